@@ -8,6 +8,7 @@
 
 extern "C" {
 #include "mip6/addr.h"
+#include "mip6/err.h"
 }
 
 namespace t {

@@ -24,7 +24,7 @@ static inline bool mip6_addr_eq(const mip6_addr_t *a, const mip6_addr_t *b)
 
 static inline bool mip6_addr_is_unspec(const mip6_addr_t *a)
 {
-	static const mip6_addr_t zero;
+	static const mip6_addr_t zero = {{0}};
 	return mip6_addr_eq(a, &zero);
 }
 

@@ -1,0 +1,117 @@
+/* The mobility bus: SHISA's mobility socket (AF_MOBILITY) as a message set
+ * inside the core. Components subscribe by message type (the filtering the
+ * SHISA paper, section 5.3, found missing). Publishing never calls a
+ * handler directly: messages queue and mip6_bus_dispatch() delivers them in
+ * order, so no handler re-enters another. The same messages have a byte
+ * encoding, so a program outside the core (a movement detector, a control
+ * tool) can take part over a socket. */
+#ifndef MIP6_BUS_H
+#define MIP6_BUS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mip6/addr.h"
+#include "mip6/timer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum mip6_bus_type {
+	MIP6_BUS_NODETYPE_INFO = 1,  /* a role was enabled or disabled */
+	MIP6_BUS_BC_ADD = 2,         /* binding cache entry added or updated */
+	MIP6_BUS_BC_REMOVE = 3,
+	MIP6_BUS_BC_FLUSH = 4,
+	MIP6_BUS_BUL_ADD = 5,        /* binding update list entry added or updated */
+	MIP6_BUS_BUL_REMOVE = 6,
+	MIP6_BUS_BUL_FLUSH = 7,
+	MIP6_BUS_MD_INFO = 8,        /* movement detection: a new (or no) care-of address */
+	MIP6_BUS_HOME_HINT = 9,      /* the node is on its home link */
+	MIP6_BUS_RR_HINT = 10,       /* traffic with a correspondent: consider route optimisation */
+	MIP6_BUS_BE_HINT = 11,       /* a Binding Error should be sent */
+	MIP6_BUS_DAD = 12,           /* DAD requested (cmd START) or its result (cmd DONE) */
+	MIP6_BUS_MNP_ROUTE = 13,     /* NEMO: route a mobile network prefix into a tunnel */
+	MIP6_BUS_TYPE_MAX = 13
+};
+
+#define MIP6_BUS_MASK(type) (1u << (type))
+
+/* NODETYPE_INFO node types (bits). */
+#define MIP6_NODE_MN 0x01u
+#define MIP6_NODE_MR 0x02u
+#define MIP6_NODE_HA 0x04u
+#define MIP6_NODE_CN 0x08u
+
+/* Flags of BC/BUL/MD messages. */
+#define MIP6_BF_HOME 0x0001u        /* home registration */
+#define MIP6_BF_MR 0x0002u          /* mobile router (NEMO) */
+#define MIP6_BF_DEREG 0x0004u       /* de-registering (returning home) */
+#define MIP6_BF_RO 0x0008u          /* route-optimised binding with a CN */
+
+/* MD_INFO and DAD commands. */
+enum mip6_bus_cmd {
+	MIP6_MD_NEW_COA = 1,   /* coa is the preferred care-of address now */
+	MIP6_MD_NO_COA = 2,    /* no usable care-of address on ifindex */
+	MIP6_MD_HOME = 3,      /* attached to the home link */
+	MIP6_DAD_START = 1,
+	MIP6_DAD_DONE = 2      /* status: 0 unique, 1 duplicate */
+};
+
+typedef struct mip6_bus_msg {
+	uint16_t type;
+	uint32_t seq;          /* set by the bus when published */
+	uint8_t cmd;
+	uint8_t status;
+	uint8_t plen;
+	uint8_t nodetype;
+	uint16_t flags;
+	uint16_t bid;          /* MCoA binding identifier, 0 when none */
+	uint32_t ifindex;
+	uint32_t lifetime;     /* seconds */
+	mip6_addr_t hoa;
+	mip6_addr_t coa;
+	mip6_addr_t peer;      /* HA or CN */
+	mip6_addr_t prefix;
+} mip6_bus_msg_t;
+
+typedef void (*mip6_bus_handler_t)(void *component, const mip6_bus_msg_t *m, mip6_ns_t now);
+
+#define MIP6_BUS_MAX_SUBS 16
+#define MIP6_BUS_QUEUE 256
+
+typedef struct mip6_bus {
+	struct {
+		uint32_t mask;
+		mip6_bus_handler_t fn;
+		void *component;
+	} subs[MIP6_BUS_MAX_SUBS];
+	unsigned nsubs;
+	mip6_bus_msg_t queue[MIP6_BUS_QUEUE];
+	unsigned head, count;
+	uint32_t next_seq;
+	uint64_t dropped;     /* messages lost to a full queue */
+} mip6_bus_t;
+
+void mip6_bus_init(mip6_bus_t *bus);
+/* Subscribes fn to the types in mask. Returns 0 or MIP6_E_NOSPC. */
+int mip6_bus_subscribe(mip6_bus_t *bus, uint32_t mask, mip6_bus_handler_t fn, void *component);
+void mip6_bus_unsubscribe(mip6_bus_t *bus, void *component);
+/* Queues a message; returns its sequence number, or MIP6_E_NOSPC (counted
+ * in bus->dropped) when the queue is full, MIP6_E_TYPE for a bad type. */
+int64_t mip6_bus_publish(mip6_bus_t *bus, const mip6_bus_msg_t *m);
+/* Delivers queued messages (and those their handlers publish) in order.
+ * Returns how many were delivered. */
+unsigned mip6_bus_dispatch(mip6_bus_t *bus, mip6_ns_t now);
+
+/* Byte encoding: an 8-byte header (type u16, length u16 including the
+ * header, sequence u32), then the fields of that type in a fixed order. */
+#define MIP6_BUS_WIRE_MAX 128
+int mip6_bus_encode(const mip6_bus_msg_t *m, uint8_t *out, size_t cap);
+int mip6_bus_decode(const uint8_t *p, size_t len, mip6_bus_msg_t *m);
+const char *mip6_bus_type_name(uint16_t type);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
