@@ -200,7 +200,7 @@ typedef struct mip6_mh {
 	int cksum_ok;              /* 1 verified, 0 failed, -1 not checked */
 } mip6_mh_t;
 
-/* A zeroed record of the given type with proto 59. */
+/* A zeroed record of the given type with proto 59 (cksum_ok -1). */
 void mip6_mh_init(mip6_mh_t *m, uint8_t type);
 
 /* Appends an option to m; returns a pointer to fill in, or NULL when full. */
@@ -225,7 +225,18 @@ int mip6_mh_fixed_len(uint8_t type);
  * from a type 2 routing header as destination, RFC 6275 6.1.1); pass NULL
  * for both to skip the checksum (cksum_ok = -1).
  * Strict: checksum, payload proto 59, minimum length for the type, Header Len
- * within the input, option alignment and option lengths. */
+ * within the input, option alignment and option lengths, options within the
+ * MH, Binding Authorization Data last, at most MIP6_MH_MAX_OPTS options.
+ * Any input it accepts re-emits byte for byte (emit with KEEP_CKSUM, or with
+ * the same addresses). Unknown MH types are accepted with their data in body
+ * (the caller answers with a Binding Error, status 2); unknown options are
+ * kept as data. Octets after Header Len are not part of the MH.
+ * Lenient: each broken rule sets a warning bit (the first also fills d) and
+ * decoding goes on: a Header Len beyond the input decodes what is there
+ * (MIP6_W_CAPLEN, checksum not checked), missing fixed fields read as 0, a
+ * truncated option ends option parsing, an option of a forbidden length has
+ * the fields its data holds (its extra octets re-emit as zeros). Only input
+ * shorter than the 6-octet header fails. */
 int mip6_mh_parse(const uint8_t *p, size_t len, const mip6_addr_t *src, const mip6_addr_t *dst,
 		  unsigned flags, mip6_mh_t *m, mip6_diag_t *d);
 
@@ -235,7 +246,11 @@ int mip6_mh_parse(const uint8_t *p, size_t len, const mip6_addr_t *src, const mi
 
 /* Writes the message; returns its length or a negative error. The checksum
  * is computed over src/dst unless MIP6_EMIT_KEEP_CKSUM is given (src and dst
- * may then be NULL). The length is padded to a multiple of 8 octets. */
+ * may then be NULL). Unless m->explicit_padding, Pad1/PadN go before each
+ * option to meet its alignment (mip6_mhopt_align); either way the length is
+ * padded to a multiple of 8 octets. Errors: MIP6_E_NOSPC (cap too small,
+ * nothing written past cap), MIP6_E_LEN (over MIP6_MH_MAX_LEN), MIP6_E_INVAL
+ * (no addresses for the checksum, too many options, a BID coa_len > 16). */
 int mip6_mh_emit(const mip6_mh_t *m, const mip6_addr_t *src, const mip6_addr_t *dst,
 		 unsigned eflags, uint8_t *out, size_t cap);
 
