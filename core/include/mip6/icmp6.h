@@ -39,54 +39,54 @@ enum mip6_nd_opt_type {
 	MIP6_ND_OPT_TLLA = 2,
 	MIP6_ND_OPT_PREFIX = 3,
 	MIP6_ND_OPT_MTU = 5,
-	MIP6_ND_OPT_ADV_INTERVAL = 7,  /* RFC 6275 7.3 */
-	MIP6_ND_OPT_HA_INFO = 8        /* RFC 6275 7.4 */
+	MIP6_ND_OPT_ADV_INTERVAL = 7, /* RFC 6275 7.3 */
+	MIP6_ND_OPT_HA_INFO = 8       /* RFC 6275 7.4 */
 };
 
-#define MIP6_RA_F_M 0x80u       /* managed address configuration */
-#define MIP6_RA_F_O 0x40u       /* other configuration */
-#define MIP6_RA_F_H 0x20u       /* home agent (RFC 6275 7.1) */
-#define MIP6_PI_F_L 0x80u       /* on-link */
-#define MIP6_PI_F_A 0x40u       /* autonomous address configuration */
-#define MIP6_PI_F_R 0x20u       /* router address (RFC 6275 7.2) */
-#define MIP6_NA_F_R 0x80u       /* router */
-#define MIP6_NA_F_S 0x40u       /* solicited */
-#define MIP6_NA_F_O 0x20u       /* override */
-#define MIP6_MPA_F_M 0x8000u    /* RFC 6275 6.8 */
+#define MIP6_RA_F_M 0x80u    /* managed address configuration */
+#define MIP6_RA_F_O 0x40u    /* other configuration */
+#define MIP6_RA_F_H 0x20u    /* home agent (RFC 6275 7.1) */
+#define MIP6_PI_F_L 0x80u    /* on-link */
+#define MIP6_PI_F_A 0x40u    /* autonomous address configuration */
+#define MIP6_PI_F_R 0x20u    /* router address (RFC 6275 7.2) */
+#define MIP6_NA_F_R 0x80u    /* router */
+#define MIP6_NA_F_S 0x40u    /* solicited */
+#define MIP6_NA_F_O 0x20u    /* override */
+#define MIP6_MPA_F_M 0x8000u /* RFC 6275 6.8 */
 #define MIP6_MPA_F_O 0x4000u
-#define MIP6_DHAAD_F_R 0x8000u  /* mobile router support (RFC 3963), request and reply */
-#define MIP6_HAI_F_R 0x8000u    /* in the HA information option's reserved field (RFC 3963) */
+#define MIP6_DHAAD_F_R 0x8000u /* mobile router support (RFC 3963), request and reply */
+#define MIP6_HAI_F_R 0x8000u   /* in the HA information option's reserved field (RFC 3963) */
 
 #define MIP6_ND_MAX_OPTS 16
 #define MIP6_DHAAD_MAX_ADDRS 32
-#define MIP6_LLA_MAX 14         /* link-layer address bytes held in a record (option length 2) */
-#define MIP6_ICMP6_HLEN 4       /* type, code, checksum */
+#define MIP6_LLA_MAX 14   /* link-layer address bytes held in a record (option length 2) */
+#define MIP6_ICMP6_HLEN 4 /* type, code, checksum */
 
 /* emit() flag, the same value as in mh.h (an identical redefinition). */
 #define MIP6_EMIT_KEEP_CKSUM 1u
 
 typedef struct mip6_nd_opt {
 	uint8_t type;
-	uint8_t len;                /* units of 8 octets, as on the wire */
+	uint8_t len; /* units of 8 octets, as on the wire */
 	union {
 		struct {
-			uint8_t len;        /* bytes of link-layer address */
+			uint8_t len; /* bytes of link-layer address */
 			uint8_t addr[MIP6_LLA_MAX];
-		} lla;                      /* SLLA, TLLA */
+		} lla; /* SLLA, TLLA */
 		struct {
 			uint8_t plen;
-			uint8_t flags;      /* MIP6_PI_F_* */
+			uint8_t flags; /* MIP6_PI_F_* */
 			uint32_t valid;
 			uint32_t preferred;
-			mip6_addr_t prefix;  /* with R set: the router's full address */
+			mip6_addr_t prefix; /* with R set: the router's full address */
 		} prefix;
 		uint32_t mtu;
 		uint32_t adv_interval_ms;
 		struct {
 			int16_t pref;
-			uint16_t lifetime;   /* seconds */
+			uint16_t lifetime; /* seconds */
 		} ha_info;
-		const uint8_t *data;         /* unknown types: len * 8 - 2 bytes */
+		const uint8_t *data; /* unknown types: len * 8 - 2 bytes */
 	} u;
 	/* The reserved field as on the wire, written back by emit(): Reserved2
 	 * of Prefix Information, the 16 bits of MTU, Advertisement Interval and
@@ -101,47 +101,47 @@ typedef struct mip6_nd_opt {
 typedef struct mip6_icmp6 {
 	uint8_t type;
 	uint8_t code;
-	uint16_t checksum;          /* as on the wire */
+	uint16_t checksum; /* as on the wire */
 	union {
 		struct {
-			uint32_t param;     /* MTU (2) or pointer (4); unused otherwise */
+			uint32_t param; /* MTU (2) or pointer (4); unused otherwise */
 		} err;
 		struct {
 			uint16_t id;
 			uint16_t seq;
 		} echo;
 		struct {
-			uint32_t reserved;  /* as on the wire */
+			uint32_t reserved; /* as on the wire */
 		} rs;
 		struct {
 			uint8_t hop_limit;
-			uint8_t flags;      /* MIP6_RA_F_* */
+			uint8_t flags; /* MIP6_RA_F_* */
 			uint16_t lifetime;
 			uint32_t reachable;
 			uint32_t retrans;
 		} ra;
 		struct {
-			uint8_t flags;      /* NA: MIP6_NA_F_*; NS: 0 */
+			uint8_t flags; /* NA: MIP6_NA_F_*; NS: 0 */
 			mip6_addr_t target;
-			uint32_t reserved;  /* NS: all 32 bits; NA: the 24 after the flags */
+			uint32_t reserved; /* NS: all 32 bits; NA: the 24 after the flags */
 		} nd;
 		struct {
 			uint16_t id;
-			uint16_t flags;     /* MIP6_DHAAD_F_R, reserved bits kept */
+			uint16_t flags; /* MIP6_DHAAD_F_R, reserved bits kept */
 		} dhaad_req;
 		struct {
 			uint16_t id;
-			uint16_t flags;     /* MIP6_DHAAD_F_R, reserved bits kept */
+			uint16_t flags; /* MIP6_DHAAD_F_R, reserved bits kept */
 			unsigned naddrs;
 			mip6_addr_t addrs[MIP6_DHAAD_MAX_ADDRS];
 		} dhaad_rep;
 		struct {
 			uint16_t id;
-			uint16_t reserved;  /* as on the wire */
+			uint16_t reserved; /* as on the wire */
 		} mps;
 		struct {
 			uint16_t id;
-			uint16_t flags;     /* MIP6_MPA_F_* */
+			uint16_t flags; /* MIP6_MPA_F_* */
 		} mpa;
 	} u;
 	unsigned nopts;
@@ -154,7 +154,7 @@ typedef struct mip6_icmp6 {
 	const uint8_t *body;
 	unsigned body_len;
 	uint32_t warnings;
-	int cksum_ok;               /* 1 verified, 0 failed, -1 not checked */
+	int cksum_ok; /* 1 verified, 0 failed, -1 not checked */
 } mip6_icmp6_t;
 
 /* A zeroed record of the given type (cksum_ok -1). */
@@ -172,25 +172,27 @@ size_t mip6_icmp6_min_len(uint8_t type);
  * Strict: checksum, minimum length per type, code 0 for ND/DHAAD/MPS/MPA,
  * no option of length 0 (RFC 4861 4.6), options within the message, known
  * options at their RFC length, no more options or DHAAD addresses than the
- * record holds, DHAAD address list a multiple of 16 bytes.
+ * record holds, DHAAD address list a multiple of 16 bytes, and (when src
+ * is given) no source link-layer address option in an RS or NS from the
+ * unspecified address (RFC 4861 6.1.1, 7.1.1).
  * Lenient: these become m->warnings (the first reason goes to d when
  * d->why is NULL, so zero d first); a message shorter than its type's
  * minimum is decoded as if zero-padded, and an option walk stops at an
  * option of length 0 or one that overruns the message.
  * A message shorter than the 4-byte header always fails. */
 int mip6_icmp6_parse(const uint8_t *p, size_t len, const mip6_addr_t *src, const mip6_addr_t *dst,
-		     unsigned flags, mip6_icmp6_t *m, mip6_diag_t *d);
+                     unsigned flags, mip6_icmp6_t *m, mip6_diag_t *d);
 
 /* Writes the message; returns its length or a negative error. Flags as for
  * mip6_mh_emit (MIP6_EMIT_KEEP_CKSUM: write m->checksum; src and dst may
  * then be NULL). Options are written in order, each with its len when
  * non-zero (fields cut or zero-filled to fit), else the length its type
  * needs. Options are only written for RS, RA, NS, NA and MPA. */
-int mip6_icmp6_emit(const mip6_icmp6_t *m, const mip6_addr_t *src, const mip6_addr_t *dst,
-		    unsigned eflags, uint8_t *out, size_t cap);
+int mip6_icmp6_emit(const mip6_icmp6_t *m, const mip6_addr_t *src, const mip6_addr_t *dst, unsigned eflags,
+                    uint8_t *out, size_t cap);
 
-const char *mip6_icmp6_type_name(uint8_t type);   /* "RA", "DHAAD-REQ", ... or NULL */
-const char *mip6_nd_opt_name(uint8_t type);       /* "prefix", "ha-info", ... or NULL */
+const char *mip6_icmp6_type_name(uint8_t type); /* "RA", "DHAAD-REQ", ... or NULL */
+const char *mip6_nd_opt_name(uint8_t type);     /* "prefix", "ha-info", ... or NULL */
 
 #ifdef __cplusplus
 }
