@@ -39,6 +39,7 @@ const char *mip6_warn_name(uint32_t bit)
 	case MIP6_W_TRAILING: return "trailing";
 	case MIP6_W_CODE: return "code";
 	case MIP6_W_ORDER: return "order";
+	case MIP6_W_OLD_MH: return "old-mh";
 	default: return NULL;
 	}
 }

@@ -232,3 +232,18 @@ TEST(Packet, NonFirstFragmentStopsBeforeUpperLayer)
 	EXPECT_TRUE(pkt->layer[0].has_frag);
 	EXPECT_EQ(pkt->ul, MIP6_UL_OTHER);
 }
+
+TEST(Packet, DraftMobilityHeaderUnder62IsReadOnlyWhenLenient)
+{
+	Pkt p;
+	put_mh(p, home_bu(), kHoa, kHa);
+	auto h = ip(kHoa, kHa, MIP6_PROTO_MH_OLD);
+	ASSERT_EQ(mip6_buf_push_ip6(&p.b, &h), 0);
+	auto strict = parse(p.bytes(), MIP6_DEC_STRICT);
+	EXPECT_EQ(strict->ul, MIP6_UL_OTHER);
+	auto lenient = parse(p.bytes(), MIP6_DEC_LENIENT);
+	ASSERT_EQ(lenient->ul, MIP6_UL_MH);
+	EXPECT_TRUE(lenient->warnings & MIP6_W_OLD_MH);
+	EXPECT_EQ(lenient->mh.u.bu.seq, 1000);
+	EXPECT_EQ(lenient->cksum_ok, -1) << "the drafts' pseudo-header differs; not checked";
+}

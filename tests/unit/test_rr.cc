@@ -66,11 +66,16 @@ TEST(Rr, SignAndVerifyCompleteBu)
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), kbm.data(), &kCoa, &kCn), 0);
 
 	// One flipped bit in the covered data or the authenticator fails.
-	for (size_t i : {6u, 9u, 19u, 20u, 31u}) {
+	// (bytes: 6 sequence, 9 flags, 14 home nonce index, 20 and 31 authenticator)
+	for (size_t i : {6u, 9u, 14u, 20u, 31u}) {
 		auto bad = mh;
 		bad[i] ^= 0x01;
 		EXPECT_EQ(mip6_rr_verify_mh(bad.data(), bad.size(), kbm.data(), &kCoa, &kCn), MIP6_E_CRYPTO) << i;
 	}
+	// Breaking the option layout is refused before any crypto.
+	auto broken = mh;
+	broken[19] = 0x0d;
+	EXPECT_LT(mip6_rr_verify_mh(broken.data(), broken.size(), kbm.data(), &kCoa, &kCn), 0);
 	// A different CoA fails as well.
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), kbm.data(), &kHoa, &kCn), MIP6_E_CRYPTO);
 }

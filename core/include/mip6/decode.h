@@ -29,7 +29,8 @@ enum mip6_warn {
 	MIP6_W_RH2 = 1u << 9,         /* type 2 routing header breaks RFC 6275 6.4 */
 	MIP6_W_TRAILING = 1u << 10,   /* bytes after the end the lengths declare */
 	MIP6_W_CODE = 1u << 11,       /* non-zero ICMPv6 code where 0 is required */
-	MIP6_W_ORDER = 1u << 12       /* option in a place the RFC forbids (e.g. after auth data) */
+	MIP6_W_ORDER = 1u << 12,      /* option in a place the RFC forbids (e.g. after auth data) */
+	MIP6_W_OLD_MH = 1u << 13      /* MH under next header 62 of pre-RFC drafts */
 };
 
 /* Static name of one warning bit ("cksum", "proto", ...), NULL if unknown. */

@@ -26,6 +26,7 @@ enum mip6_ipproto {
 	MIP6_PROTO_ICMPV6 = 58,
 	MIP6_PROTO_NONE = 59,
 	MIP6_PROTO_DSTOPTS = 60,
+	MIP6_PROTO_MH_OLD = 62,     /* Mobility Header in drafts before RFC 3775 */
 	MIP6_PROTO_MH = 135
 };
 

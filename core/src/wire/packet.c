@@ -52,6 +52,19 @@ static int parse_upper(walk_t *w, const mip6_layer_t *l)
 	case MIP6_PROTO_NONE:
 		pkt->ul = MIP6_UL_NONE;
 		return 0;
+	case MIP6_PROTO_MH_OLD:
+		/* Old captures (tcpdump's among them) carry MH under 62; only an
+		 * inspection decode reads it, and says so. */
+		if (!(w->flags & MIP6_DEC_LENIENT)) {
+			pkt->ul = MIP6_UL_OTHER;
+			return 0;
+		}
+		pkt->warnings |= MIP6_W_OLD_MH;
+		if (!pkt->diag.why)
+			pkt->diag = (mip6_diag_t){MIP6_E_PROTO, l->upper_off,
+						  "Mobility Header under next header 62 (pre-RFC 3775 draft)"};
+		src = dst = NULL; /* the drafts' checksum rules differ */
+		/* fall through */
 	case MIP6_PROTO_MH:
 		pkt->ul = MIP6_UL_MH;
 		rc = mip6_mh_parse(u, ulen, src, dst, w->flags, &pkt->mh, &sub);
@@ -218,6 +231,8 @@ int mip6_pkt_parse(const uint8_t *p, size_t len, unsigned flags, mip6_pkt_t *pkt
 	pkt->cksum_ok = -1;
 	pkt->warnings = 0;
 	pkt->diag = (mip6_diag_t){0};
+	if (len < MIP6_IP6_HLEN) /* also keeps arithmetic off a NULL p */
+		return fail(&(walk_t){.pkt = pkt}, MIP6_E_TRUNC, len, "IPv6 header shorter than 40 bytes");
 	walk_t w = {.p = p, .flags = flags, .pkt = pkt, .truncated = false};
 	int rc = parse_layer(&w, 0, len);
 	if (rc)
