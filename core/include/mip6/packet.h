@@ -55,7 +55,7 @@ typedef enum mip6_ul {
 } mip6_ul_t;
 
 typedef struct mip6_pkt {
-	unsigned nlayers;
+	unsigned nlayers;        /* layers whose IPv6 header parsed (also after a failure) */
 	mip6_layer_t layer[MIP6_MAX_LAYERS]; /* [0] outermost; IPv6-in-IPv6 nests inward */
 	mip6_ul_t ul;            /* upper layer of the innermost layer */
 	mip6_mh_t mh;            /* valid when ul == MIP6_UL_MH */

@@ -162,6 +162,8 @@ int mip6_mh_parse(const uint8_t *p, size_t len, const mip6_addr_t *src, const mi
 		/* RFC 8200 4.7: octets after a header with proto 59 are
 		 * ignored; noted for inspection, not an error. */
 		m->warnings |= MIP6_W_TRAILING;
+		if (d && !d->why)
+			diag_fail(d, MIP6_E_LEN, total, "octets after the end Header Len gives (ignored, RFC 8200 4.7)");
 	}
 
 	/* RFC 6275 9.2: Payload Proto other than 59 is discarded. */

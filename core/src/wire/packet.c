@@ -120,6 +120,7 @@ static int parse_layer(walk_t *w, size_t off, size_t end)
 	mip6_diag_t sub = {0};
 	int rc = mip6_ip6_parse(w->p + off, end - off, &l->ip, &sub);
 	if (rc) {
+		pkt->nlayers--; /* layer[] holds only headers that parsed */
 		pkt->diag = sub;
 		pkt->diag.offset += (unsigned)off;
 		return rc;
