@@ -24,7 +24,7 @@ static const uint16_t type_fields[MIP6_BUS_TYPE_MAX + 1] = {
 	[MIP6_BUS_RR_HINT] = F_HOA | F_PEER,
 	[MIP6_BUS_BE_HINT] = F_STATUS | F_HOA | F_COA | F_PEER,
 	[MIP6_BUS_DAD] = F_CMD | F_STATUS | F_IFINDEX | F_COA,
-	[MIP6_BUS_MNP_ROUTE] = F_CMD | F_PLEN | F_BID | F_HOA | F_COA | F_PREFIX,
+	[MIP6_BUS_MNP_ROUTE] = F_CMD | F_PLEN | F_FLAGS | F_BID | F_HOA | F_COA | F_PREFIX,
 };
 
 static const char *const type_names[MIP6_BUS_TYPE_MAX + 1] = {

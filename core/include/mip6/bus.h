@@ -55,7 +55,9 @@ enum mip6_bus_cmd {
 	MIP6_MD_NO_COA = 2,    /* no usable care-of address on ifindex */
 	MIP6_MD_HOME = 3,      /* attached to the home link */
 	MIP6_DAD_START = 1,
-	MIP6_DAD_DONE = 2      /* status: 0 unique, 1 duplicate */
+	MIP6_DAD_DONE = 2,     /* status: 0 unique, 1 duplicate */
+	MIP6_MNP_ADD = 1,      /* MNP_ROUTE: route prefix/plen of the MR hoa into its tunnel */
+	MIP6_MNP_DEL = 2       /* (flags MIP6_BF_MR: on the mobile router itself; else at the HA) */
 };
 
 typedef struct mip6_bus_msg {

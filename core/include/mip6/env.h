@@ -1,0 +1,96 @@
+/* The environment a binding (harness, ns-3, Linux) gives the core: every
+ * effect the core has on the world goes through these callbacks. The core
+ * never calls back into itself from inside one of them, and a binding must
+ * not call a mip6_node_* entry point from inside a callback either. */
+#ifndef MIP6_ENV_H
+#define MIP6_ENV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mip6/addr.h"
+#include "mip6/alloc.h"
+#include "mip6/timer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Data-plane operations: platform effects as data, each with an id; the
+ * binding applies it and answers with mip6_node_dp_result(id, status). */
+enum mip6_dp_kind {
+	MIP6_DP_ADDR_ADD = 1,     /* addr/plen on ifindex (0: the node's home/mobility interface) */
+	MIP6_DP_ADDR_DEL = 2,
+	MIP6_DP_ROUTE_ADD = 3,    /* prefix addr/plen: to the core (ifindex 0) or out ifindex via gw */
+	MIP6_DP_ROUTE_DEL = 4,
+	MIP6_DP_PROXY_ND_ADD = 5, /* answer Neighbor Solicitations for addr on ifindex */
+	MIP6_DP_PROXY_ND_DEL = 6,
+	MIP6_DP_DAD = 7,          /* is addr unique on ifindex? status 0 unique, MIP6_DP_DUPLICATE not */
+	MIP6_DP_TUNNEL_ADD = 8,   /* a tunnel local <-> remote now exists (for platform bookkeeping) */
+	MIP6_DP_TUNNEL_DEL = 9
+};
+
+#define MIP6_DP_DUPLICATE 1      /* DAD result: the address is in use */
+#define MIP6_ROUTEF_SOURCE 0x100u /* ROUTE_*: addr/plen is a source prefix (policy routing) */
+
+/* Address flags (SHISA's IN6_IFF_HOME / IN6_IFF_DEREGISTERING, RFC 4429). */
+#define MIP6_ADDRF_HOME 0x01u       /* a home address: preferred as source */
+#define MIP6_ADDRF_DEREG 0x02u      /* being de-registered: not to be used yet */
+#define MIP6_ADDRF_OPTIMISTIC 0x04u /* RFC 4429 optimistic address */
+#define MIP6_ADDRF_COA 0x08u        /* a care-of address */
+
+typedef struct mip6_dp_op {
+	uint32_t id;
+	uint16_t kind;          /* enum mip6_dp_kind */
+	uint16_t flags;         /* MIP6_ADDRF_* for addresses */
+	uint32_t ifindex;
+	uint8_t plen;
+	mip6_addr_t addr;       /* address, route prefix, proxy or DAD target */
+	mip6_addr_t local;      /* tunnel: local endpoint */
+	mip6_addr_t remote;     /* tunnel: remote endpoint; route: gateway */
+} mip6_dp_op_t;
+
+/* Structured trace events (ns-3 exposes them as a TracedCallback; the
+ * harness and the Linux daemons print them). Strings are static. */
+enum mip6_trace_kind {
+	MIP6_TR_STATE = 1,      /* a state machine changed state: from -> to */
+	MIP6_TR_RX = 2,         /* a signaling message was accepted */
+	MIP6_TR_TX = 3,         /* a signaling message was sent */
+	MIP6_TR_DROP = 4,       /* input dropped: 'what' says why */
+	MIP6_TR_BINDING = 5,    /* a binding was created, refreshed or removed */
+	MIP6_TR_INFO = 6
+};
+
+typedef struct mip6_trace {
+	uint16_t kind;
+	const char *component;  /* "mn", "ha", "cn", "md", "dp", ... */
+	const char *what;       /* event or reason */
+	const char *from;       /* state names for MIP6_TR_STATE */
+	const char *to;
+	mip6_addr_t a;          /* subject addresses (e.g. HoA, CoA) */
+	mip6_addr_t b;
+	uint32_t value;         /* sequence number, status, lifetime ... */
+	mip6_ns_t now;
+} mip6_trace_t;
+
+typedef struct mip6_env {
+	void *ctx;
+	/* Sends an IPv6 packet (from its IPv6 header on) out of ifindex;
+	 * ifindex 0 lets the platform route it. */
+	void (*send)(void *ctx, uint32_t ifindex, const uint8_t *pkt, size_t len);
+	/* Hands a packet to the platform's own IP stack: a decapsulated packet
+	 * for this node or to forward, or one with HAO/RTHDR2 processed. */
+	void (*deliver)(void *ctx, const uint8_t *pkt, size_t len);
+	/* Submits a data-plane operation (see above). */
+	void (*dp_submit)(void *ctx, const mip6_dp_op_t *op);
+	/* Fills out with random bytes (a seeded generator per node). */
+	void (*random)(void *ctx, uint8_t *out, size_t len);
+	/* Optional: structured trace events. */
+	void (*trace)(void *ctx, const mip6_trace_t *ev);
+	mip6_alloc_t alloc;
+} mip6_env_t;
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,136 @@
+/* A node: one host running the core, with SHISA's components enabled one by
+ * one (MN or MR, HA, CN/RO responder, movement detection, NEMO tunnel
+ * setup) on one mobility bus, plus the data plane. Every entry point takes
+ * 'now'; after each call the binding asks mip6_node_next_timeout() and calls
+ * mip6_node_timeout() at that time. */
+#ifndef MIP6_NODE_H
+#define MIP6_NODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mip6/addr.h"
+#include "mip6/bus.h"
+#include "mip6/env.h"
+#include "mip6/stats.h"
+#include "mip6/timer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mip6_node mip6_node_t;
+
+typedef struct mip6_prefix {
+	mip6_addr_t prefix;
+	uint8_t plen;
+} mip6_prefix_t;
+
+#define MIP6_MAX_MNP 8
+#define MIP6_MAX_KEY 64
+#define MIP6_MAX_NAI 64
+
+/* RFC 4285 MN-HA authentication (with the RFC 4283 identifier). */
+typedef struct mip6_auth_cfg {
+	bool enabled;
+	uint32_t spi;
+	uint8_t key[MIP6_MAX_KEY];
+	uint8_t key_len;
+	uint8_t nai[MIP6_MAX_NAI];     /* Mobile Node Identifier (NAI) */
+	uint8_t nai_len;
+} mip6_auth_cfg_t;
+
+typedef struct mip6_iface_cfg {
+	uint32_t ifindex;               /* the binding's interface number, > 0 */
+	uint8_t preference;             /* movement detection: higher wins */
+	uint16_t bid;                   /* MCoA binding identifier of this interface (0 none) */
+	uint8_t lladdr[8];              /* link-layer address for SLLA options */
+	uint8_t lladdr_len;
+} mip6_iface_cfg_t;
+
+typedef struct mip6_mn_cfg {
+	mip6_addr_t hoa;
+	uint8_t home_plen;
+	mip6_addr_t ha;                 /* unspecified: discover with DHAAD */
+	uint16_t lifetime_s;            /* requested binding lifetime */
+	bool mr;                        /* mobile router (RFC 3963) */
+	bool nemo_explicit;             /* explicit mode: Mobile Network Prefix options */
+	unsigned nmnp;
+	mip6_prefix_t mnp[MIP6_MAX_MNP];
+	bool mcoa;                      /* one binding per interface (RFC 5648) */
+	bool ro;                        /* route optimisation with correspondents */
+	mip6_auth_cfg_t auth;
+} mip6_mn_cfg_t;
+
+/* A mobile node or router the home agent serves. */
+typedef struct mip6_ha_client {
+	mip6_addr_t hoa;
+	mip6_auth_cfg_t auth;
+	bool mr_allowed;
+	bool mcoa_allowed;
+	unsigned nmnp;
+	mip6_prefix_t mnp[MIP6_MAX_MNP]; /* prefixes this MR may claim */
+} mip6_ha_client_t;
+
+typedef struct mip6_ha_cfg {
+	uint32_t home_ifindex;
+	mip6_addr_t addr;               /* the HA's own address on the home link */
+	mip6_prefix_t home_prefix;
+	uint16_t max_lifetime_s;
+	int16_t preference;             /* Home Agent Information option */
+	bool serve_only_clients;        /* refuse mobile nodes not listed below */
+	unsigned nclients;
+	const mip6_ha_client_t *clients; /* copied by mip6_node_enable_ha */
+} mip6_ha_cfg_t;
+
+typedef struct mip6_md_cfg {
+	mip6_prefix_t home;             /* the home prefix: RAs carrying it mean "at home" */
+	bool optimistic_dad;            /* RFC 4429 care-of addresses */
+	uint32_t nud_probe_ms;          /* router reachability probe interval */
+} mip6_md_cfg_t;
+
+/* MCoA flow policy: which binding carries a flow (first match wins). */
+typedef struct mip6_flow_rule {
+	uint8_t proto;                  /* 0: any */
+	mip6_prefix_t src, dst;         /* plen 0: any */
+	uint16_t sport_lo, sport_hi;    /* 0,0: any */
+	uint16_t dport_lo, dport_hi;
+	uint16_t bid;
+} mip6_flow_rule_t;
+
+/* What the core did with a packet the binding handed it. */
+typedef enum mip6_verdict {
+	MIP6_PASS = 0,      /* not for the core: the platform handles it as usual */
+	MIP6_CONSUMED = 1,  /* the core took it (and may have sent or delivered packets) */
+	MIP6_DROPPED = 2    /* the core dropped it (counted, traced) */
+} mip6_verdict_t;
+
+mip6_node_t *mip6_node_new(const mip6_env_t *env, mip6_ns_t now);
+void mip6_node_free(mip6_node_t *n);
+
+int mip6_node_add_iface(mip6_node_t *n, const mip6_iface_cfg_t *cfg);
+int mip6_node_enable_mn(mip6_node_t *n, const mip6_mn_cfg_t *cfg);
+int mip6_node_enable_ha(mip6_node_t *n, const mip6_ha_cfg_t *cfg);
+int mip6_node_enable_cn(mip6_node_t *n);
+int mip6_node_enable_md(mip6_node_t *n, const mip6_md_cfg_t *cfg);
+int mip6_node_add_flow_rule(mip6_node_t *n, const mip6_flow_rule_t *r);
+
+/* A packet arrived on ifindex (from its IPv6 header on). */
+mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len,
+			       mip6_ns_t now);
+/* The platform's stack sends a packet that the core must carry (the MN's
+ * home-address traffic, the MR's mobile network, the HA's MNP routes). */
+mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, mip6_ns_t now);
+void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now);
+void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now);
+/* A bus message from a component outside the core (byte encoding). */
+int mip6_node_bus_input(mip6_node_t *n, const uint8_t *msg, size_t len, mip6_ns_t now);
+void mip6_node_timeout(mip6_node_t *n, mip6_ns_t now);
+mip6_ns_t mip6_node_next_timeout(const mip6_node_t *n);
+const mip6_stats_t *mip6_node_stats(const mip6_node_t *n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

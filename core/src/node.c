@@ -1,0 +1,541 @@
+/* The node: entry points of the core, dispatch to components, and the
+ * helpers components use to act on the world through the env. */
+#include "mip6/auth.h"
+#include "mip6/err.h"
+#include "mip6/rr.h"
+#include "node_internal.h"
+#include "wire/bytes.h"
+
+mip6_node_t *mip6_node_new(const mip6_env_t *env, mip6_ns_t now)
+{
+	mip6_node_t *n = env->alloc.fn(env->alloc.ctx, NULL, sizeof(*n));
+	if (!n)
+		return NULL;
+	memset(n, 0, sizeof(*n));
+	n->env = *env;
+	n->now = now;
+	n->next_op = 1;
+	mip6_timerq_init(&n->timers, env->alloc);
+	mip6_bus_init(&n->bus);
+	n->scratch = node_alloc(n, NODE_HEADROOM + NODE_PKT_MAX);
+	n->txbuf = node_alloc(n, NODE_TX_MAX);
+	n->rxpkt = node_alloc(n, sizeof(*n->rxpkt));
+	n->dp = mip6_dp_new(env->alloc, &n->stats);
+	if (!n->scratch || !n->txbuf || !n->rxpkt || !n->dp || node_dp_glue_init(n) != 0) {
+		mip6_node_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void mip6_node_free(mip6_node_t *n)
+{
+	if (!n)
+		return;
+	for (unsigned i = 0; i < COMP_MAX; i++)
+		if (n->comp[i] && n->comp[i]->destroy)
+			n->comp[i]->destroy(n->comp[i]);
+	mip6_timerq_free(&n->timers);
+	if (n->dp)
+		mip6_dp_free(n->dp);
+	node_free(n, n->scratch);
+	node_free(n, n->txbuf);
+	node_free(n, n->rxpkt);
+	mip6_alloc_t a = n->env.alloc;
+	a.fn(a.ctx, n, 0);
+}
+
+/* --- helpers for components --- */
+
+void *node_alloc(mip6_node_t *n, size_t size)
+{
+	void *p = mip6_malloc(&n->env.alloc, size);
+	if (!p)
+		n->stats.nomem++;
+	return p;
+}
+
+void node_free(mip6_node_t *n, void *p)
+{
+	mip6_free(&n->env.alloc, p);
+}
+
+static void bus_trampoline(void *component, const mip6_bus_msg_t *m, mip6_ns_t now)
+{
+	mip6_component_t *c = component;
+	c->on_bus(c, m, now);
+}
+
+int node_register(mip6_node_t *n, unsigned id, mip6_component_t *c)
+{
+	if (id >= COMP_MAX)
+		return MIP6_E_INVAL;
+	if (n->comp[id])
+		return MIP6_E_INVAL; /* a role is enabled once */
+	c->node = n;
+	if (c->on_bus && c->bus_mask) {
+		int rc = mip6_bus_subscribe(&n->bus, c->bus_mask, bus_trampoline, c);
+		if (rc)
+			return rc;
+	}
+	n->comp[id] = c;
+	return 0;
+}
+
+mip6_iface_t *node_iface(mip6_node_t *n, uint32_t ifindex)
+{
+	for (unsigned i = 0; i < n->nifaces; i++)
+		if (n->ifaces[i].cfg.ifindex == ifindex)
+			return &n->ifaces[i];
+	return NULL;
+}
+
+void node_send(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len)
+{
+	n->env.send(n->env.ctx, ifindex, pkt, len);
+}
+
+int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m)
+{
+	mip6_buf_t b;
+	mip6_buf_init(&b, n->txbuf, NODE_TX_MAX, NODE_HEADROOM);
+	/* RFC 6275 6.1.1: the checksum covers the home addresses. */
+	const mip6_addr_t *ck_src = tx->hao ? tx->hao : &tx->src;
+	const mip6_addr_t *ck_dst = tx->rh2 ? tx->rh2 : &tx->dst;
+	int len = mip6_mh_emit(m, ck_src, ck_dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	if (len < 0)
+		return len;
+	mip6_buf_put(&b, (size_t)len);
+	if (tx->kbm) {
+		int rc = mip6_rr_sign_mh(mip6_buf_data(&b), (size_t)len, tx->kbm, tx->auth_coa, tx->auth_cn,
+					 ck_src, ck_dst);
+		if (rc)
+			return rc;
+	}
+	if (tx->mnha) {
+		int rc = mip6_auth_sign_mh(mip6_buf_data(&b), (size_t)len, tx->mnha->key, tx->mnha->key_len,
+					   tx->mnha_coa, tx->mnha_hoa, ck_src, ck_dst);
+		if (rc)
+			return rc;
+	}
+	uint8_t nxt = MIP6_PROTO_MH;
+	int rc = 0;
+	if (tx->hao) {
+		rc = mip6_buf_push_hao(&b, nxt, tx->hao);
+		nxt = MIP6_PROTO_DSTOPTS;
+	}
+	if (!rc && tx->rh2) {
+		rc = mip6_buf_push_rh2(&b, nxt, tx->rh2);
+		nxt = MIP6_PROTO_ROUTING;
+	}
+	mip6_ip6_t h = {.nxt = nxt, .hlim = 64, .src = tx->src, .dst = tx->dst};
+	if (!rc)
+		rc = mip6_buf_push_ip6(&b, &h);
+	if (!rc && tx->tunnel_src)
+		rc = mip6_buf_encap(&b, tx->tunnel_src, tx->tunnel_dst, 64);
+	if (rc)
+		return rc;
+	n->stats.tx_mh++;
+	node_send(n, tx->ifindex, mip6_buf_data(&b), b.len);
+	return 0;
+}
+
+int node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
+		    uint8_t hlim, const mip6_icmp6_t *m)
+{
+	mip6_buf_t b;
+	mip6_buf_init(&b, n->txbuf, NODE_TX_MAX, MIP6_IP6_HLEN);
+	int len = mip6_icmp6_emit(m, src, dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	if (len < 0)
+		return len;
+	mip6_buf_put(&b, (size_t)len);
+	mip6_ip6_t h = {.nxt = MIP6_PROTO_ICMPV6, .hlim = hlim, .src = *src, .dst = *dst};
+	int rc = mip6_buf_push_ip6(&b, &h);
+	if (rc)
+		return rc;
+	n->stats.tx_icmp6++;
+	node_send(n, ifindex, mip6_buf_data(&b), b.len);
+	return 0;
+}
+
+uint32_t node_dp_submit(mip6_node_t *n, unsigned comp, mip6_dp_op_t *op)
+{
+	/* The top byte of the id names the component the result goes back to. */
+	op->id = (uint32_t)comp << 24 | (n->next_op++ & 0xffffffu);
+	if ((n->next_op & 0xffffffu) == 0)
+		n->next_op = 1;
+	n->env.dp_submit(n->env.ctx, op);
+	return op->id;
+}
+
+void node_random(mip6_node_t *n, void *out, size_t len)
+{
+	n->env.random(n->env.ctx, out, len);
+}
+
+int node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when)
+{
+	int rc = mip6_timerq_arm(&n->timers, t, when);
+	if (rc)
+		n->stats.nomem++;
+	return rc;
+}
+
+void node_cancel(mip6_node_t *n, mip6_timer_t *t)
+{
+	mip6_timerq_cancel(&n->timers, t);
+}
+
+int64_t node_publish(mip6_node_t *n, const mip6_bus_msg_t *m)
+{
+	int64_t rc = mip6_bus_publish(&n->bus, m);
+	if (rc == MIP6_E_NOSPC)
+		n->stats.bus_dropped++;
+	return rc;
+}
+
+void node_trace(mip6_node_t *n, const mip6_trace_t *ev)
+{
+	if (n->env.trace)
+		n->env.trace(n->env.ctx, ev);
+}
+
+void node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
+		      const mip6_addr_t *a, const mip6_addr_t *b)
+{
+	if (!n->env.trace)
+		return;
+	mip6_trace_t ev = {.kind = MIP6_TR_STATE, .component = comp, .what = "state", .from = from,
+			   .to = to, .now = n->now};
+	if (a)
+		ev.a = *a;
+	if (b)
+		ev.b = *b;
+	n->env.trace(n->env.ctx, &ev);
+}
+
+void node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a)
+{
+	if (!n->env.trace)
+		return;
+	mip6_trace_t ev = {.kind = MIP6_TR_DROP, .component = comp, .what = why, .now = n->now};
+	if (a)
+		ev.a = *a;
+	n->env.trace(n->env.ctx, &ev);
+}
+
+/* --- entry points --- */
+
+/* Runs what the last input made due: bus messages (which may arm timers or
+ * send), then nothing else; timers wait for mip6_node_timeout. */
+static void settle(mip6_node_t *n)
+{
+	mip6_bus_dispatch(&n->bus, n->now);
+}
+
+int mip6_node_add_iface(mip6_node_t *n, const mip6_iface_cfg_t *cfg)
+{
+	if (cfg->ifindex == 0 || node_iface(n, cfg->ifindex))
+		return MIP6_E_INVAL;
+	if (n->nifaces == MIP6_MAX_IFACES)
+		return MIP6_E_NOSPC;
+	n->ifaces[n->nifaces].cfg = *cfg;
+	n->ifaces[n->nifaces].up = false;
+	n->nifaces++;
+	return 0;
+}
+
+int mip6_node_enable_mn(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
+{
+	int rc = mip6_mn_create(n, cfg);
+	settle(n);
+	return rc;
+}
+
+int mip6_node_enable_ha(mip6_node_t *n, const mip6_ha_cfg_t *cfg)
+{
+	int rc = mip6_ha_create(n, cfg);
+	settle(n);
+	return rc;
+}
+
+int mip6_node_enable_cn(mip6_node_t *n)
+{
+	int rc = mip6_cn_create(n);
+	settle(n);
+	return rc;
+}
+
+int mip6_node_enable_md(mip6_node_t *n, const mip6_md_cfg_t *cfg)
+{
+	int rc = mip6_md_create(n, cfg);
+	settle(n);
+	return rc;
+}
+
+int mip6_node_add_flow_rule(mip6_node_t *n, const mip6_flow_rule_t *r)
+{
+	return mip6_dp_flow_add(n->dp, r);
+}
+
+/* Fills the receive context of a strictly decoded signaling packet. */
+static void make_rx(mip6_rx_t *rx, uint32_t ifindex, const uint8_t *pkt, size_t len, const mip6_pkt_t *p)
+{
+	memset(rx, 0, sizeof(*rx));
+	rx->ifindex = ifindex;
+	rx->pkt = pkt;
+	rx->len = len;
+	rx->p = p;
+	rx->l = &p->layer[p->nlayers - 1];
+	rx->ip_src = rx->l->ip.src;
+	rx->ip_dst = rx->l->ip.dst;
+	rx->src = *mip6_layer_cksum_src(rx->l);
+	rx->dst = rx->l->has_rh && rx->l->rh.type == 2 ? rx->l->rh.first : rx->l->ip.dst;
+	if (p->nlayers > 1) {
+		rx->tunneled = true;
+		rx->outer_src = p->layer[0].ip.src;
+		rx->outer_dst = p->layer[0].ip.dst;
+	}
+}
+
+static bool is_nd(uint8_t type)
+{
+	return type == MIP6_ICMP6_RS || type == MIP6_ICMP6_RA || type == MIP6_ICMP6_NS || type == MIP6_ICMP6_NA;
+}
+
+/* RFC 6275 9.2: an MH whose Payload Proto is not 59 or whose Header Len is
+ * below its type's minimum is discarded and answered with a Parameter
+ * Problem, code 0, pointing at that field, sent to the packet's source
+ * without consulting bindings. One with a bad checksum is dropped silently. */
+static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, const mip6_pkt_t *p)
+{
+	if (p->nlayers == 0)
+		return;
+	const mip6_layer_t *l = &p->layer[p->nlayers - 1];
+	unsigned field = p->diag.offset;
+	bool proto = p->diag.err == MIP6_E_PROTO && field == l->upper_off;
+	bool hlen = p->diag.err == MIP6_E_LEN && field == l->upper_off + 1;
+	if (!(proto || hlen) || l->upper_len < 6)
+		return;
+	size_t mh_len = ((size_t)pkt[l->upper_off + 1] + 1) * 8;
+	if (mh_len > l->upper_len ||
+	    mip6_cksum_pseudo(mip6_layer_cksum_src(l), mip6_layer_cksum_dst(l), (uint32_t)mh_len, MIP6_PROTO_MH,
+			      pkt + l->upper_off, mh_len) != 0)
+		return;
+	mip6_icmp6_t e;
+	mip6_icmp6_init(&e, MIP6_ICMP6_PARAM_PROB);
+	e.code = 0;
+	e.u.err.param = field;
+	e.body = pkt;
+	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
+	e.body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
+	node_send_icmp6(n, 0, &l->ip.dst, &l->ip.src, 64, &e);
+}
+
+/* RFC 6275 9.2: an unknown MH type is answered with a Binding Error, status 2. */
+static void mh_unknown_type(mip6_node_t *n, const mip6_rx_t *rx)
+{
+	mip6_mh_t be;
+	mip6_mh_init(&be, MIP6_MH_BE);
+	be.u.be.status = MIP6_BE_UNKNOWN_MH;
+	if (rx->l->has_hao)
+		be.u.be.home = rx->l->hao;
+	node_mh_tx_t tx = {.ifindex = 0, .src = rx->ip_dst, .dst = rx->ip_src};
+	if (node_send_mh(n, &tx, &be) == 0)
+		n->stats.be_sent[MIP6_BE_UNKNOWN_MH]++;
+}
+
+static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len)
+{
+	mip6_pkt_t *p = n->rxpkt;
+	if (mip6_pkt_parse(pkt, len, MIP6_DEC_STRICT, p) != 0) {
+		/* Not ours to judge if it is ND the platform handles too. */
+		if (p->ul == MIP6_UL_ICMP6)
+			return MIP6_PASS;
+		if (p->ul == MIP6_UL_MH)
+			mh_param_problem(n, pkt, len, p);
+		if (p->diag.err == MIP6_E_CKSUM)
+			n->stats.drop_cksum++;
+		else
+			n->stats.drop_malformed++;
+		node_trace_drop(n, "node", p->diag.why ? p->diag.why : "malformed", NULL);
+		return MIP6_DROPPED;
+	}
+	mip6_rx_t rx;
+	make_rx(&rx, ifindex, pkt, len, p);
+	bool taken = false;
+	if (p->ul == MIP6_UL_MH) {
+		n->stats.rx_mh++;
+		for (unsigned i = 0; i < COMP_MAX && !taken; i++)
+			if (n->comp[i] && n->comp[i]->on_mh)
+				taken = n->comp[i]->on_mh(n->comp[i], &rx, n->now);
+		if (!taken && mip6_mh_fixed_len(p->mh.type) < 0) {
+			mh_unknown_type(n, &rx);
+			return MIP6_CONSUMED;
+		}
+		if (!taken) {
+			/* Nobody here speaks this message (e.g. a BU to a node
+			 * without HA or CN role). */
+			node_trace_drop(n, "node", "no component for this MH message", &rx.src);
+			return MIP6_DROPPED;
+		}
+		return MIP6_CONSUMED;
+	}
+	if (p->ul == MIP6_UL_ICMP6) {
+		n->stats.rx_icmp6++;
+		for (unsigned i = 0; i < COMP_MAX; i++)
+			if (n->comp[i] && n->comp[i]->on_icmp6 && n->comp[i]->on_icmp6(n->comp[i], &rx, n->now))
+				taken = true;
+		/* Neighbor Discovery also belongs to the platform's stack. */
+		if (is_nd(p->icmp6.type) || !taken)
+			return MIP6_PASS;
+		return MIP6_CONSUMED;
+	}
+	return MIP6_PASS;
+}
+
+mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len, mip6_ns_t now)
+{
+	n->now = now;
+	if (len > NODE_PKT_MAX) {
+		n->stats.drop_malformed++;
+		return MIP6_DROPPED;
+	}
+	mip6_buf_t b;
+	mip6_buf_init(&b, n->scratch, NODE_HEADROOM + NODE_PKT_MAX, NODE_HEADROOM);
+	memcpy(mip6_buf_put(&b, len), pkt, len);
+	mip6_dp_result_t r = mip6_dp_input(n->dp, ifindex, &b);
+	mip6_verdict_t v = MIP6_PASS;
+	switch (r.action) {
+	case MIP6_DPA_PASS:
+		v = MIP6_PASS;
+		break;
+	case MIP6_DPA_SIGNAL:
+		v = signal_input(n, ifindex, mip6_buf_data(&b), b.len);
+		/* A tunneled message the dp opened is ours even if nobody took it. */
+		if (v == MIP6_PASS && b.len != len)
+			v = MIP6_CONSUMED;
+		break;
+	case MIP6_DPA_DELIVER:
+		n->env.deliver(n->env.ctx, mip6_buf_data(&b), b.len);
+		v = MIP6_CONSUMED;
+		break;
+	case MIP6_DPA_SEND:
+		node_send(n, r.ifindex, mip6_buf_data(&b), b.len);
+		v = MIP6_CONSUMED;
+		break;
+	case MIP6_DPA_DROP:
+		node_trace_drop(n, "dp", r.why, NULL);
+		v = MIP6_DROPPED;
+		break;
+	}
+	if (r.be_hint || r.rr_hint) {
+		mip6_pkt_t *p = n->rxpkt;
+		if (mip6_pkt_parse(pkt, len, MIP6_DEC_LENIENT, p) == 0 && p->nlayers > 0) {
+			const mip6_layer_t *l = &p->layer[p->nlayers - 1];
+			mip6_bus_msg_t m = {0};
+			if (r.be_hint) {
+				/* RFC 6275 9.3.1: HAO without a binding -> BE status 1 to the source. */
+				m.type = MIP6_BUS_BE_HINT;
+				m.status = MIP6_BE_UNKNOWN_HAO;
+				m.hoa = l->hao;
+				m.coa = l->ip.src;
+				m.peer = l->ip.dst;
+			} else {
+				m.type = MIP6_BUS_RR_HINT;
+				m.hoa = l->ip.dst;
+				m.peer = r.hint_peer;
+			}
+			node_publish(n, &m);
+		}
+	}
+	settle(n);
+	return v;
+}
+
+mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, mip6_ns_t now)
+{
+	n->now = now;
+	if (len > NODE_PKT_MAX)
+		return MIP6_DROPPED;
+	mip6_buf_t b;
+	mip6_buf_init(&b, n->scratch, NODE_HEADROOM + NODE_PKT_MAX, NODE_HEADROOM);
+	memcpy(mip6_buf_put(&b, len), pkt, len);
+	mip6_dp_result_t r = mip6_dp_output(n->dp, &b);
+	mip6_verdict_t v;
+	switch (r.action) {
+	case MIP6_DPA_SEND:
+		node_send(n, r.ifindex, mip6_buf_data(&b), b.len);
+		v = MIP6_CONSUMED;
+		break;
+	case MIP6_DPA_DELIVER:
+		n->env.deliver(n->env.ctx, mip6_buf_data(&b), b.len);
+		v = MIP6_CONSUMED;
+		break;
+	case MIP6_DPA_DROP:
+		node_trace_drop(n, "dp", r.why, NULL);
+		v = MIP6_DROPPED;
+		break;
+	default:
+		v = MIP6_PASS;
+		break;
+	}
+	settle(n);
+	return v;
+}
+
+void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now)
+{
+	n->now = now;
+	mip6_iface_t *ifc = node_iface(n, ifindex);
+	if (!ifc)
+		return;
+	ifc->up = up;
+	for (unsigned i = 0; i < COMP_MAX; i++)
+		if (n->comp[i] && n->comp[i]->on_link)
+			n->comp[i]->on_link(n->comp[i], ifindex, up, now);
+	settle(n);
+}
+
+void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now)
+{
+	n->now = now;
+	unsigned comp = op_id >> 24;
+	if (comp < COMP_MAX && n->comp[comp] && n->comp[comp]->on_dp_result)
+		n->comp[comp]->on_dp_result(n->comp[comp], op_id, status, now);
+	settle(n);
+}
+
+int mip6_node_bus_input(mip6_node_t *n, const uint8_t *msg, size_t len, mip6_ns_t now)
+{
+	n->now = now;
+	mip6_bus_msg_t m;
+	int rc = mip6_bus_decode(msg, len, &m);
+	if (rc < 0)
+		return rc;
+	int64_t seq = node_publish(n, &m);
+	settle(n);
+	return seq < 0 ? (int)seq : 0;
+}
+
+void mip6_node_timeout(mip6_node_t *n, mip6_ns_t now)
+{
+	n->now = now;
+	mip6_timer_t *t;
+	while ((t = mip6_timerq_pop_due(&n->timers, now)) != NULL) {
+		unsigned comp = t->kind >> 8;
+		if (comp < COMP_MAX && n->comp[comp] && n->comp[comp]->on_timer)
+			n->comp[comp]->on_timer(n->comp[comp], t, now);
+		settle(n);
+	}
+}
+
+mip6_ns_t mip6_node_next_timeout(const mip6_node_t *n)
+{
+	return mip6_timerq_next(&n->timers);
+}
+
+const mip6_stats_t *mip6_node_stats(const mip6_node_t *n)
+{
+	return &n->stats;
+}
