@@ -1,0 +1,260 @@
+/* Packets arriving from a link: signaling goes to the components, tunnels
+ * are opened only when their endpoints match a binding, the Home Address
+ * option and the type 2 routing header are checked and swapped, and the
+ * home agent intercepts traffic for the home addresses it serves. */
+#include "dp/dp_internal.h"
+#include "mip6/err.h"
+#include "mip6/icmp6.h"
+#include "mip6/ipv6.h"
+#include "wire/bytes.h"
+
+static mip6_dp_result_t result(mip6_dp_action_t a, const char *why)
+{
+	return (mip6_dp_result_t){.action = a, .why = why};
+}
+
+static bool is_nd(uint8_t type)
+{
+	return type >= 133 && type <= 136; /* RS, RA, NS, NA (RFC 4861) */
+}
+
+static bool is_mip_icmp(uint8_t type)
+{
+	return type >= 144 && type <= 147; /* DHAAD request/reply, MPS, MPA (RFC 6275 6.5-6.8) */
+}
+
+static bool is_local(const mip6_dp_t *dp, const mip6_addr_t *a)
+{
+	for (unsigned i = 1; i < dp->n_locals; i++)
+		if (dp_addr_eq(&dp->locals[i], a))
+			return true;
+	return false;
+}
+
+static bool is_coa(const mip6_dp_t *dp, const mip6_addr_t *a)
+{
+	for (unsigned i = 0; i < dp->n_bul; i++)
+		if (!(dp->bul[i].flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&dp->bul[i].coa, a))
+			return true;
+	return false;
+}
+
+/* Is the (inner) packet at p signaling the components must see? */
+static bool is_signal(const uint8_t *p, size_t len)
+{
+	dp_walk_t w;
+	const char *why;
+	if (dp_walk(p, len, &w, &why) != 0)
+		return false;
+	if (w.upper == MIP6_PROTO_MH)
+		return true;
+	if (w.upper == MIP6_PROTO_ICMPV6 && w.upper_off < w.end)
+		return is_nd(p[w.upper_off]) || is_mip_icmp(p[w.upper_off]);
+	return false;
+}
+
+static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t *w)
+{
+	const uint8_t *p = mip6_buf_data(b);
+	mip6_addr_t osrc, odst, isrc, idst;
+	get_addr(&osrc, p + 8);
+	get_addr(&odst, p + 24);
+	bool to_ha = is_local(dp, &odst), to_mn = is_coa(dp, &odst);
+	if (!to_ha && !to_mn)
+		return result(MIP6_DPA_PASS, "tunnel not addressed to a mobility endpoint of this node");
+
+	size_t in = w->upper_off;
+	if (w->end - in < MIP6_IP6_HLEN || (p[in] >> 4) != 6 ||
+	    MIP6_IP6_HLEN + (size_t)get16(p + in + 4) > w->end - in) {
+		dp->stats->drop_tunnel++;
+		return result(MIP6_DPA_DROP, "tunneled packet is not a whole IPv6 packet");
+	}
+	get_addr(&isrc, p + in + 8);
+	get_addr(&idst, p + in + 24);
+
+	bool ok = false;
+	const dp_bul_t *mn = NULL;
+	if (to_ha) {
+		/* RFC 6275 10.4.5: a reverse-tunneled packet must come from the
+		 * registered care-of address of its inner source; RFC 3963 section 6
+		 * extends this to sources in the MR's mobile network prefixes.
+		 * The outer destination must be this HA's address for that
+		 * binding. */
+		const dp_bce_t *e = dp_bc_find_coa(dp, &isrc, &osrc, MIP6_DPF_HOME);
+		if (!e && dp->n_mnp_lens) {
+			const dp_mnp_t *m = dp_mnp_lookup(dp, &isrc);
+			if (m)
+				e = dp_bc_find_coa(dp, &m->hoa, &osrc, MIP6_DPF_HOME);
+		}
+		ok = e && e->local && dp_addr_eq(&dp->locals[e->local], &odst);
+	}
+	if (!ok && to_mn) {
+		/* RFC 6275 11.3.3: the mobile node accepts tunneled packets only
+		 * from its home agent, to the care-of address of that binding. */
+		for (unsigned i = 0; i < dp->n_bul && !mn; i++) {
+			const dp_bul_t *e = &dp->bul[i];
+			if (!(e->flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&e->ha, &osrc) &&
+			    dp_addr_eq(&e->coa, &odst))
+				mn = e;
+		}
+		ok = mn != NULL;
+	}
+	if (!ok) {
+		dp->stats->drop_tunnel++;
+		return result(
+		    MIP6_DPA_DROP,
+		    to_ha ? "tunnel source is not the care-of address of the inner source's binding"
+		          : "tunnel source is not the home agent of a binding to this care-of address");
+	}
+
+	size_t inner_len = MIP6_IP6_HLEN + (size_t)get16(p + in + 4);
+	mip6_buf_pull(b, in);
+	mip6_buf_trim(b, inner_len);
+	dp->stats->dp_decap++;
+	p = mip6_buf_data(b);
+
+	/* Signaling for this node itself (HoT, MPA, a BRR via the HA; or
+	 * something an MN reverse-tunnels to its HA) goes to the components. */
+	bool for_us = mn ? dp_bul_of(dp, &idst) != NULL : is_local(dp, &idst);
+	if (for_us && is_signal(p, b->len))
+		return result(MIP6_DPA_SIGNAL, NULL);
+
+	mip6_dp_result_t r = result(MIP6_DPA_DELIVER, NULL);
+	/* RFC 6275 11.3.3: traffic from a correspondent that reached us
+	 * through the home agent is the cue to consider route optimisation. */
+	if (mn && !dp_addr_eq(&isrc, &mn->ha) && dp_addr_eq(&idst, &mn->hoa)) {
+		r.rr_hint = true;
+		r.hint_peer = isrc;
+	}
+	return r;
+}
+
+/* Is hoa one of our home addresses, reached at care-of address coa
+ * (through the binding to the HA, or a route-optimised one with peer)? */
+static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
+                       const mip6_addr_t *peer)
+{
+	for (unsigned i = 0; i < dp->n_bul; i++) {
+		const dp_bul_t *e = &dp->bul[i];
+		if (!(e->flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&e->hoa, hoa) && dp_addr_eq(&e->coa, coa))
+			return true;
+	}
+	const dp_ro_t *ro = dp_ro_find(dp, hoa, peer);
+	return ro && dp_addr_eq(&ro->coa, coa);
+}
+
+mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
+{
+	(void)ifindex;
+	dp_walk_t w;
+	const char *why = NULL;
+	if (!dp || !b)
+		return result(MIP6_DPA_PASS, "no data plane");
+	if (dp_walk(mip6_buf_data(b), b->len, &w, &why) != 0)
+		return result(MIP6_DPA_PASS, why);
+	uint8_t *p = mip6_buf_data(b);
+	mip6_addr_t src, dst;
+	get_addr(&src, p + 8);
+	get_addr(&dst, p + 24);
+	int icmp = w.upper == MIP6_PROTO_ICMPV6 && w.upper_off < w.end ? p[w.upper_off] : -1;
+
+	/* Neighbour Discovery stays with the node, also for a home address
+	 * the HA defends by proxy (RFC 6275 10.4.1). */
+	if (icmp >= 0 && is_nd((uint8_t)icmp))
+		return result(MIP6_DPA_SIGNAL, NULL);
+
+	/* RFC 6275 10.4.2: the HA intercepts packets for a bound home
+	 * address (and RFC 3963 section 6: for a registered MR's prefixes) and
+	 * tunnels them to the care-of address. Multicast and link-local
+	 * traffic never leaves the link (RFC 4291 2.5.6). */
+	if (dp->bc.count && dst.b[0] != 0xff && !(src.b[0] == 0xfe && (src.b[1] & 0xc0) == 0x80)) {
+		bool unbound;
+		dp_bc_scan_t bs;
+		dp_bc_scan(dp, &dst, &bs);
+		const dp_bce_t *e = dp_ha_binding(dp, &dst, &bs, p, &w, &unbound);
+		if (e) {
+			mip6_buf_trim(b, w.end);
+			mip6_addr_t local = e->local ? dp->locals[e->local] : (mip6_addr_t){{0}};
+			mip6_addr_t coa = e->coa;
+			return dp_encap(dp, b, &local, &coa, 0);
+		}
+	}
+
+	if (w.upper == MIP6_PROTO_MH || (icmp >= 0 && is_mip_icmp((uint8_t)icmp)))
+		return result(MIP6_DPA_SIGNAL, NULL);
+	if (w.upper == MIP6_PROTO_IPV6)
+		return tunnel_in(dp, b, &w);
+
+	/* Check everything before changing anything: a drop leaves the
+	 * packet as it arrived. */
+	bool rh2 = w.rh_off && p[w.rh_off + 2] == 2;
+	mip6_addr_t rh_hoa = {{0}}, hao = {{0}};
+	if (rh2) {
+		const uint8_t *rh = p + w.rh_off;
+		/* RFC 6275 6.4: Hdr Ext Len 2 and Segments Left 1, else the
+		 * header is not a valid type 2 routing header. */
+		if (rh[1] != 2 || rh[3] != 1) {
+			dp->stats->drop_rh2++;
+			return result(MIP6_DPA_DROP,
+			              "type 2 routing header without Hdr Ext Len 2 and Segments Left 1");
+		}
+		get_addr(&rh_hoa, rh + 8);
+		if (w.hao_off)
+			get_addr(&hao, p + w.hao_off);
+		/* RFC 6275 11.3.3: the home address must be ours and the IPv6
+		 * destination the care-of address it is bound to. */
+		if (!own_hoa_at(dp, &rh_hoa, &dst, w.hao_off ? &hao : &src)) {
+			dp->stats->drop_rh2++;
+			return result(
+			    MIP6_DPA_DROP,
+			    "type 2 routing header does not carry our home address for this care-of address");
+		}
+	}
+	if (w.hao_off) {
+		get_addr(&hao, p + w.hao_off);
+		/* RFC 6275 9.3.1: a Home Address option is accepted only with a
+		 * binding of that home address to the packet's source (the
+		 * Binding Update, signaling above, is the exception); otherwise
+		 * drop and answer with a Binding Error, status 1. */
+		if (!dp_bc_find_coa(dp, &hao, &src, 0)) {
+			dp->stats->drop_hao_no_binding++;
+			mip6_dp_result_t r = result(MIP6_DPA_DROP, "Home Address option without a binding");
+			r.be_hint = true;
+			r.hint_peer = hao;
+			return r;
+		}
+	}
+	if (!rh2 && !w.hao_off)
+		return result(MIP6_DPA_PASS, NULL);
+
+	/* Processed: the upper layer sees the home addresses, as RFC 6275
+	 * 9.3.1 (source := home address) and 6.4 / 11.3.3 (destination :=
+	 * home address) say. The headers themselves are taken out (later one
+	 * first), so the stack the packet is delivered to needs to know
+	 * neither (an unknown option type 201 would make it drop the packet,
+	 * RFC 8200 4.2); the upper-layer checksum, computed over the home
+	 * addresses, verifies as it is. */
+	mip6_buf_trim(b, w.end);
+	if (w.hao_off)
+		put_addr(p + 8, &hao);
+	if (rh2)
+		put_addr(p + 24, &rh_hoa);
+	bool hao_cut = w.hao_off && w.hao_hdr_only;
+	if (w.hao_off && !hao_cut) {
+		/* Other options share the header: the HAO becomes a PadN. */
+		uint8_t *opt = p + w.hao_off - 2;
+		opt[0] = 1;
+		memset(opt + 2, 0, 16);
+	}
+	if (hao_cut && (!rh2 || w.hao_hdr > w.rh_off))
+		dp_remove_hdr(b, w.hao_hdr, w.hao_hdr_len, w.hao_hdr_nxt);
+	if (rh2)
+		dp_remove_hdr(b, w.rh_off, MIP6_RH2_LEN, w.rh_nxt);
+	if (hao_cut && rh2 && w.hao_hdr < w.rh_off)
+		dp_remove_hdr(b, w.hao_hdr, w.hao_hdr_len, w.hao_hdr_nxt);
+	if (w.hao_off)
+		dp->stats->dp_hao_in++;
+	if (rh2)
+		dp->stats->dp_rh2_in++;
+	return result(MIP6_DPA_DELIVER, NULL);
+}
