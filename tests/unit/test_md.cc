@@ -1,0 +1,1032 @@
+// Movement detection (core/src/roles/md*.c): router solicitation, care-of
+// addresses from RAs with DAD, unusable care-of addresses (link down, NUD,
+// prefix expiry, a new router), choosing by preference, MCoA reports, and
+// the MD_INFO / HOME_HINT contract on the bus.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "unit/fake_env.h"
+
+extern "C" {
+#include "../../core/src/node_internal.h"
+}
+
+namespace {
+
+using t::addr;
+
+struct Pio {
+	const char *prefix;
+	uint8_t plen;
+	uint8_t flags;
+	uint32_t valid;
+	uint32_t preferred;
+};
+
+const uint8_t kMac1[6] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
+const uint8_t kMac2[6] = {0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee};
+
+std::vector<uint8_t> icmp_packet(const mip6_icmp6_t &m, const mip6_addr_t &src, const mip6_addr_t &dst,
+				 uint8_t hlim = 255)
+{
+	uint8_t mem[2048];
+	mip6_buf_t b;
+	mip6_buf_init(&b, mem, sizeof(mem), 64);
+	int n = mip6_icmp6_emit(&m, &src, &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	if (n < 0)
+		throw std::runtime_error("mip6_icmp6_emit failed");
+	mip6_buf_put(&b, (size_t)n);
+	mip6_ip6_t h{};
+	h.nxt = MIP6_PROTO_ICMPV6;
+	h.hlim = hlim;
+	h.src = src;
+	h.dst = dst;
+	mip6_buf_push_ip6(&b, &h);
+	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+}
+
+std::vector<uint8_t> ra(const char *router, uint16_t lifetime, std::vector<Pio> pios, uint8_t hlim = 255,
+			uint32_t retrans = 0)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_RA);
+	m.u.ra.hop_limit = 64;
+	m.u.ra.lifetime = lifetime;
+	m.u.ra.retrans = retrans;
+	for (auto &p : pios) {
+		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+		o->u.prefix.plen = p.plen;
+		o->u.prefix.flags = p.flags;
+		o->u.prefix.valid = p.valid;
+		o->u.prefix.preferred = p.preferred;
+		o->u.prefix.prefix = addr(p.prefix);
+	}
+	return icmp_packet(m, addr(router), addr("ff02::1"), hlim);
+}
+
+std::vector<uint8_t> na(const char *src, const mip6_addr_t &dst, const char *target, uint8_t flags)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_NA);
+	m.u.nd.flags = flags;
+	m.u.nd.target = addr(target);
+	return icmp_packet(m, addr(src), dst);
+}
+
+const uint8_t A = MIP6_PI_F_L | MIP6_PI_F_A;
+
+bool in_prefix(const mip6_addr_t &a, const char *prefix)
+{
+	mip6_addr_t p = addr(prefix);
+	return mip6_addr_prefix_match(&a, &p, 64);
+}
+
+struct Md : ::testing::Test {
+	t::FakeEnv fe;
+	mip6_env_t env{};
+	mip6_node_t *n = nullptr;
+	std::vector<mip6_bus_msg_t> bus;
+	mip6_ns_t now = 0;
+	mip6_md_cfg_t cfg{};
+
+	static void spy(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t)
+	{
+		static_cast<Md *>(ctx)->bus.push_back(*m);
+	}
+
+	void SetUp() override
+	{
+		env = fe.env();
+		n = mip6_node_new(&env, 0);
+		ASSERT_NE(n, nullptr);
+		ASSERT_EQ(mip6_bus_subscribe(&n->bus,
+					     MIP6_BUS_MASK(MIP6_BUS_MD_INFO) | MIP6_BUS_MASK(MIP6_BUS_HOME_HINT), spy, this),
+			  0);
+		cfg.home.prefix = addr("2001:db8:aaaa::");
+		cfg.home.plen = 64;
+	}
+
+	void TearDown() override
+	{
+		mip6_node_free(n);
+		EXPECT_EQ(fe.live_blocks, 0);
+	}
+
+	void add_iface(uint32_t ifindex, uint8_t pref = 0, uint16_t bid = 0, const uint8_t *mac = kMac1)
+	{
+		mip6_iface_cfg_t c{};
+		c.ifindex = ifindex;
+		c.preference = pref;
+		c.bid = bid;
+		if (mac) {
+			memcpy(c.lladdr, mac, 6);
+			c.lladdr_len = 6;
+		}
+		ASSERT_EQ(mip6_node_add_iface(n, &c), 0);
+	}
+
+	void enable() { ASSERT_EQ(mip6_node_enable_md(n, &cfg), 0); }
+	void link(uint32_t ifindex, bool up) { mip6_node_link(n, ifindex, up, now); }
+	void input(uint32_t ifindex, const std::vector<uint8_t> &pkt)
+	{
+		EXPECT_EQ(mip6_node_input(n, ifindex, pkt.data(), pkt.size(), now), MIP6_PASS);
+	}
+	// Runs every timer due up to and including t.
+	void run_until(mip6_ns_t t)
+	{
+		for (mip6_ns_t nt; (nt = mip6_node_next_timeout(n)) <= t;) {
+			now = nt;
+			mip6_node_timeout(n, now);
+		}
+		now = t;
+	}
+	void dp_result(uint32_t id, int status) { mip6_node_dp_result(n, id, status, now); }
+
+	std::vector<mip6_bus_msg_t> md_info()
+	{
+		std::vector<mip6_bus_msg_t> out;
+		for (auto &m : bus)
+			if (m.type == MIP6_BUS_MD_INFO)
+				out.push_back(m);
+		return out;
+	}
+	std::vector<mip6_bus_msg_t> md_info_bid(uint16_t bid)
+	{
+		std::vector<mip6_bus_msg_t> out;
+		for (auto &m : md_info())
+			if (m.bid == bid)
+				out.push_back(m);
+		return out;
+	}
+	bool traced(const std::string &what)
+	{
+		for (auto &e : fe.traces)
+			if (e.component && std::string(e.component) == "md" && e.what &&
+			    std::string(e.what).find(what) != std::string::npos)
+				return true;
+		return false;
+	}
+	mip6_dp_op_t last_op(uint16_t kind)
+	{
+		auto v = fe.ops_of(kind);
+		EXPECT_FALSE(v.empty());
+		return v.empty() ? mip6_dp_op_t{} : v.back();
+	}
+	// Link up, an RA with one prefix, DAD passed: returns the care-of address.
+	mip6_addr_t attach(uint32_t ifindex, const char *router, const char *prefix, uint32_t valid = 86400)
+	{
+		input(ifindex, ra(router, 1800, {{prefix, 64, A, valid, valid}}));
+		mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+		EXPECT_EQ(dad.ifindex, ifindex);
+		dp_result(dad.id, 0);
+		return dad.addr;
+	}
+};
+
+void expect_info(const mip6_bus_msg_t &m, uint8_t cmd, uint32_t ifindex, const mip6_addr_t &coa, uint16_t bid)
+{
+	EXPECT_EQ(m.type, MIP6_BUS_MD_INFO);
+	EXPECT_EQ(m.cmd, cmd);
+	EXPECT_EQ(m.ifindex, ifindex);
+	EXPECT_EQ(t::tohex(m.coa.b, 16), t::tohex(coa.b, 16));
+	EXPECT_EQ(m.bid, bid);
+	EXPECT_EQ(m.flags, 0);
+}
+
+const mip6_addr_t kUnspec{};
+
+// --- Router solicitation ---
+
+TEST_F(Md, LinkUpSendsThreeRouterSolicitationsFourSecondsApart)
+{
+	add_iface(1);
+	enable();
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER); // link still down
+	now = MIP6_SEC(10);
+	link(1, true);
+	mip6_ns_t first = mip6_node_next_timeout(n);
+	// RFC 4861 6.3.7: random delay in [0, MAX_RTR_SOLICITATION_DELAY = 1 s].
+	EXPECT_GE(first, MIP6_SEC(10));
+	EXPECT_LE(first, MIP6_SEC(11));
+	EXPECT_TRUE(fe.sent.empty());
+	run_until(MIP6_SEC(60));
+	auto rs = fe.sent_icmp6(MIP6_ICMP6_RS);
+	ASSERT_EQ(rs.size(), 3u); // MAX_RTR_SOLICITATIONS
+	EXPECT_EQ(fe.sent.size(), 3u);
+	for (auto *s : rs) {
+		EXPECT_EQ(s->ifindex, 1u);
+		EXPECT_EQ(s->rc, 0); // strict decode, checksum verified
+		const mip6_layer_t &l = s->pkt->layer[0];
+		EXPECT_EQ(t::tohex(l.ip.src.b, 16), t::tohex(kUnspec.b, 16));
+		EXPECT_EQ(t::tohex(l.ip.dst.b, 16), "ff020000000000000000000000000002");
+		EXPECT_EQ(l.ip.hlim, 255);
+		EXPECT_EQ(s->pkt->icmp6.nopts, 0u); // no SLLA from the unspecified address
+	}
+	// Sent times: the trace carries them.
+	std::vector<mip6_ns_t> at;
+	for (auto &e : fe.traces)
+		if (e.what && std::string(e.what) == "RS sent")
+			at.push_back(e.now);
+	ASSERT_EQ(at.size(), 3u);
+	EXPECT_EQ(at[0], first);
+	EXPECT_EQ(at[1], first + MIP6_SEC(4)); // RTR_SOLICITATION_INTERVAL
+	EXPECT_EQ(at[2], first + MIP6_SEC(8));
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
+}
+
+TEST_F(Md, RouterAdvertisementStopsSolicitation)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	run_until(MIP6_SEC(1));
+	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), 1u);
+	input(1, ra("fe80::1", 1800, {}));
+	EXPECT_TRUE(traced("solicitation stops"));
+	run_until(MIP6_SEC(30));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), 1u);
+}
+
+TEST_F(Md, RouterLifetimeZeroDoesNotStopSolicitation)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	run_until(MIP6_SEC(1));
+	input(1, ra("fe80::1", 0, {}));
+	run_until(MIP6_SEC(30));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), 3u);
+}
+
+TEST_F(Md, InterfaceAlreadyUpIsSolicitedWhenTheComponentStarts)
+{
+	add_iface(1);
+	link(1, true);
+	enable();
+	EXPECT_LE(mip6_node_next_timeout(n), MIP6_SEC(1));
+	run_until(MIP6_SEC(1));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), 1u);
+}
+
+// --- Care-of address formation ---
+
+TEST_F(Md, CareOfAddressFromModifiedEui64AfterDad)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 14400}}));
+	auto dad = fe.ops_of(MIP6_DP_DAD);
+	ASSERT_EQ(dad.size(), 1u);
+	EXPECT_EQ(dad[0].ifindex, 1u);
+	EXPECT_EQ(dad[0].plen, 64);
+	// RFC 4291 appendix A: 00:11:22:33:44:55 -> 0211:22ff:fe33:4455.
+	EXPECT_EQ(t::tohex(dad[0].addr.b, 16), "20010db8000100000211" "22fffe334455");
+	EXPECT_EQ(dad[0].id >> 24, (uint32_t)COMP_MD);
+	// Not usable (nor assigned) before DAD passes.
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+	EXPECT_TRUE(md_info().empty());
+	dp_result(dad[0].id, 0);
+	auto add = fe.ops_of(MIP6_DP_ADDR_ADD);
+	ASSERT_EQ(add.size(), 1u);
+	EXPECT_EQ(add[0].ifindex, 1u);
+	EXPECT_EQ(add[0].plen, 64);
+	EXPECT_EQ(add[0].flags, MIP6_ADDRF_COA);
+	EXPECT_EQ(t::tohex(add[0].addr.b, 16), t::tohex(dad[0].addr.b, 16));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 1u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, dad[0].addr, 0);
+	EXPECT_TRUE(traced("DAD passed"));
+	EXPECT_TRUE(traced("the first usable one"));
+}
+
+TEST_F(Md, CareOfAddressWithRandomIdentifierWithoutMac)
+{
+	add_iface(1, 0, 0, nullptr);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	auto dad = fe.ops_of(MIP6_DP_DAD);
+	ASSERT_EQ(dad.size(), 1u);
+	mip6_addr_t a = dad[0].addr;
+	EXPECT_TRUE(in_prefix(a, "2001:db8:1::"));
+	static const uint8_t zero[8] = {};
+	EXPECT_NE(memcmp(a.b + 8, zero, 8), 0);
+	EXPECT_EQ(a.b[8] & 0x02, 0); // u bit clear: not a universal identifier
+	// Deterministic: the same seed gives the same identifier.
+	t::FakeEnv fe2;
+	mip6_env_t e2 = fe2.env();
+	mip6_node_t *n2 = mip6_node_new(&e2, 0);
+	mip6_iface_cfg_t c{};
+	c.ifindex = 1;
+	mip6_node_add_iface(n2, &c);
+	mip6_node_enable_md(n2, &cfg);
+	mip6_node_link(n2, 1, true, 0);
+	auto pkt = ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}});
+	mip6_node_input(n2, 1, pkt.data(), pkt.size(), 0);
+	auto dad2 = fe2.ops_of(MIP6_DP_DAD);
+	ASSERT_EQ(dad2.size(), 1u);
+	EXPECT_EQ(t::tohex(dad2[0].addr.b, 16), t::tohex(a.b, 16));
+	mip6_node_free(n2);
+	EXPECT_EQ(fe2.live_blocks, 0);
+}
+
+TEST_F(Md, PrefixesThatMakeNoCareOfAddress)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800,
+		    {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400},   // no A flag
+		     {"2001:db8:2::", 48, A, 86400, 86400},             // not /64
+		     {"fe80::", 64, A, 86400, 86400},                   // link-local
+		     {"2001:db8:3::", 64, A, 100, 200},                 // preferred > valid
+		     {"2001:db8:4::", 64, A, 0, 0}}));                  // valid 0
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(md_info().empty());
+}
+
+TEST_F(Md, InvalidRouterAdvertisementsAreDropped)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	// RFC 4861 6.1.2: global source, or hop limit below 255.
+	input(1, ra("2001:db8::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}, 64));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(fe.traced_drop("RA source is not link-local"));
+	EXPECT_TRUE(fe.traced_drop("RA hop limit is not 255"));
+	EXPECT_EQ(mip6_node_stats(n)->drop_malformed, 2u);
+	// An RA on a link that is down says nothing.
+	add_iface(2);
+	input(2, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+}
+
+TEST_F(Md, DuplicateTriesRandomIdentifiersThenGivesUp)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	std::vector<std::string> tried;
+	for (int i = 0; i < 4; i++) {
+		auto dad = fe.ops_of(MIP6_DP_DAD);
+		ASSERT_EQ(dad.size(), (size_t)i + 1);
+		mip6_addr_t a = dad.back().addr;
+		EXPECT_TRUE(in_prefix(a, "2001:db8:1::"));
+		tried.push_back(t::tohex(a.b, 16));
+		dp_result(dad.back().id, MIP6_DP_DUPLICATE);
+	}
+	EXPECT_EQ(tried[0], "20010db8000100000211" "22fffe334455");
+	std::sort(tried.begin(), tried.end());
+	EXPECT_EQ(std::unique(tried.begin(), tried.end()), tried.end()); // all different
+	// 1 + IDGEN_RETRIES (3) attempts, then no more.
+	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), 4u);
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty()); // never assigned
+	EXPECT_TRUE(md_info().empty());
+	EXPECT_TRUE(traced("giving up"));
+}
+
+TEST_F(Md, DuplicateThenUniqueOnSecondIdentifier)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	dp_result(last_op(MIP6_DP_DAD).id, MIP6_DP_DUPLICATE);
+	mip6_dp_op_t second = last_op(MIP6_DP_DAD);
+	dp_result(second.id, 0);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 1u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, second.addr, 0);
+	EXPECT_EQ(t::tohex(last_op(MIP6_DP_ADDR_ADD).addr.b, 16), t::tohex(second.addr.b, 16));
+}
+
+TEST_F(Md, OptimisticAddressIsUsableAtOnce)
+{
+	cfg.optimistic_dad = true;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	// RFC 4429: assigned as Optimistic, DAD runs, MD_INFO right away.
+	ASSERT_EQ(fe.ops.size(), 2u);
+	EXPECT_EQ(fe.ops[0].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(fe.ops[0].flags, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
+	EXPECT_EQ(fe.ops[1].kind, MIP6_DP_DAD);
+	mip6_addr_t coa = fe.ops[1].addr;
+	EXPECT_EQ(t::tohex(fe.ops[0].addr.b, 16), t::tohex(coa.b, 16));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 1u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, coa, 0);
+	// DAD passes: the Optimistic flag goes, nothing new on the bus.
+	dp_result(fe.ops[1].id, 0);
+	ASSERT_EQ(fe.ops.size(), 3u);
+	EXPECT_EQ(fe.ops[2].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(fe.ops[2].flags, MIP6_ADDRF_COA);
+	EXPECT_EQ(md_info().size(), 1u);
+}
+
+TEST_F(Md, OptimisticDuplicateIsRemovedAndReplaced)
+{
+	cfg.optimistic_dad = true;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	dp_result(dad.id, MIP6_DP_DUPLICATE);
+	mip6_dp_op_t del = last_op(MIP6_DP_ADDR_DEL);
+	EXPECT_EQ(t::tohex(del.addr.b, 16), t::tohex(dad.addr.b, 16));
+	EXPECT_EQ(del.flags, MIP6_ADDRF_COA);
+	mip6_dp_op_t dad2 = last_op(MIP6_DP_DAD);
+	EXPECT_NE(t::tohex(dad2.addr.b, 16), t::tohex(dad.addr.b, 16));
+	auto adds = fe.ops_of(MIP6_DP_ADDR_ADD);
+	ASSERT_EQ(adds.size(), 2u);
+	EXPECT_EQ(adds[1].flags, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
+	EXPECT_EQ(t::tohex(adds[1].addr.b, 16), t::tohex(dad2.addr.b, 16));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 3u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, dad.addr, 0);
+	expect_info(info[2], MIP6_MD_NEW_COA, 1, dad2.addr, 0);
+}
+
+TEST_F(Md, PlatformRefusingTheAddressMakesItUnusable)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	dp_result(last_op(MIP6_DP_ADDR_ADD).id, -1);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+	EXPECT_TRUE(traced("platform refused"));
+}
+
+// --- Home ---
+
+TEST_F(Md, HomePrefixMeansHome)
+{
+	add_iface(3);
+	enable();
+	link(3, true);
+	input(3, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty()); // no care-of address at home
+	ASSERT_EQ(bus.size(), 2u);
+	EXPECT_EQ(bus[0].type, MIP6_BUS_HOME_HINT);
+	EXPECT_EQ(bus[0].ifindex, 3u);
+	EXPECT_EQ(bus[0].plen, 64);
+	EXPECT_EQ(t::tohex(bus[0].prefix.b, 16), t::tohex(addr("2001:db8:aaaa::").b, 16));
+	expect_info(bus[1], MIP6_MD_HOME, 3, kUnspec, 0);
+	// Further RAs change nothing.
+	input(3, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
+	EXPECT_EQ(bus.size(), 2u);
+}
+
+TEST_F(Md, HomeOutranksCareOfAddressesAndLeavingHomeFallsBack)
+{
+	add_iface(1, 9);
+	add_iface(2, 1);
+	enable();
+	link(1, true);
+	link(2, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	input(2, ra("fe80::2", 1800, {{"2001:db8:aaaa::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, coa, 0);
+	expect_info(info[1], MIP6_MD_HOME, 2, kUnspec, 0); // despite the lower preference
+	// The home router leaves: back to the care-of address.
+	input(2, ra("fe80::2", 0, {}));
+	info = md_info();
+	ASSERT_EQ(info.size(), 4u);
+	expect_info(info[2], MIP6_MD_NO_COA, 2, kUnspec, 0);
+	expect_info(info[3], MIP6_MD_NEW_COA, 1, coa, 0);
+}
+
+// --- Unusable care-of addresses ---
+
+TEST_F(Md, NudFailureMovesToTheOtherInterface)
+{
+	cfg.nud_probe_ms = 2000;
+	add_iface(1, 10, 0, kMac1);
+	add_iface(2, 5, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	mip6_addr_t coa1 = attach(1, "fe80::1", "2001:db8:1::");
+	mip6_addr_t coa2 = attach(2, "fe80::2", "2001:db8:2::");
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 1u); // iface 2 has the lower preference
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, coa1, 0);
+	size_t before = fe.sent.size();
+	mip6_ns_t t0 = now;
+	run_until(t0 + MIP6_MS(1999));
+	EXPECT_EQ(fe.sent.size(), before);
+	run_until(t0 + MIP6_MS(2000));
+	auto ns = fe.sent_icmp6(MIP6_ICMP6_NS);
+	ASSERT_EQ(ns.size(), 2u); // one per interface's router
+	const t::SentPacket *p1 = ns[0]->ifindex == 1 ? ns[0] : ns[1];
+	EXPECT_EQ(p1->rc, 0);
+	EXPECT_EQ(t::tohex(p1->pkt->layer[0].ip.src.b, 16), t::tohex(coa1.b, 16));
+	EXPECT_EQ(t::tohex(p1->pkt->layer[0].ip.dst.b, 16), t::tohex(addr("fe80::1").b, 16));
+	EXPECT_EQ(p1->pkt->layer[0].ip.hlim, 255);
+	EXPECT_EQ(t::tohex(p1->pkt->icmp6.u.nd.target.b, 16), t::tohex(addr("fe80::1").b, 16));
+	const mip6_nd_opt_t *slla = mip6_icmp6_find_opt(&p1->pkt->icmp6, MIP6_ND_OPT_SLLA);
+	ASSERT_NE(slla, nullptr);
+	EXPECT_EQ(t::tohex(slla->u.lla.addr, 6), "001122334455");
+	// Both answer: the next round comes nud_probe_ms later.
+	input(1, na("fe80::1", coa1, "fe80::1", MIP6_NA_F_R | MIP6_NA_F_S));
+	input(2, na("fe80::2", coa2, "fe80::2", MIP6_NA_F_R | MIP6_NA_F_S));
+	run_until(t0 + MIP6_MS(3999));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_NS).size(), 2u);
+	run_until(t0 + MIP6_MS(4000));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_NS).size(), 4u);
+	input(2, na("fe80::2", coa2, "fe80::2", MIP6_NA_F_R | MIP6_NA_F_S));
+	// Router 1 is silent: MAX_UNICAST_SOLICIT (3) probes, RETRANS_TIMER (1 s) apart.
+	run_until(t0 + MIP6_MS(6999));
+	size_t to_r1 = 0;
+	for (auto *s : fe.sent_icmp6(MIP6_ICMP6_NS))
+		to_r1 += s->ifindex == 1;
+	EXPECT_EQ(to_r1, 4u); // 1 (answered) + 3
+	EXPECT_EQ(md_info().size(), 1u);
+	run_until(t0 + MIP6_MS(7000));
+	info = md_info();
+	ASSERT_EQ(info.size(), 3u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa1, 0);
+	expect_info(info[2], MIP6_MD_NEW_COA, 2, coa2, 0);
+	EXPECT_TRUE(traced("router unreachable"));
+	// The address is kept (we may not have moved) and a router is solicited at once.
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	auto rs = fe.sent_icmp6(MIP6_ICMP6_RS);
+	ASSERT_FALSE(rs.empty());
+	EXPECT_EQ(rs.back()->ifindex, 1u);
+	// The router comes back with the same prefix: the address is usable again.
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	info = md_info();
+	ASSERT_EQ(info.size(), 4u);
+	expect_info(info[3], MIP6_MD_NEW_COA, 1, coa1, 0);
+	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), 2u); // no new DAD
+}
+
+TEST_F(Md, UnsolicitedOrLowHopLimitNaDoesNotConfirm)
+{
+	cfg.nud_probe_ms = 1000;
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	mip6_ns_t t0 = now;
+	run_until(t0 + MIP6_MS(1000));
+	input(1, na("fe80::1", coa, "fe80::1", MIP6_NA_F_R | MIP6_NA_F_O)); // no S flag
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_NA);
+	m.u.nd.flags = MIP6_NA_F_S;
+	m.u.nd.target = addr("fe80::1");
+	input(1, icmp_packet(m, addr("fe80::1"), coa, 64));
+	EXPECT_TRUE(fe.traced_drop("NA hop limit is not 255"));
+	run_until(t0 + MIP6_MS(4000));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+}
+
+TEST_F(Md, NoProbesFromAnOptimisticAddress)
+{
+	cfg.nud_probe_ms = 1000;
+	cfg.optimistic_dad = true;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	run_until(MIP6_SEC(10));
+	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_NS).empty());
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	run_until(now + MIP6_MS(1000));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_NS).size(), 1u);
+}
+
+TEST_F(Md, RetransTimerFromTheRouterAdvertisement)
+{
+	cfg.nud_probe_ms = 1000;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}, 255, 300));
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_ns_t t0 = now;
+	run_until(t0 + MIP6_MS(1000) + MIP6_MS(900)); // probes at +1000, +1300, +1600
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_NS).size(), 3u);
+	EXPECT_EQ(md_info().size(), 2u); // unreachable at +1900
+}
+
+TEST_F(Md, PrefixValidLifetimeExpiry)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 30, 20}}));
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_addr_t coa = last_op(MIP6_DP_ADDR_ADD).addr;
+	mip6_ns_t t0 = now;
+	// RFC 4862 5.5.3 (e): a shorter valid lifetime (<= 2 h left) is
+	// ignored; the preferred lifetime is taken as it comes.
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 10, 10}}));
+	run_until(t0 + MIP6_SEC(10) - 1);
+	EXPECT_FALSE(traced("deprecated"));
+	run_until(t0 + MIP6_SEC(10));
+	EXPECT_TRUE(traced("deprecated"));
+	EXPECT_EQ(md_info().size(), 1u); // deprecated but still the only one
+	run_until(t0 + MIP6_SEC(30) - 1);
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	run_until(t0 + MIP6_SEC(30));
+	auto del = fe.ops_of(MIP6_DP_ADDR_DEL);
+	ASSERT_EQ(del.size(), 1u);
+	EXPECT_EQ(t::tohex(del[0].addr.b, 16), t::tohex(coa.b, 16));
+	EXPECT_EQ(del[0].ifindex, 1u);
+	EXPECT_EQ(del[0].plen, 64);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+	EXPECT_TRUE(traced("prefix valid lifetime expired"));
+}
+
+TEST_F(Md, ValidLifetimeRefreshAndTwoHourRule)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 30, 30}}));
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_ns_t t0 = now;
+	run_until(t0 + MIP6_SEC(20));
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 60, 60}})); // longer: taken
+	run_until(t0 + MIP6_SEC(79));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	run_until(t0 + MIP6_SEC(80));
+	EXPECT_EQ(fe.ops_of(MIP6_DP_ADDR_DEL).size(), 1u);
+}
+
+TEST_F(Md, DeprecatedAddressGivesWayOnTheSameInterface)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 3600, 10}}));
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_addr_t old = last_op(MIP6_DP_ADDR_ADD).addr;
+	input(1, ra("fe80::1", 1800, {{"2001:db8:2::", 64, A, 3600, 3600}}));
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_addr_t fresh = last_op(MIP6_DP_ADDR_ADD).addr;
+	EXPECT_EQ(md_info().size(), 1u); // both usable: keep the current one
+	run_until(now + MIP6_SEC(10));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, old, 0);
+	expect_info(info[1], MIP6_MD_NEW_COA, 1, fresh, 0);
+}
+
+TEST_F(Md, RouterLifetimeZeroWithoutOtherRouter)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	// A second router for the same prefix keeps it usable...
+	input(1, ra("fe80::2", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	input(1, ra("fe80::1", 0, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	EXPECT_EQ(md_info().size(), 1u);
+	// ...until it goes too.
+	input(1, ra("fe80::2", 0, {}));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+	EXPECT_TRUE(traced("router lifetime 0"));
+}
+
+TEST_F(Md, RouterLifetimeExpiry)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 100, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_addr_t coa = last_op(MIP6_DP_ADDR_ADD).addr;
+	mip6_ns_t t0 = now;
+	run_until(t0 + MIP6_SEC(100) - 1);
+	EXPECT_EQ(md_info().size(), 1u);
+	run_until(t0 + MIP6_SEC(100));
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+	EXPECT_TRUE(traced("router lifetime expired"));
+}
+
+TEST_F(Md, NewRouterWithAnotherPrefixOnTheSameLink)
+{
+	cfg.nud_probe_ms = 10000;
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa1 = attach(1, "fe80::1", "2001:db8:1::");
+	size_t ns_before = fe.sent_icmp6(MIP6_ICMP6_NS).size();
+	// Moved without a link-down event: R2 does not advertise 2001:db8:1::/64.
+	input(1, ra("fe80::2", 1800, {{"2001:db8:2::", 64, A, 86400, 86400}}));
+	EXPECT_TRUE(traced("suspected stale"));
+	auto ns = fe.sent_icmp6(MIP6_ICMP6_NS);
+	ASSERT_EQ(ns.size(), ns_before + 1); // the old router is asked at once
+	EXPECT_EQ(t::tohex(ns.back()->pkt->icmp6.u.nd.target.b, 16), t::tohex(addr("fe80::1").b, 16));
+	mip6_dp_op_t dad2 = last_op(MIP6_DP_DAD);
+	EXPECT_TRUE(in_prefix(dad2.addr, "2001:db8:2::"));
+	EXPECT_EQ(md_info().size(), 1u); // nothing better yet
+	dp_result(dad2.id, 0);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NEW_COA, 1, dad2.addr, 0); // stale one gives way
+	// The old router never answers: its prefix and address go.
+	run_until(now + MIP6_SEC(3));
+	auto del = fe.ops_of(MIP6_DP_ADDR_DEL);
+	ASSERT_EQ(del.size(), 1u);
+	EXPECT_EQ(t::tohex(del[0].addr.b, 16), t::tohex(coa1.b, 16));
+	EXPECT_EQ(md_info().size(), 2u);
+}
+
+TEST_F(Md, NewRouterButOldRouterAnswersKeepsBoth)
+{
+	cfg.nud_probe_ms = 10000;
+	cfg.optimistic_dad = true;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_addr_t coa1 = last_op(MIP6_DP_DAD).addr;
+	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	input(1, ra("fe80::2", 1800, {{"2001:db8:2::", 64, A, 86400, 86400}}));
+	mip6_addr_t coa2 = last_op(MIP6_DP_DAD).addr;
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NEW_COA, 1, coa2, 0); // optimistic: at once
+	input(1, na("fe80::1", coa1, "fe80::1", MIP6_NA_F_R | MIP6_NA_F_S));
+	EXPECT_TRUE(traced("still on this link"));
+	run_until(now + MIP6_SEC(5));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	EXPECT_EQ(md_info().size(), 2u); // no flapping back
+}
+
+TEST_F(Md, LinkDownDropsTheCareOfAddress)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	size_t rs = fe.sent_icmp6(MIP6_ICMP6_RS).size();
+	link(1, false);
+	auto del = fe.ops_of(MIP6_DP_ADDR_DEL);
+	ASSERT_EQ(del.size(), 1u);
+	EXPECT_EQ(t::tohex(del[0].addr.b, 16), t::tohex(coa.b, 16));
+	EXPECT_EQ(del[0].flags, MIP6_ADDRF_COA);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
+	// Back up: solicit again, and the same RA makes a fresh DAD.
+	link(1, true);
+	run_until(now + MIP6_SEC(1));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), rs + 1);
+	attach(1, "fe80::1", "2001:db8:1::");
+	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), 2u);
+	info = md_info();
+	ASSERT_EQ(info.size(), 3u);
+	expect_info(info[2], MIP6_MD_NEW_COA, 1, coa, 0);
+}
+
+TEST_F(Md, DadResultAfterLinkDownIsIgnored)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	link(1, false);
+	dp_result(dad.id, 0);
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+	EXPECT_TRUE(md_info().empty());
+}
+
+// --- Choosing ---
+
+TEST_F(Md, HigherPreferenceWinsTiesKeepTheCurrent)
+{
+	add_iface(1, 1, 0, kMac1);
+	add_iface(2, 9, 0, kMac2);
+	add_iface(3, 9, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	link(3, true);
+	mip6_addr_t c1 = attach(1, "fe80::1", "2001:db8:1::");
+	mip6_addr_t c3 = attach(3, "fe80::3", "2001:db8:3::");
+	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::"); // same preference as 3
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, c1, 0);
+	expect_info(info[1], MIP6_MD_NEW_COA, 3, c3, 0); // a better interface: no NO_COA
+	EXPECT_TRUE(traced("better-ranked interface"));
+	// 3 goes: 2 (same preference) takes over, then 1 when 2 goes.
+	link(3, false);
+	link(2, false);
+	info = md_info();
+	ASSERT_EQ(info.size(), 6u);
+	expect_info(info[2], MIP6_MD_NO_COA, 3, c3, 0);
+	expect_info(info[3], MIP6_MD_NEW_COA, 2, c2, 0);
+	expect_info(info[4], MIP6_MD_NO_COA, 2, c2, 0);
+	expect_info(info[5], MIP6_MD_NEW_COA, 1, c1, 0);
+	link(1, false);
+	info = md_info();
+	ASSERT_EQ(info.size(), 7u);
+	expect_info(info[6], MIP6_MD_NO_COA, 1, c1, 0); // detached
+}
+
+TEST_F(Md, McoaReportsEveryInterface)
+{
+	add_iface(1, 5, 1, kMac1);
+	add_iface(2, 1, 2, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	mip6_addr_t c1 = attach(1, "fe80::1", "2001:db8:1::");
+	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::");
+	auto b1 = md_info_bid(1), b2 = md_info_bid(2), b0 = md_info_bid(0);
+	ASSERT_EQ(b1.size(), 1u);
+	ASSERT_EQ(b2.size(), 1u);
+	expect_info(b1[0], MIP6_MD_NEW_COA, 1, c1, 1);
+	expect_info(b2[0], MIP6_MD_NEW_COA, 2, c2, 2); // reported although not preferred
+	ASSERT_EQ(b0.size(), 1u);
+	expect_info(b0[0], MIP6_MD_NEW_COA, 1, c1, 0); // the preferred one
+	// Interface 1 fails: deregister BID 1; the preferred moves to 2.
+	link(1, false);
+	b1 = md_info_bid(1);
+	ASSERT_EQ(b1.size(), 2u);
+	expect_info(b1[1], MIP6_MD_NO_COA, 1, c1, 1);
+	EXPECT_EQ(md_info_bid(2).size(), 1u);
+	b0 = md_info_bid(0);
+	ASSERT_EQ(b0.size(), 3u);
+	expect_info(b0[1], MIP6_MD_NO_COA, 1, c1, 0);
+	expect_info(b0[2], MIP6_MD_NEW_COA, 2, c2, 0);
+	// The per-BID report comes before the preferred one in the same round.
+	auto all = md_info();
+	EXPECT_EQ(all[all.size() - 3].bid, 1);
+}
+
+TEST_F(Md, McoaInterfaceAtHome)
+{
+	add_iface(1, 5, 1, kMac1);
+	add_iface(2, 1, 2, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	attach(1, "fe80::1", "2001:db8:1::");
+	input(2, ra("fe80::2", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
+	auto b2 = md_info_bid(2);
+	ASSERT_EQ(b2.size(), 1u);
+	expect_info(b2[0], MIP6_MD_HOME, 2, kUnspec, 2);
+	auto b0 = md_info_bid(0);
+	ASSERT_EQ(b0.size(), 2u);
+	expect_info(b0[1], MIP6_MD_HOME, 2, kUnspec, 0);
+	size_t hints = 0;
+	for (auto &m : bus)
+		hints += m.type == MIP6_BUS_HOME_HINT && m.ifindex == 2;
+	EXPECT_EQ(hints, 1u);
+}
+
+// --- Replaceable: an outside detector speaks the same bus messages ---
+
+TEST(MdContract, OutsideDetectorPublishesMdInfoThroughTheBus)
+{
+	t::FakeEnv fe;
+	mip6_env_t env = fe.env();
+	mip6_node_t *n = mip6_node_new(&env, 0);
+	ASSERT_NE(n, nullptr);
+	std::vector<mip6_bus_msg_t> got;
+	mip6_bus_subscribe(
+		&n->bus, MIP6_BUS_MASK(MIP6_BUS_MD_INFO),
+		[](void *c, const mip6_bus_msg_t *m, mip6_ns_t) {
+			static_cast<std::vector<mip6_bus_msg_t> *>(c)->push_back(*m);
+		},
+		&got);
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_MD_INFO;
+	m.cmd = MIP6_MD_NEW_COA;
+	m.ifindex = 4;
+	m.bid = 0;
+	m.coa = addr("2001:db8:9::1");
+	uint8_t wire[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(&m, wire, sizeof(wire));
+	ASSERT_GT(len, 0);
+	ASSERT_EQ(mip6_node_bus_input(n, wire, (size_t)len, 0), 0);
+	ASSERT_EQ(got.size(), 1u);
+	expect_info(got[0], MIP6_MD_NEW_COA, 4, addr("2001:db8:9::1"), 0);
+	mip6_node_free(n);
+	EXPECT_EQ(fe.live_blocks, 0);
+}
+
+TEST(MdContract, EnabledOnce)
+{
+	t::FakeEnv fe;
+	mip6_env_t env = fe.env();
+	mip6_node_t *n = mip6_node_new(&env, 0);
+	mip6_md_cfg_t cfg{};
+	EXPECT_EQ(mip6_node_enable_md(n, &cfg), 0);
+	EXPECT_EQ(mip6_node_enable_md(n, &cfg), MIP6_E_INVAL);
+	mip6_node_free(n);
+	EXPECT_EQ(fe.live_blocks, 0);
+}
+
+// --- Allocation failure anywhere: no leak, no crash ---
+
+void scenario(t::FakeEnv &fe)
+{
+	mip6_env_t env = fe.env();
+	mip6_node_t *n = mip6_node_new(&env, 0);
+	if (!n)
+		return;
+	for (uint32_t i = 1; i <= 2; i++) {
+		mip6_iface_cfg_t c{};
+		c.ifindex = i;
+		c.preference = (uint8_t)i;
+		c.bid = (uint16_t)i;
+		c.lladdr_len = i == 1 ? 6 : 0;
+		mip6_node_add_iface(n, &c);
+	}
+	mip6_md_cfg_t cfg{};
+	cfg.home.prefix = addr("2001:db8:aaaa::");
+	cfg.home.plen = 64;
+	cfg.nud_probe_ms = 500;
+	cfg.optimistic_dad = true;
+	mip6_ns_t now = 0;
+	mip6_node_enable_md(n, &cfg);
+	mip6_node_link(n, 1, true, now);
+	mip6_node_link(n, 2, true, now);
+	auto feed = [&](uint32_t ifc, const std::vector<uint8_t> &p) {
+		mip6_node_input(n, ifc, p.data(), p.size(), now);
+	};
+	auto answer_ops = [&](size_t from) {
+		for (size_t k = from; k < fe.ops.size(); k++)
+			if (fe.ops[k].kind == MIP6_DP_DAD)
+				mip6_node_dp_result(n, fe.ops[k].id, k % 3 == 0 ? MIP6_DP_DUPLICATE : 0, now);
+	};
+	auto run = [&](mip6_ns_t until) {
+		for (mip6_ns_t nt; (nt = mip6_node_next_timeout(n)) <= until;) {
+			now = nt;
+			mip6_node_timeout(n, now);
+		}
+		now = until;
+	};
+	feed(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 40, 30}}));
+	feed(2, ra("fe80::2", 1800, {{"2001:db8:2::", 64, A, 86400, 86400}}));
+	answer_ops(0);
+	answer_ops(0);
+	run(MIP6_SEC(2));
+	feed(1, ra("fe80::9", 1800, {{"2001:db8:9::", 64, A, 86400, 86400}}));
+	answer_ops(0);
+	run(MIP6_SEC(5));
+	feed(2, ra("fe80::2", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
+	run(MIP6_SEC(60));
+	mip6_node_link(n, 2, false, now);
+	mip6_node_link(n, 1, false, now);
+	mip6_node_link(n, 1, true, now);
+	run(MIP6_SEC(61));
+	mip6_node_free(n);
+}
+
+TEST(MdAlloc, EveryAllocationFailingOnceLeaksNothing)
+{
+	long total;
+	{
+		t::FakeEnv fe;
+		scenario(fe);
+		EXPECT_EQ(fe.live_blocks, 0);
+		// The scenario did work worth failing: DAD, addresses, RS and NS.
+		EXPECT_GE(fe.ops_of(MIP6_DP_DAD).size(), 4u);
+		EXPECT_FALSE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+		EXPECT_FALSE(fe.sent_icmp6(MIP6_ICMP6_RS).empty());
+		EXPECT_FALSE(fe.sent_icmp6(MIP6_ICMP6_NS).empty());
+		total = fe.alloc_count;
+	}
+	ASSERT_GT(total, 3);
+	RecordProperty("allocations", (int)total);
+	for (long i = 0; i < total; i++) {
+		t::FakeEnv fe;
+		fe.fail_at = i;
+		scenario(fe);
+		EXPECT_EQ(fe.live_blocks, 0) << "allocation " << i;
+	}
+}
+
+} // namespace
