@@ -1,0 +1,251 @@
+/* The home agent's answers to the mobile node: Binding Acknowledgement
+ * (RFC 6275 11.7.3, RFC 3963 5.3, RFC 5648 6.1, RFC 4285), Binding Refresh
+ * Request (11.7.4) and Binding Error (11.3.6). */
+#include "mip6/auth.h"
+#include "mn_internal.h"
+
+#define MN_MAX_RESYNCS 4 /* 135/144/145 answers before treating them as a rejection */
+
+/* --- Binding Acknowledgement (RFC 6275 11.7.3) --- */
+
+/* De-registration finished (or the HA holds nothing: status 133). */
+static void dereg_done(mn_t *mn, mn_bul_t *b)
+{
+	bool bulk = mn->cfg.mcoa && mn->at_home;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *o = &mn->bul[i];
+		if (!o->used || o->state != MN_WAITD || (o != b && !bulk))
+			continue;
+		mn_home_cancel(mn, o);
+		if (o->published)
+			mn_plat_remove_bul(mn, o);
+		o->lead = false;
+		mn_set_state(mn, o, MN_IDLE);
+		mn_trace(mn, MIP6_TR_BINDING, "home binding removed", &mn->cfg.hoa, &o->coa, o->bid);
+		if (!o->has_coa)
+			mn_home_release(mn, o);
+	}
+	if (mn->at_home)
+		mn_plat_home_done(mn);
+}
+
+static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status, mip6_ns_t now)
+{
+	if (b->state == MN_WAITD) {
+		dereg_done(mn, b);
+		return;
+	}
+	/* RFC 3963 5.3: a BA without R to a BU with R means the HA does not
+	 * serve mobile routers. */
+	if (mn->cfg.mr && !(ba->u.ba.flags & MIP6_BA_F_R)) {
+		mn_home_give_up(mn, b, "home agent does not support mobile routers (no R in BA)", status);
+		return;
+	}
+	uint32_t granted = (uint32_t)ba->u.ba.lifetime * 4u;
+	if (granted > mn->lifetime)
+		granted = mn->lifetime;
+	if (granted == 0) {
+		mn_trace(mn, MIP6_TR_DROP, "BA accepted with lifetime 0", &mn->cfg.hoa, &mn->ha, status);
+		mn_home_backoff(mn, b, now);
+		return;
+	}
+	node_cancel(mn->n, &b->retx);
+	b->held = false;
+	b->lifetime = granted;
+	/* The lifetime counts from when the BU left (11.7.1); refresh early,
+	 * or when the HA's Binding Refresh Advice says (6.2.4). */
+	mip6_ns_t refresh = b->last_tx + MIP6_SEC(granted) * 85 / 100;
+	const mip6_mhopt_t *bra = mip6_mh_find_opt(ba, MIP6_OPT_BRA);
+	if (bra && bra->u.refresh > 0 && b->last_tx + MIP6_SEC(bra->u.refresh * 4u) < refresh)
+		refresh = b->last_tx + MIP6_SEC(bra->u.refresh * 4u);
+	if (refresh <= now)
+		refresh = now + MIP6_SEC(1);
+	mn_set_state(mn, b, MN_BOUND);
+	mn_arm(mn, &b->expire, MN_T_BUL_EXPIRE, b->last_tx + MIP6_SEC(granted));
+	mn_arm(mn, &b->refresh, MN_T_BUL_REFRESH, refresh);
+	mn_plat_foreign(mn);
+	mn_plat_publish_bul(mn, b);
+	mn_trace(mn, MIP6_TR_BINDING, "home registration accepted", &mn->cfg.hoa, &b->coa, granted);
+	if (status == MIP6_BA_ACCEPTED_PD)
+		mn_mps_start(mn, now); /* RFC 6275 11.4.2 */
+	mn_ro_home_bound(mn, now);
+}
+
+static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status, mip6_ns_t now)
+{
+	(void)ba;
+	if (b->state == MN_WAITD) {
+		/* Back home whatever the HA says; 133 means it holds nothing (11.5.5
+		 * implementations treat it as a lost BA). Other refusals leave the
+		 * binding to expire there. */
+		if (status != MIP6_BA_NOT_HA_FOR_MN)
+			mn_trace(mn, MIP6_TR_DROP, "home agent refused the de-registration", &mn->cfg.hoa,
+			         &mn->ha, status);
+		dereg_done(mn, b);
+		return;
+	}
+	switch (status) {
+	case MIP6_BA_PROHIBITED:
+	case MIP6_BA_HR_NOT_SUPPORTED:
+	case MIP6_BA_NOT_HOME_SUBNET:
+	case MIP6_BA_NOT_HA_FOR_MN:
+	case MIP6_BA_DAD_FAILED:
+	case MIP6_BA_REG_TYPE_CHANGE:
+	case MIP6_BA_MR_OP_NOT_PERMITTED:
+	case MIP6_BA_INVALID_PREFIX:
+	case MIP6_BA_NOT_AUTH_FOR_PREFIX:
+	case MIP6_BA_ID_MISMATCH:
+	case MIP6_BA_MESG_ID_REQD:
+	case MIP6_BA_AUTH_FAIL:
+	case MIP6_BA_MCOA_MALFORMED:
+	case MIP6_BA_MCOA_NON_MCOA_EXISTS:
+	case MIP6_BA_MCOA_PROHIBITED:
+	case MIP6_BA_MCOA_UNKNOWN_COA:
+	case MIP6_BA_MCOA_BULK_PROHIBITED:
+	case MIP6_BA_MCOA_SIMUL_HOME_FOREIGN:
+		/* Retrying cannot help: the HA's configuration says no. */
+		mn_home_give_up(mn, b, "home registration refused", status);
+		break;
+	default:
+		mn_trace(mn, MIP6_TR_DROP, "home registration rejected: backing off", &mn->cfg.hoa, &mn->ha,
+		         status);
+		mn_home_backoff(mn, b, now);
+		break;
+	}
+}
+
+/* Which entry a BA answers: its BID option, else the entry that sent that
+ * sequence number, else (status 135) the one waiting. */
+static mn_bul_t *ba_entry(mn_t *mn, const mip6_mh_t *ba, const mip6_mhopt_t *bid)
+{
+	if (!mn->cfg.mcoa)
+		return &mn->bul[0];
+	if (bid)
+		return mn_home_find_bid(mn, bid->u.bid.bid);
+	mn_bul_t *any = NULL;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!b->used || !mn_home_waiting(b))
+			continue;
+		if (b->seq == ba->u.ba.seq && b->tx_count > 0)
+			return b;
+		if (!any || b->lead)
+			any = b;
+	}
+	return any;
+}
+
+bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	const mip6_mh_t *ba = &rx->p->mh;
+	mip6_node_t *n = mn->n;
+	/* RFC 6275 11.3.3 / 6.4: a type 2 routing header must come to one of
+	 * our care-of addresses (or the home address when at home). */
+	if (rx->l->has_rh && !mn_is_coa(mn, &rx->ip_dst) && !mip6_addr_eq(&rx->ip_dst, &mn->cfg.hoa)) {
+		n->stats.drop_rh2++;
+		mn_drop(mn, "BA: routing header to an address that is not our care-of address", &rx->ip_dst);
+		return true;
+	}
+	const mip6_mhopt_t *auth = mip6_mh_find_opt(ba, MIP6_OPT_MNAUTH);
+	if (mn->cfg.auth.enabled && auth) {
+		/* RFC 4285 5: Mobility Data = care-of address | home address | MH. */
+		const uint8_t *mh = rx->pkt + rx->l->upper_off;
+		int rc = mip6_auth_verify_mh(mh, rx->l->upper_len, mn->cfg.auth.key, mn->cfg.auth.key_len,
+		                             &rx->ip_dst, &mn->cfg.hoa, NULL);
+		if (rc) {
+			n->stats.drop_auth++;
+			mn_drop(mn, "BA: MN-HA authenticator does not verify (RFC 4285)", &rx->src);
+			return true;
+		}
+	}
+	const mip6_mhopt_t *bid = mn->cfg.mcoa ? mip6_mh_find_opt(ba, MIP6_OPT_BID) : NULL;
+	uint8_t status = ba->u.ba.status;
+	/* RFC 5648 6.1: a non-zero status in the BID option is that BID's status. */
+	if (bid && bid->u.bid.status != 0)
+		status = bid->u.bid.status;
+	n->stats.ba_rcvd[status]++;
+	mn_bul_t *b = ba_entry(mn, ba, bid);
+	if (!b || !b->used || !mn_home_waiting(b) || b->tx_count == 0) {
+		mn_drop(mn, "BA: no Binding Update waiting for it", &rx->src);
+		return true;
+	}
+	if (status == MIP6_BA_SEQ_OUT_OF_WINDOW && b->resyncs < MN_MAX_RESYNCS) {
+		/* RFC 6275 11.7.3: take the HA's last accepted number and resend. */
+		b->resyncs++;
+		mn_trace(mn, MIP6_TR_RX, "BA 135: sequence number resynchronised", &mn->cfg.hoa, &mn->ha,
+		         ba->u.ba.seq);
+		mn->ha_seq = ba->u.ba.seq;
+		node_cancel(n, &b->retx);
+		mn_home_transmit(mn, b, now);
+		return true;
+	}
+	if (ba->u.ba.seq != b->seq) {
+		n->stats.drop_seq++;
+		mn_drop(mn, "BA: sequence number does not match the last BU", &rx->src);
+		return true;
+	}
+	const mip6_mhopt_t *mid = mip6_mh_find_opt(ba, MIP6_OPT_MESGID);
+	if ((status == MIP6_BA_ID_MISMATCH || status == MIP6_BA_MESG_ID_REQD) && mn->cfg.auth.enabled &&
+	    mid && b->resyncs < MN_MAX_RESYNCS) {
+		/* RFC 4285 6: a timestamp the HA will not take is answered with
+		 * the HA's own; continue from just past it. */
+		b->resyncs++;
+		mn->mesgid_offset = (int64_t)(mid->u.timestamp - mn_ntp(now) + 1);
+		mn_trace(mn, MIP6_TR_RX, "BA: replay timestamp resynchronised", &mn->cfg.hoa, &mn->ha,
+		         status);
+		node_cancel(n, &b->retx);
+		mn_home_transmit(mn, b, now);
+		return true;
+	}
+	mn_trace(mn, MIP6_TR_RX, "BA from HA", &mn->cfg.hoa, &mn->ha, status);
+	if (status < 128)
+		accepted(mn, b, ba, status, now);
+	else
+		rejected(mn, b, ba, status, now);
+	return true;
+}
+
+/* --- BRR (RFC 6275 11.7.4) and BE (11.3.6) from the home agent --- */
+
+void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	const mip6_mh_t *brr = &rx->p->mh;
+	mn_trace(mn, MIP6_TR_RX, "BRR from HA", &mn->cfg.hoa, &mn->ha, 0);
+	bool named = mn->cfg.mcoa && mip6_mh_find_opt(brr, MIP6_OPT_BID);
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!b->used || b->state != MN_BOUND || !b->has_coa)
+			continue;
+		bool want = !named;
+		/* RFC 5648 5.3: BID options in a BRR name the bindings to refresh. */
+		for (unsigned k = 0; named && k < brr->nopts; k++)
+			if (brr->opts[k].type == MIP6_OPT_BID && brr->opts[k].u.bid.bid == b->bid)
+				want = true;
+		if (want)
+			mn_home_reregister(mn, b, now);
+	}
+}
+
+void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	const mip6_mh_t *be = &rx->p->mh;
+	mn_trace(mn, MIP6_TR_RX, "BE from HA", &mn->cfg.hoa, &mn->ha, be->u.be.status);
+	if (be->u.be.status == MIP6_BE_UNKNOWN_HAO) {
+		if (!mip6_addr_eq(&be->u.be.home, &mn->cfg.hoa))
+			return;
+		/* 11.3.6: the HA lost our binding: register again. */
+		for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+			mn_bul_t *b = &mn->bul[i];
+			if (b->used && b->has_coa && (b->state == MN_BOUND || b->state == MN_WAITAR))
+				mn_home_reregister(mn, b, now);
+		}
+	} else if (be->u.be.status == MIP6_BE_UNKNOWN_MH) {
+		/* 11.3.6: stop sending what it does not know: the only MH we send
+		 * the HA is the BU. */
+		mn->ha_unsupported |= 1u << MIP6_MH_BU;
+		for (unsigned i = 0; i < MN_MAX_BUL; i++)
+			if (mn->bul[i].used && mn->bul[i].state != MN_IDLE)
+				mn_home_give_up(mn, &mn->bul[i],
+				                "home agent does not know the Binding Update", 2);
+	}
+}

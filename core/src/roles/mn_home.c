@@ -1,0 +1,209 @@
+/* Home registration of a mobile node or router (RFC 6275 11.7.1, 11.8;
+ * RFC 3963 5; RFC 5648 5): one binding update list entry per BID (only
+ * bul[0] without MCoA), each an explicit state machine
+ * IDLE -> (DHAAD) -> WAITA -> BOUND <-> WAITAR, -> WAITD -> IDLE.
+ * This file: sending with retransmission and MAX_UPDATE_RATE, the timers.
+ * mn_move.c takes movement detection's events, mn_ba.c the home agent's
+ * answers. */
+#include "mn_internal.h"
+
+bool mn_home_waiting(const mn_bul_t *b)
+{
+	return b->state == MN_WAITA || b->state == MN_WAITAR || b->state == MN_WAITD;
+}
+
+void mn_home_cancel(mn_t *mn, mn_bul_t *b)
+{
+	node_cancel(mn->n, &b->retx);
+	node_cancel(mn->n, &b->refresh);
+	node_cancel(mn->n, &b->expire);
+	b->held = false;
+	b->op_wait = false;
+}
+
+/* Sends the BU of b's state now, or when MAX_UPDATE_RATE allows, and arms
+ * the retransmission. */
+void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+{
+	mip6_ns_t when = now;
+	if (mn->leave_op) {
+		/* Sent now, the BU would look for the HA on the link we left.
+		 * The retransmission timer stays as a fallback. */
+		b->held = true;
+		b->op_wait = true;
+		mn_trace(mn, MIP6_TR_INFO, "BU waits for the home address to leave the home link",
+		         &mn->cfg.hoa, &mn->ha, mn->leave_op);
+		mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+		return;
+	}
+	b->op_wait = false;
+	if (!mn_rate_allow(&mn->ha_rate, now, &when)) {
+		b->held = true;
+		mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &mn->ha,
+		         (uint32_t)((when - now) / 1000000u));
+		mn_arm(mn, &b->retx, MN_T_BUL_RETX, when);
+		return;
+	}
+	b->held = false;
+	bool dereg = b->state == MN_WAITD;
+	bool bulk = dereg && mn->cfg.mcoa && mn->at_home;
+	int rc = mn_send_home_bu(mn, b, dereg, bulk);
+	if (rc) {
+		mn_drop(mn, "cannot send the BU to the home agent", &mn->ha);
+	} else {
+		mn_rate_note(&mn->ha_rate, now);
+		b->last_tx = now;
+		b->tx_count++;
+	}
+	mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+}
+
+void mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now)
+{
+	node_cancel(mn->n, &b->retx);
+	b->rto = first_rto;
+	mn_home_transmit(mn, b, now);
+}
+
+void mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+{
+	b->rto = b->rto * 2 > MN_MAX_BINDACK_NS ? MN_MAX_BINDACK_NS : b->rto * 2;
+	b->held = false;
+	mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+}
+
+/* Stops an entry for good (until movement detection reports again). */
+void mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status)
+{
+	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
+	mn_home_cancel(mn, b);
+	if (b->published)
+		mn_plat_remove_bul(mn, b);
+	b->lead = false;
+	mn_set_state(mn, b, MN_IDLE);
+}
+
+mn_bul_t *mn_home_find_bid(mn_t *mn, uint16_t bid)
+{
+	for (unsigned i = 0; i < MN_MAX_BUL; i++)
+		if (mn->bul[i].used && mn->bul[i].bid == bid)
+			return &mn->bul[i];
+	return NULL;
+}
+
+mn_bul_t *mn_home_new_entry(mn_t *mn)
+{
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!b->used) {
+			memset(b, 0, sizeof(*b));
+			b->used = true;
+			return b;
+		}
+	}
+	return NULL;
+}
+
+void mn_home_release(mn_t *mn, mn_bul_t *b)
+{
+	mn_home_cancel(mn, b);
+	if (mn->cfg.mcoa) {
+		b->used = false;
+		b->has_coa = false;
+	}
+}
+
+/* Re-registration of a bound entry (refresh, BRR, BE). */
+void mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+{
+	node_cancel(mn->n, &b->refresh);
+	mn_set_state(mn, b, MN_WAITAR);
+	mn_home_start_tx(mn, b, MN_INITIAL_BINDACK_NS, now);
+}
+
+/* --- DHAAD outcome --- */
+
+void mn_home_ha_found(mn_t *mn, mip6_ns_t now)
+{
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (b->used && b->state == MN_DHAAD && b->has_coa) {
+			mn_set_state(mn, b, MN_WAITA);
+			mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
+		}
+	}
+}
+
+void mn_home_dhaad_failed(mn_t *mn)
+{
+	for (unsigned i = 0; i < MN_MAX_BUL; i++)
+		if (mn->bul[i].used && mn->bul[i].state == MN_DHAAD)
+			mn_set_state(mn, &mn->bul[i], MN_IDLE);
+}
+
+/* A data-plane operation of ours finished: the BUs waiting for the home
+ * address to leave the home link go now. */
+void mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now)
+{
+	if (op_id != mn->leave_op)
+		return;
+	mn->leave_op = 0;
+	mn_dhaad_op_done(mn);
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (b->used && b->op_wait && mn_home_waiting(b)) {
+			node_cancel(mn->n, &b->retx);
+			mn_home_transmit(mn, b, now);
+		}
+	}
+}
+
+/* --- timers --- */
+
+void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
+{
+	unsigned kind = t->kind & 0xff;
+	mn_bul_t *b = kind == MN_T_BUL_RETX      ? MN_OF(t, mn_bul_t, retx)
+	              : kind == MN_T_BUL_REFRESH ? MN_OF(t, mn_bul_t, refresh)
+	                                         : MN_OF(t, mn_bul_t, expire);
+	if (!b->used)
+		return;
+	switch (kind) {
+	case MN_T_BUL_RETX:
+		if (!mn_home_waiting(b))
+			return;
+		if (b->op_wait)
+			mn->leave_op = 0; /* no answer: stop waiting for it */
+		if (!b->held) {
+			/* RFC 6275 11.8: double the timeout up to MAX_BINDACK_TIMEOUT,
+			 * then keep sending at that rate. */
+			b->rto = b->rto * 2 > MN_MAX_BINDACK_NS ? MN_MAX_BINDACK_NS : b->rto * 2;
+			mn_trace(mn, MIP6_TR_INFO, "BU retransmission", &mn->cfg.hoa, &mn->ha, b->tx_count);
+		}
+		mn_home_transmit(mn, b, now);
+		break;
+	case MN_T_BUL_REFRESH:
+		if (b->state == MN_BOUND && b->has_coa && !mn->at_home)
+			mn_home_reregister(mn, b, now);
+		break;
+	case MN_T_BUL_EXPIRE:
+		mn_trace(mn, MIP6_TR_BINDING, "home binding expired", &mn->cfg.hoa, &b->coa, b->lifetime);
+		if (b->published)
+			mn_plat_remove_bul(mn, b);
+		if (b->state == MN_WAITAR) {
+			/* The HA has dropped it too: this is a first registration again. */
+			mn_set_state(mn, b, MN_WAITA);
+		} else if (b->state == MN_BOUND) {
+			node_cancel(mn->n, &b->refresh);
+			if (b->has_coa && !mn->at_home) {
+				mn_set_state(mn, b, MN_WAITA);
+				mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
+			} else {
+				mn_set_state(mn, b, MN_IDLE);
+			}
+		}
+		break;
+	default:
+		break;
+	}
+}

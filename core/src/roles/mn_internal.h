@@ -1,0 +1,250 @@
+/* The Mobile Node / Mobile Router component (SHISA's mnd/mrd): its state,
+ * shared by mn.c (hooks, movement), mn_home.c (home registration),
+ * mn_send.c (building Binding Updates), mn_disc.c (DHAAD, prefix
+ * discovery), mn_ro.c (return routability and correspondent bindings) and
+ * mn_plat.c (what the data plane and the platform are told). */
+#ifndef MIP6_ROLES_MN_INTERNAL_H
+#define MIP6_ROLES_MN_INTERNAL_H
+
+#include <stddef.h>
+
+#include "mip6/icmp6.h"
+#include "mip6/mh.h"
+#include "mip6/rr.h"
+#include "node_internal.h"
+
+/* RFC 6275 12 and 13 (seconds unless named _NS). */
+#define MN_FIRSTREG_RTO_NS MIP6_MS(1500)  /* InitialBindackTimeoutFirstReg */
+#define MN_INITIAL_BINDACK_NS MIP6_SEC(1) /* INITIAL_BINDACK_TIMEOUT */
+#define MN_MAX_BINDACK_NS MIP6_SEC(32)    /* MAX_BINDACK_TIMEOUT */
+#define MN_MAX_UPDATE_RATE 3              /* BUs per second to one destination */
+#define MN_MAX_TOKEN_LIFETIME 210
+#define MN_MAX_RR_BINDING_LIFETIME 420
+#define MN_INITIAL_DHAAD_NS MIP6_SEC(3) /* INITIAL_DHAAD_TIMEOUT */
+#define MN_DHAAD_RETRIES 4
+#define MN_PREFIX_ADV_NS MIP6_SEC(3) /* PREFIX_ADV_TIMEOUT */
+#define MN_PREFIX_ADV_RETRIES 3
+#define MN_DEFAULT_LIFETIME 600    /* when the configuration leaves it 0 */
+#define MN_RO_HOLD_NS MIP6_SEC(60) /* no new RR with a CN this long after it failed */
+
+#define MN_MAX_BUL MIP6_MAX_IFACES /* home bindings: one per BID under MCoA */
+#define MN_MAX_CN 64               /* correspondents with route optimisation */
+#define MN_MAX_HOME_PREFIXES 8
+
+/* Timer kinds (the node adds COMP_MN in the top byte). */
+enum mn_timer_kind {
+	MN_T_BUL_RETX = 1,    /* BU retransmission, or a BU the rate limit held back */
+	MN_T_BUL_REFRESH = 2, /* re-register before the home binding expires */
+	MN_T_BUL_EXPIRE = 3,  /* the home binding has lapsed */
+	MN_T_CN_RETX = 4,     /* HoTI/CoTI or BU to a correspondent */
+	MN_T_CN_REFRESH = 5,  /* renew return routability */
+	MN_T_CN_EXPIRE = 6,   /* the correspondent binding has lapsed */
+	MN_T_DHAAD = 7,
+	MN_T_MPS = 8,      /* Mobile Prefix Solicitation retransmission */
+	MN_T_MPS_RENEW = 9 /* home prefix lifetime nearly over: solicit again */
+};
+
+/* Registration state machine (SHISA's names). Home entries use IDLE,
+ * DHAAD, WAITA, WAITAR, WAITD, BOUND; correspondent entries IDLE, RRINIT,
+ * RRREDO, RRDEL, WAITA, WAITAR, WAITD, BOUND. */
+enum mn_state {
+	MN_IDLE = 0,
+	MN_RRINIT, /* first return routability with a CN */
+	MN_RRREDO, /* return routability again (movement, renewal) while bound */
+	MN_RRDEL,  /* return routability to de-register (back home) */
+	MN_WAITA,  /* BU sent, first registration */
+	MN_WAITAR, /* BU sent, re-registration */
+	MN_WAITD,  /* BU with lifetime 0 sent */
+	MN_BOUND,
+	MN_DHAAD /* looking for a home agent */
+};
+
+/* Return routability state machine (SHISA's secondary fsm). */
+enum mn_rr_state {
+	MN_RR_START = 0, /* not running */
+	MN_RR_WAITHC,    /* waiting for HoT and CoT */
+	MN_RR_WAITH,     /* waiting for HoT */
+	MN_RR_WAITC      /* waiting for CoT */
+};
+
+/* MAX_UPDATE_RATE per destination: the times of the last sends. */
+typedef struct mn_rate {
+	mip6_ns_t sent[MN_MAX_UPDATE_RATE];
+	unsigned n;    /* valid entries */
+	unsigned next; /* where the next one goes */
+} mn_rate_t;
+
+/* A home registration (one per BID under MCoA, else only bul[0]). */
+typedef struct mn_bul {
+	mip6_timer_t retx;
+	mip6_timer_t refresh;
+	mip6_timer_t expire;
+	uint8_t state;
+	bool used;
+	bool held;      /* retx is armed for a send the rate limit delayed */
+	bool op_wait;   /* the BU waits for the home address to leave the home link */
+	bool has_coa;   /* coa is usable (NO_COA clears it) */
+	bool published; /* BUL_ADD went to the bus and no BUL_REMOVE since */
+	bool lead;      /* MCoA return home: this entry carries the bulk de-registration */
+	uint16_t bid;
+	uint32_t ifindex;
+	mip6_addr_t coa;
+	mip6_addr_t src; /* source of the last BU (the CoA, or another one for a lost BID) */
+	uint16_t seq;    /* of the last BU sent */
+	mip6_ns_t rto;
+	mip6_ns_t last_tx;
+	uint32_t lifetime; /* granted, seconds */
+	uint32_t tx_count; /* BUs sent in the current state */
+	uint32_t resyncs;  /* status 135/145 answers in the current state */
+} mn_bul_t;
+
+/* A correspondent with route optimisation. */
+typedef struct mn_cn {
+	mip6_timer_t retx;
+	mip6_timer_t refresh;
+	mip6_timer_t expire;
+	struct mn_cn *next;
+	mip6_addr_t cn;
+	uint8_t state;
+	uint8_t rr;
+	bool held;
+	bool published;
+	bool seq_init;
+	uint16_t seq;
+	uint8_t unsupported; /* MH types the CN answered with BE status 2 (bit per type) */
+	uint32_t ifindex;
+	mip6_addr_t coa; /* the care-of address to register */
+	uint8_t home_cookie[8], coa_cookie[8];
+	uint8_t home_token[MIP6_TOKEN_LEN], coa_token[MIP6_TOKEN_LEN];
+	uint16_t home_nonce, coa_nonce;
+	bool home_ok, coa_ok; /* tokens held */
+	mip6_ns_t home_at;    /* when the home token arrived */
+	mip6_addr_t coa_tok;  /* the care-of address its token belongs to */
+	mip6_ns_t coa_at;     /* when the care-of token arrived */
+	uint8_t kbm[MIP6_KBM_LEN];
+	bool dereg; /* the BU in flight has lifetime 0 */
+	mip6_ns_t rto;
+	mip6_ns_t last_tx;
+	mip6_ns_t hold_until; /* after a failure: ignore RR hints until then */
+	uint32_t lifetime;    /* granted, seconds */
+	uint32_t resyncs;     /* status 135 answers in the current state */
+	mn_rate_t rate;
+} mn_cn_t;
+
+typedef struct mn {
+	mip6_component_t comp;
+	mip6_node_t *n;
+	mip6_mn_cfg_t cfg;
+	uint16_t lifetime; /* requested, seconds */
+	mip6_addr_t ha;
+	bool ha_known;
+	bool at_home;
+	uint32_t home_ifindex; /* the interface MD_INFO HOME named */
+	uint16_t ha_seq;       /* last sequence number sent to the HA */
+	bool ha_seq_init;
+	mn_rate_t ha_rate;
+	uint8_t ha_unsupported;
+	uint64_t last_mesgid;  /* RFC 4285 timestamps sent, strictly increasing */
+	int64_t mesgid_offset; /* learnt from the HA's MESG-ID (status 145) */
+	/* What the platform holds. */
+	bool hoa_on_mip;      /* HoA on the mobility interface (ifindex 0) */
+	uint32_t hoa_home_if; /* HoA placed by us on this home interface, 0 none */
+	bool core_routes;     /* ::/0 (and MNP source routes) into the core */
+	uint32_t leave_op;    /* ADDR_DEL of the home address off the home link, until done */
+	mn_bul_t bul[MN_MAX_BUL];
+	/* Dynamic Home Agent Address Discovery (RFC 6275 11.4.1). */
+	mip6_timer_t dhaad_timer;
+	bool dhaad_active;
+	bool dhaad_deferred; /* the first request waits for leave_op */
+	uint16_t dhaad_id;
+	unsigned dhaad_tries;
+	mip6_ns_t dhaad_rto;
+	/* Mobile prefix discovery (RFC 6275 11.4.2). */
+	mip6_timer_t mps_timer;
+	mip6_timer_t mps_renew;
+	bool mps_active;
+	uint16_t mps_id;
+	unsigned mps_tries;
+	mip6_ns_t mps_rto;
+	unsigned nprefix;
+	mip6_prefix_t prefix[MN_MAX_HOME_PREFIXES];
+	uint32_t prefix_valid[MN_MAX_HOME_PREFIXES];
+	mn_cn_t *cns;
+	unsigned ncn;
+} mn_t;
+
+#define MN_OF(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
+
+/* mn.c */
+const char *mn_state_name(uint8_t s);
+const char *mn_rr_name(uint8_t s);
+void mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to);
+void mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+              uint32_t value);
+void mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a);
+void mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when);
+mn_bul_t *mn_primary(mn_t *mn); /* the BOUND home entry RO uses, or NULL */
+bool mn_is_coa(const mn_t *mn, const mip6_addr_t *a);
+
+/* mn_send.c */
+bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when);
+void mn_rate_note(mn_rate_t *r, mip6_ns_t now);
+int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk);
+int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s); /* 0: de-register */
+uint16_t mn_units(uint32_t seconds);
+uint64_t mn_ntp(mip6_ns_t now); /* 'now' as a 64-bit NTP-format timestamp */
+
+/* mn_home.c: entries, sending, timers */
+bool mn_home_waiting(const mn_bul_t *b); /* WAITA, WAITAR or WAITD */
+void mn_home_cancel(mn_t *mn, mn_bul_t *b);
+void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
+void mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
+void mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status);
+mn_bul_t *mn_home_find_bid(mn_t *mn, uint16_t bid);
+mn_bul_t *mn_home_new_entry(mn_t *mn);
+void mn_home_release(mn_t *mn, mn_bul_t *b);
+/* mn_move.c, mn_ba.c: events */
+void mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
+void mn_home_new_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mn_home_no_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mn_home_returning(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mn_home_mcoa_away(mn_t *mn, mip6_ns_t now);
+void mn_home_bid_home(mn_t *mn, const mip6_bus_msg_t *m);
+void mn_home_ha_found(mn_t *mn, mip6_ns_t now);
+void mn_home_dhaad_failed(mn_t *mn);
+bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
+void mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now);
+void mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now);
+
+/* mn_disc.c */
+void mn_dhaad_start(mn_t *mn, mip6_ns_t now);
+void mn_dhaad_stop(mn_t *mn);
+void mn_dhaad_op_done(mn_t *mn);
+void mn_mps_start(mn_t *mn, mip6_ns_t now);
+void mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
+bool mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+
+/* mn_ro.c */
+void mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mn_ro_moved(mn_t *mn, mip6_ns_t now);
+void mn_ro_home_bound(mn_t *mn, mip6_ns_t now);
+void mn_ro_returning(mn_t *mn, mip6_ns_t now);
+bool mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
+void mn_ro_free_all(mn_t *mn);
+mn_cn_t *mn_ro_find(mn_t *mn, const mip6_addr_t *cn);
+
+/* mn_plat.c */
+void mn_plat_publish_bul(mn_t *mn, mn_bul_t *b);
+void mn_plat_remove_bul(mn_t *mn, mn_bul_t *b);
+void mn_plat_left_home(mn_t *mn);
+void mn_plat_foreign(mn_t *mn);                      /* HoA and routes for life away from home */
+void mn_plat_home_dereg(mn_t *mn, uint32_t ifindex); /* HoA on the home link, DEREG */
+void mn_plat_home_done(mn_t *mn);                    /* de-registration complete */
+void mn_plat_home_plain(mn_t *mn, uint32_t ifindex); /* at home, nothing to de-register */
+void mn_plat_unsolicited_na(mn_t *mn);
+
+#endif

@@ -1,0 +1,202 @@
+/* Building the Binding Updates of the mobile node: to the home agent
+ * (RFC 6275 11.7.1, RFC 3963 5.1, RFC 5648 5, RFC 4285) and to a
+ * correspondent (RFC 6275 11.7.2), and the MAX_UPDATE_RATE limit. */
+#include "mip6/auth.h"
+#include "mip6/err.h"
+#include "mn_internal.h"
+
+uint16_t mn_units(uint32_t seconds)
+{
+	/* Lifetimes travel in units of 4 s; never round a request up. */
+	uint32_t u = seconds / 4;
+	if (u == 0 && seconds > 0)
+		u = 1;
+	return (uint16_t)(u > 0xffff ? 0xffff : u);
+}
+
+bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when)
+{
+	if (r->n < MN_MAX_UPDATE_RATE)
+		return true;
+	/* RFC 6275 11.8: no more than MAX_UPDATE_RATE BUs a second to one node. */
+	mip6_ns_t oldest = r->sent[r->next];
+	if (now >= oldest + MIP6_SEC(1))
+		return true;
+	*when = oldest + MIP6_SEC(1);
+	return false;
+}
+
+void mn_rate_note(mn_rate_t *r, mip6_ns_t now)
+{
+	r->sent[r->next] = now;
+	r->next = (r->next + 1) % MN_MAX_UPDATE_RATE;
+	if (r->n < MN_MAX_UPDATE_RATE)
+		r->n++;
+}
+
+/* RFC 4285 6: a 64-bit NTP-format timestamp, strictly increasing. The core
+ * has no wall clock: 'now' plus what the HA told us (status 145). */
+uint64_t mn_ntp(mip6_ns_t now)
+{
+	uint64_t sec = now / 1000000000ull;
+	uint64_t frac = ((now % 1000000000ull) << 32) / 1000000000ull;
+	return sec << 32 | frac;
+}
+
+static uint64_t mesgid(mn_t *mn)
+{
+	uint64_t ts = mn_ntp(mn->n->now) + (uint64_t)mn->mesgid_offset;
+	if (ts <= mn->last_mesgid)
+		ts = mn->last_mesgid + 1;
+	mn->last_mesgid = ts;
+	return ts;
+}
+
+/* A live care-of address other than the one of b (MCoA: the BU that
+ * de-registers a lost interface's BID leaves through another one). */
+static const mn_bul_t *other_coa(const mn_t *mn, const mn_bul_t *b)
+{
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		const mn_bul_t *o = &mn->bul[i];
+		if (o != b && o->used && o->has_coa && o->state != MN_WAITD)
+			return o;
+	}
+	return NULL;
+}
+
+static bool add_auth_opts(mn_t *mn, mip6_mh_t *bu)
+{
+	const mip6_auth_cfg_t *a = &mn->cfg.auth;
+	/* RFC 4285 / RFC 4283: identifier, replay protection, then the MN-HA
+	 * authenticator, which must be the last option. */
+	mip6_mhopt_t *o = mip6_mh_add_opt(bu, MIP6_OPT_MNID);
+	if (!o)
+		return false;
+	o->len = (uint8_t)(1 + a->nai_len);
+	o->u.mnid.subtype = MIP6_MNID_SUBTYPE_NAI;
+	o->u.mnid.id = a->nai;
+	if (!(o = mip6_mh_add_opt(bu, MIP6_OPT_MESGID)))
+		return false;
+	o->u.timestamp = mesgid(mn);
+	if (!(o = mip6_mh_add_opt(bu, MIP6_OPT_MNAUTH)))
+		return false;
+	o->len = 5 + MIP6_MNHA_AUTH_LEN;
+	o->u.mnauth.subtype = MIP6_MNAUTH_SUBTYPE_MNHA;
+	o->u.mnauth.spi = a->spi;
+	o->u.mnauth.auth = NULL; /* zeros, filled in by node_send_mh */
+	return true;
+}
+
+int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk)
+{
+	const mip6_addr_t *hoa = &mn->cfg.hoa;
+	node_mh_tx_t tx = {.dst = mn->ha};
+	if (dereg && mn->at_home) {
+		/* RFC 6275 11.5.5: from the home address, no HAO. */
+		tx.src = *hoa;
+		tx.ifindex = mn->home_ifindex;
+	} else if (b->has_coa && !dereg) {
+		tx.src = b->coa;
+		tx.ifindex = b->ifindex;
+		tx.hao = hoa;
+	} else {
+		/* RFC 5648 5.6: a BID whose interface is gone is removed with a
+		 * BU sent through another care-of address. */
+		const mn_bul_t *o = b->has_coa ? b : other_coa(mn, b);
+		if (!o)
+			return MIP6_E_INVAL;
+		tx.src = o->coa;
+		tx.ifindex = o->ifindex;
+		tx.hao = hoa;
+	}
+	if (!mn->ha_seq_init) {
+		node_random(mn->n, &mn->ha_seq, sizeof(mn->ha_seq));
+		mn->ha_seq_init = true;
+	}
+	mip6_mh_t bu;
+	mip6_mh_init(&bu, MIP6_MH_BU);
+	bu.u.bu.seq = (uint16_t)(mn->ha_seq + 1);
+	bu.u.bu.flags = MIP6_BU_F_A | MIP6_BU_F_H;
+	if (mn->cfg.mr)
+		bu.u.bu.flags |= MIP6_BU_F_R; /* RFC 3963 5.1 */
+	bu.u.bu.lifetime = dereg ? 0 : mn_units(mn->lifetime);
+	mip6_mhopt_t *o;
+	if (mn->cfg.mr && mn->cfg.nemo_explicit && !dereg) {
+		/* RFC 3963 5.1: explicit mode lists every Mobile Network Prefix. */
+		for (unsigned i = 0; i < mn->cfg.nmnp; i++) {
+			if (!(o = mip6_mh_add_opt(&bu, MIP6_OPT_MNP)))
+				return MIP6_E_NOSPC;
+			o->u.mnp.plen = mn->cfg.mnp[i].plen;
+			o->u.mnp.prefix = mn->cfg.mnp[i].prefix;
+		}
+	}
+	if (mn->cfg.mcoa && !bulk) {
+		/* RFC 5648 6.1: the BID and, when registering, its care-of address. */
+		if (!(o = mip6_mh_add_opt(&bu, MIP6_OPT_BID)))
+			return MIP6_E_NOSPC;
+		o->u.bid.bid = b->bid;
+		if (!dereg) {
+			o->u.bid.coa_len = 16;
+			memcpy(o->u.bid.coa, b->coa.b, 16);
+		}
+	}
+	if (mn->cfg.auth.enabled) {
+		if (!add_auth_opts(mn, &bu))
+			return MIP6_E_NOSPC;
+		tx.mnha = &mn->cfg.auth;
+		tx.mnha_coa = &tx.src;
+		tx.mnha_hoa = hoa;
+	}
+	int rc = node_send_mh(mn->n, &tx, &bu);
+	if (rc)
+		return rc;
+	mn->ha_seq = bu.u.bu.seq;
+	b->seq = bu.u.bu.seq;
+	b->src = tx.src;
+	mn_trace(mn, MIP6_TR_TX, dereg ? "BU (de-registration) to HA" : "BU to HA", hoa, &tx.src, b->seq);
+	return 0;
+}
+
+int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s)
+{
+	const mip6_addr_t *hoa = &mn->cfg.hoa;
+	bool dereg = lifetime_s == 0;
+	node_mh_tx_t tx = {.dst = c->cn, .kbm = c->kbm, .auth_cn = &c->cn};
+	if (dereg) {
+		/* RFC 6275 11.7.2, 5.2.6: back home, from the home address; the
+		 * authenticator's care-of address is the home address. */
+		tx.src = *hoa;
+		tx.ifindex = mn->home_ifindex;
+		tx.auth_coa = hoa;
+	} else {
+		tx.src = c->coa;
+		tx.ifindex = c->ifindex;
+		tx.hao = hoa;
+		tx.auth_coa = &c->coa;
+	}
+	if (!c->seq_init) {
+		node_random(mn->n, &c->seq, sizeof(c->seq));
+		c->seq_init = true;
+	}
+	mip6_mh_t bu;
+	mip6_mh_init(&bu, MIP6_MH_BU);
+	bu.u.bu.seq = (uint16_t)(c->seq + 1);
+	bu.u.bu.flags = MIP6_BU_F_A;
+	bu.u.bu.lifetime = mn_units(lifetime_s);
+	mip6_mhopt_t *o = mip6_mh_add_opt(&bu, MIP6_OPT_NONCE);
+	if (!o)
+		return MIP6_E_NOSPC;
+	o->u.nonce.home = c->home_nonce;
+	o->u.nonce.careof = dereg ? 0 : c->coa_nonce;
+	/* RFC 6275 6.2.7: Binding Authorization Data last; node_send_mh fills it. */
+	if (!(o = mip6_mh_add_opt(&bu, MIP6_OPT_AUTH)))
+		return MIP6_E_NOSPC;
+	o->u.data = NULL;
+	int rc = node_send_mh(mn->n, &tx, &bu);
+	if (rc)
+		return rc;
+	c->seq = bu.u.bu.seq;
+	c->dereg = dereg;
+	mn_trace(mn, MIP6_TR_TX, dereg ? "BU (de-registration) to CN" : "BU to CN", hoa, &c->cn, c->seq);
+	return 0;
+}

@@ -1,0 +1,421 @@
+// Mobile node: route optimisation (RFC 6275 5.2, 11.6, 11.7.2). The test
+// plays the correspondent with a real RR computation (its own Kcn and
+// nonces) and checks the MN's Binding Update authenticator itself.
+#include "test_mn_fixture.h"
+
+extern "C" {
+#include "mip6/crypto.h"
+}
+
+using namespace mnt;
+
+namespace
+{
+
+struct MnRo : MnTest {
+	uint8_t kcn[MIP6_KCN_LEN];
+	uint8_t nonce_h[MIP6_NONCE_LEN] = {1, 2, 3, 4, 5, 6, 7, 8};
+	uint8_t nonce_c[MIP6_NONCE_LEN] = {9, 10, 11, 12, 13, 14, 15, 16};
+	uint16_t idx_h = 7, idx_c = 9;
+
+	void SetUp() override
+	{
+		MnTest::SetUp();
+		cfg.ro = true;
+		for (unsigned i = 0; i < sizeof kcn; i++)
+			kcn[i] = static_cast<uint8_t>(0xa0 + i);
+	}
+
+	std::vector<uint8_t> token(const mip6_addr_t &a, bool careof, const uint8_t *nonce)
+	{
+		std::vector<uint8_t> tok(MIP6_TOKEN_LEN);
+		EXPECT_EQ(mip6_rr_keygen(kcn, sizeof kcn, &a, nonce, MIP6_NONCE_LEN, careof, tok.data()), 0);
+		return tok;
+	}
+
+	std::vector<uint8_t> kbm(const std::vector<uint8_t> &ht, const std::vector<uint8_t> *ct)
+	{
+		std::vector<uint8_t> k(MIP6_KBM_LEN);
+		EXPECT_EQ(mip6_rr_kbm(ht.data(), ct ? ct->data() : nullptr, k.data()), 0);
+		return k;
+	}
+
+	// The CN's HoT, reverse-tunnelled to us by the home agent.
+	std::vector<uint8_t> hot(const t::SentPacket *hoti, uint16_t idx = 7, bool bad_cookie = false)
+	{
+		mip6_mh_t m;
+		mip6_mh_init(&m, MIP6_MH_HOT);
+		m.u.test.nonce_index = idx;
+		memcpy(m.u.test.cookie, mh(hoti).u.init.cookie, 8);
+		if (bad_cookie)
+			m.u.test.cookie[0] ^= 1;
+		auto tok = token(hoa, false, nonce_h);
+		memcpy(m.u.test.keygen, tok.data(), 8);
+		const mip6_addr_t &coa = outer(hoti).ip.src;
+		return encap(t::build_mh(m, cn, hoa), ha, coa);
+	}
+
+	std::vector<uint8_t> cot(const t::SentPacket *coti, uint16_t idx = 9)
+	{
+		mip6_mh_t m;
+		mip6_mh_init(&m, MIP6_MH_COT);
+		m.u.test.nonce_index = idx;
+		memcpy(m.u.test.cookie, mh(coti).u.init.cookie, 8);
+		const mip6_addr_t &coa = outer(coti).ip.src;
+		auto tok = token(coa, true, nonce_c);
+		memcpy(m.u.test.keygen, tok.data(), 8);
+		return t::build_mh(m, cn, coa);
+	}
+
+	// The CN's BA, signed with Kbm as RFC 6275 6.2.7 says.
+	std::vector<uint8_t> cn_ba(uint16_t seq, uint8_t status, uint16_t lifetime,
+	                           const std::vector<uint8_t> &k, const mip6_addr_t &coa,
+	                           bool at_home = false)
+	{
+		mip6_mh_t m;
+		mip6_mh_init(&m, MIP6_MH_BA);
+		m.u.ba.status = status;
+		m.u.ba.seq = seq;
+		m.u.ba.lifetime = lifetime;
+		mip6_mh_add_opt(&m, MIP6_OPT_AUTH)->u.data = nullptr;
+		auto pkt = at_home ? t::build_mh(m, cn, hoa) : t::build_mh(m, cn, coa, nullptr, &hoa);
+		auto span = mh_span(pkt);
+		EXPECT_EQ(
+		    mip6_rr_sign_mh(pkt.data() + span.first, span.second, k.data(), &coa, &cn, &cn, &hoa), 0);
+		return pkt;
+	}
+
+	std::vector<const t::SentPacket *> to_cn(uint8_t type) const
+	{
+		std::vector<const t::SentPacket *> v;
+		for (auto *s : fe.sent_mh(type))
+			if (mip6_addr_eq(&inner(s).ip.dst, &cn))
+				v.push_back(s);
+		return v;
+	}
+
+	// Home registration, RR, BU, BA: route-optimised with the CN.
+	std::vector<uint8_t> bind(mip6_ns_t *bu_time = nullptr)
+	{
+		register_at(coa1);
+		rr_hint(cn);
+		auto *hoti = to_cn(MIP6_MH_HOTI).back();
+		auto *coti = to_cn(MIP6_MH_COTI).back();
+		input(hot(hoti));
+		input(cot(coti));
+		auto *bu = to_cn(MIP6_MH_BU).back();
+		if (bu_time)
+			*bu_time = now;
+		auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
+		auto k = kbm(ht, &ct);
+		input(cn_ba(mh(bu).u.bu.seq, 0, mh(bu).u.bu.lifetime, k, coa1));
+		return k;
+	}
+};
+
+TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
+{
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	EXPECT_TRUE(traced_state("mn-ro", "IDLE", "RRINIT"));
+	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITHC"));
+
+	auto hotis = to_cn(MIP6_MH_HOTI);
+	auto cotis = to_cn(MIP6_MH_COTI);
+	ASSERT_EQ(hotis.size(), 1u);
+	ASSERT_EQ(cotis.size(), 1u);
+	// HoTI: from the home address, through the tunnel to the HA (5.2.3).
+	auto *hoti = hotis[0];
+	ASSERT_EQ(hoti->pkt->nlayers, 2u);
+	EXPECT_EQ(t::str(outer(hoti).ip.src), "2001:db8:a::100");
+	EXPECT_EQ(t::str(outer(hoti).ip.dst), "2001:db8:1::1");
+	EXPECT_EQ(t::str(inner(hoti).ip.src), "2001:db8:1::100");
+	EXPECT_FALSE(inner(hoti).has_hao);
+	// CoTI: straight from the care-of address.
+	auto *coti = cotis[0];
+	ASSERT_EQ(coti->pkt->nlayers, 1u);
+	EXPECT_EQ(t::str(outer(coti).ip.src), "2001:db8:a::100");
+	EXPECT_FALSE(outer(coti).has_hao);
+	EXPECT_NE(memcmp(mh(hoti).u.init.cookie, mh(coti).u.init.cookie, 8), 0);
+
+	EXPECT_EQ(input(hot(hoti)), MIP6_CONSUMED);
+	EXPECT_TRUE(traced_state("mn-rr", "WAITHC", "WAITC"));
+	EXPECT_TRUE(to_cn(MIP6_MH_BU).empty());
+	EXPECT_EQ(input(cot(coti)), MIP6_CONSUMED);
+	EXPECT_TRUE(traced_state("mn-ro", "RRINIT", "WAITA"));
+
+	auto bus = to_cn(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 1u);
+	auto *bu = bus[0];
+	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:a::100");
+	ASSERT_TRUE(outer(bu).has_hao);
+	EXPECT_EQ(t::str(outer(bu).hao), "2001:db8:1::100");
+	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A); // no H: not a home registration
+	EXPECT_EQ(mh(bu).u.bu.lifetime, 105);      // MAX_RR_BINDING_LIFETIME 420 s
+	auto o = opts(mh(bu));
+	ASSERT_EQ(o.size(), 2u);
+	EXPECT_EQ(o[0].type, MIP6_OPT_NONCE);
+	EXPECT_EQ(o[0].u.nonce.home, 7u);
+	EXPECT_EQ(o[0].u.nonce.careof, 9u);
+	EXPECT_EQ(o[1].type, MIP6_OPT_AUTH);
+	EXPECT_EQ(o[1].len, MIP6_AUTH_DATA_LEN);
+
+	// The CN's own computation verifies the authenticator.
+	auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
+	auto k = kbm(ht, &ct);
+	auto bytes = mh_bytes(bu);
+	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k.data(), &coa1, &cn), 0);
+	auto wrong = kbm(ht, nullptr);
+	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), wrong.data(), &coa1, &cn), MIP6_E_CRYPTO);
+
+	EXPECT_EQ(input(cn_ba(mh(bu).u.bu.seq, 0, 105, k, coa1)), MIP6_CONSUMED);
+	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
+
+	// BUL_ADD {RO}: traffic to the CN now leaves from the care-of address
+	// with a Home Address option, not through the tunnel.
+	auto pkt = udp(hoa, cn);
+	size_t before = fe.sent.size();
+	EXPECT_EQ(mip6_node_output(n, pkt.data(), pkt.size(), now), MIP6_CONSUMED);
+	ASSERT_EQ(fe.sent.size(), before + 1);
+	auto &s = fe.sent.back();
+	ASSERT_EQ(s.pkt->nlayers, 1u);
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), "2001:db8:a::100");
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), "2001:db8:c::1");
+	ASSERT_TRUE(s.pkt->layer[0].has_hao);
+	EXPECT_EQ(t::str(s.pkt->layer[0].hao), "2001:db8:1::100");
+}
+
+TEST_F(MnRo, HintIgnoredWithoutRoOrHomeRegistration)
+{
+	cfg.ro = false;
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	EXPECT_TRUE(to_cn(MIP6_MH_HOTI).empty());
+	mip6_node_free(n);
+	fe = t::FakeEnv();
+	env = fe.env();
+	cfg.ro = true;
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1); // WAITA: not yet bound
+	rr_hint(cn);
+	EXPECT_TRUE(to_cn(MIP6_MH_HOTI).empty());
+	rr_hint(ha); // never with the home agent
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_HOTI).empty());
+}
+
+TEST_F(MnRo, WrongCookieAndForgedBaRejected)
+{
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	auto *hoti = to_cn(MIP6_MH_HOTI).back();
+	auto *coti = to_cn(MIP6_MH_COTI).back();
+	input(hot(hoti, 7, true));
+	EXPECT_TRUE(fe.traced_drop("HoT cookie does not match"));
+	input(cot(coti));
+	EXPECT_TRUE(to_cn(MIP6_MH_BU).empty());
+	input(hot(hoti));
+	auto *bu = to_cn(MIP6_MH_BU).back();
+	auto forged = kbm(token(hoa, false, nonce_c), nullptr);
+	input(cn_ba(mh(bu).u.bu.seq, 0, 105, forged, coa1));
+	EXPECT_EQ(mip6_node_stats(n)->drop_auth, 1u);
+	EXPECT_FALSE(traced_state("mn-ro", "WAITA", "BOUND"));
+}
+
+TEST_F(MnRo, InitRetransmissionThenGiveUp)
+{
+	start();
+	register_at(coa1);
+	mip6_ns_t t0 = now;
+	rr_hint(cn);
+	std::vector<mip6_ns_t> times;
+	size_t seen = 1;
+	while (mip6_node_next_timeout(n) < t0 + MIP6_SEC(200)) {
+		now = mip6_node_next_timeout(n);
+		mip6_node_timeout(n, now);
+		auto v = to_cn(MIP6_MH_HOTI);
+		for (; seen < v.size(); seen++)
+			times.push_back(now - t0);
+	}
+	// 1 s doubling; the last one waits the full 32 s, then it gives up.
+	std::vector<mip6_ns_t> want = {MIP6_SEC(1), MIP6_SEC(3), MIP6_SEC(7), MIP6_SEC(15), MIP6_SEC(31)};
+	EXPECT_EQ(times, want);
+	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), 6u);
+	EXPECT_TRUE(fe.traced_drop("no answer from correspondent"));
+	EXPECT_TRUE(traced_state("mn-ro", "RRINIT", "IDLE"));
+	// Held off for a while: a new hint does not restart at once...
+	rr_hint(cn);
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), 6u);
+	// ...but does after the hold-off.
+	now += MIP6_SEC(60);
+	rr_hint(cn);
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), 7u);
+}
+
+TEST_F(MnRo, MovementRedoesCareOfTestOnly)
+{
+	start();
+	auto k1 = bind();
+	size_t hotis = to_cn(MIP6_MH_HOTI).size();
+	md(MIP6_MD_NEW_COA, 2, coa2);
+	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRREDO"));
+	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITC"));
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis); // the home token is reused
+	auto *coti = to_cn(MIP6_MH_COTI).back();
+	EXPECT_EQ(t::str(outer(coti).ip.src), "2001:db8:b::100");
+	EXPECT_EQ(coti->ifindex, 2u);
+	// The old RO binding is withdrawn: traffic goes through the tunnel.
+	auto pkt = udp(hoa, cn);
+	mip6_node_output(n, pkt.data(), pkt.size(), now);
+	EXPECT_EQ(fe.sent.back().pkt->nlayers, 2u);
+
+	input(cot(coti, 11), 2);
+	auto *bu = to_cn(MIP6_MH_BU).back();
+	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:b::100");
+	auto o = opts(mh(bu));
+	EXPECT_EQ(o[0].u.nonce.home, 7u);
+	EXPECT_EQ(o[0].u.nonce.careof, 11u);
+	auto ht = token(hoa, false, nonce_h), ct2 = token(coa2, true, nonce_c);
+	auto k2 = kbm(ht, &ct2);
+	auto bytes = mh_bytes(bu);
+	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k2.data(), &coa2, &cn), 0);
+	EXPECT_TRUE(traced_state("mn-ro", "RRREDO", "WAITAR"));
+	input(cn_ba(mh(bu).u.bu.seq, 0, 105, k2, coa2), 2);
+	EXPECT_TRUE(traced_state("mn-ro", "WAITAR", "BOUND"));
+}
+
+TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
+{
+	start();
+	bind();
+	md(MIP6_MD_HOME, 1, hoa);
+	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRDEL"));
+	EXPECT_TRUE(traced_state("mn-ro", "RRDEL", "WAITD"));
+	auto *bu = to_cn(MIP6_MH_BU).back();
+	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:1::100");
+	EXPECT_FALSE(outer(bu).has_hao);
+	EXPECT_EQ(mh(bu).u.bu.lifetime, 0);
+	auto o = opts(mh(bu));
+	EXPECT_EQ(o[0].u.nonce.home, 7u);
+	// 5.2.6: Kbm = SHA1(home keygen token), care-of address input = HoA.
+	auto kh = kbm(token(hoa, false, nonce_h), nullptr);
+	auto bytes = mh_bytes(bu);
+	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), kh.data(), &hoa, &cn), 0);
+	input(cn_ba(mh(bu).u.bu.seq, 0, 0, kh, hoa, true));
+	EXPECT_TRUE(traced_state("mn-ro", "WAITD", "IDLE"));
+}
+
+TEST_F(MnRo, ReturningHomeWithStaleHomeTokenSendsHotiDirectly)
+{
+	start();
+	bind();
+	// The CN binding is renewed at 178.5 s; leave that unanswered and go
+	// home after the home token has aged past MAX_TOKEN_LIFETIME.
+	advance(now + MIP6_SEC(215));
+	size_t hotis = to_cn(MIP6_MH_HOTI).size();
+	md(MIP6_MD_HOME, 1, hoa);
+	auto v = to_cn(MIP6_MH_HOTI);
+	ASSERT_EQ(v.size(), hotis + 1);
+	EXPECT_EQ(v.back()->pkt->nlayers, 1u); // at home: no tunnel
+	EXPECT_EQ(t::str(outer(v.back()).ip.src), "2001:db8:1::100");
+	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITH"));
+}
+
+TEST_F(MnRo, RenewalBeforeTokenLifetime)
+{
+	start();
+	mip6_ns_t tb = 0;
+	bind(&tb);
+	size_t hotis = to_cn(MIP6_MH_HOTI).size(), cotis = to_cn(MIP6_MH_COTI).size();
+	advance(tb + MIP6_MS(178400));
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis);
+	advance(tb + MIP6_MS(178500));
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
+	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), cotis + 1);
+	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRREDO"));
+	// Still route-optimised while renewing.
+	auto pkt = udp(hoa, cn);
+	mip6_node_output(n, pkt.data(), pkt.size(), now);
+	EXPECT_EQ(fe.sent.back().pkt->nlayers, 1u);
+}
+
+TEST_F(MnRo, BindingErrorUnknownHaoRedoesRr)
+{
+	start();
+	bind();
+	size_t hotis = to_cn(MIP6_MH_HOTI).size();
+	mip6_mh_t be;
+	mip6_mh_init(&be, MIP6_MH_BE);
+	be.u.be.status = MIP6_BE_UNKNOWN_HAO;
+	be.u.be.home = hoa;
+	EXPECT_EQ(input(t::build_mh(be, cn, coa1)), MIP6_CONSUMED);
+	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRINIT"));
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
+	auto pkt = udp(hoa, cn);
+	mip6_node_output(n, pkt.data(), pkt.size(), now);
+	EXPECT_EQ(fe.sent.back().pkt->nlayers, 2u); // tunnelled again
+}
+
+TEST_F(MnRo, BindingErrorUnknownMhStopsRo)
+{
+	start();
+	bind();
+	mip6_mh_t be;
+	mip6_mh_init(&be, MIP6_MH_BE);
+	be.u.be.status = MIP6_BE_UNKNOWN_MH;
+	be.u.be.home = hoa;
+	input(t::build_mh(be, cn, coa1));
+	EXPECT_TRUE(fe.traced_drop("does not support route optimisation"));
+	size_t hotis = to_cn(MIP6_MH_HOTI).size();
+	advance(now + MIP6_SEC(3600));
+	rr_hint(cn);
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis);
+}
+
+TEST_F(MnRo, ExpiredHomeNonceFetchesHomeTokenOnly)
+{
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	input(hot(to_cn(MIP6_MH_HOTI).back()));
+	input(cot(to_cn(MIP6_MH_COTI).back()));
+	auto *bu = to_cn(MIP6_MH_BU).back();
+	size_t hotis = to_cn(MIP6_MH_HOTI).size(), cotis = to_cn(MIP6_MH_COTI).size();
+	mip6_mh_t m;
+	mip6_mh_init(&m, MIP6_MH_BA);
+	m.u.ba.status = MIP6_BA_EXPIRED_HOME_NONCE;
+	m.u.ba.seq = mh(bu).u.bu.seq;
+	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
+	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), cotis);
+	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITH"));
+	input(hot(to_cn(MIP6_MH_HOTI).back(), 8));
+	bu = to_cn(MIP6_MH_BU).back();
+	EXPECT_EQ(opts(mh(bu))[0].u.nonce.home, 8u);
+}
+
+TEST_F(MnRo, Status135FromCorrespondentResyncs)
+{
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	input(hot(to_cn(MIP6_MH_HOTI).back()));
+	input(cot(to_cn(MIP6_MH_COTI).back()));
+	auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
+	auto k = kbm(ht, &ct);
+	mip6_mh_t m;
+	mip6_mh_init(&m, MIP6_MH_BA);
+	m.u.ba.status = MIP6_BA_SEQ_OUT_OF_WINDOW;
+	m.u.ba.seq = 65535;
+	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
+	auto *bu = to_cn(MIP6_MH_BU).back();
+	EXPECT_EQ(mh(bu).u.bu.seq, 0u);
+	auto bytes = mh_bytes(bu);
+	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k.data(), &coa1, &cn), 0);
+	input(cn_ba(0, 0, 105, k, coa1));
+	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
+}
+
+} // namespace
