@@ -1,0 +1,505 @@
+/* Home registrations: Binding Update checks in the order of RFC 6275
+ * 9.5.1 and 10.3.1 (then RFC 4285, RFC 3963 and RFC 5648), the DAD gate of
+ * a first registration, and the Binding Acknowledgement. */
+#include "ha_internal.h"
+#include "mip6/auth.h"
+#include "mip6/err.h"
+
+/* a < b iff (uint16_t)(b - a) is in 1..32767 (RFC 6275 9.5.1). */
+static bool seq_newer(uint16_t seq, uint16_t last)
+{
+	uint16_t d = (uint16_t)(seq - last);
+	return d >= 1 && d <= 32767;
+}
+
+static bool unicast_routable(const mip6_addr_t *a)
+{
+	static const mip6_addr_t loopback = {{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}};
+	if (mip6_addr_is_unspec(a) || mip6_addr_eq(a, &loopback))
+		return false;
+	if (a->b[0] == 0xff)
+		return false; /* multicast */
+	if (a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80)
+		return false; /* link-local */
+	return true;
+}
+
+static bool prefix_bad(const mip6_prefix_t *p)
+{
+	if (p->plen == 0 || p->plen > 128)
+		return true;
+	return !unicast_routable(&p->prefix) && !mip6_addr_is_unspec(&p->prefix);
+}
+
+void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
+                uint16_t lifetime_u, uint8_t flags, bool bids)
+{
+	mip6_node_t *n = ha->comp.node;
+	const mip6_ha_client_t *cl = NULL;
+	if (client >= 0 && ha->clients[client].auth.enabled)
+		cl = &ha->clients[client];
+	mip6_mh_t ba;
+	mip6_mh_init(&ba, MIP6_MH_BA);
+	ba.u.ba.status = status;
+	ba.u.ba.flags = flags;
+	ba.u.ba.seq = seq;
+	ba.u.ba.lifetime = lifetime_u;
+	mip6_mhopt_t *o;
+	if (cl && cl->auth.nai_len) {
+		o = mip6_mh_add_opt(&ba, MIP6_OPT_MNID);
+		o->len = (uint8_t)(1 + cl->auth.nai_len);
+		o->u.mnid.subtype = MIP6_MNID_SUBTYPE_NAI;
+		o->u.mnid.id = cl->auth.nai;
+	}
+	if (cl && req->has_ts) {
+		o = mip6_mh_add_opt(&ba, MIP6_OPT_MESGID);
+		o->u.timestamp = req->ts;
+	}
+	/* RFC 5648 6.2: one Binding Identifier option per BID, with its status. */
+	for (unsigned i = 0; bids && i < req->nbid; i++) {
+		o = mip6_mh_add_opt(&ba, MIP6_OPT_BID);
+		o->u.bid.bid = req->bid[i].bid;
+		o->u.bid.status = req->bid[i].status;
+	}
+	/* RFC 4285 5: the MN-HA authentication option comes last. */
+	if (cl) {
+		o = mip6_mh_add_opt(&ba, MIP6_OPT_MNAUTH);
+		o->len = 5 + MIP6_MNHA_AUTH_LEN;
+		o->u.mnauth.subtype = MIP6_MNAUTH_SUBTYPE_MNHA;
+		o->u.mnauth.spi = cl->auth.spi;
+	}
+	/* RFC 6275 6.1.8 / 9.5.4: to the care-of address, with a type 2
+	 * routing header carrying the home address. */
+	node_mh_tx_t tx = {.ifindex = 0, .src = ha->cfg.addr, .dst = req->ba_dst};
+	if (!mip6_addr_eq(&req->ba_dst, &req->hoa))
+		tx.rh2 = &req->hoa;
+	if (cl) {
+		tx.mnha = &cl->auth;
+		tx.mnha_coa = &req->coa;
+		tx.mnha_hoa = &req->hoa;
+	}
+	if (node_send_mh(n, &tx, &ba) == 0) {
+		n->stats.ba_sent[status]++;
+		ha_trace(ha, MIP6_TR_TX, "BA", &req->hoa, &req->ba_dst, status);
+	}
+}
+
+static void reject(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
+                   uint64_t *counter, const char *why)
+{
+	if (counter)
+		(*counter)++;
+	node_trace_drop(ha->comp.node, "ha", why, &req->hoa);
+	ha_send_ba(ha, req, client, status, seq, 0, 0, false);
+}
+
+typedef struct bu_opts {
+	const mip6_mhopt_t *mnid, *mesgid, *mnauth;
+	unsigned nbid_opts;
+	uint32_t bid_nocoa; /* bit i: BID i carried no care-of address */
+	bool too_many_mnp;
+	bool too_many_bid;
+} bu_opts_t;
+
+/* Reads the options of the BU into req and o. */
+static void read_opts(const mip6_mh_t *m, ha_req_t *req, bu_opts_t *o)
+{
+	bool altcoa = false;
+	for (unsigned i = 0; i < m->nopts; i++) {
+		const mip6_mhopt_t *p = &m->opts[i];
+		switch (p->type) {
+		case MIP6_OPT_ALTCOA:
+			/* RFC 6275 6.2.5: the Alternate Care-of Address is the CoA. */
+			if (!altcoa)
+				req->coa = p->u.altcoa;
+			altcoa = true;
+			break;
+		case MIP6_OPT_MNP: {
+			mip6_prefix_t pf = {.prefix = p->u.mnp.prefix, .plen = p->u.mnp.plen};
+			bool dup = false;
+			for (unsigned j = 0; j < req->nmnp; j++)
+				dup |= req->mnp[j].plen == pf.plen &&
+				       mip6_addr_eq(&req->mnp[j].prefix, &pf.prefix);
+			req->explicit_mnp = true;
+			if (dup)
+				break;
+			if (req->nmnp == MIP6_MAX_MNP)
+				o->too_many_mnp = true;
+			else
+				req->mnp[req->nmnp++] = pf;
+			break;
+		}
+		case MIP6_OPT_MNID:
+			if (!o->mnid)
+				o->mnid = p;
+			break;
+		case MIP6_OPT_MESGID:
+			if (!o->mesgid)
+				o->mesgid = p;
+			break;
+		case MIP6_OPT_MNAUTH:
+			o->mnauth = p; /* it must be the last one (RFC 4285 5) */
+			break;
+		case MIP6_OPT_BID: {
+			o->nbid_opts++;
+			if (req->nbid == HA_MAX_BIDS) {
+				o->too_many_bid = true;
+				break;
+			}
+			ha_bid_t *b = &req->bid[req->nbid];
+			b->bid = p->u.bid.bid;
+			b->status = 0;
+			/* RFC 5648 6.1: H asks for a simultaneous home and foreign
+			 * binding, which this home agent does not offer. */
+			if (p->u.bid.flags & MIP6_BID_F_H)
+				b->status = MIP6_BA_MCOA_SIMUL_HOME_FOREIGN;
+			if (p->u.bid.coa_len == 16)
+				memcpy(b->coa.b, p->u.bid.coa, 16);
+			else if (p->u.bid.coa_len != 0)
+				b->status =
+				    MIP6_BA_MCOA_MALFORMED; /* IPv4 care-of addresses: not supported */
+			else
+				o->bid_nocoa |= 1u << req->nbid;
+			req->nbid++;
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	/* A BID option without a care-of address uses the BU's (RFC 5648 6.1). */
+	for (unsigned i = 0; i < req->nbid; i++) {
+		if (o->bid_nocoa & (1u << i))
+			req->bid[i].coa = req->coa;
+		req->bid[i].home = mip6_addr_eq(&req->bid[i].coa, &req->hoa);
+	}
+}
+
+/* RFC 4285: the MN-HA protocol. 0 to go on, else the BA was sent. */
+static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t client, const bu_opts_t *o)
+{
+	mip6_node_t *n = ha->comp.node;
+	const mip6_auth_cfg_t *auth = &ha->clients[client].auth;
+	ha_client_rt_t *rt = &ha->crt[client];
+	/* The identifier must name this client (RFC 4283; RFC 4285
+	 * MIPV6-ID-MISMATCH). */
+	if (auth->nai_len) {
+		const mip6_mhopt_t *id = o->mnid;
+		if (!id || id->u.mnid.subtype != MIP6_MNID_SUBTYPE_NAI || id->len != 1u + auth->nai_len ||
+		    !id->u.mnid.id || memcmp(id->u.mnid.id, auth->nai, auth->nai_len) != 0) {
+			reject(ha, req, client, MIP6_BA_ID_MISMATCH, req->seq, &n->stats.drop_auth,
+			       "mobile node identifier missing or not this client's (RFC 4285)");
+			return -1;
+		}
+	}
+	/* RFC 4285 6: the replay protection option is required. */
+	if (!o->mesgid) {
+		reject(ha, req, client, MIP6_BA_MESG_ID_REQD, req->seq, &n->stats.drop_auth,
+		       "no mobility message replay protection option (RFC 4285 6)");
+		return -1;
+	}
+	uint32_t spi = 0;
+	int rc = MIP6_E_INVAL;
+	if (o->mnauth && o->mnauth->u.mnauth.subtype == MIP6_MNAUTH_SUBTYPE_MNHA)
+		rc = mip6_auth_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, auth->key,
+		                         auth->key_len, &req->coa, &req->hoa, &spi);
+	if (rc == 0 && spi != auth->spi)
+		rc = MIP6_E_CRYPTO;
+	if (rc != 0) {
+		reject(ha, req, client, MIP6_BA_AUTH_FAIL, req->seq, &n->stats.drop_auth,
+		       "MN-HA authenticator missing or wrong (RFC 4285 5)");
+		return -1;
+	}
+	/* Replay protection (RFC 4285 6): the timestamp must be newer than the
+	 * last one accepted from this mobile node. Without a clock of its own
+	 * the core cannot check it against the time of day; the answer carries
+	 * the last accepted timestamp so the mobile node can move past it. */
+	uint64_t ts = o->mesgid->u.timestamp;
+	if (rt->has_ts && ts <= rt->last_ts) {
+		req->has_ts = true;
+		req->ts = rt->last_ts;
+		reject(ha, req, client, MIP6_BA_ID_MISMATCH, req->seq, &n->stats.drop_replay,
+		       "replayed or stale timestamp (RFC 4285 6)");
+		return -1;
+	}
+	rt->last_ts = ts;
+	rt->has_ts = true;
+	req->has_ts = true;
+	req->ts = ts;
+	return 0;
+}
+
+static bool prefix_allowed(const mip6_ha_client_t *cl, const mip6_prefix_t *p)
+{
+	for (unsigned i = 0; i < cl->nmnp && i < MIP6_MAX_MNP; i++)
+		if (p->plen >= cl->mnp[i].plen &&
+		    mip6_addr_prefix_match(&p->prefix, &cl->mnp[i].prefix, cl->mnp[i].plen))
+			return true;
+	return false;
+}
+
+/* RFC 3963 (4.2, 6) and RFC 5648 (6.1, 6.2): 0 to go on, else the BA was sent. */
+static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opts_t *o)
+{
+	mip6_node_t *n = ha->comp.node;
+	const mip6_ha_client_t *cl = client >= 0 ? &ha->clients[client] : NULL;
+	if (req->flags & MIP6_BU_F_R) {
+		if (!cl || !cl->mr_allowed) {
+			reject(ha, req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req->seq,
+			       &n->stats.drop_unauthorised,
+			       "mobile router operation not permitted for this home address (RFC 3963 6)");
+			return -1;
+		}
+		if (!req->dereg && req->explicit_mnp) {
+			if (o->too_many_mnp) {
+				reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL,
+				       "more mobile network prefixes than a binding holds");
+				return -1;
+			}
+			for (unsigned i = 0; i < req->nmnp; i++) {
+				if (prefix_bad(&req->mnp[i])) {
+					reject(ha, req, client, MIP6_BA_INVALID_PREFIX, req->seq, NULL,
+					       "invalid mobile network prefix (RFC 3963 6)");
+					return -1;
+				}
+				if (!prefix_allowed(cl, &req->mnp[i])) {
+					reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq,
+					       &n->stats.drop_unauthorised,
+					       "mobile router not authorized for this prefix (RFC 3963 6)");
+					return -1;
+				}
+			}
+		} else if (!req->dereg && cl->nmnp == 0) {
+			/* Implicit mode needs configured prefixes (RFC 3963 6). */
+			reject(ha, req, client, MIP6_BA_FWD_SETUP_FAILED, req->seq, NULL,
+			       "implicit mode and no prefix configured for this mobile router (RFC 3963 6)");
+			return -1;
+		}
+	} else {
+		req->nmnp = 0; /* MNP options mean nothing without R (RFC 3963 6.3) */
+		req->explicit_mnp = false;
+	}
+	if (o->nbid_opts == 0)
+		return 0;
+	if (!cl || !cl->mcoa_allowed) {
+		reject(ha, req, client, MIP6_BA_MCOA_PROHIBITED, req->seq, &n->stats.drop_unauthorised,
+		       "multiple care-of addresses not allowed for this home address (RFC 5648 6.2)");
+		return -1;
+	}
+	if (o->too_many_bid) {
+		reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL,
+		       "more BIDs than a home address may hold");
+		return -1;
+	}
+	for (unsigned i = 0; i < req->nbid; i++) {
+		bool bad = req->bid[i].bid == 0; /* BID 0 is reserved (RFC 5648 6.1) */
+		for (unsigned j = 0; j < i; j++)
+			bad |= req->bid[j].bid == req->bid[i].bid;
+		/* Bulk registration: each BID names its own care-of address. */
+		if (req->nbid > 1 && !req->dereg && (o->bid_nocoa & (1u << i)))
+			bad = true;
+		if (bad) {
+			reject(ha, req, client, MIP6_BA_MCOA_MALFORMED, req->seq, &n->stats.drop_malformed,
+			       "malformed Binding Identifier options (RFC 5648 6.1)");
+			return -1;
+		}
+		if (req->bid[i].status == 0 && !req->bid[i].home && !unicast_routable(&req->bid[i].coa))
+			req->bid[i].status = MIP6_BA_MCOA_MALFORMED;
+	}
+	return 0;
+}
+
+static uint16_t grant(const ha_t *ha, uint16_t asked_u)
+{
+	uint32_t max_u = ha->cfg.max_lifetime_s ? ha->cfg.max_lifetime_s / 4u : 0xffffu;
+	if (max_u == 0)
+		max_u = 1;
+	if (max_u > 0xffff)
+		max_u = 0xffff;
+	return (uint16_t)(asked_u < max_u ? asked_u : max_u);
+}
+
+/* Answers an accepted registration (now or after DAD). */
+static void accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now)
+{
+	int32_t client = mn->client;
+	bool bound = false;
+	uint8_t st = ha_bind(ha, mn, req, now, &bound);
+	uint8_t flags = 0;
+	if (st < 128 && (req->flags & MIP6_BU_F_R))
+		flags |= MIP6_BA_F_R; /* RFC 3963 4.2 */
+	if (st < 128)
+		ha_trace(ha, MIP6_TR_RX, "BU", &req->hoa, &req->coa, req->seq);
+	ha_send_ba(ha, req, client, st, req->seq, st < 128 && bound ? req->lifetime_u : 0, flags,
+	           req->nbid > 0);
+}
+
+void ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll)
+{
+	memset(ll, 0, sizeof(*ll));
+	ll->b[0] = 0xfe;
+	ll->b[1] = 0x80;
+	memcpy(ll->b + 8, hoa->b + 8, 8);
+}
+
+static uint32_t submit_dad(ha_t *ha, const mip6_addr_t *a)
+{
+	mip6_dp_op_t op = {.kind = MIP6_DP_DAD, .ifindex = ha->cfg.home_ifindex, .plen = 128, .addr = *a};
+	return node_dp_submit(ha->comp.node, COMP_HA, &op);
+}
+
+/* A first registration: RFC 6275 10.3.1 has the home agent check with DAD
+ * that no other node on the home link uses the home address before it
+ * answers (and the link-local address too when L is set); the BU waits in
+ * mn->pending for the result. */
+static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client, mip6_ns_t now)
+{
+	mip6_node_t *n = ha->comp.node;
+	bool fresh = mn == NULL;
+	if (!mn) {
+		mn = ha_mn_new(ha, &req->hoa, client);
+		if (!mn)
+			goto nomem;
+	}
+	if (!mn->pending) {
+		mn->pending = node_alloc(n, sizeof(*mn->pending));
+		if (!mn->pending)
+			goto nomem;
+	}
+	/* A retransmission while DAD runs replaces the waiting BU. */
+	*mn->pending = *req;
+	if (mn->state == HA_MN_DAD)
+		return;
+	if (node_arm(n, &mn->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
+		goto nomem;
+	mn->dad_op = submit_dad(ha, &req->hoa);
+	mn->state = HA_MN_DAD;
+	ha_pending_add(ha, mn);
+	node_trace_state(n, "ha", "NONE", "DAD", &req->hoa, &req->coa);
+	return;
+nomem:
+	if (fresh && mn) {
+		ha_mn_unlink(ha, mn);
+		ha_mn_free(ha, mn);
+	}
+	reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL, "out of memory for a new binding");
+}
+
+void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	mip6_node_t *n = ha->comp.node;
+	const mip6_mh_t *m = &rx->p->mh;
+	ha_req_t req;
+	memset(&req, 0, sizeof(req));
+	/* RFC 6275 10.3.1: the home address is the one in the Home Address
+	 * option (the source when the mobile node is at home). */
+	req.hoa = rx->src;
+	req.coa = rx->ip_src;
+	req.ba_dst = rx->ip_src;
+	req.seq = m->u.bu.seq;
+	req.flags = m->u.bu.flags;
+	bu_opts_t o = {0};
+	read_opts(m, &req, &o);
+	/* RFC 6275 9.5.1: a care-of address that is not unicast routable:
+	 * silently discard. */
+	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa)) {
+		n->stats.drop_malformed++;
+		node_trace_drop(n, "ha", "care-of or home address not unicast routable (RFC 6275 9.5.1)",
+		                &req.hoa);
+		return;
+	}
+	/* RFC 6275 9.5.1: lifetime 0 or CoA == HoA deletes the binding. With
+	 * BIDs (RFC 5648) each BID whose CoA is the home address goes home. */
+	req.dereg = m->u.bu.lifetime == 0 || (o.nbid_opts == 0 && mip6_addr_eq(&req.coa, &req.hoa));
+	req.lifetime_u = req.dereg ? 0 : grant(ha, m->u.bu.lifetime);
+
+	/* RFC 6275 10.3.1: a home address off the home prefix: 132. */
+	if (!mip6_addr_prefix_match(&req.hoa, &ha->cfg.home_prefix.prefix, ha->cfg.home_prefix.plen)) {
+		reject(ha, &req, -1, MIP6_BA_NOT_HOME_SUBNET, req.seq, &n->stats.drop_unauthorised,
+		       "home address not on the home prefix (RFC 6275 10.3.1)");
+		return;
+	}
+	/* Administrative policy: this home agent serves only its configured
+	 * mobile nodes; 129 (RFC 6275 10.3.1 "any other reason"). */
+	int32_t client = ha_client_find(ha, &req.hoa);
+	if (client < 0 && ha->cfg.serve_only_clients) {
+		reject(ha, &req, -1, MIP6_BA_PROHIBITED, req.seq, &n->stats.drop_unauthorised,
+		       "not a mobile node this home agent serves");
+		return;
+	}
+	if (client >= 0 && ha->clients[client].auth.enabled && check_auth(ha, rx, &req, client, &o) != 0)
+		return;
+
+	ha_mn_t *mn = ha_mn_find(ha, &req.hoa);
+	/* RFC 6275 9.5.1: the sequence number must be newer than the last
+	 * accepted one; 135 carries that one. Without a binding any number
+	 * is accepted. */
+	if (mn && mn->state == HA_MN_BOUND && !seq_newer(req.seq, mn->seq)) {
+		reject(ha, &req, client, MIP6_BA_SEQ_OUT_OF_WINDOW, mn->seq, &n->stats.drop_seq,
+		       "sequence number not newer than the last accepted (RFC 6275 9.5.1)");
+		return;
+	}
+	if (check_nemo_mcoa(ha, &req, client, &o) != 0)
+		return;
+
+	if (req.dereg) {
+		/* RFC 6275 10.3.2: no home registration to delete: 133. */
+		if (!mn || mn->state != HA_MN_BOUND) {
+			if (mn) {
+				ha_mn_remove(ha, mn); /* the first registration is withdrawn */
+			}
+			reject(ha, &req, client, MIP6_BA_NOT_HA_FOR_MN, req.seq, NULL,
+			       "deregistration without a binding (RFC 6275 10.3.2)");
+			return;
+		}
+		ha_trace(ha, MIP6_TR_RX, "BU", &req.hoa, &req.coa, req.seq);
+		ha_unbind(ha, mn, &req);
+		ha_send_ba(ha, &req, client, MIP6_BA_ACCEPTED, req.seq, 0, 0, req.nbid > 0);
+		return;
+	}
+	if (mn && mn->state == HA_MN_BOUND) {
+		accept(ha, mn, &req, now);
+		return;
+	}
+	start_dad(ha, mn, &req, client, now);
+}
+
+void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
+{
+	ha_mn_t *mn = ha->pending;
+	while (mn && mn->dad_op != op_id)
+		mn = mn->pnext;
+	if (!mn)
+		return; /* the result of another operation, or a withdrawn registration */
+	if (status == 0 && (mn->pending->flags & MIP6_BU_F_L) && !mn->ll_checked) {
+		/* RFC 6275 10.3.1: with L, the link-local address as well. */
+		mip6_addr_t ll;
+		ha_ll_of(&mn->hoa, &ll);
+		ha_pending_remove(ha, mn);
+		mn->ll_checked = true;
+		mn->dad_op = submit_dad(ha, &ll);
+		ha_pending_add(ha, mn);
+		return;
+	}
+	ha_pending_remove(ha, mn);
+	node_cancel(ha->comp.node, &mn->timer);
+	ha_req_t req = *mn->pending;
+	node_free(ha->comp.node, mn->pending);
+	mn->pending = NULL;
+	if (status != 0) {
+		/* RFC 6275 10.3.1: DAD failed: reject with 134. */
+		int32_t client = mn->client;
+		ha_mn_remove(ha, mn);
+		reject(ha, &req, client,
+		       status == MIP6_DP_DUPLICATE ? MIP6_BA_DAD_FAILED : MIP6_BA_UNSPECIFIED, req.seq, NULL,
+		       "home address in use on the home link (RFC 6275 10.3.1)");
+		return;
+	}
+	accept(ha, mn, &req, now);
+}
+
+void ha_dad_guard(ha_t *ha, ha_mn_t *mn)
+{
+	node_trace_drop(ha->comp.node, "ha", "no DAD result for a first registration", &mn->hoa);
+	ha_mn_remove(ha, mn);
+}

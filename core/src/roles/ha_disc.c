@@ -1,0 +1,242 @@
+/* What a home agent answers besides Binding Updates: Dynamic Home Agent
+ * Address Discovery with the home agent list learnt from RAs (RFC 6275
+ * 10.5), Mobile Prefix Solicitations (10.6), and Binding Errors for a Home
+ * Address option without a binding (9.3.1). */
+#include "ha_internal.h"
+#include "mip6/err.h"
+
+/* The bits of byte i that a prefix of length plen covers. */
+static uint8_t mask_byte(unsigned plen, unsigned i)
+{
+	unsigned bits = plen > i * 8 ? plen - i * 8 : 0;
+	return (uint8_t)(bits >= 8 ? 0xffu : (0xff00u >> bits) & 0xffu);
+}
+
+void ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out)
+{
+	/* RFC 2526: the subnet's highest addresses, the low 7 bits being the
+	 * anycast ID, 0x7e for Mobile IPv6 home agents. With a 64-bit
+	 * interface identifier the universal/local bit is 0, which gives
+	 * fdff:ffff:ffff:fffe. */
+	unsigned plen = p->plen > 121 ? 121 : p->plen;
+	for (unsigned i = 0; i < 16; i++) {
+		uint8_t mask = mask_byte(plen, i);
+		out->b[i] = (uint8_t)((p->prefix.b[i] & mask) | (uint8_t)~mask);
+	}
+	out->b[15] = 0xfe;
+	if (plen == 64)
+		out->b[8] = 0xfd;
+}
+
+/* --- home agent list (RFC 6275 10.5.1) --- */
+
+static ha_hal_t *hal_find(ha_t *ha, const mip6_addr_t *lladdr)
+{
+	for (unsigned i = 0; i < HA_HAL_MAX; i++)
+		if (ha->hal[i].used && mip6_addr_eq(&ha->hal[i].lladdr, lladdr))
+			return &ha->hal[i];
+	return NULL;
+}
+
+static void hal_drop(ha_t *ha, ha_hal_t *h, const char *why)
+{
+	node_cancel(ha->comp.node, &h->timer);
+	h->used = false;
+	ha_trace(ha, MIP6_TR_INFO, why, &h->lladdr, &h->addr, 0);
+}
+
+void ha_hal_expired(ha_t *ha, ha_hal_t *h)
+{
+	hal_drop(ha, h, "home agent list entry expired");
+}
+
+/* An RA on the home link: routers with H set are home agents; one that
+ * stops setting it, or announces lifetime 0, leaves the list. */
+static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	const mip6_icmp6_t *m = &rx->p->icmp6;
+	ha_hal_t *h = hal_find(ha, &rx->ip_src);
+	uint32_t lifetime = m->u.ra.lifetime;
+	int16_t pref = 0;
+	bool mr = false;
+	const mip6_nd_opt_t *hai = mip6_icmp6_find_opt(m, MIP6_ND_OPT_HA_INFO);
+	if (hai) {
+		lifetime = hai->u.ha_info.lifetime;
+		pref = hai->u.ha_info.pref;
+		mr = (hai->reserved & MIP6_HAI_F_R) != 0;
+	}
+	if (!(m->u.ra.flags & MIP6_RA_F_H) || lifetime == 0) {
+		if (h)
+			hal_drop(ha, h, "home agent left the list");
+		return;
+	}
+	/* Its global address: a Prefix Information option with R (RFC 6275 7.2). */
+	const mip6_addr_t *global = NULL;
+	for (unsigned i = 0; i < m->nopts; i++) {
+		const mip6_nd_opt_t *o = &m->opts[i];
+		if (o->type == MIP6_ND_OPT_PREFIX && (o->u.prefix.flags & MIP6_PI_F_R)) {
+			global = &o->u.prefix.prefix;
+			break;
+		}
+	}
+	if (global && mip6_addr_eq(global, &ha->cfg.addr))
+		return; /* our own advertisement */
+	if (!h) {
+		for (unsigned i = 0; i < HA_HAL_MAX && !h; i++)
+			if (!ha->hal[i].used)
+				h = &ha->hal[i];
+		if (!h) {
+			node_trace_drop(ha->comp.node, "ha", "home agent list full", &rx->ip_src);
+			return;
+		}
+		h->used = true;
+		h->lladdr = rx->ip_src;
+		h->has_addr = false;
+	}
+	if (global) {
+		h->addr = *global;
+		h->has_addr = true;
+	}
+	h->pref = pref;
+	h->mr = mr;
+	if (node_arm(ha->comp.node, &h->timer, now + MIP6_SEC(lifetime)) != 0) {
+		h->used = false;
+		return;
+	}
+	ha_trace(ha, MIP6_TR_INFO, "home agent list entry", &h->lladdr, &h->addr, lifetime);
+}
+
+/* --- DHAAD (RFC 6275 10.5) --- */
+
+static void dhaad_reply(ha_t *ha, const mip6_rx_t *rx)
+{
+	mip6_node_t *n = ha->comp.node;
+	const mip6_icmp6_t *q = &rx->p->icmp6;
+	/* RFC 3963 7.1: a request with R asks for home agents that serve
+	 * mobile routers, which this one does. */
+	bool want_mr = (q->u.dhaad_req.flags & MIP6_DHAAD_F_R) != 0;
+	mip6_icmp6_t r;
+	mip6_icmp6_init(&r, MIP6_ICMP6_DHAAD_REPLY);
+	r.u.dhaad_rep.id = q->u.dhaad_req.id;
+	r.u.dhaad_rep.flags = want_mr ? MIP6_DHAAD_F_R : 0;
+	int16_t pref[MIP6_DHAAD_MAX_ADDRS];
+	unsigned cnt = 0;
+	r.u.dhaad_rep.addrs[cnt] = ha->cfg.addr;
+	pref[cnt++] = ha->cfg.preference;
+	for (unsigned i = 0; i < HA_HAL_MAX && cnt < MIP6_DHAAD_MAX_ADDRS; i++) {
+		const ha_hal_t *h = &ha->hal[i];
+		if (!h->used || !h->has_addr || (want_mr && !h->mr))
+			continue;
+		/* RFC 6275 10.5.1: ordered by preference, highest first. */
+		unsigned j = cnt++;
+		while (j > 0 && pref[j - 1] < h->pref) {
+			pref[j] = pref[j - 1];
+			r.u.dhaad_rep.addrs[j] = r.u.dhaad_rep.addrs[j - 1];
+			j--;
+		}
+		pref[j] = h->pref;
+		r.u.dhaad_rep.addrs[j] = h->addr;
+	}
+	r.u.dhaad_rep.naddrs = cnt;
+	/* From the home agent's own address to the requester (RFC 6275 10.5). */
+	if (node_send_icmp6(n, 0, &ha->cfg.addr, &rx->ip_src, 64, &r) == 0)
+		ha_trace(ha, MIP6_TR_TX, "DHAAD reply", &rx->ip_src, NULL, cnt);
+}
+
+/* --- Mobile prefix discovery (RFC 6275 10.6) --- */
+
+/* Sends an ICMPv6 message to a mobile node's care-of address with a type 2
+ * routing header carrying its home address (the checksum covers the home
+ * address as final destination, RFC 8200 8.1). */
+static int send_icmp6_rh2(ha_t *ha, const mip6_addr_t *coa, const mip6_addr_t *hoa, const mip6_icmp6_t *m)
+{
+	mip6_node_t *n = ha->comp.node;
+	mip6_buf_t b;
+	mip6_buf_init(&b, n->txbuf, NODE_TX_MAX, NODE_HEADROOM);
+	int len = mip6_icmp6_emit(m, &ha->cfg.addr, hoa, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	if (len < 0)
+		return len;
+	mip6_buf_put(&b, (size_t)len);
+	int rc = mip6_buf_push_rh2(&b, MIP6_PROTO_ICMPV6, hoa);
+	mip6_ip6_t h = {.nxt = MIP6_PROTO_ROUTING, .hlim = 64, .src = ha->cfg.addr, .dst = *coa};
+	if (!rc)
+		rc = mip6_buf_push_ip6(&b, &h);
+	if (rc)
+		return rc;
+	n->stats.tx_icmp6++;
+	node_send(n, 0, mip6_buf_data(&b), b.len);
+	return 0;
+}
+
+static void mps_input(ha_t *ha, const mip6_rx_t *rx)
+{
+	mip6_node_t *n = ha->comp.node;
+	const mip6_icmp6_t *q = &rx->p->icmp6;
+	/* A solicitation comes from a registered mobile node away from home,
+	 * with its home address in a Home Address option (RFC 6275 6.7). */
+	ha_mn_t *mn = rx->l->has_hao ? ha_mn_find(ha, &rx->src) : NULL;
+	if (!mn || mn->state != HA_MN_BOUND) {
+		n->stats.drop_hao_no_binding++;
+		node_trace_drop(n, "ha", "mobile prefix solicitation without a binding (RFC 6275 10.6)",
+		                &rx->src);
+		return;
+	}
+	mip6_icmp6_t a;
+	mip6_icmp6_init(&a, MIP6_ICMP6_MPA);
+	a.u.mpa.id = q->u.mps.id; /* RFC 6275 6.8: copied from the solicitation */
+	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&a, MIP6_ND_OPT_PREFIX);
+	o->u.prefix.plen = ha->cfg.home_prefix.plen;
+	o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A;
+	o->u.prefix.valid = HA_PREFIX_VALID_S;
+	o->u.prefix.preferred = HA_PREFIX_PREFERRED_S;
+	for (unsigned i = 0; i < 16; i++)
+		o->u.prefix.prefix.b[i] =
+		    ha->cfg.home_prefix.prefix.b[i] & mask_byte(ha->cfg.home_prefix.plen, i);
+	if (send_icmp6_rh2(ha, &rx->ip_src, &mn->hoa, &a) == 0)
+		ha_trace(ha, MIP6_TR_TX, "MPA", &mn->hoa, &rx->ip_src, a.u.mpa.id);
+}
+
+bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	switch (rx->p->icmp6.type) {
+	case MIP6_ICMP6_DHAAD_REQUEST:
+		if (!mip6_addr_eq(&rx->dst, &ha->anycast))
+			return false;
+		dhaad_reply(ha, rx);
+		return true;
+	case MIP6_ICMP6_MPS:
+		if (!mip6_addr_eq(&rx->dst, &ha->cfg.addr))
+			return false;
+		mps_input(ha, rx);
+		return true;
+	case MIP6_ICMP6_RA:
+		if (rx->ifindex == ha->cfg.home_ifindex)
+			hal_update(ha, rx, now);
+		return false; /* ND is the platform's too */
+	default:
+		return false;
+	}
+}
+
+/* --- Binding Error (RFC 6275 9.3.1) --- */
+
+void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m)
+{
+	/* The correspondent node answers for its own addresses; the home
+	 * agent for packets sent to it. */
+	if (!mip6_addr_eq(&m->peer, &ha->cfg.addr))
+		return;
+	mip6_node_t *n = ha->comp.node;
+	uint8_t status = m->status ? m->status : MIP6_BE_UNKNOWN_HAO;
+	mip6_mh_t be;
+	mip6_mh_init(&be, MIP6_MH_BE);
+	be.u.be.status = status;
+	be.u.be.home = m->hoa;
+	/* To the packet's source, not through any binding. */
+	node_mh_tx_t tx = {.ifindex = 0, .src = ha->cfg.addr, .dst = m->coa};
+	if (node_send_mh(n, &tx, &be) == 0) {
+		if (status < 3)
+			n->stats.be_sent[status]++;
+		ha_trace(ha, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
+	}
+}

@@ -1,0 +1,163 @@
+/* The home agent component (RFC 6275 10, RFC 3963, RFC 5648, RFC 4285):
+ * state shared by core/src/roles/ha*.c. */
+#ifndef MIP6_ROLES_HA_INTERNAL_H
+#define MIP6_ROLES_HA_INTERNAL_H
+
+#include <stddef.h>
+
+#include "node_internal.h"
+
+#define HA_MAX_BIDS 16                        /* bindings per home address (RFC 5648) */
+#define HA_HAL_MAX (MIP6_DHAAD_MAX_ADDRS - 1) /* other home agents on the home link */
+#define HA_DAD_GUARD_S 10                     /* forget a first registration whose DAD never answers */
+#define HA_PREFIX_VALID_S 2592000u            /* MPA prefix lifetimes: the RFC 4861 defaults */
+#define HA_PREFIX_PREFERRED_S 604800u
+
+/* Timer kinds (low byte of NODE_TIMER_KIND(COMP_HA, k)). */
+enum ha_timer_kind {
+	HA_T_BCE = 1, /* a binding's lifetime ran out */
+	HA_T_DAD = 2, /* no DAD result for a first registration */
+	HA_T_HAL = 3  /* a home agent list entry expired */
+};
+
+#define HA_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
+
+/* One BID of a BU (RFC 5648 6.1) and its outcome. */
+typedef struct ha_bid {
+	uint16_t bid;
+	uint8_t status; /* per-BID status for the BA */
+	bool home;      /* its care-of address is the home address */
+	mip6_addr_t coa;
+} ha_bid_t;
+
+/* A Binding Update that passed the checks: everything acceptance needs,
+ * now or when the DAD result comes. */
+typedef struct ha_req {
+	mip6_addr_t hoa;
+	mip6_addr_t coa;    /* Alternate Care-of Address option, else the IPv6 source */
+	mip6_addr_t ba_dst; /* the BU's IPv6 source: where the BA goes */
+	uint16_t seq;
+	uint16_t flags;      /* MIP6_BU_F_* */
+	uint16_t lifetime_u; /* granted, units of 4 s */
+	bool dereg;
+	bool has_ts; /* RFC 4285 timestamp to echo in the BA */
+	uint64_t ts;
+	unsigned nbid;
+	ha_bid_t bid[HA_MAX_BIDS];
+	bool explicit_mnp; /* RFC 3963 explicit mode */
+	unsigned nmnp;
+	mip6_prefix_t mnp[MIP6_MAX_MNP];
+} ha_req_t;
+
+/* A binding cache entry: one care-of address of a home address (one per
+ * BID with MCoA). */
+typedef struct ha_bce {
+	mip6_timer_t timer; /* lifetime expiry */
+	struct ha_mn *mn;
+	struct ha_bce *next;
+	mip6_addr_t coa;
+	uint16_t bid;
+	uint32_t lifetime_s;
+} ha_bce_t;
+
+enum ha_mn_state {
+	HA_MN_DAD = 1,  /* first registration waits for DAD of the home address */
+	HA_MN_BOUND = 2 /* at least one binding */
+};
+
+/* Everything the HA holds for one home address. */
+typedef struct ha_mn {
+	mip6_timer_t timer;  /* DAD guard */
+	struct ha_mn *hnext; /* hash chain */
+	struct ha_mn *pnext; /* list of records waiting for DAD */
+	mip6_addr_t hoa;
+	int32_t client; /* index into ha->clients, -1 when not a configured client */
+	uint8_t state;  /* enum ha_mn_state */
+	bool mr;        /* registered as a mobile router */
+	uint16_t seq;   /* last accepted sequence number */
+	uint8_t nbce;
+	uint8_t nmnp;
+	bool ll_checked; /* L flag: the link-local address passed DAD too */
+	bool ll_proxy;   /* L flag: proxy ND covers the link-local address */
+	ha_bce_t *bces;
+	uint32_t dad_op;    /* the DAD operation waited for; 0 when not in ha->pending */
+	ha_req_t *pending;  /* the BU waiting for DAD */
+	mip6_prefix_t *mnp; /* prefixes routed to this MR (nmnp of them) */
+} ha_mn_t;
+
+/* RFC 4285 replay state per configured client; kept across bindings. */
+typedef struct ha_client_rt {
+	uint64_t last_ts;
+	bool has_ts;
+} ha_client_rt_t;
+
+/* Another home agent on the home link, learnt from its RAs (RFC 6275 10.5.1). */
+typedef struct ha_hal {
+	mip6_timer_t timer; /* lifetime expiry */
+	bool used;
+	bool has_addr; /* a global address came in a Prefix Information option with R */
+	bool mr;       /* supports mobile routers (RFC 3963 HAI R flag) */
+	int16_t pref;
+	mip6_addr_t lladdr; /* the RA's source: the key */
+	mip6_addr_t addr;
+} ha_hal_t;
+
+typedef struct ha {
+	mip6_component_t comp;
+	mip6_ha_cfg_t cfg; /* cfg.clients points at 'clients' */
+	mip6_ha_client_t *clients;
+	ha_client_rt_t *crt;
+	uint32_t *cindex; /* open addressing: client index + 1, 0 empty */
+	uint32_t cmask;
+	ha_mn_t **buckets; /* home address -> record */
+	uint32_t nbuckets;
+	uint32_t nmn;
+	ha_mn_t *pending; /* waiting for DAD, oldest first (results come in order) */
+	ha_mn_t **pending_tail;
+	mip6_addr_t anycast; /* home agents anycast address of the home prefix */
+	ha_hal_t hal[HA_HAL_MAX];
+} ha_t;
+
+/* The link-local address with the home address's interface identifier
+ * (the L flag of RFC 6275 6.1.7). */
+void ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll);
+
+/* ha.c: tables, tracing. */
+void ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+              uint32_t value);
+uint32_t ha_hash(const mip6_addr_t *a);
+int32_t ha_client_find(const ha_t *ha, const mip6_addr_t *hoa);
+ha_mn_t *ha_mn_find(const ha_t *ha, const mip6_addr_t *hoa);
+ha_mn_t *ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client);
+void ha_mn_unlink(ha_t *ha, ha_mn_t *mn);
+void ha_pending_add(ha_t *ha, ha_mn_t *mn);
+void ha_pending_remove(ha_t *ha, ha_mn_t *mn);
+
+/* ha_bu.c: Binding Updates and Acknowledgements. */
+void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
+void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now);
+void ha_dad_guard(ha_t *ha, ha_mn_t *mn);
+/* Sends a BA for req (its BIDs when bids is true) with status. */
+void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
+                uint16_t lifetime_u, uint8_t flags, bool bids);
+
+/* ha_bce.c: binding cache, tunnels, proxy ND, NEMO routes. */
+/* Applies an accepted registration to mn; fills the per-BID statuses.
+ * Returns the BA status; *bound says whether mn still has bindings (when
+ * not, mn was removed). */
+uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound);
+/* Deregisters the BIDs of req (all bindings when it has none). */
+void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
+void ha_bce_expired(ha_t *ha, ha_bce_t *b);
+/* Removes every binding, route and proxy entry of mn and frees it. */
+void ha_mn_remove(ha_t *ha, ha_mn_t *mn);
+/* Frees mn without any effect (destroy). */
+void ha_mn_free(ha_t *ha, ha_mn_t *mn);
+
+/* ha_disc.c: DHAAD, home agent list, mobile prefixes, binding errors. */
+bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
+void ha_hal_expired(ha_t *ha, ha_hal_t *h);
+void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m);
+void ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
+
+#endif

@@ -1,0 +1,176 @@
+// RFC 4285 at the home agent: the mobile node identifier (RFC 4283), the
+// replay protection timestamp and the MN-HA authenticator are checked
+// before anything else of a client's BU is believed, and the BA carries
+// its own MN-ID, timestamp and authenticator.
+#include "test_ha_util.h"
+
+namespace
+{
+
+using namespace hat;
+
+struct HaAuth : HaFixture {
+	mip6_auth_cfg_t a = auth_cfg(0x1000, "sixteen-byte-key", "mr1@example.net");
+
+	void SetUp() override
+	{
+		client(kHoa).auth = a;
+		client(kHoa2); // no authentication configured
+		cfg.serve_only_clients = true;
+		ASSERT_EQ(start(), 0);
+	}
+
+	Bu signed_bu(uint16_t seq, uint64_t ts)
+	{
+		Bu bu;
+		bu.seq = seq;
+		bu.auth = &a;
+		bu.ts = ts;
+		return bu;
+	}
+
+	// The BA's Mobility Header bytes as sent.
+	std::vector<uint8_t> ba_mh()
+	{
+		const t::SentPacket &s = last_ba();
+		const mip6_layer_t &l = inner(s);
+		size_t len = ((size_t)s.pkt->mh.hdr_len + 1) * 8;
+		return {s.bytes.begin() + l.upper_off, s.bytes.begin() + (long)(l.upper_off + len)};
+	}
+};
+
+TEST_F(HaAuth, SignedBuIsAcceptedAndTheBaIsSigned)
+{
+	registered(signed_bu(1, 0x0102030405060708ull));
+	ASSERT_EQ(last_ba().rc, 0);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	auto id = opts_of(ba(), MIP6_OPT_MNID);
+	ASSERT_EQ(id.size(), 1u);
+	EXPECT_EQ(id[0]->u.mnid.subtype, MIP6_MNID_SUBTYPE_NAI);
+	EXPECT_EQ(std::string((const char *)id[0]->u.mnid.id, id[0]->len - 1), "mr1@example.net");
+	auto ts = opts_of(ba(), MIP6_OPT_MESGID);
+	ASSERT_EQ(ts.size(), 1u);
+	EXPECT_EQ(ts[0]->u.timestamp, 0x0102030405060708ull); // echoed
+	auto au = opts_of(ba(), MIP6_OPT_MNAUTH);
+	ASSERT_EQ(au.size(), 1u);
+	EXPECT_EQ(au[0]->u.mnauth.spi, 0x1000u);
+	EXPECT_EQ(ba().opts[ba().nopts - 1].type, MIP6_OPT_MNAUTH);
+	// The mobile node can verify it with the shared key.
+	auto mh = ba_mh();
+	uint32_t spi = 0;
+	EXPECT_EQ(mip6_auth_verify_mh(mh.data(), mh.size(), a.key, a.key_len, &kCoa, &kHoa, &spi), 0);
+	EXPECT_EQ(spi, 0x1000u);
+	mip6_auth_cfg_t wrong = a;
+	wrong.key[0] ^= 1;
+	EXPECT_EQ(mip6_auth_verify_mh(mh.data(), mh.size(), wrong.key, wrong.key_len, &kCoa, &kHoa, nullptr),
+	          MIP6_E_CRYPTO);
+}
+
+TEST_F(HaAuth, MissingOrWrongIdentifierIs144)
+{
+	Bu bu = signed_bu(1, 10);
+	bu.mnid = false;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	bu = signed_bu(1, 11);
+	bu.nai_override = "mr2@example.net";
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_ID_MISMATCH], 2u);
+	EXPECT_EQ(stats().drop_auth, 2u);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+}
+
+TEST_F(HaAuth, MissingReplayProtectionIs145)
+{
+	Bu bu = signed_bu(1, 10);
+	bu.mesgid = false;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MESG_ID_REQD);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_MESG_ID_REQD], 1u);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+}
+
+TEST_F(HaAuth, BadAuthenticatorIs146)
+{
+	Bu bu = signed_bu(1, 10);
+	bu.corrupt = true;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	// Signed with another key.
+	mip6_auth_cfg_t other = a;
+	other.key[3] ^= 0x40;
+	bu = signed_bu(1, 11);
+	bu.auth = &other;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	// Another SPI.
+	other = a;
+	other.spi = 0x2000;
+	bu.auth = &other;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	// No authentication option at all.
+	bu = signed_bu(1, 12);
+	bu.mnauth = false;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	// Signed over another care-of address than the one it came from.
+	bu = signed_bu(1, 13);
+	bu.sign_coa = &kCoa2;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_AUTH_FAIL], 5u);
+	EXPECT_EQ(stats().drop_auth, 5u);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+}
+
+TEST_F(HaAuth, ReplayedBuIsRefusedWithTheLastAcceptedTimestamp)
+{
+	Bu bu = signed_bu(1, 1000);
+	registered(bu);
+	// The very same packet again.
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	auto ts = opts_of(ba(), MIP6_OPT_MESGID);
+	ASSERT_EQ(ts.size(), 1u);
+	EXPECT_EQ(ts[0]->u.timestamp, 1000u);
+	// A newer sequence number does not help an older timestamp.
+	bu = signed_bu(2, 999);
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_EQ(stats().drop_replay, 2u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_ID_MISMATCH], 2u);
+	// Fresh timestamp: accepted.
+	bu = signed_bu(2, 1001);
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	// Replay protection outlives the binding.
+	advance(sec(401));
+	ASSERT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 1u);
+}
+
+TEST_F(HaAuth, AuthenticatedStaleSequenceStillGets135)
+{
+	registered(signed_bu(5, 100));
+	send(signed_bu(5, 101));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	EXPECT_EQ(ba().u.ba.seq, 5);
+	EXPECT_EQ(opts_of(ba(), MIP6_OPT_MNAUTH).size(), 1u); // signed too
+	send(signed_bu(6, 102));
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+TEST_F(HaAuth, ClientWithoutAuthenticationIsUnaffected)
+{
+	Bu bu;
+	bu.hoa = kHoa2;
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(nreal_opts(ba()), 0u);
+}
+
+} // namespace

@@ -1,0 +1,258 @@
+// What the home agent answers besides BUs: DHAAD with the home agent list
+// learnt from RAs (RFC 6275 10.5, RFC 3963 7), Mobile Prefix Solicitations
+// (10.6), and Binding Errors for a Home Address option without binding
+// (9.3.1).
+#include "test_ha_util.h"
+
+namespace
+{
+
+using namespace hat;
+
+const mip6_addr_t kAnycast = t::addr("2001:db8:1:0:fdff:ffff:ffff:fffe");
+const mip6_addr_t kLlA = t::addr("fe80::a");
+const mip6_addr_t kLlB = t::addr("fe80::b");
+const mip6_addr_t kHaA = t::addr("2001:db8:1::a");
+const mip6_addr_t kHaB = t::addr("2001:db8:1::b");
+const mip6_addr_t kAllNodes = t::addr("ff02::1");
+
+// An ICMPv6 packet src -> dst (with a HAO when hao is given).
+std::vector<uint8_t> icmp(const mip6_icmp6_t &m, const mip6_addr_t &src, const mip6_addr_t &dst,
+                          uint8_t hlim = 64, const mip6_addr_t *hao = nullptr)
+{
+	uint8_t mem[2048];
+	mip6_buf_t b;
+	mip6_buf_init(&b, mem, sizeof(mem), 256);
+	int n = mip6_icmp6_emit(&m, hao ? hao : &src, &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	if (n < 0)
+		throw std::runtime_error("emit");
+	mip6_buf_put(&b, (size_t)n);
+	uint8_t nxt = MIP6_PROTO_ICMPV6;
+	if (hao) {
+		mip6_buf_push_hao(&b, nxt, hao);
+		nxt = MIP6_PROTO_DSTOPTS;
+	}
+	mip6_ip6_t h{};
+	h.nxt = nxt;
+	h.hlim = hlim;
+	h.src = src;
+	h.dst = dst;
+	mip6_buf_push_ip6(&b, &h);
+	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+}
+
+// An RA from a router on the home link.
+std::vector<uint8_t> ra(const mip6_addr_t &ll, const mip6_addr_t *global, bool h, uint16_t router_lifetime,
+                        bool hai = false, int16_t pref = 0, uint16_t hai_lifetime = 0, bool mr = false)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_RA);
+	m.u.ra.hop_limit = 64;
+	m.u.ra.flags = h ? MIP6_RA_F_H : 0;
+	m.u.ra.lifetime = router_lifetime;
+	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+	o->u.prefix.plen = 64;
+	o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A | (global ? MIP6_PI_F_R : 0);
+	o->u.prefix.valid = 86400;
+	o->u.prefix.preferred = 14400;
+	o->u.prefix.prefix = global ? *global : t::addr("2001:db8:1::");
+	if (hai) {
+		o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_HA_INFO);
+		o->u.ha_info.pref = pref;
+		o->u.ha_info.lifetime = hai_lifetime;
+		o->reserved = mr ? MIP6_HAI_F_R : 0;
+	}
+	return icmp(m, ll, kAllNodes, 255);
+}
+
+std::vector<uint8_t> dhaad_req(uint16_t id, bool r = false, const mip6_addr_t &dst = kAnycast)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_DHAAD_REQUEST);
+	m.u.dhaad_req.id = id;
+	m.u.dhaad_req.flags = r ? MIP6_DHAAD_F_R : 0;
+	return icmp(m, kCoa, dst);
+}
+
+struct HaDisc : HaFixture {
+	void SetUp() override { ASSERT_EQ(start(), 0); }
+
+	const t::SentPacket &last_icmp(uint8_t type)
+	{
+		auto v = fe.sent_icmp6(type);
+		if (v.empty())
+			throw std::runtime_error("nothing sent");
+		return *v.back();
+	}
+
+	std::vector<std::string> reply_list()
+	{
+		const mip6_icmp6_t &r = last_icmp(MIP6_ICMP6_DHAAD_REPLY).pkt->icmp6;
+		std::vector<std::string> v;
+		for (unsigned i = 0; i < r.u.dhaad_rep.naddrs; i++)
+			v.push_back(t::str(r.u.dhaad_rep.addrs[i]));
+		return v;
+	}
+};
+
+TEST_F(HaDisc, DhaadRequestToTheAnycastAddressIsAnsweredWithTheHomeAgentList)
+{
+	EXPECT_EQ(input(dhaad_req(0x1234)), MIP6_CONSUMED);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REPLY);
+	ASSERT_EQ(v.size(), 1u);
+	const t::SentPacket &s = *v[0];
+	ASSERT_EQ(s.rc, 0);
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCoa));
+	EXPECT_EQ(s.pkt->icmp6.u.dhaad_rep.id, 0x1234);
+	EXPECT_EQ(s.pkt->icmp6.u.dhaad_rep.flags, 0);
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa)}));
+	// Not to the anycast address: not a DHAAD request for us.
+	EXPECT_EQ(input(dhaad_req(1, false, kHa)), MIP6_PASS);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REPLY).size(), 1u);
+}
+
+TEST_F(HaDisc, HomeAgentsLearntFromRasAreListedByPreference)
+{
+	// HA A: preference 20 with a HAI option; HA B: no HAI (preference 0).
+	input(ra(kLlA, &kHaA, true, 1800, true, 20, 600), kHome);
+	input(ra(kLlB, &kHaB, true, 1800), kHome);
+	// A plain router (no H) is not a home agent.
+	const mip6_addr_t other = t::addr("2001:db8:1::c");
+	input(ra(t::addr("fe80::c"), &other, false, 1800), kHome);
+	input(dhaad_req(7));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHaA), t::str(kHa), t::str(kHaB)}));
+	EXPECT_EQ(last_icmp(MIP6_ICMP6_DHAAD_REPLY).pkt->icmp6.u.dhaad_rep.id, 7);
+
+	// The HAI lifetime (600 s) rules A's entry, the router lifetime B's.
+	advance(sec(601));
+	input(dhaad_req(8));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa), t::str(kHaB)}));
+	// B stops being a home agent.
+	input(ra(kLlB, &kHaB, false, 1800), kHome);
+	input(dhaad_req(9));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa)}));
+}
+
+TEST_F(HaDisc, ZeroLifetimeRemovesAndRasOnOtherLinksAreIgnored)
+{
+	input(ra(kLlA, &kHaA, true, 1800, true, 5, 100), kHome);
+	input(ra(kLlB, &kHaB, true, 1800), kUp); // not the home link
+	input(dhaad_req(1));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa), t::str(kHaA)}));
+	input(ra(kLlA, &kHaA, true, 1800, true, 5, 0));
+	input(ra(kLlA, &kHaA, true, 1800, true, 5, 0), kHome);
+	input(dhaad_req(2));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa)}));
+	// An update changes the preference in place.
+	input(ra(kLlA, &kHaA, true, 1800, true, 50, 100), kHome);
+	input(ra(kLlA, &kHaA, true, 1800, true, -50, 100), kHome);
+	input(dhaad_req(3));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa), t::str(kHaA)}));
+}
+
+TEST_F(HaDisc, MobileRouterRequestListsOnlyHomeAgentsThatServeRouters)
+{
+	input(ra(kLlA, &kHaA, true, 1800, true, 20, 600, true), kHome);
+	input(ra(kLlB, &kHaB, true, 1800, true, 30, 600, false), kHome);
+	input(dhaad_req(5, true));
+	EXPECT_EQ(last_icmp(MIP6_ICMP6_DHAAD_REPLY).pkt->icmp6.u.dhaad_rep.flags, MIP6_DHAAD_F_R);
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHaA), t::str(kHa)}));
+	input(dhaad_req(6, false));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHaB), t::str(kHaA), t::str(kHa)}));
+}
+
+TEST_F(HaDisc, MobilePrefixSolicitationFromABoundMobileNodeIsAnswered)
+{
+	registered(Bu{});
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_MPS);
+	m.u.mps.id = 0xbeef;
+	EXPECT_EQ(input(icmp(m, kCoa, kHa, 64, &kHoa)), MIP6_CONSUMED);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_MPA);
+	ASSERT_EQ(v.size(), 1u);
+	const t::SentPacket &s = *v[0];
+	ASSERT_EQ(s.rc, 0); // checksum over the home address as final destination
+	const mip6_layer_t &l = s.pkt->layer[0];
+	EXPECT_EQ(t::str(l.ip.src), t::str(kHa));
+	EXPECT_EQ(t::str(l.ip.dst), t::str(kCoa));
+	ASSERT_TRUE(l.has_rh);
+	EXPECT_EQ(l.rh.type, 2);
+	EXPECT_EQ(t::str(l.rh.first), t::str(kHoa));
+	const mip6_icmp6_t &a = s.pkt->icmp6;
+	EXPECT_EQ(a.u.mpa.id, 0xbeef);
+	const mip6_nd_opt_t *pi = mip6_icmp6_find_opt(&a, MIP6_ND_OPT_PREFIX);
+	ASSERT_NE(pi, nullptr);
+	EXPECT_EQ(t::str(pi->u.prefix.prefix), "2001:db8:1::");
+	EXPECT_EQ(pi->u.prefix.plen, 64);
+	EXPECT_EQ(pi->u.prefix.flags, MIP6_PI_F_L | MIP6_PI_F_A);
+	EXPECT_GT(pi->u.prefix.valid, 0u);
+	EXPECT_LE(pi->u.prefix.preferred, pi->u.prefix.valid);
+}
+
+TEST_F(HaDisc, MobilePrefixSolicitationWithoutBindingIsNotAnswered)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_MPS);
+	m.u.mps.id = 1;
+	input(icmp(m, kCoa, kHa, 64, &kHoa));
+	input(icmp(m, kHoa, kHa)); // no HAO
+	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_MPA).empty());
+}
+
+TEST_F(HaDisc, HomeAddressOptionWithoutBindingGetsABindingError)
+{
+	registered(Bu{});
+	fe.sent.clear();
+	// A packet to the HA with a HAO for a home address it has no binding for.
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_ECHO_REQUEST);
+	m.u.echo.id = 1;
+	input(icmp(m, kCoa2, kHa, 64, &kHoa2));
+	auto v = fe.sent_mh(MIP6_MH_BE);
+	ASSERT_EQ(v.size(), 1u);
+	const t::SentPacket &s = *v[0];
+	ASSERT_EQ(s.rc, 0);
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCoa2));
+	EXPECT_FALSE(s.pkt->layer[0].has_rh);
+	EXPECT_EQ(s.pkt->mh.u.be.status, MIP6_BE_UNKNOWN_HAO);
+	EXPECT_EQ(t::str(s.pkt->mh.u.be.home), t::str(kHoa2));
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 1u);
+}
+
+TEST_F(HaDisc, BindingErrorHintsForOtherAddressesAreLeftToTheCorrespondentNode)
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_BE_HINT;
+	m.status = 1;
+	m.hoa = kHoa2;
+	m.coa = kCoa2;
+	m.peer = t::addr("2001:db8:1::77");
+	uint8_t w[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(&m, w, sizeof(w));
+	ASSERT_GT(len, 0);
+	ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BE).empty());
+	m.peer = kHa;
+	len = mip6_bus_encode(&m, w, sizeof(w));
+	ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
+}
+
+struct HaDiscPrefix : HaFixture {
+};
+
+TEST_F(HaDiscPrefix, AnycastAddressFollowsRfc2526ForOtherPrefixLengths)
+{
+	cfg.home_prefix = pfx("2001:db8:1::", 48);
+	ASSERT_EQ(start(), 0);
+	// /48: all ones after the prefix, anycast ID 0x7e in the low 7 bits.
+	EXPECT_EQ(input(dhaad_req(1, false, t::addr("2001:db8:1:ffff:ffff:ffff:ffff:fffe"))), MIP6_CONSUMED);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REPLY).size(), 1u);
+	// The /64 form is not this subnet's.
+	EXPECT_EQ(input(dhaad_req(2, false, kAnycast)), MIP6_PASS);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REPLY).size(), 1u);
+}
+
+} // namespace

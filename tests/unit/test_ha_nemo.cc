@@ -1,0 +1,347 @@
+// The home agent's NEMO (RFC 3963) and MCoA (RFC 5648) side: which
+// prefixes a mobile router may claim, implicit and explicit mode, routes
+// for the mobile networks, several bindings per home address, bulk
+// registration with per-BID status, and deregistering one BID.
+#include <map>
+
+#include "test_ha_util.h"
+
+namespace
+{
+
+using namespace hat;
+
+const mip6_prefix_t kNet = pfx("2001:db8:100::", 48);
+const mip6_prefix_t kSub1 = pfx("2001:db8:100:1::", 64);
+const mip6_prefix_t kSub2 = pfx("2001:db8:100:2::", 64);
+const mip6_addr_t kMnn = t::addr("2001:db8:100:1::5"); // a node in the mobile network
+
+struct HaNemo : HaFixture {
+	void SetUp() override
+	{
+		mip6_ha_client_t &c = client(kHoa);
+		c.mr_allowed = true;
+		c.nmnp = 1;
+		c.mnp[0] = kNet;
+		client(kHoa2); // a mobile node that is not a router
+		ASSERT_EQ(start(), 0);
+	}
+
+	Bu mr_bu(uint16_t seq = 1)
+	{
+		Bu bu;
+		bu.seq = seq;
+		bu.flags |= MIP6_BU_F_R;
+		return bu;
+	}
+};
+
+TEST_F(HaNemo, ImplicitModeRoutesTheConfiguredPrefixes)
+{
+	registered(mr_bu());
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ba().u.ba.flags, MIP6_BA_F_R); // RFC 3963 6.2
+	auto r = ops(MIP6_DP_ROUTE_ADD);
+	ASSERT_EQ(r.size(), 1u);
+	EXPECT_EQ(t::str(r[0].addr), "2001:db8:100::");
+	EXPECT_EQ(r[0].plen, 48);
+	EXPECT_EQ(r[0].ifindex, 0u); // into the core
+	// The data plane now carries the mobile network into the MR's tunnel.
+	fe.sent.clear();
+	EXPECT_EQ(input(udp(kCn, kMnn), kUp), MIP6_CONSUMED);
+	ASSERT_EQ(fe.sent.size(), 1u);
+	ASSERT_EQ(fe.sent[0].pkt->nlayers, 2u);
+	EXPECT_EQ(t::str(fe.sent[0].pkt->layer[0].ip.dst), t::str(kCoa));
+	EXPECT_EQ(t::str(fe.sent[0].pkt->layer[1].ip.dst), t::str(kMnn));
+
+	// Deregistration removes the route.
+	Bu bu = mr_bu(2);
+	bu.lifetime = 0;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	auto d = ops(MIP6_DP_ROUTE_DEL);
+	ASSERT_EQ(d.size(), 1u);
+	EXPECT_EQ(t::str(d[0].addr), "2001:db8:100::");
+	EXPECT_EQ(d[0].plen, 48);
+	fe.sent.clear();
+	input(udp(kCn, kMnn), kUp);
+	EXPECT_TRUE(fe.sent.empty());
+}
+
+TEST_F(HaNemo, ExplicitModeRoutesTheListedPrefixesWithinTheAllowedOnes)
+{
+	Bu bu = mr_bu();
+	bu.mnps = {kSub1, kSub2};
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ba().u.ba.flags, MIP6_BA_F_R);
+	auto r = ops(MIP6_DP_ROUTE_ADD);
+	ASSERT_EQ(r.size(), 2u);
+	EXPECT_EQ(t::str(r[0].addr), "2001:db8:100:1::");
+	EXPECT_EQ(t::str(r[1].addr), "2001:db8:100:2::");
+	EXPECT_EQ(r[0].plen, 64);
+	// A refresh with another set moves only the difference.
+	bu.seq = 2;
+	bu.mnps = {kSub2, kNet};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	auto d = ops(MIP6_DP_ROUTE_DEL);
+	ASSERT_EQ(d.size(), 1u);
+	EXPECT_EQ(t::str(d[0].addr), "2001:db8:100:1::");
+	r = ops(MIP6_DP_ROUTE_ADD);
+	ASSERT_EQ(r.size(), 3u);
+	EXPECT_EQ(t::str(r[2].addr), "2001:db8:100::");
+	// The same set again: no route operation.
+	bu.seq = 3;
+	send(bu);
+	EXPECT_EQ(ops(MIP6_DP_ROUTE_ADD).size(), 3u);
+	EXPECT_EQ(ops(MIP6_DP_ROUTE_DEL).size(), 1u);
+	// Expiry removes what is left.
+	advance(sec(401));
+	EXPECT_EQ(ops(MIP6_DP_ROUTE_DEL).size(), 3u);
+}
+
+TEST_F(HaNemo, PrefixOutsideTheAllowedOnesIs142)
+{
+	Bu bu = mr_bu();
+	bu.mnps = {kSub1, pfx("2001:db8:200::", 64)};
+	send(bu);
+	ASSERT_EQ(nba(), 1u);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
+	EXPECT_EQ(ba().u.ba.flags, 0);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_NOT_AUTH_FOR_PREFIX], 1u);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	// A shorter prefix than the allowed one is not inside it either.
+	bu.mnps = {pfx("2001:db8::", 32)};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
+	EXPECT_TRUE(ops(MIP6_DP_ROUTE_ADD).empty());
+}
+
+TEST_F(HaNemo, MalformedPrefixIs141)
+{
+	Bu bu = mr_bu();
+	bu.mnps = {pfx("2001:db8:100::", 0)};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INVALID_PREFIX);
+	bu.mnps = {pfx("2001:db8:100::", 129)};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INVALID_PREFIX);
+	bu.mnps = {pfx("ff0e::", 16)};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INVALID_PREFIX);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_INVALID_PREFIX], 3u);
+}
+
+TEST_F(HaNemo, ImplicitModeWithoutConfiguredPrefixesIs143)
+{
+	clients[1].mr_allowed = true; // kHoa2: router, no prefixes (reconfigure)
+	mip6_node_free(n);
+	ASSERT_EQ(start(), 0);
+	Bu bu = mr_bu();
+	bu.hoa = kHoa2;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_FWD_SETUP_FAILED);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_FWD_SETUP_FAILED], 1u);
+}
+
+TEST_F(HaNemo, RouterFlagWithoutPermissionIs140)
+{
+	Bu bu = mr_bu();
+	bu.hoa = kHoa2;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MR_OP_NOT_PERMITTED);
+	EXPECT_EQ(ba().u.ba.flags, 0);
+	bu.hoa = t::addr("2001:db8:1::300"); // not a client at all
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MR_OP_NOT_PERMITTED);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_MR_OP_NOT_PERMITTED], 2u);
+	EXPECT_EQ(stats().drop_unauthorised, 2u);
+}
+
+TEST_F(HaNemo, PrefixOptionsWithoutRouterFlagAreIgnored)
+{
+	Bu bu;
+	bu.mnps = {kSub1};
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ba().u.ba.flags, 0);
+	EXPECT_TRUE(ops(MIP6_DP_ROUTE_ADD).empty());
+}
+
+// --- MCoA ---
+
+struct HaMcoa : HaFixture {
+	void SetUp() override
+	{
+		mip6_ha_client_t &c = client(kHoa);
+		c.mcoa_allowed = true;
+		c.mr_allowed = true;
+		c.nmnp = 1;
+		c.mnp[0] = kNet;
+		client(kHoa2);
+		ASSERT_EQ(start(), 0);
+	}
+
+	// BID statuses of the last BA, by BID.
+	std::map<uint16_t, uint8_t> bid_status()
+	{
+		std::map<uint16_t, uint8_t> m;
+		for (auto *o : opts_of(ba(), MIP6_OPT_BID))
+			m[o->u.bid.bid] = o->u.bid.status;
+		return m;
+	}
+
+	std::vector<std::string> tunnel_remotes(uint16_t kind)
+	{
+		std::vector<std::string> v;
+		for (auto &o : ops(kind))
+			v.push_back(t::str(o.remote));
+		return v;
+	}
+};
+
+TEST_F(HaMcoa, TwoBidsThenDeregisterOne)
+{
+	Bu bu;
+	bu.bids = {{1, nullptr, 0}};
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}}));
+	bu.seq = 2;
+	bu.src = kCoa2;
+	bu.bids = {{2, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{2, 0}}));
+	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 1u); // the home address was already bound
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD),
+	          (std::vector<std::string>{t::str(kCoa), t::str(kCoa2)}));
+	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_ADD).size(), 1u);
+
+	// Deregister BID 1 only.
+	bu.seq = 3;
+	bu.src = kCoa;
+	bu.lifetime = 0;
+	bu.bids = {{1, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ba().u.ba.lifetime, 0);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}}));
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty()); // BID 2 still holds the home address
+	fe.sent.clear();
+	input(udp(kCn, kHoa), kHome);
+	ASSERT_EQ(fe.sent.size(), 1u);
+	EXPECT_EQ(t::str(fe.sent[0].pkt->layer[0].ip.dst), t::str(kCoa2));
+	// BID 2 expires on its own lifetime: then everything goes.
+	advance(sec(401));
+	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL),
+	          (std::vector<std::string>{t::str(kCoa), t::str(kCoa2)}));
+}
+
+TEST_F(HaMcoa, BulkRegistrationBindsEveryBid)
+{
+	Bu bu;
+	bu.flags |= MIP6_BU_F_R;
+	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ba().u.ba.flags, MIP6_BA_F_R);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}, {2, 0}}));
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD).size(), 2u);
+	EXPECT_EQ(ops(MIP6_DP_ROUTE_ADD).size(), 1u); // one route per prefix, not per BID
+	// Bulk deregistration of both.
+	bu.seq = 2;
+	bu.lifetime = 0;
+	bu.bids = {{1, nullptr, 0}, {2, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_DP_ROUTE_DEL).size(), 1u);
+}
+
+TEST_F(HaMcoa, PartlyAcceptedBulkRegistrationIs4WithPerBidStatus)
+{
+	Bu bu;
+	// BID 2 asks for a simultaneous home and foreign binding (RFC 5648 H).
+	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, MIP6_BID_F_H}};
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_NOTCOMPLETE);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}, {2, MIP6_BA_MCOA_SIMUL_HOME_FOREIGN}}));
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_NOTCOMPLETE], 1u);
+}
+
+TEST_F(HaMcoa, MulitpleCareOfAddressesNotAllowedIs166)
+{
+	Bu bu;
+	bu.hoa = kHoa2;
+	bu.bids = {{1, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_PROHIBITED);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_PROHIBITED], 1u);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+}
+
+TEST_F(HaMcoa, MalformedBidOptionsAre164)
+{
+	Bu bu;
+	bu.bids = {{0, nullptr, 0}}; // BID 0 is reserved
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_MALFORMED);
+	bu.bids = {{3, &kCoa, 0}, {3, &kCoa2, 0}}; // the same BID twice
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_MALFORMED);
+	bu.bids = {{1, &kCoa, 0}, {2, nullptr, 0}}; // bulk without a care-of address
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_MALFORMED);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_MALFORMED], 3u);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+}
+
+TEST_F(HaMcoa, OneBidReturningHomeLeavesTheOthers)
+{
+	Bu bu;
+	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
+	registered(bu);
+	// Interface 1 is back on the home link: its BID's CoA is the HoA.
+	bu.seq = 2;
+	bu.bids = {{1, &kHoa, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+}
+
+TEST_F(HaMcoa, BuWithoutBidReplacesThePerBidBindings)
+{
+	Bu bu;
+	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
+	registered(bu);
+	bu.seq = 2;
+	bu.bids.clear();
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_TRUE(opts_of(ba(), MIP6_OPT_BID).empty());
+	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 2u);
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD).back(), t::str(kCoa));
+	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+}
+
+TEST_F(HaMcoa, MoreBindingsThanAHomeAddressHoldsAreRefusedPerBid)
+{
+	Bu bu;
+	bu.bids = {{1, nullptr, 0}};
+	registered(bu);
+	for (uint16_t i = 2; i <= 17; i++) {
+		bu.seq = i;
+		bu.bids = {{i, nullptr, 0}};
+		send(bu);
+	}
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INSUFFICIENT); // the 17th
+	EXPECT_EQ(stats().ba_sent[0], 16u);
+}
+
+} // namespace
