@@ -1,0 +1,932 @@
+// The correspondent node component (RFC 6275 5.2, 9.3-9.5), driven through
+// a node with only the CN enabled. The test plays the mobile node: it takes
+// the keygen tokens from the HoT/CoT the CN sends, derives Kbm from them
+// and signs Binding Updates, so a BU is accepted only if the CN's tokens
+// are what RFC 6275 5.2.5 says they are.
+#include <gtest/gtest.h>
+
+#include <array>
+
+#include "fake_env.h"
+
+extern "C" {
+#include "mip6/bus.h"
+#include "mip6/rr.h"
+}
+
+namespace {
+
+const mip6_addr_t kCn = t::addr("2001:db8:9::9");
+const mip6_addr_t kHoa = t::addr("2001:db8:1::100");
+const mip6_addr_t kCoa = t::addr("2001:db8:2::100");
+const mip6_addr_t kCoa2 = t::addr("2001:db8:3::100");
+const mip6_addr_t kHoa2 = t::addr("2001:db8:1::200");
+
+constexpr mip6_ns_t sec(uint64_t s) { return MIP6_SEC(s); }
+
+using Tok = std::array<uint8_t, MIP6_TOKEN_LEN>;
+using Kbm = std::array<uint8_t, MIP6_KBM_LEN>;
+
+struct Test_ {
+	uint16_t index;
+	Tok token;
+};
+
+Kbm kbm_of(const Tok &home, const Tok *careof)
+{
+	Kbm k{};
+	EXPECT_EQ(mip6_rr_kbm(home.data(), careof ? careof->data() : nullptr, k.data()), 0);
+	return k;
+}
+
+// The Mobility Header of a sent packet, as it is on the wire.
+std::vector<uint8_t> mh_of(const t::SentPacket &s)
+{
+	const mip6_layer_t &l = s.pkt->layer[s.pkt->nlayers - 1];
+	size_t len = ((size_t)s.pkt->mh.hdr_len + 1) * 8;
+	return {s.bytes.begin() + l.upper_off, s.bytes.begin() + l.upper_off + (long)len};
+}
+
+const mip6_layer_t &inner(const t::SentPacket &s) { return s.pkt->layer[s.pkt->nlayers - 1]; }
+
+// A Binding Update as a mobile node builds it (RFC 6275 11.7.2).
+struct Bu {
+	uint16_t seq = 1;
+	uint16_t flags = MIP6_BU_F_A;
+	uint16_t lifetime = 100; // units of 4 s
+	uint16_t hni = 0, cni = 0;
+	const mip6_addr_t *altcoa = nullptr;
+	bool nonce = true;
+	bool auth = true;
+	bool hao = true;
+};
+
+std::vector<uint8_t> build_bu(const Bu &bu, const mip6_addr_t &src, const mip6_addr_t &hoa, const Kbm &kbm,
+			      const mip6_addr_t &auth_coa)
+{
+	mip6_mh_t m;
+	mip6_mh_init(&m, MIP6_MH_BU);
+	m.u.bu.seq = bu.seq;
+	m.u.bu.flags = bu.flags;
+	m.u.bu.lifetime = bu.lifetime;
+	if (bu.altcoa)
+		mip6_mh_add_opt(&m, MIP6_OPT_ALTCOA)->u.altcoa = *bu.altcoa;
+	if (bu.nonce) {
+		mip6_mhopt_t *o = mip6_mh_add_opt(&m, MIP6_OPT_NONCE);
+		o->u.nonce.home = bu.hni;
+		o->u.nonce.careof = bu.cni;
+	}
+	if (bu.auth)
+		mip6_mh_add_opt(&m, MIP6_OPT_AUTH);
+	uint8_t mem[2048];
+	mip6_buf_t b;
+	mip6_buf_init(&b, mem, sizeof(mem), 256);
+	const mip6_addr_t &ck_src = bu.hao ? hoa : src;
+	int n = mip6_mh_emit(&m, &ck_src, &kCn, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	EXPECT_GT(n, 0);
+	mip6_buf_put(&b, (size_t)n);
+	if (bu.auth) {
+		EXPECT_EQ(mip6_rr_sign_mh(mip6_buf_data(&b), (size_t)n, kbm.data(), &auth_coa, &kCn, &ck_src, &kCn), 0);
+	}
+	uint8_t nxt = MIP6_PROTO_MH;
+	if (bu.hao) {
+		mip6_buf_push_hao(&b, nxt, &hoa);
+		nxt = MIP6_PROTO_DSTOPTS;
+	}
+	mip6_ip6_t h{};
+	h.nxt = nxt;
+	h.hlim = 64;
+	h.src = src;
+	h.dst = kCn;
+	mip6_buf_push_ip6(&b, &h);
+	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+}
+
+// A UDP packet with a valid checksum, optionally with a Home Address option.
+std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, const mip6_addr_t *hao = nullptr)
+{
+	uint8_t mem[512];
+	mip6_buf_t b;
+	mip6_buf_init(&b, mem, sizeof(mem), 128);
+	uint8_t *u = mip6_buf_put(&b, 12);
+	const uint8_t body[12] = {0x03, 0xe8, 0x07, 0xd0, 0, 12, 0, 0, 'p', 'i', 'n', 'g'};
+	memcpy(u, body, sizeof(body));
+	uint16_t c = mip6_cksum_pseudo(hao ? hao : &src, &dst, 12, MIP6_PROTO_UDP, u, 12);
+	u[6] = (uint8_t)(c >> 8);
+	u[7] = (uint8_t)c;
+	uint8_t nxt = MIP6_PROTO_UDP;
+	if (hao) {
+		mip6_buf_push_hao(&b, nxt, hao);
+		nxt = MIP6_PROTO_DSTOPTS;
+	}
+	mip6_ip6_t h{};
+	h.nxt = nxt;
+	h.hlim = 64;
+	h.src = src;
+	h.dst = dst;
+	mip6_buf_push_ip6(&b, &h);
+	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+}
+
+class Cn : public ::testing::Test {
+protected:
+	t::FakeEnv fe;
+	mip6_env_t env{};
+	mip6_node_t *n = nullptr;
+	mip6_ns_t now = sec(100);
+
+	void SetUp() override
+	{
+		env = fe.env();
+		n = mip6_node_new(&env, now);
+		ASSERT_NE(n, nullptr);
+		mip6_iface_cfg_t ic{};
+		ic.ifindex = 1;
+		ASSERT_EQ(mip6_node_add_iface(n, &ic), 0);
+		mip6_node_link(n, 1, true, now);
+		ASSERT_EQ(mip6_node_enable_cn(n), 0);
+	}
+
+	void TearDown() override
+	{
+		mip6_node_free(n);
+		EXPECT_EQ(fe.live_blocks, 0);
+	}
+
+	const mip6_stats_t &st() { return *mip6_node_stats(n); }
+
+	mip6_verdict_t in(const std::vector<uint8_t> &p) { return mip6_node_input(n, 1, p.data(), p.size(), now); }
+
+	// Moves the clock to t, running every timer due on the way.
+	void run_until(mip6_ns_t t)
+	{
+		for (mip6_ns_t next; (next = mip6_node_next_timeout(n)) <= t;) {
+			now = next > now ? next : now;
+			mip6_node_timeout(n, now);
+		}
+		now = t;
+	}
+
+	// Sends a HoTI (home = true, from the HoA) or CoTI (from the CoA) and
+	// returns what the HoT/CoT carried, checking its addresses and cookie.
+	Test_ init(bool home, const mip6_addr_t &from, uint8_t cookie = 0x5a)
+	{
+		mip6_mh_t m;
+		mip6_mh_init(&m, home ? MIP6_MH_HOTI : MIP6_MH_COTI);
+		for (int i = 0; i < 8; i++)
+			m.u.init.cookie[i] = (uint8_t)(cookie + i);
+		size_t before = fe.sent.size();
+		EXPECT_EQ(in(t::build_mh(m, from, kCn)), MIP6_CONSUMED);
+		EXPECT_EQ(fe.sent.size(), before + 1);
+		Test_ r{};
+		if (fe.sent.size() != before + 1)
+			return r;
+		const t::SentPacket &s = fe.sent.back();
+		EXPECT_EQ(s.rc, 0); // decodes strictly: checksum and layout good
+		EXPECT_EQ(s.pkt->ul, MIP6_UL_MH);
+		EXPECT_EQ(s.pkt->mh.type, home ? MIP6_MH_HOT : MIP6_MH_COT);
+		EXPECT_EQ(s.pkt->nlayers, 1u);
+		EXPECT_FALSE(inner(s).has_hao);
+		EXPECT_FALSE(inner(s).has_rh);
+		EXPECT_EQ(t::str(inner(s).ip.src), t::str(kCn));
+		EXPECT_EQ(t::str(inner(s).ip.dst), t::str(from));
+		EXPECT_EQ(s.pkt->mh.nopts, 0u);
+		for (int i = 0; i < 8; i++)
+			EXPECT_EQ(s.pkt->mh.u.test.cookie[i], (uint8_t)(cookie + i));
+		r.index = s.pkt->mh.u.test.nonce_index;
+		memcpy(r.token.data(), s.pkt->mh.u.test.keygen, MIP6_TOKEN_LEN);
+		return r;
+	}
+	Test_ hot(const mip6_addr_t &hoa = kHoa) { return init(true, hoa); }
+	Test_ cot(const mip6_addr_t &coa = kCoa) { return init(false, coa); }
+
+	// The last BA sent, checked for the addressing of RFC 6275 9.5.4.
+	const t::SentPacket *last_ba(const mip6_addr_t &to = kCoa, const mip6_addr_t &hoa = kHoa)
+	{
+		auto bas = fe.sent_mh(MIP6_MH_BA);
+		if (bas.empty())
+			return nullptr;
+		const t::SentPacket *s = bas.back();
+		const mip6_layer_t &l = inner(*s);
+		EXPECT_EQ(t::str(l.ip.src), t::str(kCn));
+		EXPECT_EQ(t::str(l.ip.dst), t::str(to));
+		EXPECT_FALSE(l.has_hao);
+		if (!mip6_addr_eq(&to, &hoa)) {
+			EXPECT_TRUE(l.has_rh);
+			EXPECT_EQ(l.rh.type, 2);
+			EXPECT_EQ(t::str(*mip6_layer_cksum_dst(&l)), t::str(hoa));
+		}
+		return s;
+	}
+
+	// Full return routability and a registration of kHoa at kCoa.
+	Kbm bind(uint16_t seq = 1, uint16_t lifetime = 100, uint16_t flags = MIP6_BU_F_A)
+	{
+		Test_ h = hot(), c = cot();
+		Kbm k = kbm_of(h.token, &c.token);
+		Bu bu;
+		bu.seq = seq;
+		bu.lifetime = lifetime;
+		bu.flags = flags;
+		bu.hni = h.index;
+		bu.cni = c.index;
+		EXPECT_EQ(in(build_bu(bu, kCoa, kHoa, k, kCoa)), MIP6_CONSUMED);
+		return k;
+	}
+
+	// What the node does with a packet from its stack to the HoA: with a
+	// binding, the data plane sends it to the CoA with a type 2 routing
+	// header (RFC 6275 9.3.2). Returns true in that case.
+	bool optimised_to(const mip6_addr_t &coa)
+	{
+		auto p = udp(kCn, kHoa);
+		size_t before = fe.sent.size();
+		mip6_verdict_t v = mip6_node_output(n, p.data(), p.size(), now);
+		if (v != MIP6_CONSUMED || fe.sent.size() != before + 1)
+			return false;
+		const t::SentPacket &s = fe.sent.back();
+		EXPECT_EQ(s.rc, 0);
+		const mip6_layer_t &l = inner(s);
+		EXPECT_EQ(t::str(l.ip.dst), t::str(coa));
+		EXPECT_TRUE(l.has_rh && l.rh.type == 2);
+		EXPECT_EQ(t::str(*mip6_layer_cksum_dst(&l)), t::str(kHoa));
+		EXPECT_EQ(s.pkt->ul, MIP6_UL_UDP);
+		return mip6_addr_eq(&l.ip.dst, &coa);
+	}
+
+	bool traced(uint16_t kind, const std::string &what)
+	{
+		for (auto &e : fe.traces)
+			if (e.kind == kind && e.what && std::string(e.what).find(what) != std::string::npos)
+				return true;
+		return false;
+	}
+
+	bool traced_state(const char *from, const char *to)
+	{
+		for (auto &e : fe.traces)
+			if (e.kind == MIP6_TR_STATE && std::string(e.component) == "cn" && std::string(e.from) == from &&
+			    std::string(e.to) == to)
+				return true;
+		return false;
+	}
+};
+
+} // namespace
+
+TEST_F(Cn, HomeAndCareOfTestsEchoCookieAndShareTheCurrentNonce)
+{
+	Test_ h = hot();
+	Test_ c = cot();
+	// One nonce per 30 s period: both tests of one run name it.
+	EXPECT_EQ(h.index, c.index);
+	// Different inputs (address, final octet 0/1) give different tokens.
+	EXPECT_NE(h.token, c.token);
+	// Same period, same address: the same token again (RFC 6275 5.2.7: no
+	// new nonce per request).
+	now += sec(10);
+	Test_ h2 = hot();
+	EXPECT_EQ(h2.index, h.index);
+	EXPECT_EQ(h2.token, h.token);
+	// Another home address gets another token under the same nonce.
+	Test_ other = hot(kHoa2);
+	EXPECT_EQ(other.index, h.index);
+	EXPECT_NE(other.token, h.token);
+	// 30 s after the nonce's first use the CN moves to the next one.
+	now += sec(20);
+	Test_ h3 = hot();
+	EXPECT_EQ(h3.index, (uint16_t)(h.index + 1));
+	EXPECT_NE(h3.token, h.token);
+}
+
+TEST_F(Cn, BuSignedWithTheReceivedTokensIsAcceptedAndAcknowledged)
+{
+	Kbm k = bind(7, 50);
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->rc, 0);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ba->pkt->mh.u.ba.seq, 7);
+	EXPECT_EQ(ba->pkt->mh.u.ba.lifetime, 50);
+	// RFC 6275 9.5.4 / 6.2.7: the BA carries an authenticator over the CoA
+	// and the CN's address, made with the same Kbm.
+	ASSERT_GE(ba->pkt->mh.nopts, 1u);
+	EXPECT_EQ(ba->pkt->mh.opts[ba->pkt->mh.nopts - 1].type, MIP6_OPT_AUTH);
+	auto mh = mh_of(*ba);
+	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
+	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), MIP6_E_CRYPTO);
+	EXPECT_EQ(st().ba_sent[MIP6_BA_ACCEPTED], 1u);
+	EXPECT_TRUE(traced_state("IDLE", "BOUND"));
+	// BC_ADD reached the data plane: traffic to the HoA goes to the CoA.
+	EXPECT_TRUE(optimised_to(kCoa));
+}
+
+TEST_F(Cn, BaHasTheLayoutOfTheRfcExample)
+{
+	// shared/pcaps/generated/rr_vectors.out, "Binding Acknowledgement":
+	// 3b030600 cksum | status 0, flags 0, seq 1234, lifetime 0040 |
+	// PadN(4) | Binding Authorization Data (12) = 32 octets.
+	Kbm k = bind(0x1234, 0x40);
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	auto mh = mh_of(*ba);
+	ASSERT_EQ(mh.size(), 32u);
+	EXPECT_EQ(t::tohex(mh.data(), 4), "3b030600");
+	EXPECT_EQ(t::tohex(mh.data() + 6, 14), "0000123400400104000000" "00050c");
+	// The vector's authenticator is First(96, HMAC_SHA1(Kbm, CoA | CN | MH
+	// data)); recompute it over our bytes the same way.
+	uint8_t auth[MIP6_AUTHENTICATOR_LEN];
+	std::vector<uint8_t> data(mh.begin(), mh.begin() + 20);
+	data[4] = data[5] = 0;
+	ASSERT_EQ(mip6_rr_authenticator(k.data(), &kCoa, &kCn, data.data(), data.size(), auth), 0);
+	EXPECT_EQ(t::tohex(auth, sizeof(auth)), t::tohex(mh.data() + 20, 12));
+	EXPECT_EQ(mip6_cksum_pseudo(&kCn, &kHoa, 32, MIP6_PROTO_MH, mh.data(), mh.size()), 0);
+}
+
+TEST_F(Cn, GrantedLifetimeIsCappedAtMaxRrBindingLifetime)
+{
+	bind(1, 1000); // 4000 s asked
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.lifetime, 105); // 420 s
+	// The entry expires at 420 s, not later.
+	run_until(now + sec(419));
+	EXPECT_TRUE(optimised_to(kCoa));
+	run_until(now + sec(1));
+	EXPECT_FALSE(optimised_to(kCoa));
+	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding expired"));
+}
+
+TEST_F(Cn, AcceptedBuWithoutAckFlagIsNotAcknowledged)
+{
+	bind(1, 100, 0);
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
+	EXPECT_TRUE(optimised_to(kCoa));
+}
+
+TEST_F(Cn, ForgedBusAreDroppedSilentlyAndCounted)
+{
+	Test_ h = hot(), c = cot();
+	Kbm good = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+
+	// A Kbm the attacker guessed.
+	Kbm wrong = good;
+	wrong[0] ^= 1;
+	EXPECT_EQ(in(build_bu(bu, kCoa, kHoa, wrong, kCoa)), MIP6_CONSUMED);
+	// A bit flipped in the authenticator (checksum fixed up).
+	auto p = build_bu(bu, kCoa, kHoa, good, kCoa);
+	p[p.size() - 1] ^= 0x80;
+	{
+		mip6_pkt_t pk;
+		ASSERT_EQ(mip6_pkt_parse(p.data(), p.size(), MIP6_DEC_LENIENT, &pk), 0);
+		const mip6_layer_t &l = pk.layer[0];
+		mip6_mh_set_cksum(p.data() + l.upper_off, l.upper_len, &kHoa, &kCn);
+	}
+	EXPECT_EQ(in(p), MIP6_CONSUMED);
+	// The right Kbm, but the lifetime changed after signing.
+	p = build_bu(bu, kCoa, kHoa, good, kCoa);
+	{
+		mip6_pkt_t pk;
+		ASSERT_EQ(mip6_pkt_parse(p.data(), p.size(), MIP6_DEC_STRICT, &pk), 0);
+		const mip6_layer_t &l = pk.layer[0];
+		p[l.upper_off + 11] ^= 0x01; // lifetime, low octet
+		mip6_mh_set_cksum(p.data() + l.upper_off, l.upper_len, &kHoa, &kCn);
+	}
+	EXPECT_EQ(in(p), MIP6_CONSUMED);
+	// Signed for another care-of address than the one it comes from.
+	EXPECT_EQ(in(build_bu(bu, kCoa2, kHoa, good, kCoa2)), MIP6_CONSUMED);
+	// Tokens of kHoa used for another home address.
+	EXPECT_EQ(in(build_bu(bu, kCoa, kHoa2, good, kCoa)), MIP6_CONSUMED);
+
+	EXPECT_EQ(st().drop_auth, 5u);
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
+	EXPECT_TRUE(fe.traced_drop("authenticator does not verify"));
+	EXPECT_FALSE(optimised_to(kCoa));
+	// The genuine BU is still accepted afterwards.
+	EXPECT_EQ(in(build_bu(bu, kCoa, kHoa, good, kCoa)), MIP6_CONSUMED);
+	ASSERT_NE(last_ba(), nullptr);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+}
+
+TEST_F(Cn, BuWithoutNonceIndicesOrAuthorizationDataIsDropped)
+{
+	Test_ h = hot(), c = cot();
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	bu.nonce = false;
+	in(build_bu(bu, kCoa, kHoa, k, kCoa));
+	EXPECT_TRUE(fe.traced_drop("without Nonce Indices"));
+	bu.nonce = true;
+	bu.auth = false;
+	in(build_bu(bu, kCoa, kHoa, k, kCoa));
+	EXPECT_TRUE(fe.traced_drop("Binding Authorization Data"));
+	EXPECT_EQ(st().drop_malformed, 2u);
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
+	EXPECT_FALSE(optimised_to(kCoa));
+}
+
+TEST_F(Cn, BuForANonRoutableAddressIsDropped)
+{
+	// RFC 6275 9.5.1: a unicast routable home address; the care-of
+	// address must be one too.
+	const mip6_addr_t mcast = t::addr("ff0e::1"), linklocal = t::addr("fe80::1");
+	Test_ h = hot(), c = cot();
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	in(build_bu(bu, kCoa, mcast, k, kCoa));
+	EXPECT_TRUE(fe.traced_drop("home address not unicast routable"));
+	bu.altcoa = &linklocal;
+	in(build_bu(bu, kCoa, kHoa, k, linklocal));
+	EXPECT_TRUE(fe.traced_drop("care-of address not unicast routable"));
+	EXPECT_EQ(st().drop_malformed, 2u);
+	EXPECT_EQ(st().drop_auth, 0u);
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
+}
+
+TEST_F(Cn, TestInitsFromNonRoutableSourcesGetNoAnswer)
+{
+	size_t before = fe.sent.size();
+	mip6_mh_t m;
+	mip6_mh_init(&m, MIP6_MH_HOTI);
+	in(t::build_mh(m, t::addr("fe80::1"), kCn));
+	mip6_mh_init(&m, MIP6_MH_COTI);
+	in(t::build_mh(m, t::addr("::"), kCn));
+	EXPECT_EQ(fe.sent.size(), before);
+	EXPECT_TRUE(fe.traced_drop("HoTI from an address that is not unicast routable"));
+	EXPECT_TRUE(fe.traced_drop("CoTI from an address that is not unicast routable"));
+}
+
+TEST_F(Cn, ReplayedBuGets135WithTheLastAcceptedSequence)
+{
+	Test_ h = hot(), c = cot();
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.seq = 40;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	auto p = build_bu(bu, kCoa, kHoa, k, kCoa);
+	in(p);
+	ASSERT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	in(p); // the same bytes again
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	EXPECT_EQ(ba->pkt->mh.u.ba.seq, 40);
+	// 135 is answered with an authenticator (RFC 6275 9.5.4).
+	auto mh = mh_of(*ba);
+	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
+	// An older number, modulo 2^16: 40 - 32768 is not newer either.
+	bu.seq = (uint16_t)(40 - 32768);
+	in(build_bu(bu, kCoa, kHoa, k, kCoa));
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.seq, 40);
+	EXPECT_EQ(st().ba_sent[MIP6_BA_SEQ_OUT_OF_WINDOW], 2u);
+	EXPECT_EQ(st().drop_seq, 2u);
+	// 40 + 32767 is newer.
+	bu.seq = (uint16_t)(40 + 32767);
+	in(build_bu(bu, kCoa, kHoa, k, kCoa));
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.seq, (uint16_t)(40 + 32767));
+}
+
+TEST_F(Cn, SequenceNumbersWrapAround)
+{
+	Kbm k = bind(65535);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	(void)k;
+	bind(0, 100);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.seq, 0);
+}
+
+TEST_F(Cn, TokensStayValidForMaxTokenLifetimeAcrossNonceRotation)
+{
+	Test_ h = hot(), c = cot();
+	// Nonces move on every 30 s while other mobile nodes ask.
+	for (int i = 1; i <= 7; i++) {
+		now += sec(30);
+		Test_ x = hot(kHoa2);
+		EXPECT_EQ(x.index, (uint16_t)(h.index + i));
+	}
+	run_until(sec(100) + sec(210)); // MAX_TOKEN_LIFETIME after the tokens were sent
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	in(build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa));
+	ASSERT_NE(last_ba(), nullptr);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+}
+
+TEST_F(Cn, ExpiredNonceIndicesGet136137138WithoutAuthenticator)
+{
+	const mip6_ns_t t0 = now;
+	Test_ h0 = hot(), c0 = cot();
+	now = t0 + sec(200);
+	Test_ h1 = hot(), c1 = cot(); // a later nonce
+	ASSERT_NE(h1.index, h0.index);
+	now = t0 + sec(241); // beyond MAX_NONCE_LIFETIME for the first nonce only
+
+	struct Case {
+		Test_ h, c;
+		uint8_t status;
+	} cases[] = {{h0, c1, MIP6_BA_EXPIRED_HOME_NONCE},
+		     {h1, c0, MIP6_BA_EXPIRED_COA_NONCE},
+		     {h0, c0, MIP6_BA_EXPIRED_NONCES}};
+	uint16_t seq = 10;
+	for (auto &cs : cases) {
+		Bu bu;
+		bu.seq = seq++;
+		bu.hni = cs.h.index;
+		bu.cni = cs.c.index;
+		in(build_bu(bu, kCoa, kHoa, kbm_of(cs.h.token, &cs.c.token), kCoa));
+		const t::SentPacket *ba = last_ba();
+		ASSERT_NE(ba, nullptr);
+		EXPECT_EQ(ba->rc, 0);
+		EXPECT_EQ(ba->pkt->mh.u.ba.status, cs.status);
+		EXPECT_EQ(ba->pkt->mh.u.ba.seq, bu.seq);
+		EXPECT_EQ(ba->pkt->mh.u.ba.lifetime, 0);
+		// RFC 6275 9.5.4: no Binding Authorization Data with 136-138.
+		EXPECT_EQ(mip6_mh_find_opt(&ba->pkt->mh, MIP6_OPT_AUTH), nullptr);
+		EXPECT_EQ(st().ba_sent[cs.status], 1u);
+	}
+	// A nonce index the CN never issued is just as unknown.
+	Bu bu;
+	bu.seq = 20;
+	bu.hni = (uint16_t)(h1.index + 100);
+	bu.cni = c1.index;
+	in(build_bu(bu, kCoa, kHoa, kbm_of(h1.token, &c1.token), kCoa));
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_EXPIRED_HOME_NONCE);
+	EXPECT_FALSE(optimised_to(kCoa));
+	// The fresh pair still works.
+	bu.hni = h1.index;
+	in(build_bu(bu, kCoa, kHoa, kbm_of(h1.token, &c1.token), kCoa));
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+}
+
+TEST_F(Cn, DeregistrationUsesTheHomeTokenOnlyAndRemovesTheBinding)
+{
+	bind(1, 100);
+	ASSERT_TRUE(optimised_to(kCoa));
+	now += sec(100);
+	Test_ h = hot();
+	Kbm k = kbm_of(h.token, nullptr); // RFC 6275 5.2.6: SHA1(home token)
+	Bu bu;
+	bu.seq = 2;
+	bu.lifetime = 0;
+	bu.hni = h.index;
+	bu.cni = 0xdead; // not used when deleting
+	// 6.2.7: the "care-of address" input is the home address.
+	in(build_bu(bu, kCoa, kHoa, k, kHoa));
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ba->pkt->mh.u.ba.seq, 2);
+	EXPECT_EQ(ba->pkt->mh.u.ba.lifetime, 0);
+	auto mh = mh_of(*ba);
+	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), 0);
+	EXPECT_FALSE(optimised_to(kCoa));
+	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding deleted"));
+	EXPECT_TRUE(traced_state("BOUND", "RETIRED"));
+}
+
+TEST_F(Cn, DeregistrationFromHomeNeedsNoHomeAddressOption)
+{
+	bind(1, 100);
+	Test_ h = hot();
+	Bu bu;
+	bu.seq = 2;
+	bu.lifetime = 100; // CoA == HoA deletes too (RFC 6275 9.5.1)
+	bu.hao = false;
+	bu.hni = h.index;
+	in(build_bu(bu, kHoa, kHoa, kbm_of(h.token, nullptr), kHoa));
+	const t::SentPacket *ba = last_ba(kHoa, kHoa);
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_FALSE(inner(*ba).has_rh); // sent to the home address itself
+	EXPECT_FALSE(optimised_to(kCoa));
+}
+
+TEST_F(Cn, OldRegistrationCannotBeReplayedAfterDeregistration)
+{
+	Test_ h = hot(), c = cot();
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.seq = 5;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	auto reg = build_bu(bu, kCoa, kHoa, k, kCoa);
+	in(reg);
+	Bu de = bu;
+	de.seq = 6;
+	de.lifetime = 0;
+	in(build_bu(de, kCoa, kHoa, kbm_of(h.token, nullptr), kHoa));
+	ASSERT_FALSE(optimised_to(kCoa));
+	// RFC 6275 5.2.8: the sequence number outlives the binding while the
+	// nonces that authorised it are valid.
+	now += sec(60);
+	in(reg);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.seq, 6);
+	EXPECT_FALSE(optimised_to(kCoa));
+	// Once they expired, the entry is forgotten and the replay meets 138.
+	run_until(sec(100) + sec(241));
+	EXPECT_TRUE(traced_state("RETIRED", "IDLE"));
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
+	in(reg);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_EXPIRED_NONCES);
+}
+
+TEST_F(Cn, BindingExpiresAndIsRemoved)
+{
+	bind(1, 10); // 40 s
+	ASSERT_TRUE(optimised_to(kCoa));
+	run_until(now + sec(39));
+	EXPECT_TRUE(optimised_to(kCoa));
+	run_until(now + sec(1));
+	EXPECT_FALSE(optimised_to(kCoa));
+	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding expired"));
+	EXPECT_TRUE(traced_state("BOUND", "RETIRED"));
+	run_until(now + sec(240));
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
+}
+
+TEST_F(Cn, RefreshMovesTheBindingToTheNewCareOfAddress)
+{
+	bind(1, 100);
+	now += sec(5);
+	Test_ h = hot(), c = cot(kCoa2);
+	Bu bu;
+	bu.seq = 2;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	in(build_bu(bu, kCoa2, kHoa, kbm_of(h.token, &c.token), kCoa2));
+	const t::SentPacket *ba = last_ba(kCoa2);
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_TRUE(optimised_to(kCoa2));
+	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding refreshed"));
+}
+
+TEST_F(Cn, AlternateCareOfAddressIsRegisteredAndAuthenticated)
+{
+	Test_ h = hot(), c = cot(kCoa2);
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	bu.altcoa = &kCoa2;
+	in(build_bu(bu, kCoa, kHoa, k, kCoa2));
+	const t::SentPacket *ba = last_ba(kCoa);
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	auto mh = mh_of(*ba);
+	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa2, &kCn), 0);
+	EXPECT_TRUE(optimised_to(kCoa2));
+}
+
+TEST_F(Cn, HomeRegistrationAtACorrespondentGets131)
+{
+	Bu bu;
+	bu.flags = MIP6_BU_F_A | MIP6_BU_F_H;
+	bu.nonce = false;
+	bu.auth = false;
+	bu.seq = 9;
+	in(build_bu(bu, kCoa, kHoa, Kbm{}, kCoa));
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_HR_NOT_SUPPORTED);
+	EXPECT_EQ(ba->pkt->mh.u.ba.seq, 9);
+	EXPECT_EQ(st().ba_sent[MIP6_BA_HR_NOT_SUPPORTED], 1u);
+}
+
+TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
+{
+	bind(1, 100); // so the data plane lets a HAO from kHoa at kCoa through
+	size_t before = fe.sent.size();
+	mip6_mh_t m;
+	mip6_mh_init(&m, MIP6_MH_HOTI);
+	in(t::build_mh(m, kCoa, kCn, &kHoa));
+	mip6_mh_init(&m, MIP6_MH_COTI);
+	in(t::build_mh(m, kCoa, kCn, &kHoa));
+	EXPECT_EQ(fe.sent.size(), before);
+	EXPECT_TRUE(fe.traced_drop("HoTI with a Home Address option"));
+	EXPECT_TRUE(fe.traced_drop("CoTI with a Home Address option"));
+}
+
+TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)
+{
+	auto p = udp(kCoa, kCn, &kHoa);
+	EXPECT_EQ(in(p), MIP6_DROPPED);
+	auto bes = fe.sent_mh(MIP6_MH_BE);
+	ASSERT_EQ(bes.size(), 1u);
+	const t::SentPacket *be = bes[0];
+	EXPECT_EQ(be->rc, 0);
+	EXPECT_EQ(be->pkt->mh.u.be.status, MIP6_BE_UNKNOWN_HAO);
+	EXPECT_EQ(t::str(be->pkt->mh.u.be.home), t::str(kHoa));
+	EXPECT_EQ(t::str(inner(*be).ip.src), t::str(kCn));
+	EXPECT_EQ(t::str(inner(*be).ip.dst), t::str(kCoa));
+	EXPECT_FALSE(inner(*be).has_hao);
+	EXPECT_FALSE(inner(*be).has_rh);
+	EXPECT_EQ(st().be_sent[MIP6_BE_UNKNOWN_HAO], 1u);
+	// One per source per second.
+	now += MIP6_MS(500);
+	in(p);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
+	EXPECT_TRUE(fe.traced_drop("rate limited"));
+	auto p2 = udp(kCoa2, kCn, &kHoa2);
+	in(p2); // another source is answered
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 2u);
+	now += MIP6_MS(500);
+	in(p);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 3u);
+	// With a binding, the same packet is delivered instead.
+	bind(1, 100);
+	size_t bes_before = fe.sent_mh(MIP6_MH_BE).size();
+	now += sec(2);
+	EXPECT_EQ(in(p), MIP6_CONSUMED);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), bes_before);
+}
+
+TEST_F(Cn, BindingErrorsAreCappedPerSecondOverAllSources)
+{
+	for (int i = 0; i < 30; i++) {
+		mip6_bus_msg_t m{};
+		m.type = MIP6_BUS_BE_HINT;
+		m.status = MIP6_BE_UNKNOWN_HAO;
+		m.hoa = kHoa;
+		m.coa = kCoa;
+		m.coa.b[15] = (uint8_t)i; // a new source each time
+		m.peer = kCn;
+		uint8_t buf[MIP6_BUS_WIRE_MAX];
+		int len = mip6_bus_encode(&m, buf, sizeof(buf));
+		ASSERT_GT(len, 0);
+		ASSERT_EQ(mip6_node_bus_input(n, buf, (size_t)len, now), 0);
+	}
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 10u);
+	now += sec(1);
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_BE_HINT;
+	m.status = MIP6_BE_UNKNOWN_HAO;
+	m.hoa = kHoa;
+	m.coa = kCoa2;
+	m.peer = kCn;
+	uint8_t buf[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(&m, buf, sizeof(buf));
+	ASSERT_EQ(mip6_node_bus_input(n, buf, (size_t)len, now), 0);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 11u);
+}
+
+TEST_F(Cn, TokensIssuedUnderThePreviousKcnStillVerify)
+{
+	// Kcn is replaced with the first nonce made an hour after it; a home
+	// token from just before and a care-of token from just after meet.
+	now = sec(100) + sec(3590);
+	Test_ h = hot();
+	now += sec(35);
+	Test_ c = cot();
+	ASSERT_NE(c.index, h.index);
+	now += sec(5);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	in(build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa));
+	ASSERT_NE(last_ba(), nullptr);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+}
+
+TEST_F(Cn, BindingCacheHoldsManyMobileNodes)
+{
+	// Enough entries to make the table grow several times.
+	const int count = 300;
+	std::vector<Kbm> keys;
+	for (int i = 0; i < count; i++) {
+		mip6_addr_t hoa = kHoa, coa = kCoa;
+		hoa.b[14] = coa.b[14] = (uint8_t)(i >> 8);
+		hoa.b[15] = coa.b[15] = (uint8_t)i;
+		Test_ h = hot(hoa), c = cot(coa);
+		Bu bu;
+		bu.flags = 0;
+		bu.hni = h.index;
+		bu.cni = c.index;
+		in(build_bu(bu, coa, hoa, kbm_of(h.token, &c.token), coa));
+	}
+	EXPECT_EQ(st().drop_auth, 0u);
+	for (int i = 0; i < count; i += 37) {
+		mip6_addr_t hoa = kHoa, coa = kCoa;
+		hoa.b[14] = coa.b[14] = (uint8_t)(i >> 8);
+		hoa.b[15] = coa.b[15] = (uint8_t)i;
+		auto p = udp(kCn, hoa);
+		ASSERT_EQ(mip6_node_output(n, p.data(), p.size(), now), MIP6_CONSUMED);
+		EXPECT_EQ(t::str(inner(fe.sent.back()).ip.dst), t::str(coa));
+	}
+}
+
+// RR + BU + traffic + de-registration + expiry with the allocation number
+// `fail_at` failing: the node must neither crash nor leak.
+static bool scenario(t::FakeEnv &fe, long fail_at, bool *bound)
+{
+	fe.fail_at = fail_at;
+	mip6_env_t env = fe.env();
+	mip6_ns_t now = sec(100);
+	mip6_node_t *n = mip6_node_new(&env, now);
+	*bound = false;
+	if (!n)
+		return false;
+	mip6_iface_cfg_t ic{};
+	ic.ifindex = 1;
+	mip6_node_add_iface(n, &ic);
+	mip6_node_link(n, 1, true, now);
+	if (mip6_node_enable_cn(n) != 0) {
+		mip6_node_free(n);
+		return false;
+	}
+	auto ask = [&](uint8_t type, const mip6_addr_t &from) -> Test_ {
+		mip6_mh_t m;
+		mip6_mh_init(&m, type);
+		auto p = t::build_mh(m, from, kCn);
+		size_t before = fe.sent.size();
+		mip6_node_input(n, 1, p.data(), p.size(), now);
+		Test_ r{};
+		if (fe.sent.size() > before && fe.sent.back().rc == 0) {
+			r.index = fe.sent.back().pkt->mh.u.test.nonce_index;
+			memcpy(r.token.data(), fe.sent.back().pkt->mh.u.test.keygen, MIP6_TOKEN_LEN);
+		}
+		return r;
+	};
+	Test_ h = ask(MIP6_MH_HOTI, kHoa), c = ask(MIP6_MH_COTI, kCoa);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	auto p = build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa);
+	mip6_node_input(n, 1, p.data(), p.size(), now);
+	auto bas = fe.sent_mh(MIP6_MH_BA);
+	*bound = !bas.empty() && bas.back()->pkt->mh.u.ba.status == MIP6_BA_ACCEPTED;
+	auto d = udp(kCn, kHoa);
+	mip6_node_output(n, d.data(), d.size(), now);
+	auto hp = udp(kCoa, kCn, &kHoa);
+	mip6_node_input(n, 1, hp.data(), hp.size(), now);
+	Bu de = bu;
+	de.seq = 2;
+	de.lifetime = 0;
+	auto dp = build_bu(de, kCoa, kHoa, kbm_of(h.token, nullptr), kHoa);
+	now += sec(1);
+	mip6_node_input(n, 1, dp.data(), dp.size(), now);
+	bu.seq = 3;
+	p = build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa);
+	mip6_node_input(n, 1, p.data(), p.size(), now);
+	for (mip6_ns_t next; (next = mip6_node_next_timeout(n)) != MIP6_NS_NEVER && next < sec(2000);)
+		mip6_node_timeout(n, next);
+	mip6_node_free(n);
+	return true;
+}
+
+TEST(CnAlloc, EveryAllocationFailureLeavesNoLeak)
+{
+	long total;
+	{
+		t::FakeEnv fe;
+		bool bound;
+		ASSERT_TRUE(scenario(fe, -1, &bound));
+		EXPECT_TRUE(bound);
+		EXPECT_EQ(fe.live_blocks, 0);
+		total = fe.alloc_count;
+	}
+	ASSERT_GT(total, 3);
+	RecordProperty("allocations", (int)total);
+	for (long i = 0; i <= total; i++) {
+		t::FakeEnv fe;
+		bool bound;
+		scenario(fe, i, &bound);
+		EXPECT_EQ(fe.live_blocks, 0) << "allocation " << i << " failed";
+	}
+}
+
+TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
+{
+	Test_ h = hot(), c = cot();
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	auto p = build_bu(bu, kCoa, kHoa, k, kCoa);
+	fe.fail_at = fe.alloc_count; // the binding cache entry
+	in(p);
+	const t::SentPacket *ba = last_ba();
+	ASSERT_NE(ba, nullptr);
+	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_INSUFFICIENT);
+	auto mh = mh_of(*ba);
+	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
+	EXPECT_GE(st().nomem, 1u);
+	EXPECT_FALSE(optimised_to(kCoa));
+	// Nothing was kept: the same BU goes through once memory is back.
+	in(p);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_TRUE(optimised_to(kCoa));
+}
