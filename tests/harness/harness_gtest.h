@@ -1,0 +1,37 @@
+// GoogleTest glue for scenarios: where the running test's captures go.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "harness.h"
+
+#ifndef MIP6_HARNESS_PCAP_DIR
+#define MIP6_HARNESS_PCAP_DIR "pcaps"
+#endif
+
+namespace mip6h
+{
+
+// <pcap dir>/<Suite>_<Test>[_<suffix>]; parameterised names lose their '/'.
+inline std::string test_pcap_prefix(const std::string &suffix = "")
+{
+	const auto *info = ::testing::UnitTest::GetInstance()->current_test_info();
+	std::string n = info ? std::string(info->test_suite_name()) + "_" + info->name() : "harness";
+	for (char &c : n)
+		if (c == '/')
+			c = '_';
+	if (!suffix.empty())
+		n += "_" + suffix;
+	return std::string(MIP6_HARNESS_PCAP_DIR) + "/" + n;
+}
+
+// Expects no harness-level error (re-entry, timer storm, bad env use).
+#define EXPECT_HARNESS_CLEAN(world)                                                                          \
+	do {                                                                                                 \
+		for (const auto &e_ : (world).errors())                                                      \
+			ADD_FAILURE() << "harness: " << e_;                                                  \
+	} while (0)
+
+} // namespace mip6h
