@@ -421,3 +421,23 @@ TEST(MhMalformed, TcpdumpFuzzedPayloads)
 		EXPECT_EQ(p.m.cksum_ok, -1);
 	}
 }
+
+TEST(MhMalformed, EmptyAuthDataOptionDecodedLenientlyEmitsWithoutReadingPastInput)
+{
+	// Found by fuzz_mh: a Binding Authorization Data option of length 0.
+	// Exactly sized heap copy so ASan sees any read past it.
+	auto bytes = t::hex("3b010500 0000 03e8 8000 0e10 0500 0000");
+	std::vector<uint8_t> in(bytes.begin(), bytes.end());
+	mip6_mh_t m;
+	mip6_diag_t d{};
+	EXPECT_LT(mip6_mh_parse(in.data(), in.size(), nullptr, nullptr, MIP6_DEC_STRICT, &m, &d), 0);
+	d = {};
+	ASSERT_EQ(mip6_mh_parse(in.data(), in.size(), nullptr, nullptr, MIP6_DEC_LENIENT, &m, &d), 0);
+	EXPECT_TRUE(m.warnings & MIP6_W_OPTLEN);
+	const mip6_mhopt_t *auth = mip6_mh_find_opt(&m, MIP6_OPT_AUTH);
+	ASSERT_NE(auth, nullptr);
+	EXPECT_EQ(auth->len, 0);
+	uint8_t out[64];
+	int n = mip6_mh_emit(&m, nullptr, nullptr, MIP6_EMIT_KEEP_CKSUM, out, sizeof(out));
+	EXPECT_GT(n, 0);
+}

@@ -129,7 +129,12 @@ static void decode(mip6_mhopt_t *o, const uint8_t *data, uint8_t olen)
 		o->u.bid.coa_len = (uint8_t)(olen <= 4 ? 0 : olen - 4 > 16 ? 16 : olen - 4);
 		memcpy(o->u.bid.coa, f + 4, o->u.bid.coa_len);
 		break;
-	default: /* PadN, Binding Authorization Data, unknown types */
+	case MIP6_OPT_AUTH:
+		/* A lenient decode may meet an empty one; emit() reads 12 bytes
+		 * from a non-NULL pointer when len is 0, so give it none. */
+		o->u.data = olen ? data : NULL;
+		break;
+	default: /* PadN, unknown types */
 		o->u.data = data;
 		break;
 	}
