@@ -3,6 +3,7 @@
 #include "mip6/crypto.h"
 #include "mip6/err.h"
 #include "mip6/mh.h"
+#include "ct.h"
 #include "wire/bytes.h"
 
 /* Finds the authentication data of a last Mobility Message Authentication
@@ -76,8 +77,5 @@ int mip6_auth_verify_mh(const uint8_t *mh, size_t len, const uint8_t *key, size_
 	rc = compute(mh, covered, key, key_len, coa, hoa, want);
 	if (rc)
 		return rc;
-	uint8_t diff = 0;
-	for (size_t i = 0; i < MIP6_MNHA_AUTH_LEN; i++)
-		diff |= (uint8_t)(want[i] ^ mh[at + i]);
-	return diff == 0 ? 0 : MIP6_E_CRYPTO;
+	return ct_equal(want, mh + at, MIP6_MNHA_AUTH_LEN) ? 0 : MIP6_E_CRYPTO;
 }

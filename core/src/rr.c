@@ -2,6 +2,7 @@
 #include "mip6/crypto.h"
 #include "mip6/mh.h"
 #include "mip6/rr.h"
+#include "ct.h"
 #include "wire/bytes.h"
 
 int mip6_rr_keygen(const uint8_t *kcn, size_t kcn_len, const mip6_addr_t *addr, const uint8_t *nonce,
@@ -94,8 +95,5 @@ int mip6_rr_verify_mh(const uint8_t *mh, size_t len, const uint8_t kbm[MIP6_KBM_
 	rc = compute(mh, at, kbm, coa, cn, want);
 	if (rc)
 		return rc;
-	uint8_t diff = 0;
-	for (size_t i = 0; i < MIP6_AUTHENTICATOR_LEN; i++)
-		diff |= (uint8_t)(want[i] ^ mh[at + i]);
-	return diff == 0 ? 0 : MIP6_E_CRYPTO;
+	return ct_equal(want, mh + at, MIP6_AUTHENTICATOR_LEN) ? 0 : MIP6_E_CRYPTO;
 }
