@@ -50,13 +50,21 @@ void *FailAlloc::call(void *ptr, size_t size)
 	}
 	if (should_fail())
 		return nullptr;
-	void *p = std::realloc(ptr, size);
-	if (!p)
-		return nullptr;
+	// Forget the old block before realloc: after it, ptr may not be used
+	// even as a map key (and gcc -O2 says so).
+	size_t old_size = 0;
 	if (ptr) {
-		live_bytes_ -= live_[ptr];
-		live_.erase(ptr);
+		auto it = live_.find(ptr);
+		old_size = it->second;
+		live_.erase(it);
 	}
+	void *p = std::realloc(ptr, size);
+	if (!p) {
+		if (ptr)
+			live_[ptr] = old_size; // realloc failed: the old block lives on
+		return nullptr;
+	}
+	live_bytes_ -= old_size;
 	live_[p] = size;
 	live_bytes_ += size;
 	if (live_bytes_ > peak_bytes_)
