@@ -1,16 +1,51 @@
-/* The crypto seam implemented with OpenSSL libcrypto (EVP digests and HMAC). */
+/* The crypto seam implemented with OpenSSL 3 libcrypto (EVP digest and MAC).
+ *
+ * OpenSSL 3 looks an algorithm up by name on every implicit fetch (EVP_sha1()
+ * inside an Init, one-shot HMAC()), which dominated the cost of short
+ * messages; the algorithms are therefore fetched once and kept. The fetched
+ * objects are immutable and shared; a race on first use fetches twice. */
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <string.h>
 
 #include "mip6/crypto.h"
 #include "mip6/err.h"
 
+static EVP_MD *sha1_md(void)
+{
+	static EVP_MD *md;
+	if (!md)
+		md = EVP_MD_fetch(NULL, "SHA1", NULL);
+	return md;
+}
+
+/* An HMAC context with its digest already set: copying it per call skips
+ * the digest lookup that EVP_MAC_init with parameters would repeat. */
+static EVP_MAC_CTX *hmac_sha1_template(void)
+{
+	static EVP_MAC_CTX *tmpl;
+	if (tmpl)
+		return tmpl;
+	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
+	EVP_MAC_free(mac); /* the context holds its own reference */
+	char digest[] = "SHA1";
+	OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+			       OSSL_PARAM_construct_end()};
+	if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
+		EVP_MAC_CTX_free(ctx);
+		ctx = NULL;
+	}
+	tmpl = ctx;
+	return tmpl;
+}
+
 int mip6_sha1(const mip6_iov_t *parts, size_t n, uint8_t out[MIP6_SHA1_LEN])
 {
+	const EVP_MD *md = sha1_md();
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	unsigned len = 0;
-	int ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha1(), NULL);
+	int ok = md && ctx && EVP_DigestInit_ex(ctx, md, NULL);
 	for (size_t i = 0; ok && i < n; i++)
 		ok = EVP_DigestUpdate(ctx, parts[i].p, parts[i].len);
 	ok = ok && EVP_DigestFinal_ex(ctx, out, &len) && len == MIP6_SHA1_LEN;
@@ -21,19 +56,13 @@ int mip6_sha1(const mip6_iov_t *parts, size_t n, uint8_t out[MIP6_SHA1_LEN])
 int mip6_hmac_sha1(const uint8_t *key, size_t key_len, const mip6_iov_t *parts, size_t n,
 		   uint8_t out[MIP6_SHA1_LEN])
 {
-	/* HMAC_CTX is deprecated in OpenSSL 3, but one-shot HMAC() takes a single
-	 * buffer; the parts here are at most ~2 KB, so join them on the stack. */
-	uint8_t joined[2048 + 64];
-	size_t total = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (parts[i].len > sizeof(joined) - total)
-			return MIP6_E_NOSPC;
-		if (parts[i].len)
-			memcpy(joined + total, parts[i].p, parts[i].len);
-		total += parts[i].len;
-	}
-	unsigned len = 0;
-	if (!HMAC(EVP_sha1(), key, (int)key_len, joined, total, out, &len) || len != MIP6_SHA1_LEN)
-		return MIP6_E_CRYPTO;
-	return 0;
+	EVP_MAC_CTX *tmpl = hmac_sha1_template();
+	EVP_MAC_CTX *ctx = tmpl ? EVP_MAC_CTX_dup(tmpl) : NULL;
+	size_t len = 0;
+	int ok = ctx && EVP_MAC_init(ctx, key, key_len, NULL);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = EVP_MAC_update(ctx, parts[i].p, parts[i].len);
+	ok = ok && EVP_MAC_final(ctx, out, &len, MIP6_SHA1_LEN) && len == MIP6_SHA1_LEN;
+	EVP_MAC_CTX_free(ctx);
+	return ok ? 0 : MIP6_E_CRYPTO;
 }
