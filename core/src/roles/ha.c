@@ -183,11 +183,10 @@ static bool on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 
 static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 {
-	(void)now;
 	ha_t *ha = HA_CONTAINER(c, ha_t, comp);
 	switch (t->kind & 0xff) {
 	case HA_T_BCE:
-		ha_bce_expired(ha, HA_CONTAINER(t, ha_bce_t, timer));
+		ha_bce_expired(ha, HA_CONTAINER(t, ha_bce_t, timer), now);
 		break;
 	case HA_T_DAD:
 		ha_dad_guard(ha, HA_CONTAINER(t, ha_mn_t, timer));

@@ -129,12 +129,19 @@ static uint8_t bce_set(ha_t *ha, ha_mn_t *mn, uint16_t bid, const mip6_addr_t *c
 		b->mn = mn;
 		b->bid = bid;
 	}
-	/* The expiry timer first: it is the one step here that can fail. */
-	if (node_arm(n, &b->timer, now + MIP6_SEC(lifetime_s)) != 0) {
-		if (fresh)
-			node_free(n, b);
-		return MIP6_BA_INSUFFICIENT;
+	/* The expiry timer first: it is the one step here that can fail. A
+	 * refresh that only moves the end later leaves the armed timer where
+	 * it is (moving it in the heap was the largest cost of a refresh);
+	 * ha_bce_expired re-arms it when it fires before 'expires'. */
+	mip6_ns_t expires = now + MIP6_SEC(lifetime_s);
+	if (!mip6_timer_armed(&b->timer) || expires < b->timer.when) {
+		if (node_arm(n, &b->timer, expires) != 0) {
+			if (fresh)
+				node_free(n, b);
+			return MIP6_BA_INSUFFICIENT;
+		}
 	}
+	b->expires = expires;
 	if (fresh) {
 		b->next = mn->bces;
 		mn->bces = b;
@@ -273,9 +280,14 @@ void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req)
 		ha_mn_remove(ha, mn);
 }
 
-void ha_bce_expired(ha_t *ha, ha_bce_t *b)
+void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 {
 	ha_mn_t *mn = b->mn;
+	/* Refreshed since the timer was armed: wait for the new end. The heap
+	 * slot the timer just left is still there, so this cannot fail for
+	 * want of memory; if it does, the binding goes now rather than never. */
+	if (b->expires > now && node_arm(ha->comp.node, &b->timer, b->expires) == 0)
+		return;
 	ha_trace(ha, MIP6_TR_BINDING, "binding expired", &mn->hoa, &b->coa, b->bid);
 	bce_remove(ha, mn, b);
 	if (mn->nbce == 0)
@@ -313,7 +325,11 @@ void ha_mn_free(ha_t *ha, ha_mn_t *mn)
 		node_free(n, b);
 		b = next;
 	}
-	node_free(n, mn->pending);
+	while (mn->pending) {
+		ha_req_t *next = mn->pending->next;
+		node_free(n, mn->pending);
+		mn->pending = next;
+	}
 	node_free(n, mn->mnp);
 	node_free(n, mn);
 }

@@ -319,8 +319,9 @@ static uint16_t grant(const ha_t *ha, uint16_t asked_u)
 	return (uint16_t)(asked_u < max_u ? asked_u : max_u);
 }
 
-/* Answers an accepted registration (now or after DAD). */
-static void accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now)
+/* Answers an accepted registration (now or after DAD). Returns whether mn
+ * still exists (holds bindings). */
+static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now)
 {
 	int32_t client = mn->client;
 	bool bound = false;
@@ -332,6 +333,7 @@ static void accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now)
 		ha_trace(ha, MIP6_TR_RX, "BU", &req->hoa, &req->coa, req->seq);
 	ha_send_ba(ha, req, client, st, req->seq, st < 128 && bound ? req->lifetime_u : 0, flags,
 	           req->nbid > 0);
+	return bound;
 }
 
 void ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll)
@@ -348,6 +350,21 @@ static uint32_t submit_dad(ha_t *ha, const mip6_addr_t *a)
 	return node_dp_submit(ha->comp.node, COMP_HA, &op);
 }
 
+/* The same set of BIDs (none for a plain BU). */
+static bool same_bids(const ha_req_t *a, const ha_req_t *b)
+{
+	if (a->nbid != b->nbid)
+		return false;
+	for (unsigned i = 0; i < a->nbid; i++) {
+		bool found = false;
+		for (unsigned j = 0; j < b->nbid && !found; j++)
+			found = a->bid[i].bid == b->bid[j].bid;
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
 /* A first registration: RFC 6275 10.3.1 has the home agent check with DAD
  * that no other node on the home link uses the home address before it
  * answers (and the link-local address too when L is set); the BU waits in
@@ -361,13 +378,36 @@ static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 		if (!mn)
 			goto nomem;
 	}
-	if (!mn->pending) {
-		mn->pending = node_alloc(n, sizeof(*mn->pending));
-		if (!mn->pending)
-			goto nomem;
+	/* A retransmission while DAD runs replaces the waiting BU. Under MCoA
+	 * the BU of another interface (other BIDs) is no retransmission: it
+	 * waits beside it and gets its own BA when DAD is done. */
+	ha_req_t **pp = &mn->pending;
+	unsigned waiting = 0;
+	while (*pp && !same_bids(*pp, req)) {
+		pp = &(*pp)->next;
+		waiting++;
 	}
-	/* A retransmission while DAD runs replaces the waiting BU. */
-	*mn->pending = *req;
+	/* RFC 6275 9.5.1: only a newer sequence number replaces the waiting
+	 * BU. A stale copy (held back or duplicated on the way) would bind a
+	 * care-of address the node may have left and answer a number the
+	 * node no longer waits for. */
+	if (*pp && !seq_newer(req->seq, (*pp)->seq)) {
+		n->stats.drop_seq++;
+		node_trace_drop(n, "ha", "BU not newer than the one waiting for DAD (RFC 6275 9.5.1)",
+		                &req->hoa);
+		return;
+	}
+	if (!*pp) {
+		if (waiting >= HA_MAX_BIDS)
+			goto nomem;
+		*pp = node_alloc(n, sizeof(**pp));
+		if (!*pp)
+			goto nomem;
+		(*pp)->next = NULL;
+	}
+	ha_req_t *next = (*pp)->next;
+	**pp = *req;
+	(*pp)->next = next;
 	if (mn->state == HA_MN_DAD)
 		return;
 	if (node_arm(n, &mn->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
@@ -481,21 +521,34 @@ void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 		ha_pending_add(ha, mn);
 		return;
 	}
+	mip6_node_t *n = ha->comp.node;
 	ha_pending_remove(ha, mn);
-	node_cancel(ha->comp.node, &mn->timer);
-	ha_req_t req = *mn->pending;
-	node_free(ha->comp.node, mn->pending);
+	node_cancel(n, &mn->timer);
+	ha_req_t *list = mn->pending;
 	mn->pending = NULL;
 	if (status != 0) {
 		/* RFC 6275 10.3.1: DAD failed: reject with 134. */
 		int32_t client = mn->client;
 		ha_mn_remove(ha, mn);
-		reject(ha, &req, client,
-		       status == MIP6_DP_DUPLICATE ? MIP6_BA_DAD_FAILED : MIP6_BA_UNSPECIFIED, req.seq, NULL,
-		       "home address in use on the home link (RFC 6275 10.3.1)");
+		for (ha_req_t *r = list, *next; r; r = next) {
+			next = r->next;
+			reject(ha, r, client,
+			       status == MIP6_DP_DUPLICATE ? MIP6_BA_DAD_FAILED : MIP6_BA_UNSPECIFIED, r->seq,
+			       NULL, "home address in use on the home link (RFC 6275 10.3.1)");
+			node_free(n, r);
+		}
 		return;
 	}
-	accept(ha, mn, &req, now);
+	/* Each waiting BU in arrival order. Should one leave mn without
+	 * bindings (mn is gone then), the others are dropped unanswered: their
+	 * retransmissions start a new first registration. */
+	bool alive = true;
+	for (ha_req_t *r = list, *next; r; r = next) {
+		next = r->next;
+		if (alive)
+			alive = accept(ha, mn, r, now);
+		node_free(n, r);
+	}
 }
 
 void ha_dad_guard(ha_t *ha, ha_mn_t *mn)

@@ -47,12 +47,14 @@ typedef struct ha_req {
 	bool explicit_mnp; /* RFC 3963 explicit mode */
 	unsigned nmnp;
 	mip6_prefix_t mnp[MIP6_MAX_MNP];
+	struct ha_req *next; /* MCoA: a BU for other BIDs waiting for the same DAD */
 } ha_req_t;
 
 /* A binding cache entry: one care-of address of a home address (one per
  * BID with MCoA). */
 typedef struct ha_bce {
-	mip6_timer_t timer; /* lifetime expiry */
+	mip6_timer_t timer; /* lifetime expiry: fires at or before 'expires' */
+	mip6_ns_t expires;  /* when the lifetime ends (a refresh moves only this) */
 	struct ha_mn *mn;
 	struct ha_bce *next;
 	mip6_addr_t coa;
@@ -81,7 +83,7 @@ typedef struct ha_mn {
 	bool ll_proxy;   /* L flag: proxy ND covers the link-local address */
 	ha_bce_t *bces;
 	uint32_t dad_op;    /* the DAD operation waited for; 0 when not in ha->pending */
-	ha_req_t *pending;  /* the BU waiting for DAD */
+	ha_req_t *pending;  /* the BUs waiting for DAD: one per BID set, oldest first */
 	mip6_prefix_t *mnp; /* prefixes routed to this MR (nmnp of them) */
 } ha_mn_t;
 
@@ -148,7 +150,9 @@ void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, u
 uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound);
 /* Deregisters the BIDs of req (all bindings when it has none). */
 void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
-void ha_bce_expired(ha_t *ha, ha_bce_t *b);
+/* The lifetime timer fired: re-armed when a refresh moved the end, else
+ * the binding goes. */
+void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
 /* Removes every binding, route and proxy entry of mn and frees it. */
 void ha_mn_remove(ha_t *ha, ha_mn_t *mn);
 /* Frees mn without any effect (destroy). */
