@@ -924,11 +924,36 @@ bool Host::route_native(const Bytes &pkt, const mip6_ip6_t &h, bool from_core)
 	return false;
 }
 
+// Default router learning from an RA (nd_in, and link_rx ahead of the core).
+static void learn_router(Host &h, uint32_t ifindex, const mip6_pkt_t &pk)
+{
+	Host::Iface *i = h.iface(ifindex);
+	if (!i || ifindex == 0 || !h.opts.learn_default_router)
+		return;
+	if (pk.icmp6.u.ra.lifetime) {
+		i->has_router = true;
+		i->router = pk.layer[0].ip.src;
+	} else if (i->has_router && mip6_addr_eq(&i->router, &pk.layer[0].ip.src)) {
+		i->has_router = false;
+	}
+}
+
 void Host::link_rx(uint32_t ifindex, uint64_t, std::shared_ptr<const Bytes> pkt)
 {
 	stats.rx++;
 	if (w_.opts.log_frames)
 		log("rx if " + std::to_string(ifindex) + " " + std::to_string(pkt->size()) + " bytes");
+	// A kernel has processed an RA before a daemon reads its copy: the
+	// router is known by the time the core reacts to the same RA (say,
+	// with a Binding Update sent on coming home). Cheap test first: an
+	// RA carries no extension header.
+	const Bytes &b = *pkt;
+	if (core_ && opts.learn_default_router && b.size() > 40 && b[6] == 58 && b[40] == MIP6_ICMP6_RA) {
+		mip6_pkt_t pk;
+		if (mip6_pkt_parse(b.data(), b.size(), MIP6_DEC_LENIENT, &pk) == 0 && pk.nlayers == 1 &&
+		    pk.ul == MIP6_UL_ICMP6 && pk.icmp6.type == MIP6_ICMP6_RA)
+			learn_router(*this, ifindex, pk);
+	}
 	if (core_ && core_input(ifindex, *pkt) != MIP6_PASS)
 		return;
 	stack_in(ifindex, *pkt, false);
@@ -1052,14 +1077,7 @@ void Host::nd_in(uint32_t ifindex, const mip6_pkt_t &pk, const Bytes &pkt)
 	case MIP6_ICMP6_RA:
 		// Routers learn too (Linux accept_ra=2): a mobile router needs
 		// its uplink's router.
-		if (opts.learn_default_router) {
-			if (pk.icmp6.u.ra.lifetime) {
-				i->has_router = true;
-				i->router = l.ip.src;
-			} else if (i->has_router && mip6_addr_eq(&i->router, &l.ip.src)) {
-				i->has_router = false;
-			}
-		}
+		learn_router(*this, ifindex, pk);
 		break;
 	case MIP6_ICMP6_NS: {
 		const mip6_addr_t &tgt = pk.icmp6.u.nd.target;

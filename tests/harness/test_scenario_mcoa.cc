@@ -1,0 +1,437 @@
+// Scenario: a mobile node with two uplinks (RFC 5648 MCoA), BID 1 on f1 and
+// BID 2 on f2, both registered with its home agent; a flow policy puts
+// flows on each BID. Then f1 fails (link down, or silently so that only
+// NUD notices): the HA drops BID 1, the flows of BID 1 move to BID 2 and
+// nothing sent after the failure is detected is lost, in either direction.
+// Finally f1 returns, BID 1 is registered again and the policy uses it.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness_gtest.h"
+
+extern "C" {
+#include "mip6/decode.h"
+#include "mip6/stats.h"
+}
+
+using namespace mip6h;
+
+namespace
+{
+
+// A flow packet seen on a link.
+struct Seen {
+	mip6_ns_t t;
+	mip6_addr_t src, dst; // outermost header
+	bool tunneled;
+	mip6_addr_t in_src, in_dst;
+	FlowTag tag;
+};
+
+// Records the flow packets sent on a link (Link::drop_if, never dropping).
+struct Tap {
+	World *w = nullptr;
+	std::vector<Seen> frames;
+	void on(World &world, Link &l)
+	{
+		w = &world;
+		l.drop_if = [this](const Host &, const uint8_t *p, size_t len) {
+			record(p, len);
+			return false;
+		};
+	}
+	void record(const uint8_t *p, size_t len)
+	{
+		auto pk = std::make_unique<mip6_pkt_t>();
+		if (mip6_pkt_parse(p, len, MIP6_DEC_LENIENT, pk.get()) != 0 || pk->nlayers == 0 ||
+		    pk->ul != MIP6_UL_UDP)
+			return;
+		const mip6_layer_t &o = pk->layer[0], &in = pk->layer[pk->nlayers - 1];
+		Seen s{w->now(), o.ip.src, o.ip.dst, pk->nlayers > 1, in.ip.src, in.ip.dst, {}};
+		if (in.upper_len > 8 && parse_flow_tag(p + in.upper_off + 8, in.upper_len - 8, &s.tag))
+			frames.push_back(s);
+	}
+};
+
+enum class Failure { LinkDown, Silent };
+
+const uint16_t kPortA = 41001; // MN -> CN, echoed: BID 1
+const uint16_t kPortB = 41002; // MN -> CN, echoed: BID 2
+const uint16_t kPortC = 42003; // CN -> MN, echoed: BID 1
+
+mip6_flow_rule_t rule(bool by_sport, uint16_t port, uint16_t bid)
+{
+	mip6_flow_rule_t r{};
+	r.proto = 17;
+	if (by_sport)
+		r.sport_lo = r.sport_hi = port;
+	else
+		r.dport_lo = r.dport_hi = port;
+	r.bid = bid;
+	return r;
+}
+
+struct ScenarioMcoa : ::testing::TestWithParam<Failure> {
+	World w{11};
+	Topo t{w};
+	MobileSpec spec;
+	mip6_addr_t hoa{}, cn{};
+	Host *mn = nullptr;
+	Tap f1, f2;
+
+	void SetUp() override
+	{
+		w.enable_pcap(test_pcap_prefix());
+		build_topology(t);
+		cn = t.cn_addr;
+		spec = mobile_spec(t, "mn", 0);
+		spec.nifs = 2;
+		spec.bid = {1, 2};
+		spec.preference = {2, 1};
+		spec.cfg.mcoa = true;
+		spec.md.nud_probe_ms = 500; // the silent failure is NUD's to find
+		// The MN's policy: A and C's echoes on BID 1, B on BID 2.
+		spec.rules = {rule(true, kPortA, 1), rule(true, kPortB, 2), rule(false, kPortC, 1)};
+		hoa = spec.cfg.hoa;
+		mip6_ha_client_t c = client_for(spec);
+		ASSERT_TRUE(c.mcoa_allowed);
+		ASSERT_EQ(make_ha(t, {c}), 0);
+		// The same policy at the HA for the way back.
+		int rc = 0;
+		t.ha->with_core([&] {
+			for (const mip6_flow_rule_t &r :
+			     {rule(false, kPortA, 1), rule(false, kPortB, 2), rule(true, kPortC, 1)})
+				if (!rc)
+					rc = mip6_node_add_flow_rule(t.ha->node(), &r);
+		});
+		ASSERT_EQ(rc, 0);
+		mn = &add_mn(t, spec, &rc);
+		ASSERT_EQ(rc, 0);
+		ASSERT_NE(mn->node(), nullptr);
+		f1.on(w, *t.foreign[0]);
+		f2.on(w, *t.foreign[1]);
+	}
+
+	void TearDown() override
+	{
+		EXPECT_HARNESS_CLEAN(w);
+		EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
+		if (mn) {
+			EXPECT_EQ(mn->stats.op_anomalies, 0u);
+		}
+		for (auto &l : w.links())
+			l->drop_if = nullptr;
+		w.free_cores();
+		EXPECT_EQ(w.alloc().live(), 0u);
+		EXPECT_EQ(w.alloc().bad_frees(), 0u);
+	}
+
+	bool ha_binding(const mip6_addr_t &coa) const { return t.ha->has_tunnel(t.ha_addr, coa); }
+
+	// Time of the first trace matching (component, what) after t0 with
+	// value v (or any value when v < 0), or NEVER.
+	static mip6_ns_t trace_at(const Host &h, const char *comp, const char *what, mip6_ns_t t0,
+	                          int64_t v = -1)
+	{
+		for (const TraceRec &r : h.traces)
+			if (r.ev.now >= t0 && r.component == comp && r.what == what &&
+			    (v < 0 || r.ev.value == static_cast<uint32_t>(v)))
+				return r.ev.now;
+		return MIP6_NS_NEVER;
+	}
+
+	Flow &flow(const std::string &name, Host *from, const mip6_addr_t &src, const mip6_addr_t &dst,
+	           uint16_t sport)
+	{
+		FlowSpec fs;
+		fs.name = name;
+		fs.from = from;
+		fs.src = src;
+		fs.dst = dst;
+		fs.sport = sport;
+		fs.dport = 7;
+		fs.start = w.now();
+		fs.interval = MIP6_MS(20);
+		return w.add_flow(fs);
+	}
+};
+
+// Which care-of address carried the packets of flow f sent in [t0, t1):
+// every one tunneled, uplink CoA -> HA, downlink HA -> CoA. Returns how
+// many packets (both ways) the tap saw.
+size_t expect_path(const Tap &tap, const Flow &f, const mip6_addr_t &coa, const mip6_addr_t &ha,
+                   const mip6_addr_t &hoa, mip6_ns_t t0, mip6_ns_t t1, const char *where)
+{
+	size_t n = 0;
+	for (const Seen &s : tap.frames) {
+		if (s.tag.flow != f.id || s.tag.sent < t0 || s.tag.sent >= t1)
+			continue;
+		n++;
+		EXPECT_TRUE(s.tunneled) << where << ": " << f.spec.name << " seq " << s.tag.seq;
+		bool up = mip6_addr_eq(&s.in_src, &hoa);
+		const mip6_addr_t &want_src = up ? coa : ha, &want_dst = up ? ha : coa;
+		EXPECT_TRUE(mip6_addr_eq(&s.src, &want_src) && mip6_addr_eq(&s.dst, &want_dst))
+		    << where << ": " << f.spec.name << " seq " << s.tag.seq << (s.tag.reply ? " reply" : "")
+		    << " went " << S(s.src) << " > " << S(s.dst) << ", not through " << S(coa);
+	}
+	return n;
+}
+
+// Packets of flow f sent in [t0, t1) that the tap saw at all.
+size_t count_on(const Tap &tap, const Flow &f, mip6_ns_t t0, mip6_ns_t t1)
+{
+	size_t n = 0;
+	for (const Seen &s : tap.frames)
+		n += s.tag.flow == f.id && s.tag.sent >= t0 && s.tag.sent < t1;
+	return n;
+}
+
+// "3 4 5": lost sequence numbers, for messages.
+std::string seqs(const std::vector<uint32_t> &v)
+{
+	std::string out;
+	for (uint32_t x : v)
+		out += (out.empty() ? "" : " ") + std::to_string(x);
+	return out;
+}
+
+std::string ms(mip6_ns_t d)
+{
+	return std::to_string(static_cast<double>(d) / 1e6);
+}
+
+} // namespace
+
+TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
+{
+	const Failure failure = GetParam();
+	const mip6_stats_t *hs = mip6_node_stats(t.ha->node());
+
+	// --- both uplinks registered ---
+	w.attach(*mn, 1, *t.foreign[0]);
+	w.attach(*mn, 2, *t.foreign[1]);
+	mip6_addr_t coa1{}, coa2{};
+	ASSERT_TRUE(w.run_until(
+	    [&] {
+		    return mn->coa(1, &coa1) && mn->coa(2, &coa2) && ha_binding(coa1) && ha_binding(coa2) &&
+		           mn->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >= 2;
+	    },
+	    w.now() + MIP6_SEC(10)))
+	    << "both BIDs not registered within 10 s";
+	w.run_for(MIP6_MS(100));
+	EXPECT_TRUE(mip6_addr_prefix_match(&coa1, &t.foreign_prefix[0], 64));
+	EXPECT_TRUE(mip6_addr_prefix_match(&coa2, &t.foreign_prefix[1], 64));
+	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 2u)
+	    << "two bindings for one home address";
+	EXPECT_EQ(t.ha->tunnels().size(), 2u);
+	EXPECT_TRUE(t.ha->has_proxy(1, hoa));
+	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 2u);
+	// Both first BUs reached the HA during the one DAD of the home address:
+	// each got its own BA, none had to be sent again.
+	EXPECT_EQ(mn->count_traces(MIP6_TR_TX, "mn", "BU to HA"), 2u);
+	EXPECT_EQ(mn->count_traces(MIP6_TR_INFO, "mn", "BU retransmission"), 0u);
+	EXPECT_EQ(t.ha->count_traces(MIP6_TR_STATE, "ha"), 2u) << "NONE -> DAD -> BOUND once";
+
+	Flow &a = flow("A", mn, hoa, cn, kPortA);
+	Flow &b = flow("B", mn, hoa, cn, kPortB);
+	Flow &c = flow("C", t.cn, cn, hoa, kPortC);
+	const mip6_ns_t t_start = w.now();
+	w.run_for(MIP6_SEC(2) + MIP6_MS(7)); // fail between two packets of each flow
+
+	// Each flow on its own BID, both ways, and nothing of it on the other link.
+	const mip6_ns_t t_fail = w.now();
+	EXPECT_GT(expect_path(f1, a, coa1, t.ha_addr, hoa, t_start, t_fail, "f1"), 150u);
+	EXPECT_GT(expect_path(f2, b, coa2, t.ha_addr, hoa, t_start, t_fail, "f2"), 150u);
+	EXPECT_GT(expect_path(f1, c, coa1, t.ha_addr, hoa, t_start, t_fail, "f1"), 150u);
+	EXPECT_EQ(count_on(f2, a, t_start, t_fail), 0u);
+	EXPECT_EQ(count_on(f1, b, t_start, t_fail), 0u);
+	EXPECT_EQ(count_on(f2, c, t_start, t_fail), 0u);
+	for (Flow *f : {&a, &b, &c}) {
+		EXPECT_TRUE(f->lost(t_start, t_fail - MIP6_MS(100)).empty()) << f->spec.name;
+		EXPECT_TRUE(f->echo_lost(t_start, t_fail - MIP6_MS(100)).empty()) << f->spec.name;
+	}
+
+	// --- f1 fails ---
+	if (failure == Failure::LinkDown)
+		w.set_link_up(*t.foreign[0], false);
+	else
+		t.foreign[0]->params.loss = 1.0;
+	ASSERT_TRUE(w.run_until([&] { return !ha_binding(coa1); }, w.now() + MIP6_SEC(10)))
+	    << "the HA kept BID 1";
+	// Detected: movement detection reports BID 1's care-of address gone
+	// (MD_INFO NO_COA, value bid << 16 | ifindex); the MN then removes its
+	// BUL entry, which moves the flows at once.
+	const mip6_ns_t t_detect = trace_at(*mn, "md", "MD_INFO NO_COA", t_fail, 1 << 16 | 1);
+	ASSERT_NE(t_detect, MIP6_NS_NEVER);
+	EXPECT_EQ(trace_at(*mn, "mn", "care-of address lost", t_fail), t_detect);
+	const mip6_ns_t t_ha = trace_at(*t.ha, "ha", "binding removed", t_fail, 1);
+	ASSERT_NE(t_ha, MIP6_NS_NEVER) << "BID 1 removed at the HA";
+	EXPECT_TRUE(ha_binding(coa2));
+	EXPECT_TRUE(t.ha->has_proxy(1, hoa));
+	EXPECT_EQ(t.ha->tunnels().size(), 1u);
+	if (failure == Failure::LinkDown) {
+		EXPECT_EQ(t_detect, t_fail) << "link down is noticed at once";
+	} else {
+		// The probe interval, then MAX_UNICAST_SOLICIT probes a RetransTimer apart.
+		EXPECT_LE(t_detect - t_fail, MIP6_MS(500) + MIP6_SEC(3) + MIP6_MS(100));
+	}
+	EXPECT_LT(t_ha - t_detect, MIP6_MS(100)) << "the de-registration of BID 1 leaves through f2 at once";
+	// RFC 5648 5.6: BID 1 is de-registered with a BU from the surviving CoA.
+	const TraceRec *dereg = nullptr;
+	for (const TraceRec &r : mn->traces)
+		if (!dereg && r.ev.now >= t_detect && r.what == "BU (de-registration) to HA")
+			dereg = &r;
+	ASSERT_NE(dereg, nullptr);
+	EXPECT_EQ(dereg->ev.now, t_detect);
+	EXPECT_TRUE(mip6_addr_eq(&dereg->ev.b, &coa2)) << "sent from " << S(dereg->ev.b);
+	for (const TraceRec &r : t.ha->traces)
+		if (r.ev.now == t_ha && r.what == "binding removed") {
+			EXPECT_TRUE(mip6_addr_eq(&r.ev.b, &coa1) && r.ev.value == 1u);
+		}
+
+	w.run_for(MIP6_SEC(2));
+	const mip6_ns_t t_back = w.now();
+	const mip6_ns_t t_settled = t_back - MIP6_MS(200); // whose round trips are over by now
+	EXPECT_NE(trace_at(*mn, "mn", "home binding removed", t_detect, 1), MIP6_NS_NEVER)
+	    << "the MN took the BA for BID 1's de-registration";
+
+	// Everything sent once the failure was detected arrived, both ways: A
+	// and B (MN -> CN -> MN) from the moment of detection, C (CN -> MN ->
+	// CN) from the moment the HA heard of it; C's packets sent in between
+	// met the de-registration on its way to the HA and are counted apart.
+	const mip6_ns_t after_detect = t_detect + 1;
+	for (Flow *f : {&a, &b}) {
+		EXPECT_EQ(seqs(f->lost(after_detect, t_settled)), "") << f->spec.name;
+		EXPECT_EQ(seqs(f->echo_lost(after_detect, t_settled)), "") << f->spec.name;
+	}
+	EXPECT_EQ(seqs(c.lost(t_ha, t_settled)), "");
+	EXPECT_EQ(seqs(c.echo_lost(t_ha, t_settled)), "");
+	// Here the CN is as far from the HA as the MN (12 ms): whatever the CN
+	// sends after detection reaches the HA after the de-registration did.
+	const size_t c_gap = c.lost(after_detect, t_ha).size();
+	EXPECT_EQ(c_gap, 0u) << "CN -> MN packets sent between detection and the HA's update";
+	// After the HA's update, A and C go through BID 2, both ways, B stays.
+	EXPECT_GT(expect_path(f2, a, coa2, t.ha_addr, hoa, t_ha, t_back, "f2 after failure"), 150u);
+	EXPECT_GT(expect_path(f2, c, coa2, t.ha_addr, hoa, t_ha, t_back, "f2 after failure"), 150u);
+	EXPECT_GT(expect_path(f2, b, coa2, t.ha_addr, hoa, t_ha, t_back, "f2 after failure"), 150u);
+	// Once detected, nothing of A or C is sent into f1 any more (C once
+	// the HA knows).
+	EXPECT_EQ(count_on(f1, a, after_detect, t_back), 0u);
+	EXPECT_EQ(count_on(f1, c, t_ha, t_back), 0u);
+	// Sent between failure and detection and lost (a round trip of A fails
+	// if either way does: echo_lost counts both).
+	const size_t lost_before = a.echo_lost(t_fail, t_detect).size() + c.lost(t_fail, t_detect).size();
+	mip6_ns_t c_moved = MIP6_NS_NEVER; // first C packet the HA tunnels to BID 2
+	for (const Seen &x : f2.frames)
+		if (x.tag.flow == c.id && !x.tag.reply && x.t >= t_fail && c_moved == MIP6_NS_NEVER)
+			c_moved = x.t;
+	ASSERT_NE(c_moved, MIP6_NS_NEVER);
+	EXPECT_GE(c_moved, t_ha);
+	RecordProperty("ha_first_on_bid2_ms", ms(c_moved - t_fail));
+	RecordProperty("detect_ms", ms(t_detect - t_fail));
+	RecordProperty("ha_switch_ms", ms(t_ha - t_fail));
+	RecordProperty("lost_before_detection", std::to_string(lost_before));
+	// Round trips of A and C that failed at all (sent before the failure but
+	// caught in flight included): the price of the failure.
+	const size_t a_lost = a.echo_lost(t_start, t_settled).size();
+	const size_t c_lost = c.echo_lost(t_start, t_settled).size();
+	RecordProperty("lost_a_total", std::to_string(a_lost));
+	RecordProperty("lost_c_total", std::to_string(c_lost));
+	if (failure == Failure::LinkDown) {
+		// Only what was in flight through f1 when it went (a round trip
+		// is about 50 ms, a packet leaves every 20 ms).
+		EXPECT_LE(a_lost, 3u);
+		EXPECT_LE(c_lost, 3u);
+	}
+	RecordProperty("lost_c_detect_to_ha", std::to_string(c_gap));
+
+	// --- f1 returns: BID 1 is registered again and carries A and C ---
+	if (failure == Failure::LinkDown)
+		w.set_link_up(*t.foreign[0], true);
+	else
+		t.foreign[0]->params.loss = 0;
+	mip6_addr_t coa1b{};
+	ASSERT_TRUE(
+	    w.run_until([&] { return mn->coa(1, &coa1b) && ha_binding(coa1b); }, w.now() + MIP6_SEC(15)))
+	    << "BID 1 not registered again";
+	const mip6_ns_t t_rereg = trace_at(*t.ha, "ha", "binding created", t_back);
+	ASSERT_NE(t_rereg, MIP6_NS_NEVER);
+	w.run_for(MIP6_MS(100)); // the BA's way back to the MN
+	const mip6_ns_t t_again = w.now();
+	w.run_for(MIP6_SEC(2));
+	const mip6_ns_t t_end = w.now();
+	for (Flow *f : {&a, &b, &c})
+		f->stop();
+	w.run_for(MIP6_MS(200));
+	RecordProperty("rereg_ms", ms(t_rereg - t_back));
+
+	EXPECT_EQ(t.ha->tunnels().size(), 2u);
+	EXPECT_GT(expect_path(f1, a, coa1b, t.ha_addr, hoa, t_again, t_end, "f1 again"), 150u);
+	EXPECT_GT(expect_path(f1, c, coa1b, t.ha_addr, hoa, t_again, t_end, "f1 again"), 150u);
+	EXPECT_GT(expect_path(f2, b, coa2, t.ha_addr, hoa, t_again, t_end, "f2"), 150u);
+	EXPECT_EQ(count_on(f2, a, t_again, t_end), 0u);
+	EXPECT_EQ(count_on(f2, c, t_again, t_end), 0u);
+	// Moving back loses nothing: both links work while it happens.
+	for (Flow *f : {&a, &b, &c}) {
+		EXPECT_EQ(seqs(f->lost(t_back, t_end)), "") << f->spec.name;
+		EXPECT_EQ(seqs(f->echo_lost(t_back, t_end)), "") << f->spec.name;
+		EXPECT_EQ(f->rx_dups + f->echo_dups, 0u);
+		for (auto &kv : f->rx)
+			EXPECT_EQ(kv.second.host, f == &c ? "mn" : "cn");
+	}
+	// B never moved and never lost a packet.
+	EXPECT_TRUE(b.lost().empty());
+	EXPECT_TRUE(b.echo_lost(0, t_end).empty());
+	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 4u) << "BID 1, BID 2, BID 1 removed, BID 1 again";
+	EXPECT_EQ(hs->drop_tunnel, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Failure, ScenarioMcoa, ::testing::Values(Failure::LinkDown, Failure::Silent),
+                         [](const ::testing::TestParamInfo<Failure> &i) {
+	                         return std::string(i.param == Failure::LinkDown ? "LinkDown" : "SilentNud");
+                         });
+
+// Every allocation made to fail once while two BIDs register, one fails and
+// comes back: no crash, no leak, no harness error.
+TEST(ScenarioMcoaRerun, EveryAllocationFailingOnceLeavesNoLeak)
+{
+	RerunReport r = alloc_failure_reruns([](World &w) {
+		Topo t(w);
+		build_topology(t);
+		MobileSpec spec = mobile_spec(t, "mn", 0);
+		spec.nifs = 2;
+		spec.bid = {1, 2};
+		spec.cfg.mcoa = true;
+		spec.md.nud_probe_ms = 500;
+		spec.rules = {rule(true, kPortA, 1), rule(true, kPortB, 2)};
+		make_ha(t, {client_for(spec)});
+		Host &mn = add_mn(t, spec);
+		w.attach(mn, 1, *t.foreign[0]);
+		w.attach(mn, 2, *t.foreign[1]);
+		w.run_for(MIP6_SEC(4));
+		FlowSpec fs;
+		fs.from = &mn;
+		fs.src = spec.cfg.hoa;
+		fs.dst = t.cn_addr;
+		fs.sport = kPortA;
+		fs.start = w.now();
+		fs.count = 60;
+		fs.interval = MIP6_MS(50);
+		w.add_flow(fs);
+		fs.sport = kPortB;
+		w.add_flow(fs);
+		w.run_for(MIP6_SEC(1));
+		w.set_link_up(*t.foreign[0], false);
+		w.run_for(MIP6_SEC(1));
+		w.set_link_up(*t.foreign[0], true);
+		w.run_for(MIP6_SEC(3));
+	});
+	EXPECT_GT(r.allocations, 10u);
+	EXPECT_EQ(r.runs, r.allocations);
+	RecordProperty("allocations", std::to_string(r.allocations));
+	for (const std::string &p : r.problems)
+		ADD_FAILURE() << p;
+}
