@@ -561,12 +561,16 @@ TEST_F(MnAuth, DeregistrationFromHomeIsSignedOverHomeAddress)
 }
 
 // The HA answers with its own MN-HA authenticator; a forged one is dropped.
-std::vector<uint8_t> signed_ba(MnTest &tc, uint16_t seq, const uint8_t *key, size_t key_len)
+std::vector<uint8_t> signed_ba(MnTest &tc, uint16_t seq, const uint8_t *key, size_t key_len, uint8_t status = 0,
+				const std::vector<mip6_mhopt_t> &opts = {})
 {
 	mip6_mh_t m;
 	mip6_mh_init(&m, MIP6_MH_BA);
+	m.u.ba.status = status;
 	m.u.ba.seq = seq;
-	m.u.ba.lifetime = 150;
+	m.u.ba.lifetime = status < 128 ? 150 : 0;
+	for (const auto &x : opts)
+		*mip6_mh_add_opt(&m, x.type) = x;
 	mip6_mhopt_t *o = mip6_mh_add_opt(&m, MIP6_OPT_MNAUTH);
 	o->len = 5 + MIP6_MNHA_AUTH_LEN;
 	o->u.mnauth.subtype = MIP6_MNAUTH_SUBTYPE_MNHA;
@@ -592,6 +596,22 @@ TEST_F(MnAuth, SignedBaAcceptedForgedBaDropped)
 	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
 }
 
+TEST_F(MnAuth, UnauthenticatedBaIsDropped)
+{
+	// With MN-HA authentication on, a BA without the authentication option
+	// could come from anyone: neither an acceptance nor a refusal counts.
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	uint16_t seq = mh(last_mh(MIP6_MH_BU)).u.bu.seq;
+	input(ba(seq, 0, 150));
+	input(ba(seq, MIP6_BA_PROHIBITED, 0));
+	EXPECT_EQ(mip6_node_stats(n)->drop_auth, 2u);
+	EXPECT_FALSE(traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(traced_state("mn", "WAITA", "IDLE"));
+	input(signed_ba(*this, seq, cfg.auth.key, cfg.auth.key_len));
+	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
+}
+
 TEST_F(MnAuth, StaleTimestampResynchronises)
 {
 	start();
@@ -600,7 +620,8 @@ TEST_F(MnAuth, StaleTimestampResynchronises)
 	mip6_mhopt_t mid{};
 	mid.type = MIP6_OPT_MESGID;
 	mid.u.timestamp = ts0 + (uint64_t{5000} << 32); // the HA has seen later ones
-	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_ID_MISMATCH, 0, 0, nullptr, {mid}));
+	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len, MIP6_BA_ID_MISMATCH,
+			{mid}));
 	auto bus = fe.sent_mh(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 2u);
 	uint64_t ts1 = mip6_mh_find_opt(&mh(bus[1]), MIP6_OPT_MESGID)->u.timestamp;
@@ -617,7 +638,8 @@ TEST_F(MnAuth, IdentifierMismatchWithoutTimestampGivesUp)
 {
 	start();
 	md(MIP6_MD_NEW_COA, 1, coa1);
-	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_ID_MISMATCH, 0));
+	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len,
+			MIP6_BA_ID_MISMATCH));
 	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 }

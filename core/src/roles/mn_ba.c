@@ -146,12 +146,17 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		mn_drop(mn, "BA: routing header to an address that is not our care-of address", &rx->ip_dst);
 		return true;
 	}
-	const mip6_mhopt_t *auth = mip6_mh_find_opt(ba, MIP6_OPT_MNAUTH);
-	if (mn->cfg.auth.enabled && auth) {
-		/* RFC 4285 5: Mobility Data = care-of address | home address | MH. */
+	if (mn->cfg.auth.enabled) {
+		/* RFC 4285 5: Mobility Data = care-of address | home address | MH.
+		 * A BA without the option is not believed either: acting on an
+		 * unauthenticated acceptance or refusal would let anyone on the
+		 * path bind or stop us. */
 		const uint8_t *mh = rx->pkt + rx->l->upper_off;
+		uint32_t spi = 0;
 		int rc = mip6_auth_verify_mh(mh, rx->l->upper_len, mn->cfg.auth.key, mn->cfg.auth.key_len,
-		                             &rx->ip_dst, &mn->cfg.hoa, NULL);
+		                             &rx->ip_dst, &mn->cfg.hoa, &spi);
+		if (rc == 0 && spi != mn->cfg.auth.spi)
+			rc = MIP6_E_CRYPTO;
 		if (rc) {
 			n->stats.drop_auth++;
 			mn_drop(mn, "BA: MN-HA authenticator does not verify (RFC 4285)", &rx->src);
