@@ -116,7 +116,13 @@ int mip6_node_enable_cn(mip6_node_t *n);
 int mip6_node_enable_md(mip6_node_t *n, const mip6_md_cfg_t *cfg);
 int mip6_node_add_flow_rule(mip6_node_t *n, const mip6_flow_rule_t *r);
 
-/* A packet arrived on ifindex (from its IPv6 header on). */
+/* A packet arrived on ifindex (from its IPv6 header on). Pass what the
+ * platform would deliver to this node (any of its addresses, multicast),
+ * what it receives for addresses it proxies (an HA's bound home addresses)
+ * and tunnels addressed to it; not traffic it merely forwards: that goes to
+ * mip6_node_output when a route sends it into the core. The data plane
+ * treats a HAO or type 2 routing header on a packet it is given as meant
+ * for this node, and drops it when no binding allows it. */
 mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len,
 			       mip6_ns_t now);
 /* The platform's stack sends a packet that the core must carry (the MN's
