@@ -6,6 +6,17 @@
 #include "node_internal.h"
 #include "wire/bytes.h"
 
+/* Copies every bus message to the binding, encoded, when it asked for them. */
+static void bus_export(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t now)
+{
+	(void)now;
+	mip6_node_t *n = ctx;
+	uint8_t wire[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(m, wire, sizeof(wire));
+	if (len > 0)
+		n->env.bus_out(n->env.ctx, wire, (size_t)len);
+}
+
 mip6_node_t *mip6_node_new(const mip6_env_t *env, mip6_ns_t now)
 {
 	mip6_node_t *n = env->alloc.fn(env->alloc.ctx, NULL, sizeof(*n));
@@ -21,7 +32,8 @@ mip6_node_t *mip6_node_new(const mip6_env_t *env, mip6_ns_t now)
 	n->txbuf = node_alloc(n, NODE_TX_MAX);
 	n->rxpkt = node_alloc(n, sizeof(*n->rxpkt));
 	n->dp = mip6_dp_new(env->alloc, &n->stats);
-	if (!n->scratch || !n->txbuf || !n->rxpkt || !n->dp || node_dp_glue_init(n) != 0) {
+	if (!n->scratch || !n->txbuf || !n->rxpkt || !n->dp || node_dp_glue_init(n) != 0 ||
+	    (env->bus_out && mip6_bus_subscribe(&n->bus, 0xffffffffu, bus_export, n) != 0)) {
 		mip6_node_free(n);
 		return NULL;
 	}

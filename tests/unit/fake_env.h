@@ -34,6 +34,7 @@ struct FakeEnv {
 	std::vector<std::vector<uint8_t>> delivered;
 	std::vector<mip6_dp_op_t> ops;
 	std::vector<mip6_trace_t> traces;
+	std::vector<std::vector<uint8_t>> bus_out; // every bus message, encoded
 	uint64_t rng = 0x9e3779b97f4a7c15ull;
 	long live_blocks = 0;
 	long alloc_count = 0;
@@ -63,6 +64,9 @@ struct FakeEnv {
 			}
 		};
 		e.trace = [](void *c, const mip6_trace_t *ev) { static_cast<FakeEnv *>(c)->traces.push_back(*ev); };
+		e.bus_out = [](void *c, const uint8_t *m, size_t len) {
+			static_cast<FakeEnv *>(c)->bus_out.emplace_back(m, m + len);
+		};
 		e.alloc.ctx = this;
 		e.alloc.fn = [](void *c, void *ptr, size_t size) -> void * {
 			auto *self = static_cast<FakeEnv *>(c);

@@ -106,8 +106,22 @@ int64_t mip6_bus_publish(mip6_bus_t *bus, const mip6_bus_msg_t *m);
  * Returns how many were delivered. */
 unsigned mip6_bus_dispatch(mip6_bus_t *bus, mip6_ns_t now);
 
-/* Byte encoding: an 8-byte header (type u16, length u16 including the
- * header, sequence u32), then the fields of that type in a fixed order. */
+/* Byte encoding (network byte order): an 8-byte header (type u16, length
+ * u16 including the header, sequence u32), then the fields the type carries,
+ * always in this order: cmd u8, status u8, plen u8, nodetype u8, flags u16,
+ * bid u16, ifindex u32, lifetime u32, hoa, coa, peer, prefix (16 bytes each).
+ * Fields per type:
+ *   NODETYPE_INFO  cmd nodetype
+ *   BC_ADD, BUL_ADD        flags bid ifindex lifetime hoa coa peer
+ *   BC_REMOVE, BUL_REMOVE  flags bid hoa peer
+ *   BC_FLUSH, BUL_FLUSH    (none)
+ *   MD_INFO        cmd flags bid ifindex hoa coa
+ *   HOME_HINT      plen ifindex prefix
+ *   RR_HINT        hoa peer
+ *   BE_HINT        status hoa coa peer
+ *   DAD            cmd status ifindex coa
+ *   MNP_ROUTE      cmd plen flags bid hoa coa prefix
+ * A decoder refuses a length that does not match the type. */
 #define MIP6_BUS_WIRE_MAX 128
 int mip6_bus_encode(const mip6_bus_msg_t *m, uint8_t *out, size_t cap);
 int mip6_bus_decode(const uint8_t *p, size_t len, mip6_bus_msg_t *m);

@@ -87,6 +87,10 @@ typedef struct mip6_env {
 	void (*random)(void *ctx, uint8_t *out, size_t len);
 	/* Optional: structured trace events. */
 	void (*trace)(void *ctx, const mip6_trace_t *ev);
+	/* Optional: every mobility bus message the components exchange, in the
+	 * bus byte encoding (mip6_bus_encode), for programs outside the core
+	 * (a control tool, a logger); messages come in via mip6_node_bus_input. */
+	void (*bus_out)(void *ctx, const uint8_t *msg, size_t len);
 	mip6_alloc_t alloc;
 } mip6_env_t;
 
