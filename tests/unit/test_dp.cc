@@ -244,7 +244,10 @@ TEST(DpHa, InterceptOnTheHomeLink)
 	auto pkt = parse(p.bytes());
 	EXPECT_EQ(S(pkt->layer[0].ip.src), S(kHa));
 	EXPECT_EQ(S(pkt->layer[0].ip.dst), S(kCoa));
+	// The inner packet as it arrived, but for the hop the HA forwarded it.
+	inner[7]--;
 	EXPECT_EQ(sub(p.bytes(), 40), inner);
+	EXPECT_EQ(pkt->layer[1].ip.hlim, 63);
 
 	// A HoT from a correspondent to the home address is tunneled too.
 	Buf h;
@@ -259,6 +262,75 @@ TEST(DpHa, InterceptOnTheHomeLink)
 	udp(ll, t::addr("fe80::1"), kHoa);
 	EXPECT_EQ(mip6_dp_input(dp, 1, &ll.b).action, MIP6_DPA_PASS);
 	EXPECT_EQ(dp.st.dp_encap, 2u);
+}
+
+// Intercepting is forwarding: the packet's hop limit goes down by exactly
+// one (RFC 8200 3, RFC 2473 4.1.3 / 6.3), for a home address and for a
+// mobile network prefix, and a packet it would take to 0 is dropped as it
+// arrived. On output the stack has already taken the hop.
+TEST(DpHa, InterceptTakesOneHop)
+{
+	Dp dp;
+	const mip6_addr_t mr = t::addr("2001:db8:1::301");
+	ASSERT_EQ(mip6_dp_bc_set(dp, &kHoa, 0, &kCoa, &kHa, MIP6_DPF_HOME), 0);
+	ASSERT_EQ(mip6_dp_bc_set(dp, &mr, 0, &kCoa2, &kHa, MIP6_DPF_HOME | MIP6_DPF_MR), 0);
+	ASSERT_EQ(mip6_dp_mnp_set(dp, &kMnp, 48, &mr), 0);
+	for (const mip6_addr_t *dst : {&kHoa, &kMnn}) {
+		for (uint8_t hlim : {255, 64, 2}) {
+			Buf p;
+			udp(p, kCn, *dst);
+			mip6_buf_data(&p.b)[7] = hlim;
+			auto r = mip6_dp_input(dp, 1, &p.b);
+			ASSERT_EQ(r.action, MIP6_DPA_SEND) << S(*dst) << " " << int(hlim);
+			auto pkt = parse(p.bytes());
+			ASSERT_EQ(pkt->nlayers, 2u);
+			EXPECT_EQ(S(pkt->layer[0].ip.dst), S(dst == &kHoa ? kCoa : kCoa2));
+			EXPECT_EQ(pkt->layer[0].ip.hlim, 64) << "the tunnel's own hop limit";
+			EXPECT_EQ(pkt->layer[1].ip.hlim, hlim - 1);
+			EXPECT_EQ(pkt->cksum_ok, 1);
+		}
+		for (uint8_t hlim : {1, 0}) {
+			Buf p;
+			udp(p, kCn, *dst);
+			mip6_buf_data(&p.b)[7] = hlim;
+			auto before = p.bytes();
+			auto r = mip6_dp_input(dp, 1, &p.b);
+			EXPECT_EQ(r.action, MIP6_DPA_DROP) << S(*dst) << " " << int(hlim);
+			EXPECT_STREQ(r.why, "hop limit exhausted (RFC 8200 3)");
+			EXPECT_EQ(p.bytes(), before);
+		}
+	}
+	EXPECT_EQ(dp.st.drop_hlim, 4u);
+	EXPECT_EQ(dp.st.dp_encap, 6u);
+
+	// mip6_dp_output: the platform's stack forwarded (and decremented)
+	// the packet before handing it over, or the node sent it itself.
+	for (const mip6_addr_t *dst : {&kHoa, &kMnn}) {
+		Buf p;
+		udp(p, kCn, *dst);
+		mip6_buf_data(&p.b)[7] = 1;
+		auto inner = p.bytes();
+		ASSERT_EQ(mip6_dp_output(dp, &p.b).action, MIP6_DPA_SEND);
+		EXPECT_EQ(sub(p.bytes(), 40), inner);
+	}
+	EXPECT_EQ(dp.st.drop_hlim, 4u);
+}
+
+// What is addressed to the node's own tunnel endpoint (the HA's address:
+// every BU, DHAAD, MPS) is the node's, even should a binding claim that
+// address as a home address.
+TEST(DpHa, OwnTunnelEndpointIsNeverIntercepted)
+{
+	Dp dp;
+	ASSERT_EQ(mip6_dp_bc_set(dp, &kHoa, 0, &kCoa, &kHa, MIP6_DPF_HOME), 0);
+	ASSERT_EQ(mip6_dp_bc_set(dp, &kHa, 0, &kCoa2, &kHa, MIP6_DPF_HOME), 0);
+	Buf p;
+	udp(p, kCn, kHa);
+	auto before = p.bytes();
+	auto r = mip6_dp_input(dp, 1, &p.b);
+	EXPECT_EQ(r.action, MIP6_DPA_PASS);
+	EXPECT_EQ(p.bytes(), before);
+	EXPECT_EQ(dp.st.dp_encap, 0u);
 }
 
 TEST(DpHa, ReverseTunnelEndpointsChecked)

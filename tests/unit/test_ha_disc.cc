@@ -240,6 +240,120 @@ TEST_F(HaDisc, BindingErrorHintsForOtherAddressesAreLeftToTheCorrespondentNode)
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
 }
 
+// The HA alone limits its Binding Errors as the correspondent node does:
+// one per source per second.
+TEST_F(HaDisc, BindingErrorsAreRateLimited)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_ECHO_REQUEST);
+	auto p = icmp(m, kCoa2, kHa, 64, &kHoa2);
+	input(p);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
+	now += MIP6_MS(500);
+	input(p);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
+	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
+	input(icmp(m, kCoa, kHa, 64, &kHoa2)); // another source is answered
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 2u);
+	now += MIP6_MS(600);
+	input(p);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 3u);
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 3u);
+}
+
+// A node with both the HA and the CN: every Home Address option without a
+// binding gets exactly one Binding Error (RFC 6275 9.3.1), whichever of the
+// node's addresses the packet was sent to, from that address, and all of
+// them come under the correspondent node's rate limit.
+struct HaCnDisc : HaFixture {
+	void SetUp() override
+	{
+		ASSERT_EQ(start(), 0);
+		ASSERT_EQ(mip6_node_enable_cn(n), 0);
+	}
+
+	// An echo request from src (HAO hoa) to dst; returns the BEs it drew.
+	std::vector<const t::SentPacket *> probe(const mip6_addr_t &src, const mip6_addr_t &hoa,
+	                                         const mip6_addr_t &dst)
+	{
+		size_t before = fe.sent_mh(MIP6_MH_BE).size();
+		mip6_icmp6_t m;
+		mip6_icmp6_init(&m, MIP6_ICMP6_ECHO_REQUEST);
+		EXPECT_EQ(input(icmp(m, src, dst, 64, &hoa)), MIP6_DROPPED);
+		auto v = fe.sent_mh(MIP6_MH_BE);
+		return {v.begin() + (long)before, v.end()};
+	}
+
+	size_t be_traces(const char *component) const
+	{
+		size_t k = 0;
+		for (const mip6_trace_t &e : fe.traces)
+			k += e.kind == MIP6_TR_TX && e.what && std::string(e.what) == "BE" &&
+			     std::string(e.component) == component;
+		return k;
+	}
+};
+
+TEST_F(HaCnDisc, EveryHintGetsExactlyOneBindingError)
+{
+	const mip6_addr_t other = t::addr("2001:db8:1::77"); // another address of the node
+	for (const mip6_addr_t *dst : {&kHa, &other}) {
+		now += sec(2); // out of the rate limit's reach
+		auto v = probe(kCoa2, kHoa2, *dst);
+		ASSERT_EQ(v.size(), 1u) << t::str(*dst);
+		const t::SentPacket &s = *v[0];
+		EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(*dst));
+		EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCoa2));
+		EXPECT_FALSE(s.pkt->layer[0].has_rh);
+		EXPECT_FALSE(s.pkt->layer[0].has_hao);
+		EXPECT_EQ(s.pkt->mh.u.be.status, MIP6_BE_UNKNOWN_HAO);
+		EXPECT_EQ(t::str(s.pkt->mh.u.be.home), t::str(kHoa2));
+	}
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 2u);
+	EXPECT_EQ(stats().drop_hao_no_binding, 2u);
+	// The correspondent node answered both; the home agent stayed silent.
+	EXPECT_EQ(be_traces("cn"), 2u);
+	EXPECT_EQ(be_traces("ha"), 0u);
+
+	// A hint from outside the core (the bus) is answered once too.
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_BE_HINT;
+	m.status = MIP6_BE_UNKNOWN_MH;
+	m.hoa = kHoa;
+	m.coa = kCoa;
+	m.peer = kHa;
+	uint8_t w[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(&m, w, sizeof(w));
+	ASSERT_GT(len, 0);
+	ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	auto v = fe.sent_mh(MIP6_MH_BE);
+	ASSERT_EQ(v.size(), 3u);
+	EXPECT_EQ(v.back()->pkt->mh.u.be.status, MIP6_BE_UNKNOWN_MH);
+	EXPECT_EQ(t::str(v.back()->pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_MH], 1u);
+}
+
+TEST_F(HaCnDisc, TheRateLimitCoversTheHomeAgentsAddressToo)
+{
+	const mip6_addr_t other = t::addr("2001:db8:1::77");
+	EXPECT_EQ(probe(kCoa2, kHoa2, kHa).size(), 1u);
+	// Same source within the second: nothing, to the HA's address or another.
+	now += MIP6_MS(300);
+	EXPECT_EQ(probe(kCoa2, kHoa2, kHa).size(), 0u);
+	EXPECT_EQ(probe(kCoa2, kHoa2, other).size(), 0u);
+	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
+	// At most ten a second over all sources, whichever address they hit.
+	now += sec(2);
+	size_t sent = 0;
+	for (uint8_t i = 0; i < 30; i++) {
+		mip6_addr_t src = kCoa2;
+		src.b[15] = i;
+		sent += probe(src, kHoa2, i % 2 ? kHa : other).size();
+	}
+	EXPECT_EQ(sent, 10u);
+	EXPECT_EQ(be_traces("ha"), 0u);
+}
+
 struct HaDiscPrefix : HaFixture {
 };
 

@@ -330,6 +330,57 @@ TEST_F(HaMcoa, BuWithoutBidReplacesThePerBidBindings)
 	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
 }
 
+// The record of a home address holds the place of one binding itself:
+// bindings may come and go in any order, the first one's place being taken
+// by a later BID, and traffic follows the bindings that are left.
+TEST_F(HaMcoa, BindingsComeAndGoInAnyOrder)
+{
+	const mip6_addr_t coa3 = t::addr("2001:db8:4::100");
+	auto tunneled_to = [&]() {
+		fe.sent.clear();
+		input(udp(kCn, kHoa), kHome);
+		return fe.sent.size() == 1 ? t::str(fe.sent[0].pkt->layer[0].ip.dst) : std::string("none");
+	};
+	Bu bu;
+	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
+	registered(bu);
+	EXPECT_EQ(tunneled_to(), t::str(kCoa)); // the lowest BID
+	// The first binding goes, a third BID comes.
+	bu.seq = 2;
+	bu.lifetime = 0;
+	bu.bids = {{1, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(tunneled_to(), t::str(kCoa2));
+	bu.seq = 3;
+	bu.lifetime = 100;
+	bu.bids = {{3, &coa3, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{3, 0}}));
+	EXPECT_EQ(tunneled_to(), t::str(kCoa2));
+	// BID 2 goes: BID 3 carries the traffic, and is refreshed.
+	bu.seq = 4;
+	bu.lifetime = 0;
+	bu.bids = {{2, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(tunneled_to(), t::str(coa3));
+	bu.seq = 5;
+	bu.lifetime = 100;
+	bu.bids = {{3, &coa3, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
+	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD),
+	          (std::vector<std::string>{t::str(kCoa), t::str(kCoa2), t::str(coa3)}));
+	// The last one expires: the home address is released (and the
+	// fixture checks that nothing is left allocated).
+	advance(sec(401));
+	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(tunneled_to(), "none");
+}
+
 TEST_F(HaMcoa, MoreBindingsThanAHomeAddressHoldsAreRefusedPerBid)
 {
 	Bu bu;

@@ -166,13 +166,29 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	/* RFC 6275 10.4.2: the HA intercepts packets for a bound home
 	 * address (and RFC 3963 section 6: for a registered MR's prefixes) and
 	 * tunnels them to the care-of address. Multicast and link-local
-	 * traffic never leaves the link (RFC 4291 2.5.6). */
-	if (dp->bc.count && dst.b[0] != 0xff && !(src.b[0] == 0xfe && (src.b[1] & 0xc0) == 0x80)) {
+	 * traffic never leaves the link (RFC 4291 2.5.6), and what is sent
+	 * to this node's own tunnel endpoint (every BU to the HA) is no
+	 * mobile node's: no binding lookup for those. */
+	if (dp->bc.count && dst.b[0] != 0xff && !(src.b[0] == 0xfe && (src.b[1] & 0xc0) == 0x80) &&
+	    !is_local(dp, &dst)) {
 		bool unbound;
 		dp_bc_scan_t bs;
 		dp_bc_scan(dp, &dst, &bs);
 		const dp_bce_t *e = dp_ha_binding(dp, &dst, &bs, p, &w, &unbound);
 		if (e) {
+			/* Into the tunnel is a forwarding hop for the packet
+			 * (RFC 8200 3; RFC 2473 4.1.3: each encapsulation is a
+			 * forwarding operation that decrements the original
+			 * packet's hop limit, and 6.3: the tunnel counts as one
+			 * hop, its own hop limit being the outer header's). The
+			 * packet arrives here as received, so this is the one
+			 * decrement; one it would take to 0 is dropped instead
+			 * (RFC 8200 3, RFC 4443 3.3), untouched. */
+			if (p[7] <= 1) {
+				dp->stats->drop_hlim++;
+				return result(MIP6_DPA_DROP, "hop limit exhausted (RFC 8200 3)");
+			}
+			p[7]--;
 			mip6_buf_trim(b, w.end);
 			mip6_addr_t local = e->local ? dp->locals[e->local] : (mip6_addr_t){{0}};
 			mip6_addr_t coa = e->coa;

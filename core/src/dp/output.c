@@ -122,8 +122,12 @@ mip6_dp_result_t dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, 
                           uint32_t ifindex)
 {
 	mip6_dp_result_t r = {.action = MIP6_DPA_SEND, .ifindex = ifindex};
-	/* RFC 2473: the inner packet is carried unchanged (its hop limit
-	 * is not touched); the outer header is new. */
+	/* RFC 2473 3.1 / 6.3: the outer header is new, its hop limit set
+	 * apart from the original's; the inner packet goes in as it is. Its
+	 * hop limit is the forwarder's business (4.1.3): on input (the HA's
+	 * intercept) the data plane took the hop itself; on output the
+	 * platform's stack has decremented a packet it forwards before
+	 * offering it (a packet this node originates takes no hop). */
 	int rc = mip6_buf_encap(b, src, dst, DP_HLIM);
 	if (rc) {
 		r.action = MIP6_DPA_DROP;
@@ -241,7 +245,10 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	bool mnp_unbound = false;
 	const dp_bce_t *e = changed ? NULL : dp_ha_binding(dp, &dst, &bs, p, &w, &mnp_unbound);
 	if (e) {
-		/* RFC 6275 10.4.2 / RFC 3963 section 6: HA -> CoA. */
+		/* RFC 6275 10.4.2 / RFC 3963 section 6: HA -> CoA. No hop
+		 * limit change: a forwarded packet comes here from the stack
+		 * that forwarded it (and decremented it, RFC 8200 3), one the
+		 * node originates takes no hop (see dp_encap). */
 		mip6_addr_t local = dp->locals && e->local ? dp->locals[e->local] : (mip6_addr_t){{0}};
 		mip6_addr_t coa = e->coa;
 		return dp_encap(dp, b, &local, &coa, 0);

@@ -6,11 +6,12 @@
 #include "mip6/err.h"
 
 #define DP_TAB_MAX (1u << 30)
+#define DP_TAB_QUARTER_FROM 4096u
 
 void dp_tab_init(dp_tab_t *t, uint16_t esz, uint16_t klen)
 {
 	t->slots = NULL;
-	t->mask = 0;
+	t->cap = 0;
 	t->count = 0;
 	t->esz = esz;
 	t->klen = klen;
@@ -20,13 +21,13 @@ void dp_tab_free(dp_tab_t *t, const mip6_alloc_t *a)
 {
 	mip6_free(a, t->slots);
 	t->slots = NULL;
-	t->mask = 0;
+	t->cap = 0;
 	t->count = 0;
 }
 
 size_t dp_tab_memory(const dp_tab_t *t)
 {
-	return t->slots ? ((size_t)t->mask + 1) * t->esz : 0;
+	return t->slots ? (size_t)t->cap * t->esz : 0;
 }
 
 static uint32_t stored_hash(const uint8_t *e)
@@ -43,22 +44,25 @@ static int resize(dp_tab_t *t, const mip6_alloc_t *a, uint32_t cap)
 	if (!ns)
 		return MIP6_E_NOMEM;
 	memset(ns, 0, bytes);
-	uint32_t mask = cap - 1;
+	dp_tab_t nt = *t;
+	nt.slots = ns;
+	nt.cap = cap;
 	if (t->slots) {
-		for (uint32_t i = 0; i <= t->mask; i++) {
+		for (uint32_t i = 0; i < t->cap; i++) {
 			const uint8_t *e = t->slots + (size_t)i * t->esz;
 			uint32_t h = stored_hash(e);
 			if (h == 0)
 				continue;
-			uint32_t j = h & mask;
+			uint32_t j = dp_tab_home(&nt, h);
 			while (stored_hash(ns + (size_t)j * t->esz) != 0)
-				j = (j + 1) & mask;
+				if (++j == cap)
+					j = 0;
 			memcpy(ns + (size_t)j * t->esz, e, t->esz);
 		}
 		mip6_free(a, t->slots);
 	}
 	t->slots = ns;
-	t->mask = mask;
+	t->cap = cap;
 	return 0;
 }
 
@@ -66,19 +70,25 @@ int dp_tab_reserve(dp_tab_t *t, const mip6_alloc_t *a)
 {
 	if (!t->slots)
 		return resize(t, a, DP_TAB_MIN);
-	uint64_t cap = (uint64_t)t->mask + 1;
+	uint64_t cap = t->cap;
 	if (((uint64_t)t->count + 1) * 2 <= cap)
 		return 0;
 	if (cap >= DP_TAB_MAX)
 		return MIP6_E_NOSPC;
-	return resize(t, a, (uint32_t)cap * 2);
+	/* Small tables double (fewer reallocations, little memory); large
+	 * ones grow by a quarter, the load dropping from 1/2 to 2/5, so the
+	 * memory per entry stays within 1.25x of the least the load allows. */
+	uint64_t ncap = cap < DP_TAB_QUARTER_FROM ? cap * 2 : cap + cap / 4;
+	if (ncap > DP_TAB_MAX)
+		ncap = DP_TAB_MAX;
+	return resize(t, a, (uint32_t)ncap);
 }
 
 void *dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key)
 {
 	if (t->count == 0)
 		return NULL;
-	uint32_t i = h & t->mask;
+	uint32_t i = dp_tab_home(t, h);
 	for (;;) {
 		uint8_t *e = t->slots + (size_t)i * t->esz;
 		uint32_t eh = stored_hash(e);
@@ -86,7 +96,8 @@ void *dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key)
 			return NULL;
 		if (eh == h && memcmp(e + 4, key, t->klen) == 0)
 			return e;
-		i = (i + 1) & t->mask;
+		if (++i == t->cap)
+			i = 0;
 	}
 }
 
@@ -96,11 +107,12 @@ void *dp_tab_insert(dp_tab_t *t, uint32_t h, const void *key, bool *created)
 	uint8_t *e = dp_tab_find(t, h, key);
 	if (e)
 		return e;
-	if (!t->slots || ((uint64_t)t->count + 1) * 2 > (uint64_t)t->mask + 1)
+	if (!t->slots || ((uint64_t)t->count + 1) * 2 > (uint64_t)t->cap)
 		return NULL; /* dp_tab_reserve() was not called */
-	uint32_t i = h & t->mask;
+	uint32_t i = dp_tab_home(t, h);
 	while (stored_hash(t->slots + (size_t)i * t->esz) != 0)
-		i = (i + 1) & t->mask;
+		if (++i == t->cap)
+			i = 0;
 	e = t->slots + (size_t)i * t->esz;
 	memset(e, 0, t->esz);
 	memcpy(e, &h, 4);
@@ -117,12 +129,13 @@ void dp_tab_remove(dp_tab_t *t, void *entry, const mip6_alloc_t *a)
 	/* Backward shift: pull later members of the run into the hole unless
 	 * their home slot lies cyclically in (hole, j]. */
 	for (;;) {
-		j = (j + 1) & t->mask;
+		if (++j == t->cap)
+			j = 0;
 		uint8_t *ej = t->slots + (size_t)j * t->esz;
 		uint32_t h = stored_hash(ej);
 		if (h == 0)
 			break;
-		uint32_t k = h & t->mask;
+		uint32_t k = dp_tab_home(t, h);
 		bool stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
 		if (stays)
 			continue;
@@ -133,7 +146,7 @@ void dp_tab_remove(dp_tab_t *t, void *entry, const mip6_alloc_t *a)
 	t->count--;
 	/* Give memory back after mass deletion; a failure just keeps the
 	 * larger table. */
-	uint32_t cap = t->mask + 1;
+	uint32_t cap = t->cap;
 	if (cap > DP_TAB_MIN && (uint64_t)t->count * 8 < cap)
-		(void)resize(t, a, cap / 2);
+		(void)resize(t, a, cap / 2 > DP_TAB_MIN ? cap / 2 : DP_TAB_MIN);
 }

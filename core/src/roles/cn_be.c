@@ -1,61 +1,63 @@
 /* Binding Error for a Home Address option without a binding (RFC 6275
  * 9.3.1): the data plane dropped the packet and published BE_HINT; the CN
  * tells the sender, at a limited rate so a flood of such packets cannot
- * turn the CN into a traffic source. */
+ * turn the node into a traffic source. */
 #include "cn_internal.h"
 
-static bool be_allowed(cn_t *cn, const mip6_addr_t *to, mip6_ns_t now)
+bool cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now)
 {
-	if (now - cn->be_window >= MIP6_SEC(1)) {
-		cn->be_window = now;
-		cn->be_in_window = 0;
+	if (now - l->window >= MIP6_SEC(1)) {
+		l->window = now;
+		l->in_window = 0;
 	}
-	if (cn->be_in_window >= CN_BE_PER_SEC)
+	if (l->in_window >= CN_BE_PER_SEC)
 		return false;
 	unsigned slot = 0;
 	for (unsigned i = 0; i < CN_BE_SOURCES; i++) {
-		if (cn->be_recent[i].used && mip6_addr_eq(&cn->be_recent[i].src, to)) {
-			if (now - cn->be_recent[i].last < MIP6_SEC(1))
+		if (l->recent[i].used && mip6_addr_eq(&l->recent[i].src, to)) {
+			if (now - l->recent[i].last < MIP6_SEC(1))
 				return false;
 			slot = i;
 			break;
 		}
 		/* Otherwise take a free slot, or the one answered longest ago. */
-		if (!cn->be_recent[i].used ||
-		    (cn->be_recent[slot].used && cn->be_recent[i].last < cn->be_recent[slot].last))
+		if (!l->recent[i].used || (l->recent[slot].used && l->recent[i].last < l->recent[slot].last))
 			slot = i;
 	}
-	cn->be_recent[slot].used = true;
-	cn->be_recent[slot].src = *to;
-	cn->be_recent[slot].last = now;
-	cn->be_in_window++;
+	l->recent[slot].used = true;
+	l->recent[slot].src = *to;
+	l->recent[slot].last = now;
+	l->in_window++;
 	return true;
 }
 
 void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
-	if (m->status != MIP6_BE_UNKNOWN_HAO)
-		return;
-	/* A home agent on this node answers the hints itself (for packets to
-	 * its own address); this component cannot tell the HA's addresses
-	 * apart, so it leaves all of them to it. */
-	if (cn->n->comp[COMP_HA])
+	/* This component answers every hint of the node, those about
+	 * packets sent to a home agent's address on the same node included
+	 * (the HA then stays silent): each hint gets one answer, and all of
+	 * them come under the one rate limit. */
+	uint8_t status = m->status ? m->status : MIP6_BE_UNKNOWN_HAO;
+	if (status != MIP6_BE_UNKNOWN_HAO && status != MIP6_BE_UNKNOWN_MH)
 		return;
 	/* No error messages to a multicast or unspecified source, nor about
-	 * packets that were sent to a multicast group. */
-	if (mip6_addr_is_unspec(&m->coa) || m->coa.b[0] == 0xff || m->peer.b[0] == 0xff)
+	 * packets that were sent to a multicast group (or to no address of
+	 * ours to answer from). */
+	if (mip6_addr_is_unspec(&m->coa) || m->coa.b[0] == 0xff || m->peer.b[0] == 0xff ||
+	    mip6_addr_is_unspec(&m->peer))
 		return;
-	if (!be_allowed(cn, &m->coa, now)) {
+	if (!cn_be_allow(&cn->be, &m->coa, now)) {
 		cn_drop(cn, NULL, "Binding Error rate limited", &m->coa);
 		return;
 	}
 	mip6_mh_t be;
 	mip6_mh_init(&be, MIP6_MH_BE);
-	be.u.be.status = MIP6_BE_UNKNOWN_HAO;
+	be.u.be.status = status;
 	be.u.be.home = m->hoa;
+	/* From the address the packet was sent to, straight to its source. */
 	node_mh_tx_t tx = {.ifindex = 0, .src = m->peer, .dst = m->coa};
 	if (node_send_mh(cn->n, &tx, &be) == 0) {
-		cn->n->stats.be_sent[MIP6_BE_UNKNOWN_HAO]++;
-		cn_trace(cn, MIP6_TR_TX, "BE", &m->hoa, &m->coa, MIP6_BE_UNKNOWN_HAO);
+		cn->n->stats.be_sent[status]++;
+		cn_trace(cn, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
 	}
 }

@@ -31,6 +31,17 @@
 #define CN_BE_SOURCES 16
 #define CN_BE_PER_SEC 10u
 
+/* The limiter's state (also the HA's, on a node without this component). */
+typedef struct cn_be_limit {
+	struct {
+		mip6_addr_t src;
+		mip6_ns_t last;
+		bool used;
+	} recent[CN_BE_SOURCES];
+	mip6_ns_t window; /* start of the current one-second window */
+	unsigned in_window;
+} cn_be_limit_t;
+
 enum cn_timer_kind { CN_T_BCE = 1 };
 
 typedef struct cn_nonce {
@@ -79,13 +90,7 @@ typedef struct cn {
 	mip6_node_t *n;
 	cn_rr_t rr;
 	cn_bc_t bc;
-	struct {
-		mip6_addr_t src;
-		mip6_ns_t last;
-		bool used;
-	} be_recent[CN_BE_SOURCES];
-	mip6_ns_t be_window;           /* start of the current one-second window */
-	unsigned be_in_window;
+	cn_be_limit_t be;
 } cn_t;
 
 /* Not unspecified, loopback, multicast or link-local (RFC 6275 9.5.1's
@@ -123,6 +128,8 @@ void cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now);
 
 /* cn_be.c: Binding Error for a HAO without a binding. */
 void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now);
+/* May a Binding Error go to 'to' now? Counts it when it may. */
+bool cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now);
 
 /* cn.c */
 void cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,

@@ -5,6 +5,10 @@
 
 #define HA_MIN_BUCKETS 64u
 
+/* The per-home-address record (with its first binding) is most of the
+ * HA's memory per binding. */
+_Static_assert(sizeof(ha_mn_t) <= 56 + sizeof(ha_bce_t), "ha_mn_t grew");
+
 uint32_t ha_hash(const mip6_addr_t *a)
 {
 	uint64_t x, y;
@@ -115,7 +119,6 @@ ha_mn_t *ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client)
 	if (!mn)
 		return NULL;
 	memset(mn, 0, sizeof(*mn));
-	mn->timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_DAD);
 	mn->hoa = *hoa;
 	mn->client = client;
 	if (ha->nmn >= ha->nbuckets && ha->nbuckets < (1u << 30))
@@ -127,27 +130,42 @@ ha_mn_t *ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client)
 	return mn;
 }
 
-void ha_pending_add(ha_t *ha, ha_mn_t *mn)
+void ha_pending_add(ha_t *ha, ha_dad_t *d)
 {
-	mn->pnext = NULL;
-	*ha->pending_tail = mn;
-	ha->pending_tail = &mn->pnext;
+	d->next = NULL;
+	*ha->pending_tail = d;
+	ha->pending_tail = &d->next;
 }
 
-void ha_pending_remove(ha_t *ha, ha_mn_t *mn)
+void ha_pending_remove(ha_t *ha, ha_dad_t *d)
 {
-	if (!mn->dad_op)
-		return; /* not waiting */
-	mn->dad_op = 0;
-	for (ha_mn_t **pp = &ha->pending; *pp; pp = &(*pp)->pnext) {
-		if (*pp == mn) {
-			*pp = mn->pnext;
-			if (ha->pending_tail == &mn->pnext)
+	for (ha_dad_t **pp = &ha->pending; *pp; pp = &(*pp)->next) {
+		if (*pp == d) {
+			*pp = d->next;
+			if (ha->pending_tail == &d->next)
 				ha->pending_tail = pp;
-			mn->pnext = NULL;
+			d->next = NULL;
 			return;
 		}
 	}
+}
+
+void ha_dad_free(ha_t *ha, ha_mn_t *mn)
+{
+	if (!mn->has_dad)
+		return;
+	mip6_node_t *n = ha->comp.node;
+	ha_dad_t *d = mn->u.dad;
+	mn->has_dad = false;
+	mn->u.bces = NULL;
+	ha_pending_remove(ha, d);
+	node_cancel(n, &d->timer);
+	while (d->reqs) {
+		ha_req_t *next = d->reqs->next;
+		node_free(n, d->reqs);
+		d->reqs = next;
+	}
+	node_free(n, d);
 }
 
 void ha_mn_unlink(ha_t *ha, ha_mn_t *mn)
@@ -159,7 +177,6 @@ void ha_mn_unlink(ha_t *ha, ha_mn_t *mn)
 			break;
 		}
 	}
-	ha_pending_remove(ha, mn);
 }
 
 /* --- hooks --- */
@@ -189,7 +206,7 @@ static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 		ha_bce_expired(ha, HA_CONTAINER(t, ha_bce_t, timer), now);
 		break;
 	case HA_T_DAD:
-		ha_dad_guard(ha, HA_CONTAINER(t, ha_mn_t, timer));
+		ha_dad_guard(ha, HA_CONTAINER(t, ha_dad_t, timer));
 		break;
 	case HA_T_HAL:
 		ha_hal_expired(ha, HA_CONTAINER(t, ha_hal_t, timer));
@@ -206,14 +223,16 @@ static void on_dp_result(mip6_component_t *c, uint32_t op_id, int status, mip6_n
 
 static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
-	(void)now;
 	if (m->type == MIP6_BUS_BE_HINT)
-		ha_be_hint(HA_CONTAINER(c, ha_t, comp), m);
+		ha_be_hint(HA_CONTAINER(c, ha_t, comp), m, now);
 }
 
 static void release(ha_t *ha)
 {
 	mip6_node_t *n = ha->comp.node;
+	/* Every record goes: no need to take each DAD record off the list. */
+	ha->pending = NULL;
+	ha->pending_tail = &ha->pending;
 	if (ha->buckets) {
 		for (uint32_t i = 0; i < ha->nbuckets; i++) {
 			ha_mn_t *mn = ha->buckets[i];

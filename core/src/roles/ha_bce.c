@@ -88,7 +88,7 @@ static void mnp_sync(ha_t *ha, ha_mn_t *mn, mip6_prefix_t *arr, unsigned nwant)
 
 static ha_bce_t *bce_find(ha_mn_t *mn, uint16_t bid)
 {
-	for (ha_bce_t *b = mn->bces; b; b = b->next)
+	for (ha_bce_t *b = ha_mn_bces(mn); b; b = b->next)
 		if (b->bid == bid)
 			return b;
 	return NULL;
@@ -97,7 +97,7 @@ static ha_bce_t *bce_find(ha_mn_t *mn, uint16_t bid)
 static void bce_remove(ha_t *ha, ha_mn_t *mn, ha_bce_t *b)
 {
 	mip6_node_t *n = ha->comp.node;
-	for (ha_bce_t **pp = &mn->bces; *pp; pp = &(*pp)->next) {
+	for (ha_bce_t **pp = &mn->u.bces; *pp; pp = &(*pp)->next) {
 		if (*pp == b) {
 			*pp = b->next;
 			break;
@@ -108,7 +108,10 @@ static void bce_remove(ha_t *ha, ha_mn_t *mn, ha_bce_t *b)
 	publish_bc(ha, MIP6_BUS_BC_REMOVE, mn, b);
 	submit(ha, MIP6_DP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
 	ha_trace(ha, MIP6_TR_BINDING, "binding removed", &mn->hoa, &b->coa, b->bid);
-	node_free(n, b);
+	if (b == &mn->b0)
+		mn->b0_used = false;
+	else
+		node_free(n, b);
 }
 
 /* Creates or refreshes the binding mn[bid] -> coa. Returns 0 or a status. */
@@ -121,7 +124,7 @@ static uint8_t bce_set(ha_t *ha, ha_mn_t *mn, uint16_t bid, const mip6_addr_t *c
 	if (fresh) {
 		if (mn->nbce >= HA_MAX_BIDS)
 			return MIP6_BA_INSUFFICIENT;
-		b = node_alloc(n, sizeof(*b));
+		b = mn->b0_used ? node_alloc(n, sizeof(*b)) : &mn->b0;
 		if (!b)
 			return MIP6_BA_INSUFFICIENT;
 		memset(b, 0, sizeof(*b));
@@ -136,16 +139,17 @@ static uint8_t bce_set(ha_t *ha, ha_mn_t *mn, uint16_t bid, const mip6_addr_t *c
 	mip6_ns_t expires = now + MIP6_SEC(lifetime_s);
 	if (!mip6_timer_armed(&b->timer) || expires < b->timer.when) {
 		if (node_arm(n, &b->timer, expires) != 0) {
-			if (fresh)
+			if (fresh && b != &mn->b0)
 				node_free(n, b);
 			return MIP6_BA_INSUFFICIENT;
 		}
 	}
 	b->expires = expires;
 	if (fresh) {
-		b->next = mn->bces;
-		mn->bces = b;
+		b->next = mn->u.bces;
+		mn->u.bces = b;
 		mn->nbce++;
+		mn->b0_used |= b == &mn->b0;
 	}
 	bool moved = !fresh && !mip6_addr_eq(&b->coa, coa);
 	if (moved)
@@ -200,7 +204,7 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 	uint8_t st = 0;
 	if (req->nbid == 0) {
 		/* One binding: it replaces any per-BID ones (RFC 5648). */
-		for (ha_bce_t *b = mn->bces, *next; b; b = next) {
+		for (ha_bce_t *b = ha_mn_bces(mn), *next; b; b = next) {
 			next = b->next;
 			if (b->bid != 0)
 				bce_remove(ha, mn, b);
@@ -297,8 +301,9 @@ void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 void ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 {
 	mip6_node_t *n = ha->comp.node;
-	while (mn->bces)
-		bce_remove(ha, mn, mn->bces);
+	ha_dad_free(ha, mn);
+	while (mn->u.bces)
+		bce_remove(ha, mn, mn->u.bces);
 	if (mn->nmnp)
 		mnp_sync(ha, mn, NULL, 0);
 	if (mn->state == HA_MN_BOUND)
@@ -317,18 +322,14 @@ void ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 void ha_mn_free(ha_t *ha, ha_mn_t *mn)
 {
 	mip6_node_t *n = ha->comp.node;
-	node_cancel(n, &mn->timer);
-	ha_bce_t *b = mn->bces;
+	ha_dad_free(ha, mn);
+	ha_bce_t *b = mn->u.bces;
 	while (b) {
 		ha_bce_t *next = b->next;
 		node_cancel(n, &b->timer);
-		node_free(n, b);
+		if (b != &mn->b0)
+			node_free(n, b);
 		b = next;
-	}
-	while (mn->pending) {
-		ha_req_t *next = mn->pending->next;
-		node_free(n, mn->pending);
-		mn->pending = next;
 	}
 	node_free(n, mn->mnp);
 	node_free(n, mn);

@@ -368,20 +368,33 @@ static bool same_bids(const ha_req_t *a, const ha_req_t *b)
 /* A first registration: RFC 6275 10.3.1 has the home agent check with DAD
  * that no other node on the home link uses the home address before it
  * answers (and the link-local address too when L is set); the BU waits in
- * mn->pending for the result. */
+ * mn's DAD record for the result. */
 static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client, mip6_ns_t now)
 {
 	mip6_node_t *n = ha->comp.node;
 	bool fresh = mn == NULL;
+	ha_dad_t *d = NULL;
 	if (!mn) {
 		mn = ha_mn_new(ha, &req->hoa, client);
 		if (!mn)
 			goto nomem;
 	}
+	if (mn->has_dad) {
+		d = mn->u.dad;
+	} else {
+		d = node_alloc(n, sizeof(*d));
+		if (!d)
+			goto nomem;
+		memset(d, 0, sizeof(*d));
+		d->timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_DAD);
+		d->mn = mn;
+		mn->has_dad = true;
+		mn->u.dad = d;
+	}
 	/* A retransmission while DAD runs replaces the waiting BU. Under MCoA
 	 * the BU of another interface (other BIDs) is no retransmission: it
 	 * waits beside it and gets its own BA when DAD is done. */
-	ha_req_t **pp = &mn->pending;
+	ha_req_t **pp = &d->reqs;
 	unsigned waiting = 0;
 	while (*pp && !same_bids(*pp, req)) {
 		pp = &(*pp)->next;
@@ -410,14 +423,16 @@ static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	(*pp)->next = next;
 	if (mn->state == HA_MN_DAD)
 		return;
-	if (node_arm(n, &mn->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
+	if (node_arm(n, &d->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
 		goto nomem;
-	mn->dad_op = submit_dad(ha, &req->hoa);
+	d->op = submit_dad(ha, &req->hoa);
 	mn->state = HA_MN_DAD;
-	ha_pending_add(ha, mn);
+	ha_pending_add(ha, d);
 	node_trace_state(n, "ha", "NONE", "DAD", &req->hoa, &req->coa);
 	return;
 nomem:
+	/* A record made for this BU goes with its DAD record; one already
+	 * waiting keeps waiting with the BUs it has. */
 	if (fresh && mn) {
 		ha_mn_unlink(ha, mn);
 		ha_mn_free(ha, mn);
@@ -506,26 +521,27 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 
 void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 {
-	ha_mn_t *mn = ha->pending;
-	while (mn && mn->dad_op != op_id)
-		mn = mn->pnext;
-	if (!mn)
+	ha_dad_t *d = ha->pending;
+	while (d && d->op != op_id)
+		d = d->next;
+	if (!d)
 		return; /* the result of another operation, or a withdrawn registration */
-	if (status == 0 && (mn->pending->flags & MIP6_BU_F_L) && !mn->ll_checked) {
+	ha_mn_t *mn = d->mn;
+	if (status == 0 && (d->reqs->flags & MIP6_BU_F_L) && !d->ll_checked) {
 		/* RFC 6275 10.3.1: with L, the link-local address as well. */
 		mip6_addr_t ll;
 		ha_ll_of(&mn->hoa, &ll);
-		ha_pending_remove(ha, mn);
-		mn->ll_checked = true;
-		mn->dad_op = submit_dad(ha, &ll);
-		ha_pending_add(ha, mn);
+		ha_pending_remove(ha, d);
+		d->ll_checked = true;
+		d->op = submit_dad(ha, &ll);
+		ha_pending_add(ha, d);
 		return;
 	}
 	mip6_node_t *n = ha->comp.node;
-	ha_pending_remove(ha, mn);
-	node_cancel(n, &mn->timer);
-	ha_req_t *list = mn->pending;
-	mn->pending = NULL;
+	/* Take the waiting BUs; the record itself goes now. */
+	ha_req_t *list = d->reqs;
+	d->reqs = NULL;
+	ha_dad_free(ha, mn);
 	if (status != 0) {
 		/* RFC 6275 10.3.1: DAD failed: reject with 134. */
 		int32_t client = mn->client;
@@ -551,8 +567,8 @@ void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 	}
 }
 
-void ha_dad_guard(ha_t *ha, ha_mn_t *mn)
+void ha_dad_guard(ha_t *ha, ha_dad_t *d)
 {
-	node_trace_drop(ha->comp.node, "ha", "no DAD result for a first registration", &mn->hoa);
-	ha_mn_remove(ha, mn);
+	node_trace_drop(ha->comp.node, "ha", "no DAD result for a first registration", &d->mn->hoa);
+	ha_mn_remove(ha, d->mn);
 }

@@ -220,14 +220,26 @@ bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 
 /* --- Binding Error (RFC 6275 9.3.1) --- */
 
-void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m)
+void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
-	/* The correspondent node answers for its own addresses; the home
-	 * agent for packets sent to it. */
-	if (!mip6_addr_eq(&m->peer, &ha->cfg.addr))
-		return;
 	mip6_node_t *n = ha->comp.node;
+	/* Exactly one component answers a hint: the correspondent node when
+	 * the node has one (all hints, under its rate limit), else the home
+	 * agent, for packets sent to its own address. */
+	if (n->comp[COMP_CN] || !mip6_addr_eq(&m->peer, &ha->cfg.addr))
+		return;
 	uint8_t status = m->status ? m->status : MIP6_BE_UNKNOWN_HAO;
+	if (status != MIP6_BE_UNKNOWN_HAO && status != MIP6_BE_UNKNOWN_MH)
+		return;
+	/* No error messages to a multicast or unspecified source. */
+	if (mip6_addr_is_unspec(&m->coa) || m->coa.b[0] == 0xff)
+		return;
+	/* The correspondent node's limit: a flood of such packets must not
+	 * make the home agent a traffic source either. */
+	if (!cn_be_allow(&ha->be, &m->coa, now)) {
+		node_trace_drop(n, "ha", "Binding Error rate limited", &m->coa);
+		return;
+	}
 	mip6_mh_t be;
 	mip6_mh_init(&be, MIP6_MH_BE);
 	be.u.be.status = status;
@@ -235,8 +247,7 @@ void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m)
 	/* To the packet's source, not through any binding. */
 	node_mh_tx_t tx = {.ifindex = 0, .src = ha->cfg.addr, .dst = m->coa};
 	if (node_send_mh(n, &tx, &be) == 0) {
-		if (status < 3)
-			n->stats.be_sent[status]++;
+		n->stats.be_sent[status]++;
 		ha_trace(ha, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
 	}
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "cn_internal.h" /* the Binding Error rate limit */
 #include "node_internal.h"
 
 #define HA_MAX_BIDS 16                        /* bindings per home address (RFC 5648) */
@@ -67,11 +68,26 @@ enum ha_mn_state {
 	HA_MN_BOUND = 2 /* at least one binding */
 };
 
-/* Everything the HA holds for one home address. */
+struct ha_mn;
+
+/* A first registration waiting for DAD of its home address (RFC 6275
+ * 10.3.1). Allocated when DAD starts and freed with its result, so the
+ * record every bound home address keeps carries none of this. */
+typedef struct ha_dad {
+	mip6_timer_t timer;  /* guard: forget the registration if DAD never answers */
+	struct ha_dad *next; /* ha->pending, oldest first */
+	struct ha_mn *mn;
+	uint32_t op;     /* the DAD operation waited for */
+	bool ll_checked; /* L flag: the link-local address is being checked */
+	ha_req_t *reqs;  /* the BUs waiting: one per BID set, oldest first */
+} ha_dad_t;
+
+/* Everything the HA holds for one home address, with room for its first
+ * binding: one block of 120 bytes that a refresh reads from end to end
+ * (hash chain and key first), where a separate binding would be another
+ * block elsewhere, one more cache miss per Binding Update. */
 typedef struct ha_mn {
-	mip6_timer_t timer;  /* DAD guard */
 	struct ha_mn *hnext; /* hash chain */
-	struct ha_mn *pnext; /* list of records waiting for DAD */
 	mip6_addr_t hoa;
 	int32_t client; /* index into ha->clients, -1 when not a configured client */
 	uint8_t state;  /* enum ha_mn_state */
@@ -79,13 +95,24 @@ typedef struct ha_mn {
 	uint16_t seq;   /* last accepted sequence number */
 	uint8_t nbce;
 	uint8_t nmnp;
-	bool ll_checked; /* L flag: the link-local address passed DAD too */
-	bool ll_proxy;   /* L flag: proxy ND covers the link-local address */
-	ha_bce_t *bces;
-	uint32_t dad_op;    /* the DAD operation waited for; 0 when not in ha->pending */
-	ha_req_t *pending;  /* the BUs waiting for DAD: one per BID set, oldest first */
+	bool ll_proxy; /* L flag: proxy ND covers the link-local address */
+	bool has_dad;  /* u holds the DAD record (else the bindings) */
+	bool b0_used;  /* b0 is one of the bindings */
+	/* A first registration has no binding until its DAD succeeds, and a
+	 * bound home address waits for no DAD: the two never coexist. */
+	union {
+		ha_bce_t *bces; /* the bindings, newest first */
+		ha_dad_t *dad;  /* while has_dad */
+	} u;
 	mip6_prefix_t *mnp; /* prefixes routed to this MR (nmnp of them) */
+	ha_bce_t b0;        /* the first binding's place (more BIDs: allocated) */
 } ha_mn_t;
+
+/* The bindings of mn (none while it waits for DAD). */
+static inline ha_bce_t *ha_mn_bces(const ha_mn_t *mn)
+{
+	return mn->has_dad ? NULL : mn->u.bces;
+}
 
 /* RFC 4285 replay state per configured client; kept across bindings. */
 typedef struct ha_client_rt {
@@ -114,9 +141,10 @@ typedef struct ha {
 	ha_mn_t **buckets; /* home address -> record */
 	uint32_t nbuckets;
 	uint32_t nmn;
-	ha_mn_t *pending; /* waiting for DAD, oldest first (results come in order) */
-	ha_mn_t **pending_tail;
+	ha_dad_t *pending; /* waiting for DAD, oldest first (results come in order) */
+	ha_dad_t **pending_tail;
 	mip6_addr_t anycast; /* home agents anycast address of the home prefix */
+	cn_be_limit_t be;    /* Binding Errors, on a node without the CN component */
 	ha_hal_t hal[HA_HAL_MAX];
 } ha_t;
 
@@ -132,13 +160,16 @@ int32_t ha_client_find(const ha_t *ha, const mip6_addr_t *hoa);
 ha_mn_t *ha_mn_find(const ha_t *ha, const mip6_addr_t *hoa);
 ha_mn_t *ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client);
 void ha_mn_unlink(ha_t *ha, ha_mn_t *mn);
-void ha_pending_add(ha_t *ha, ha_mn_t *mn);
-void ha_pending_remove(ha_t *ha, ha_mn_t *mn);
+void ha_pending_add(ha_t *ha, ha_dad_t *d);
+void ha_pending_remove(ha_t *ha, ha_dad_t *d);
+/* Ends mn's wait for DAD: its record leaves the pending list, the guard is
+ * cancelled and the waiting BUs are freed. */
+void ha_dad_free(ha_t *ha, ha_mn_t *mn);
 
 /* ha_bu.c: Binding Updates and Acknowledgements. */
 void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
 void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now);
-void ha_dad_guard(ha_t *ha, ha_mn_t *mn);
+void ha_dad_guard(ha_t *ha, ha_dad_t *d);
 /* Sends a BA for req (its BIDs when bids is true) with status. */
 void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
                 uint16_t lifetime_u, uint8_t flags, bool bids);
@@ -161,7 +192,7 @@ void ha_mn_free(ha_t *ha, ha_mn_t *mn);
 /* ha_disc.c: DHAAD, home agent list, mobile prefixes, binding errors. */
 bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
 void ha_hal_expired(ha_t *ha, ha_hal_t *h);
-void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m);
+void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now);
 void ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
 
 #endif
