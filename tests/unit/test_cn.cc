@@ -716,8 +716,10 @@ TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
 	mip6_mh_init(&m, MIP6_MH_COTI);
 	in(t::build_mh(m, kCoa, kCn, &kHoa));
 	EXPECT_EQ(fe.sent.size(), before);
-	EXPECT_TRUE(fe.traced_drop("HoTI with a Home Address option"));
-	EXPECT_TRUE(fe.traced_drop("CoTI with a Home Address option"));
+	// RFC 6275 6.1: only a BU may carry a HAO; the data plane drops the
+	// others before any component sees them (9.4.1/9.4.2 for HoTI/CoTI).
+	EXPECT_TRUE(fe.traced_drop("Mobility Header other than a BU with a Home Address option"));
+	EXPECT_EQ(st().drop_malformed, 2u);
 }
 
 TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)

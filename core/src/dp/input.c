@@ -6,6 +6,7 @@
 #include "mip6/err.h"
 #include "mip6/icmp6.h"
 #include "mip6/ipv6.h"
+#include "mip6/mh.h"
 #include "wire/bytes.h"
 
 static mip6_dp_result_t result(mip6_dp_action_t a, const char *why)
@@ -196,6 +197,13 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		}
 	}
 
+	/* RFC 6275 6.1: Mobility Header messages MUST NOT carry a Home Address
+	 * option, except the Binding Update (11.7.1, 11.7.2). */
+	if (w.upper == MIP6_PROTO_MH && w.hao_off &&
+	    (w.upper_off + 2 >= w.end || p[w.upper_off + 2] != MIP6_MH_BU)) {
+		dp->stats->drop_malformed++;
+		return result(MIP6_DPA_DROP, "Mobility Header other than a BU with a Home Address option");
+	}
 	if (w.upper == MIP6_PROTO_MH || (icmp >= 0 && is_mip_icmp((uint8_t)icmp)))
 		return result(MIP6_DPA_SIGNAL, NULL);
 	if (w.upper == MIP6_PROTO_IPV6)
