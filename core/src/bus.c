@@ -25,6 +25,7 @@ static const uint16_t type_fields[MIP6_BUS_TYPE_MAX + 1] = {
 	[MIP6_BUS_BE_HINT] = F_STATUS | F_HOA | F_COA | F_PEER,
 	[MIP6_BUS_DAD] = F_CMD | F_STATUS | F_IFINDEX | F_COA,
 	[MIP6_BUS_MNP_ROUTE] = F_CMD | F_PLEN | F_FLAGS | F_BID | F_HOA | F_COA | F_PREFIX,
+	[MIP6_BUS_COMMAND] = F_CMD | F_STATUS | F_FLAGS | F_BID | F_IFINDEX | F_HOA | F_PEER,
 };
 
 static const char *const type_names[MIP6_BUS_TYPE_MAX + 1] = {
@@ -34,6 +35,7 @@ static const char *const type_names[MIP6_BUS_TYPE_MAX + 1] = {
 	[MIP6_BUS_BUL_FLUSH] = "BUL_FLUSH", [MIP6_BUS_MD_INFO] = "MD_INFO",
 	[MIP6_BUS_HOME_HINT] = "HOME_HINT", [MIP6_BUS_RR_HINT] = "RR_HINT",
 	[MIP6_BUS_BE_HINT] = "BE_HINT", [MIP6_BUS_DAD] = "DAD", [MIP6_BUS_MNP_ROUTE] = "MNP_ROUTE",
+	[MIP6_BUS_COMMAND] = "COMMAND",
 };
 
 const char *mip6_bus_type_name(uint16_t type)

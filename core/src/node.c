@@ -530,6 +530,16 @@ int mip6_node_bus_input(mip6_node_t *n, const uint8_t *msg, size_t len, mip6_ns_
 	return seq < 0 ? (int)seq : 0;
 }
 
+int mip6_node_command(mip6_node_t *n, const mip6_bus_msg_t *m, mip6_ns_t now)
+{
+	if (m->type != MIP6_BUS_COMMAND || m->cmd < MIP6_CMD_FLUSH_BC || m->cmd > MIP6_CMD_IFACE_PREF)
+		return MIP6_E_INVAL;
+	n->now = now;
+	int64_t seq = node_publish(n, m);
+	settle(n);
+	return seq < 0 ? (int)seq : 0;
+}
+
 void mip6_node_timeout(mip6_node_t *n, mip6_ns_t now)
 {
 	n->now = now;

@@ -32,7 +32,8 @@ enum mip6_bus_type {
 	MIP6_BUS_BE_HINT = 11,       /* a Binding Error should be sent */
 	MIP6_BUS_DAD = 12,           /* DAD requested (cmd START) or its result (cmd DONE) */
 	MIP6_BUS_MNP_ROUTE = 13,     /* NEMO: route a mobile network prefix into a tunnel */
-	MIP6_BUS_TYPE_MAX = 13
+	MIP6_BUS_COMMAND = 14,       /* an operator command (mip6_node_command or a control tool) */
+	MIP6_BUS_TYPE_MAX = 14
 };
 
 #define MIP6_BUS_MASK(type) (1u << (type))
@@ -58,6 +59,23 @@ enum mip6_bus_cmd {
 	MIP6_DAD_DONE = 2,     /* status: 0 unique, 1 duplicate */
 	MIP6_MNP_ADD = 1,      /* MNP_ROUTE: route prefix/plen of the MR hoa into its tunnel */
 	MIP6_MNP_DEL = 2       /* (flags MIP6_BF_MR: on the mobile router itself; else at the HA) */
+};
+
+/* COMMAND commands: what an operator asks of the components. Each names
+ * the component that acts on it; the others ignore it. */
+enum mip6_bus_command {
+	/* HA and CN: drop every binding (hoa unspecified) or those of hoa;
+	 * each removal is published as BC_REMOVE, then one BC_FLUSH. */
+	MIP6_CMD_FLUSH_BC = 1,
+	/* MN/MR: de-register every binding (home and RO) and stop; BUL_REMOVE
+	 * per entry, then BUL_FLUSH. Registration resumes on MIP6_CMD_REGISTER. */
+	MIP6_CMD_FLUSH_BUL = 2,
+	/* MN/MR: (re)send the home registration now (bid 0 = every BID). */
+	MIP6_CMD_REGISTER = 3,
+	/* MN/MR: de-register one BID (bid) while keeping the others. */
+	MIP6_CMD_DEREG_BID = 4,
+	/* MD: set the preference of ifindex to status (higher wins). */
+	MIP6_CMD_IFACE_PREF = 5,
 };
 
 typedef struct mip6_bus_msg {
@@ -121,6 +139,7 @@ unsigned mip6_bus_dispatch(mip6_bus_t *bus, mip6_ns_t now);
  *   BE_HINT        status hoa coa peer
  *   DAD            cmd status ifindex coa
  *   MNP_ROUTE      cmd plen flags bid hoa coa prefix
+ *   COMMAND        cmd status flags bid ifindex hoa peer
  * A decoder refuses a length that does not match the type. */
 #define MIP6_BUS_WIRE_MAX 128
 int mip6_bus_encode(const mip6_bus_msg_t *m, uint8_t *out, size_t cap);

@@ -91,6 +91,11 @@ typedef struct mip6_env {
 	 * bus byte encoding (mip6_bus_encode), for programs outside the core
 	 * (a control tool, a logger); messages come in via mip6_node_bus_input. */
 	void (*bus_out)(void *ctx, const uint8_t *msg, size_t len);
+	/* Optional: the time of day as a 64-bit NTP timestamp (RFC 5905: seconds
+	 * since 1900 in the high 32 bits). RFC 4285 replay protection uses it;
+	 * without it the core has no wall clock and an HA can only insist on
+	 * timestamps that increase. Deterministic bindings derive it from now. */
+	uint64_t (*time_of_day)(void *ctx);
 	mip6_alloc_t alloc;
 } mip6_env_t;
 

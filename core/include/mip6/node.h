@@ -130,6 +130,10 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, mip6_ns_t now);
 void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now);
 void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now);
+/* An operator command (m->type MIP6_BUS_COMMAND, m->cmd one of
+ * enum mip6_bus_command): published on the bus and dispatched at once.
+ * Returns 0, MIP6_E_INVAL for another type or an unknown command. */
+int mip6_node_command(mip6_node_t *n, const mip6_bus_msg_t *m, mip6_ns_t now);
 /* A bus message from a component outside the core (byte encoding). */
 int mip6_node_bus_input(mip6_node_t *n, const uint8_t *msg, size_t len, mip6_ns_t now);
 void mip6_node_timeout(mip6_node_t *n, mip6_ns_t now);
