@@ -35,12 +35,15 @@ struct MnAlloc : MnTest {
 		for (size_t i = answered; i < v.size(); i++) {
 			if (!mip6_addr_eq(&v[i]->pkt->layer[0].ip.dst, &ha))
 				continue;
-			const mip6_mhopt_t *bid = mip6_mh_find_opt(&v[i]->pkt->mh, MIP6_OPT_BID);
+			// One BID option per BID of the BU (bulk registration too).
 			std::vector<mip6_mhopt_t> o;
-			if (bid) {
+			const mip6_mh_t &bu = v[i]->pkt->mh;
+			for (unsigned k = 0; k < bu.nopts; k++) {
+				if (bu.opts[k].type != MIP6_OPT_BID)
+					continue;
 				mip6_mhopt_t b{};
 				b.type = MIP6_OPT_BID;
-				b.u.bid.bid = bid->u.bid.bid;
+				b.u.bid.bid = bu.opts[k].u.bid.bid;
 				o.push_back(b);
 			}
 			const mip6_addr_t &to = mip6_addr_eq(&v[i]->pkt->layer[0].ip.src, &hoa) ? hoa : coa;
@@ -105,6 +108,8 @@ struct MnAlloc : MnTest {
 		md(cmd, ifindex, coa, 0);
 	}
 
+	bool commands = false;
+
 	void scenario()
 	{
 		if (!start_quiet())
@@ -119,6 +124,20 @@ struct MnAlloc : MnTest {
 		report(MIP6_MD_NEW_COA, 2, coa2);
 		answer_ha(answered, coa2, 2);
 		answer_cn(coa2, 2);
+		if (commands) {
+			// Operator: flush everything, register again, drop BID 2.
+			command(MIP6_CMD_FLUSH_BUL);
+			answer_ha(answered, coa1, 1);
+			advance(now + MIP6_SEC(2));
+			command(MIP6_CMD_REGISTER);
+			answer_ha(answered, coa1, 1);
+			command(MIP6_CMD_DEREG_BID, 2);
+			answer_ha(answered, coa1, 1);
+			command(MIP6_CMD_REGISTER, 2);
+			answer_ha(answered, coa2, 2);
+			rr_hint(cn);
+			answer_cn(coa1, 1);
+		}
 		advance(now + MIP6_SEC(200)); // RR renewal, retransmissions
 		answer_cn(cfg.mcoa ? coa1 : coa2, cfg.mcoa ? 1 : 2);
 		md(MIP6_MD_NO_COA, 2, coa2, 2);
@@ -174,6 +193,15 @@ TEST_F(MnAlloc, MobileRouterWithMcoaAndAuth)
 	memcpy(cfg.auth.key, "k3y-k3y!", 8);
 	cfg.auth.nai_len = 3;
 	memcpy(cfg.auth.nai, "mr1", 3);
+	every_allocation_fails_once();
+}
+
+TEST_F(MnAlloc, BulkMcoaWithOperatorCommands)
+{
+	cfg.mcoa = true;
+	cfg.mcoa_bulk = true;
+	cfg.ro = true;
+	commands = true;
 	every_allocation_fails_once();
 }
 

@@ -201,6 +201,37 @@ struct MnTest : ::testing::Test {
 		          MIP6_CONSUMED);
 	}
 
+	// Every bus message published since 'from' (env.bus_out, decoded).
+	std::vector<mip6_bus_msg_t> bus_msgs(size_t from = 0) const
+	{
+		std::vector<mip6_bus_msg_t> v;
+		for (size_t i = from; i < fe.bus_out.size(); i++) {
+			mip6_bus_msg_t m{};
+			if (mip6_bus_decode(fe.bus_out[i].data(), fe.bus_out[i].size(), &m) >= 0)
+				v.push_back(m);
+		}
+		return v;
+	}
+
+	// An operator command through mip6_node_command.
+	int command(uint8_t cmd, uint16_t bid = 0)
+	{
+		mip6_bus_msg_t m{};
+		m.type = MIP6_BUS_COMMAND;
+		m.cmd = cmd;
+		m.bid = bid;
+		return mip6_node_command(n, &m, now);
+	}
+
+	// A trace event of any kind whose text contains what.
+	bool traced(const std::string &what) const
+	{
+		for (auto &e : fe.traces)
+			if (e.what && std::string(e.what).find(what) != std::string::npos)
+				return true;
+		return false;
+	}
+
 	bool traced_state(const char *comp, const char *from, const char *to) const
 	{
 		for (auto &e : fe.traces)

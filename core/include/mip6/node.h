@@ -61,6 +61,10 @@ typedef struct mip6_mn_cfg {
 	bool mcoa;                      /* one binding per interface (RFC 5648) */
 	bool ro;                        /* route optimisation with correspondents */
 	mip6_auth_cfg_t auth;
+	bool mcoa_bulk;                 /* MCoA: register several BIDs in one BU (RFC 5648 5.3) */
+	bool ll_same_iid;               /* the link-local address uses the home address's interface
+					 * identifier (L flag, RFC 6275 6.1.7); also derived from the
+					 * interfaces' link-layer addresses (modified EUI-64) */
 } mip6_mn_cfg_t;
 
 /* A mobile node or router the home agent serves. */

@@ -124,6 +124,9 @@ static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 	case MIP6_BUS_RR_HINT:
 		mn_ro_hint(mn, m, now);
 		break;
+	case MIP6_BUS_COMMAND:
+		mn_command(mn, m, now);
+		break;
 	default:
 		break;
 	}
@@ -245,7 +248,8 @@ int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
 	/* The node starts at home until movement detection says otherwise. */
 	mn->at_home = true;
 	mn->comp.name = "mn";
-	mn->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_MD_INFO) | MIP6_BUS_MASK(MIP6_BUS_RR_HINT);
+	mn->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_MD_INFO) | MIP6_BUS_MASK(MIP6_BUS_RR_HINT) |
+	                    MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	mn->comp.on_bus = on_bus;
 	mn->comp.on_mh = on_mh;
 	mn->comp.on_icmp6 = on_icmp6;

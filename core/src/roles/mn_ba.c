@@ -38,7 +38,9 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	/* RFC 3963 5.3: a BA without R to a BU with R means the HA does not
 	 * serve mobile routers. */
 	if (mn->cfg.mr && !(ba->u.ba.flags & MIP6_BA_F_R)) {
-		mn_home_give_up(mn, b, "home agent does not support mobile routers (no R in BA)", status);
+		const char *why = "home agent does not support mobile routers (no R in BA)";
+		if (!mn_home_next_ha(mn, why, status, now))
+			mn_home_give_up(mn, b, why, status);
 		return;
 	}
 	uint32_t granted = (uint32_t)ba->u.ba.lifetime * 4u;
@@ -87,11 +89,17 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	switch (status) {
 	case MIP6_BA_PROHIBITED:
 	case MIP6_BA_HR_NOT_SUPPORTED:
-	case MIP6_BA_NOT_HOME_SUBNET:
 	case MIP6_BA_NOT_HA_FOR_MN:
+	case MIP6_BA_MR_OP_NOT_PERMITTED:
+		/* RFC 6275 11.4.1: another home agent of the DHAAD reply may
+		 * serve us; this one will not. */
+		if (mn_home_next_ha(mn, "home registration refused: next home agent", status, now))
+			break;
+		mn_home_give_up(mn, b, "home registration refused", status);
+		break;
+	case MIP6_BA_NOT_HOME_SUBNET:
 	case MIP6_BA_DAD_FAILED:
 	case MIP6_BA_REG_TYPE_CHANGE:
-	case MIP6_BA_MR_OP_NOT_PERMITTED:
 	case MIP6_BA_INVALID_PREFIX:
 	case MIP6_BA_NOT_AUTH_FOR_PREFIX:
 	case MIP6_BA_ID_MISMATCH:
@@ -111,6 +119,74 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		         status);
 		mn_home_backoff(mn, b, now);
 		break;
+	}
+}
+
+/* --- bulk registration (RFC 5648 5.3, 6.2) --- */
+
+static const mip6_mhopt_t *bid_of(const mip6_mh_t *ba, uint16_t bid)
+{
+	for (unsigned k = 0; k < ba->nopts; k++)
+		if (ba->opts[k].type == MIP6_OPT_BID && ba->opts[k].u.bid.bid == bid)
+			return &ba->opts[k];
+	return NULL;
+}
+
+/* Entries that were sent in the BU numbered seq. */
+static bool answers(const mn_bul_t *b, uint16_t seq)
+{
+	return b->used && mn_home_waiting(b) && b->tx_count > 0 && b->seq == seq;
+}
+
+static unsigned count_sent(mn_t *mn, uint16_t seq)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++)
+		k += answers(&mn->bul[i], seq);
+	return k;
+}
+
+/* 168: this home agent takes no bulk registration: each BID of that BU
+ * goes again in a BU of its own. */
+static void bulk_refused(mn_t *mn, uint16_t seq, mip6_ns_t now)
+{
+	mn->bulk_refused = true;
+	mn_trace(mn, MIP6_TR_DROP, "bulk registration refused: one BU per BID", &mn->cfg.hoa, &mn->ha,
+	         MIP6_BA_MCOA_BULK_PROHIBITED);
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!answers(b, seq))
+			continue;
+		node_cancel(mn->n, &b->retx);
+		mn_home_transmit(mn, b, now);
+	}
+}
+
+/* A BA to a bulk BU: each BID option carries that BID's status, 0 meaning
+ * the BA's (RFC 5648 6.1), and with 4 (MCOA NOTCOMPLETE) the BA's status
+ * only says that some failed (6.2). Without BID options the status is
+ * everyone's. */
+static void bulk_answer(mn_t *mn, const mip6_mh_t *ba, unsigned nbid, mip6_ns_t now)
+{
+	uint8_t hdr = ba->u.ba.status;
+	uint16_t seq = ba->u.ba.seq;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!answers(b, seq))
+			continue; /* also: an earlier answer moved it on */
+		const mip6_mhopt_t *o = bid_of(ba, b->bid);
+		uint8_t st = hdr;
+		if (o && o->u.bid.status != 0)
+			st = o->u.bid.status;
+		else if (o && hdr == MIP6_BA_MCOA_NOTCOMPLETE)
+			st = MIP6_BA_ACCEPTED;
+		else if (!o && nbid > 0)
+			continue; /* not answered: its retransmission goes on */
+		mn_trace(mn, MIP6_TR_RX, "BA from HA (bulk)", &mn->cfg.hoa, &b->coa, (uint32_t)b->bid << 8 | st);
+		if (st < 128)
+			accepted(mn, b, ba, st, now);
+		else
+			rejected(mn, b, ba, st, now);
 	}
 }
 
@@ -164,9 +240,17 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		}
 	}
 	const mip6_mhopt_t *bid = mn->cfg.mcoa ? mip6_mh_find_opt(ba, MIP6_OPT_BID) : NULL;
+	unsigned nbid = 0;
+	bool refuses_bulk = ba->u.ba.status == MIP6_BA_MCOA_BULK_PROHIBITED;
+	for (unsigned k = 0; bid && k < ba->nopts; k++) {
+		if (ba->opts[k].type != MIP6_OPT_BID)
+			continue;
+		nbid++;
+		refuses_bulk |= ba->opts[k].u.bid.status == MIP6_BA_MCOA_BULK_PROHIBITED;
+	}
 	uint8_t status = ba->u.ba.status;
 	/* RFC 5648 6.1: a non-zero status in the BID option is that BID's status. */
-	if (bid && bid->u.bid.status != 0)
+	if (nbid == 1 && bid->u.bid.status != 0)
 		status = bid->u.bid.status;
 	n->stats.ba_rcvd[status]++;
 	mn_bul_t *b = ba_entry(mn, ba, bid);
@@ -195,11 +279,19 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		/* RFC 4285 6: a timestamp the HA will not take is answered with
 		 * the HA's own; continue from just past it. */
 		b->resyncs++;
-		mn->mesgid_offset = (int64_t)(mid->u.timestamp - mn_ntp(now) + 1);
+		mn->mesgid_offset = (int64_t)(mid->u.timestamp - mn_clock(mn) + 1);
 		mn_trace(mn, MIP6_TR_RX, "BA: replay timestamp resynchronised", &mn->cfg.hoa, &mn->ha,
 		         status);
 		node_cancel(n, &b->retx);
 		mn_home_transmit(mn, b, now);
+		return true;
+	}
+	if (mn->cfg.mcoa && refuses_bulk && !mn->bulk_refused && count_sent(mn, b->seq) > 1) {
+		bulk_refused(mn, b->seq, now);
+		return true;
+	}
+	if (mn->cfg.mcoa && (nbid > 1 || count_sent(mn, b->seq) > 1)) {
+		bulk_answer(mn, ba, nbid, now);
 		return true;
 	}
 	mn_trace(mn, MIP6_TR_RX, "BA from HA", &mn->cfg.hoa, &mn->ha, status);
@@ -217,6 +309,7 @@ void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	const mip6_mh_t *brr = &rx->p->mh;
 	mn_trace(mn, MIP6_TR_RX, "BRR from HA", &mn->cfg.hoa, &mn->ha, 0);
 	bool named = mn->cfg.mcoa && mip6_mh_find_opt(brr, MIP6_OPT_BID);
+	mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (!b->used || b->state != MN_BOUND || !b->has_coa)
@@ -229,6 +322,7 @@ void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		if (want)
 			mn_home_reregister(mn, b, now);
 	}
+	mn_home_batch_end(mn, now);
 }
 
 void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
@@ -239,11 +333,13 @@ void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		if (!mip6_addr_eq(&be->u.be.home, &mn->cfg.hoa))
 			return;
 		/* 11.3.6: the HA lost our binding: register again. */
+		mn_home_batch_begin(mn);
 		for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 			mn_bul_t *b = &mn->bul[i];
 			if (b->used && b->has_coa && (b->state == MN_BOUND || b->state == MN_WAITAR))
 				mn_home_reregister(mn, b, now);
 		}
+		mn_home_batch_end(mn, now);
 	} else if (be->u.be.status == MIP6_BE_UNKNOWN_MH) {
 		/* 11.3.6: stop sending what it does not know: the only MH we send
 		 * the HA is the BU. */

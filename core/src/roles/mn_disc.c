@@ -86,9 +86,15 @@ static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	if (mn->cfg.mr && !(m->u.dhaad_rep.flags & MIP6_DHAAD_F_R))
 		mn_trace(mn, MIP6_TR_INFO, "DHAAD reply without R: home agents may not serve routers",
 		         &rx->src, NULL, 0);
-	/* 11.4.1: the list is in order of preference: take the first. */
-	mn->ha = m->u.dhaad_rep.addrs[0];
+	/* 11.4.1: the list is in order of preference: take the first, keep
+	 * the others for when it refuses or stays silent (mn_home_next_ha). */
+	mn->nha = m->u.dhaad_rep.naddrs < MN_MAX_HA ? m->u.dhaad_rep.naddrs : MN_MAX_HA;
+	for (unsigned i = 0; i < mn->nha; i++)
+		mn->ha_list[i] = m->u.dhaad_rep.addrs[i];
+	mn->ha_idx = 0;
+	mn->ha = mn->ha_list[0];
 	mn->ha_known = true;
+	mn->bulk_refused = false;
 	mn_dhaad_stop(mn);
 	mn_trace(mn, MIP6_TR_RX, "DHAAD reply: home agent found", &mn->cfg.hoa, &mn->ha,
 	         m->u.dhaad_rep.naddrs);

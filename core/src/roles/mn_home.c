@@ -19,13 +19,38 @@ void mn_home_cancel(mn_t *mn, mn_bul_t *b)
 	node_cancel(mn->n, &b->expire);
 	b->held = false;
 	b->op_wait = false;
+	b->pending = false;
+}
+
+static bool registering(const mn_bul_t *b)
+{
+	return b->used && b->has_coa && !b->admin_down && (b->state == MN_WAITA || b->state == MN_WAITAR);
+}
+
+/* RFC 5648 5.3 bulk registration: the other BIDs waiting to register ride
+ * in b's BU, one Binding Identifier option (with its care-of address) each. */
+static unsigned gather(mn_t *mn, mn_bul_t *b, mn_bul_t **ride)
+{
+	unsigned k = 0;
+	if (!mn->cfg.mcoa || !mn->cfg.mcoa_bulk || mn->bulk_refused || mn->at_home || !registering(b))
+		return 0;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++)
+		if (&mn->bul[i] != b && registering(&mn->bul[i]))
+			ride[k++] = &mn->bul[i];
+	return k;
 }
 
 /* Sends the BU of b's state now, or when MAX_UPDATE_RATE allows, and arms
- * the retransmission. */
+ * the retransmission. Inside a batch of events it only marks b: the batch
+ * end sends (so that one bulk BU can carry every BID). */
 void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 {
 	mip6_ns_t when = now;
+	if (mn->batch) {
+		b->pending = true;
+		return;
+	}
+	b->pending = false;
 	if (mn->leave_op) {
 		/* Sent now, the BU would look for the HA on the link we left.
 		 * The retransmission timer stays as a fallback. */
@@ -46,16 +71,56 @@ void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 	}
 	b->held = false;
 	bool dereg = b->state == MN_WAITD;
-	bool bulk = dereg && mn->cfg.mcoa && mn->at_home;
-	int rc = mn_send_home_bu(mn, b, dereg, bulk);
+	/* Back home or flushing: one BU without BID option removes every
+	 * binding (RFC 5648 5.6). */
+	bool bulk = dereg && mn->cfg.mcoa && (mn->at_home || mn->flushed);
+	mn_bul_t *ride[MN_MAX_BUL];
+	unsigned nride = dereg ? 0 : gather(mn, b, ride);
+	int rc = mn_send_home_bu(mn, b, dereg, bulk, ride, nride);
 	if (rc) {
 		mn_drop(mn, "cannot send the BU to the home agent", &mn->ha);
 	} else {
 		mn_rate_note(&mn->ha_rate, now);
 		b->last_tx = now;
 		b->tx_count++;
+		/* The riders keep their own timer, in step with b's: whichever
+		 * fires first sends the next bulk BU for all. */
+		for (unsigned i = 0; i < nride; i++) {
+			mn_bul_t *o = ride[i];
+			node_cancel(mn->n, &o->retx);
+			o->held = false;
+			o->op_wait = false;
+			o->pending = false;
+			o->seq = b->seq;
+			o->src = b->src;
+			o->last_tx = now;
+			o->tx_count++;
+			o->rto = b->rto;
+			mn_arm(mn, &o->retx, MN_T_BUL_RETX, now + o->rto);
+		}
 	}
 	mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+}
+
+void mn_home_batch_begin(mn_t *mn)
+{
+	mn->batch = true;
+}
+
+/* The BUs the batch collected go now: in bulk, the first carries the rest. */
+void mn_home_batch_end(mn_t *mn, mip6_ns_t now)
+{
+	mn->batch = false;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!b->pending)
+			continue;
+		b->pending = false;
+		if (b->used && mn_home_waiting(b)) {
+			node_cancel(mn->n, &b->retx);
+			mn_home_transmit(mn, b, now);
+		}
+	}
 }
 
 void mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now)
@@ -125,6 +190,7 @@ void mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 
 void mn_home_ha_found(mn_t *mn, mip6_ns_t now)
 {
+	mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (b->used && b->state == MN_DHAAD && b->has_coa) {
@@ -132,6 +198,49 @@ void mn_home_ha_found(mn_t *mn, mip6_ns_t now)
 			mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
 		}
 	}
+	mn_home_batch_end(mn, now);
+}
+
+/* RFC 6275 11.4.1: the home agents of the DHAAD reply are tried in turn
+ * (in its order of preference) until one accepts. Returns false when the
+ * home agent was configured or the list is used up; then the home agent
+ * is forgotten if DHAAD found it, so that the next care-of address looks
+ * again. */
+bool mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now)
+{
+	if (mn->nha == 0 || mn->at_home)
+		return false;
+	if (mn->ha_idx + 1 >= mn->nha) {
+		mn_trace(mn, MIP6_TR_DROP, "no further home agent in the DHAAD reply", &mn->cfg.hoa, &mn->ha,
+		         status);
+		mn->nha = 0;
+		mn->ha_known = false;
+		return false;
+	}
+	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
+	mn->ha = mn->ha_list[++mn->ha_idx];
+	mn->bulk_refused = false;
+	mn_trace(mn, MIP6_TR_INFO, "trying the next home agent", &mn->cfg.hoa, &mn->ha, mn->ha_idx);
+	mn_home_batch_begin(mn);
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		mn_bul_t *b = &mn->bul[i];
+		if (!b->used || b->state == MN_IDLE || b->state == MN_DHAAD)
+			continue;
+		mn_home_cancel(mn, b);
+		if (b->published)
+			mn_plat_remove_bul(mn, b);
+		if (!b->has_coa || b->state == MN_WAITD) {
+			mn_set_state(mn, b, MN_IDLE);
+			if (!b->has_coa)
+				mn_home_release(mn, b);
+			continue;
+		}
+		/* A first registration with the new home agent. */
+		mn_set_state(mn, b, MN_WAITA);
+		mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
+	}
+	mn_home_batch_end(mn, now);
+	return true;
 }
 
 void mn_home_dhaad_failed(mn_t *mn)
@@ -174,6 +283,9 @@ void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 			return;
 		if (b->op_wait)
 			mn->leave_op = 0; /* no answer: stop waiting for it */
+		if (!b->held && b->rto >= MN_MAX_BINDACK_NS && b->state != MN_WAITD &&
+		    mn_home_next_ha(mn, "no answer from the home agent", 0, now))
+			return;
 		if (!b->held) {
 			/* RFC 6275 11.8: double the timeout up to MAX_BINDACK_TIMEOUT,
 			 * then keep sending at that rate. */
@@ -183,8 +295,22 @@ void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		mn_home_transmit(mn, b, now);
 		break;
 	case MN_T_BUL_REFRESH:
-		if (b->state == MN_BOUND && b->has_coa && !mn->at_home)
-			mn_home_reregister(mn, b, now);
+		if (b->state != MN_BOUND || !b->has_coa || mn->at_home)
+			break;
+		mn_home_batch_begin(mn);
+		mn_home_reregister(mn, b, now);
+		if (mn->cfg.mcoa && mn->cfg.mcoa_bulk && !mn->bulk_refused) {
+			/* Bulk: the BIDs due for refresh soon come along (a tenth
+			 * of their lifetime early at most) rather than alone. */
+			for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+				mn_bul_t *o = &mn->bul[i];
+				if (o != b && o->used && o->state == MN_BOUND && o->has_coa && !o->admin_down &&
+				    mip6_timer_armed(&o->refresh) &&
+				    o->refresh.when <= now + MIP6_SEC(o->lifetime) / 10)
+					mn_home_reregister(mn, o, now);
+			}
+		}
+		mn_home_batch_end(mn, now);
 		break;
 	case MN_T_BUL_EXPIRE:
 		mn_trace(mn, MIP6_TR_BINDING, "home binding expired", &mn->cfg.hoa, &b->coa, b->lifetime);

@@ -26,6 +26,9 @@
 #define MN_PREFIX_ADV_RETRIES 3
 #define MN_DEFAULT_LIFETIME 600    /* when the configuration leaves it 0 */
 #define MN_RO_HOLD_NS MIP6_SEC(60) /* no new RR with a CN this long after it failed */
+#define MN_RO_HOLD_MAX_NS MIP6_SEC(3600) /* the hold doubles per failure up to this */
+#define MN_RO_HOLD_SLOTS 16            /* failed correspondents remembered (oldest hold goes) */
+#define MN_MAX_HA 8                    /* home agents kept from a DHAAD reply */
 
 #define MN_MAX_BUL MIP6_MAX_IFACES /* home bindings: one per BID under MCoA */
 #define MN_MAX_CN 64               /* correspondents with route optimisation */
@@ -86,6 +89,8 @@ typedef struct mn_bul {
 	bool has_coa;   /* coa is usable (NO_COA clears it) */
 	bool published; /* BUL_ADD went to the bus and no BUL_REMOVE since */
 	bool lead;      /* MCoA return home: this entry carries the bulk de-registration */
+	bool pending;   /* a BU to send when the current batch of events ends */
+	bool admin_down; /* MIP6_CMD_DEREG_BID: not registered again until MIP6_CMD_REGISTER */
 	uint16_t bid;
 	uint32_t ifindex;
 	mip6_addr_t coa;
@@ -125,11 +130,18 @@ typedef struct mn_cn {
 	bool dereg; /* the BU in flight has lifetime 0 */
 	mip6_ns_t rto;
 	mip6_ns_t last_tx;
-	mip6_ns_t hold_until; /* after a failure: ignore RR hints until then */
 	uint32_t lifetime;    /* granted, seconds */
 	uint32_t resyncs;     /* status 135 answers in the current state */
 	mn_rate_t rate;
 } mn_cn_t;
+
+/* A correspondent whose route optimisation failed: the entry itself is
+ * freed, this remembers when to try again. */
+typedef struct mn_hold {
+	mip6_addr_t cn;
+	mip6_ns_t until; /* 0: slot free */
+	uint8_t fails;   /* consecutive failures: the hold doubles with each */
+} mn_hold_t;
 
 typedef struct mn {
 	mip6_component_t comp;
@@ -138,6 +150,13 @@ typedef struct mn {
 	uint16_t lifetime; /* requested, seconds */
 	mip6_addr_t ha;
 	bool ha_known;
+	/* RFC 6275 11.4.1: the DHAAD reply's home agents, tried in turn. */
+	mip6_addr_t ha_list[MN_MAX_HA];
+	unsigned nha;    /* 0: the home agent was configured */
+	unsigned ha_idx; /* the one in use */
+	bool bulk_refused; /* this HA answered 168: one BU per BID (RFC 5648 5.3) */
+	bool batch;        /* events are being collected: BUs wait in 'pending' */
+	bool flushed;      /* MIP6_CMD_FLUSH_BUL: quiet until MIP6_CMD_REGISTER */
 	bool at_home;
 	uint32_t home_ifindex; /* the interface MD_INFO HOME named */
 	uint16_t ha_seq;       /* last sequence number sent to the HA */
@@ -171,6 +190,7 @@ typedef struct mn {
 	uint32_t prefix_valid[MN_MAX_HOME_PREFIXES];
 	mn_cn_t *cns;
 	unsigned ncn;
+	mn_hold_t hold[MN_RO_HOLD_SLOTS];
 } mn_t;
 
 #define MN_OF(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
@@ -189,10 +209,13 @@ bool mn_is_coa(const mn_t *mn, const mip6_addr_t *a);
 /* mn_send.c */
 bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when);
 void mn_rate_note(mn_rate_t *r, mip6_ns_t now);
-int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk);
+int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride,
+                    unsigned nride);
 int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s); /* 0: de-register */
 uint16_t mn_units(uint32_t seconds);
 uint64_t mn_ntp(mip6_ns_t now); /* 'now' as a 64-bit NTP-format timestamp */
+uint64_t mn_clock(mn_t *mn);    /* the time of day (env) or mn_ntp(now), before the offset */
+bool mn_ll_compat(mn_t *mn);    /* L flag: link-local address shares the HoA's IID */
 
 /* mn_home.c: entries, sending, timers */
 bool mn_home_waiting(const mn_bul_t *b); /* WAITA, WAITAR or WAITD */
@@ -218,6 +241,10 @@ void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
 void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
 void mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now);
 void mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now);
+void mn_home_batch_begin(mn_t *mn);
+void mn_home_batch_end(mn_t *mn, mip6_ns_t now);
+void mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now); /* register_coa: (re)register b */
+bool mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now);
 
 /* mn_disc.c */
 void mn_dhaad_start(mn_t *mn, mip6_ns_t now);
@@ -235,7 +262,11 @@ void mn_ro_returning(mn_t *mn, mip6_ns_t now);
 bool mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
 void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
 void mn_ro_free_all(mn_t *mn);
+void mn_ro_flush(mn_t *mn); /* de-register with every correspondent and forget them */
 mn_cn_t *mn_ro_find(mn_t *mn, const mip6_addr_t *cn);
+
+/* mn_cmd.c */
+void mn_command(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
 
 /* mn_plat.c */
 void mn_plat_publish_bul(mn_t *mn, mn_bul_t *b);

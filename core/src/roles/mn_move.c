@@ -6,8 +6,13 @@
 /* --- movement detection --- */
 
 /* Starts, or restarts with a new care-of address, the registration of b. */
-static void register_coa(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+void mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 {
+	if (mn->flushed || b->admin_down) {
+		mn_trace(mn, MIP6_TR_INFO, "registration stopped by the operator", &mn->cfg.hoa, &b->coa,
+		         b->bid);
+		return;
+	}
 	if (!mn->ha_known) {
 		mn_set_state(mn, b, MN_DHAAD);
 		mn_dhaad_start(mn, now);
@@ -41,13 +46,14 @@ void mn_home_mcoa_away(mn_t *mn, mip6_ns_t now)
 	mn->at_home = false;
 	mn_trace(mn, MIP6_TR_INFO, "left home", &mn->cfg.hoa, NULL, 0);
 	mn_plat_left_home(mn);
+	mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (!b->used)
 			continue;
 		b->lead = false;
 		if (b->has_coa && (b->state == MN_IDLE || b->state == MN_WAITD)) {
-			register_coa(mn, b, now);
+			mn_home_register(mn, b, now);
 		} else if (b->state == MN_WAITD) {
 			/* Its interface has no care-of address: what the bulk
 			 * de-registration did not remove expires at the HA. */
@@ -55,6 +61,7 @@ void mn_home_mcoa_away(mn_t *mn, mip6_ns_t now)
 			mn_home_release(mn, b);
 		}
 	}
+	mn_home_batch_end(mn, now);
 	mn_ro_moved(mn, now);
 }
 
@@ -97,7 +104,7 @@ void mn_home_new_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	mn->at_home = false;
 	if (was_home)
 		mn_plat_left_home(mn);
-	register_coa(mn, b, now);
+	mn_home_register(mn, b, now);
 	if (moved && (!mn->cfg.mcoa || b == mn_primary(mn) || !mn_primary(mn)))
 		mn_ro_moved(mn, now);
 }

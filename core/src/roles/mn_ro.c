@@ -108,21 +108,64 @@ static bool coa_token_fresh(const mn_cn_t *c, mip6_ns_t now)
 	       now < c->coa_at + MIP6_SEC(MN_MAX_TOKEN_LIFETIME);
 }
 
-/* Stops route optimisation with c: back to IDLE (hold-off before another
- * try), or freed when nothing is left to undo. */
+/* --- hold-off after a failure --- */
+
+static mn_hold_t *hold_find(mn_t *mn, const mip6_addr_t *cn)
+{
+	for (unsigned i = 0; i < MN_RO_HOLD_SLOTS; i++)
+		if (mn->hold[i].until && mip6_addr_eq(&mn->hold[i].cn, cn))
+			return &mn->hold[i];
+	return NULL;
+}
+
+/* Remembers that route optimisation with cn failed: no new attempt for
+ * base, doubled with each further failure in a row (up to
+ * MN_RO_HOLD_MAX_NS), so that a correspondent that never answers is not
+ * retried at line rate. With every slot taken the hold that ends first
+ * makes room. */
+static void hold_note(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t base)
+{
+	mn_hold_t *h = hold_find(mn, cn);
+	if (!h) {
+		h = &mn->hold[0];
+		for (unsigned i = 1; i < MN_RO_HOLD_SLOTS && h->until; i++)
+			if (mn->hold[i].until < h->until)
+				h = &mn->hold[i];
+		h->cn = *cn;
+		h->fails = 0;
+	}
+	if (h->fails < 255)
+		h->fails++;
+	mip6_ns_t hold = base;
+	for (unsigned k = 1; k < h->fails && hold != MIP6_NS_NEVER && hold < MN_RO_HOLD_MAX_NS; k++)
+		hold *= 2;
+	if (hold != MIP6_NS_NEVER && hold > MN_RO_HOLD_MAX_NS)
+		hold = MN_RO_HOLD_MAX_NS;
+	h->until = hold == MIP6_NS_NEVER ? MIP6_NS_NEVER : mn->n->now + hold;
+	mn_trace(mn, MIP6_TR_INFO, "route optimisation held off", &mn->cfg.hoa, cn,
+	         hold == MIP6_NS_NEVER ? UINT32_MAX : (uint32_t)(hold / 1000000000u));
+}
+
+static bool held_off(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t now)
+{
+	const mn_hold_t *h = hold_find(mn, cn);
+	return h && now < h->until;
+}
+
+/* Stops route optimisation with c and frees it: what it held (tokens, the
+ * sequence number) is not worth a slot of the MN_MAX_CN; the hold-off
+ * remembers the failure. */
 static void fail(mn_t *mn, mn_cn_t *c, const char *why, uint32_t status, mip6_ns_t hold)
 {
 	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &c->cn, status);
 	cn_cancel(mn, c);
 	unpublish(mn, c);
 	rr_state(mn, c, MN_RR_START);
-	if (c->state == MN_RRDEL || c->state == MN_WAITD) {
-		cn_state(mn, c, MN_IDLE);
-		cn_free(mn, c);
-		return;
-	}
+	bool dereg = c->state == MN_RRDEL || c->state == MN_WAITD;
 	cn_state(mn, c, MN_IDLE);
-	c->hold_until = hold == MIP6_NS_NEVER ? MIP6_NS_NEVER : mn->n->now + hold;
+	if (!dereg)
+		hold_note(mn, &c->cn, hold);
+	cn_free(mn, c);
 }
 
 /* --- return routability (5.2.3 - 5.2.5) --- */
@@ -257,14 +300,14 @@ static void rr_start(mn_t *mn, mn_cn_t *c, bool home, bool careof, mip6_ns_t now
 /* RR_HINT: traffic with a correspondent came through the tunnel. */
 void mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
-	if (!mn->cfg.ro || mn->at_home || !mip6_addr_eq(&m->hoa, &mn->cfg.hoa) ||
+	if (!mn->cfg.ro || mn->at_home || mn->flushed || !mip6_addr_eq(&m->hoa, &mn->cfg.hoa) ||
 	    mip6_addr_is_unspec(&m->peer) || (mn->ha_known && mip6_addr_eq(&m->peer, &mn->ha)))
 		return;
 	const mn_bul_t *b = mn_primary(mn);
 	if (!b)
 		return; /* RO needs the home registration first (11.7.2) */
 	mn_cn_t *c = mn_ro_find(mn, &m->peer);
-	if (c && (c->state != MN_IDLE || now < c->hold_until))
+	if ((c && c->state != MN_IDLE) || held_off(mn, &m->peer, now))
 		return;
 	if (!c && !(c = cn_new(mn, &m->peer))) {
 		mn_drop(mn, "route optimisation: no room for another correspondent", &m->peer);
@@ -397,6 +440,9 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 			return true;
 		}
 		c->lifetime = granted;
+		mn_hold_t *h = hold_find(mn, &c->cn);
+		if (h)
+			h->until = 0; /* it works: a later failure starts the hold afresh */
 		cn_state(mn, c, MN_BOUND);
 		publish(mn, c);
 		mn_trace(mn, MIP6_TR_BINDING, "correspondent binding accepted", &mn->cfg.hoa, &c->cn,
@@ -556,11 +602,33 @@ void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		         c->lifetime);
 		unpublish(mn, c);
 		if (c->state == MN_BOUND) {
-			node_cancel(mn->n, &c->refresh);
+			/* Nothing to renew it with (the refresh would have): forget it. */
 			cn_state(mn, c, MN_IDLE);
+			cn_free(mn, c);
 		}
 		break;
 	default:
 		break;
+	}
+}
+
+/* MIP6_CMD_FLUSH_BUL: each correspondent binding goes from the data plane
+ * (BUL_REMOVE) and, while the home keygen token is fresh, from the
+ * correspondent too: a BU with lifetime 0 authorised by the home token
+ * alone (RFC 6275 5.2.6), sent once. The entries are freed. */
+void mn_ro_flush(mn_t *mn)
+{
+	while (mn->cns) {
+		mn_cn_t *c = mn->cns;
+		bool bound = c->published || c->state == MN_BOUND || c->state == MN_WAITAR ||
+		             c->state == MN_RRREDO;
+		unpublish(mn, c);
+		cn_cancel(mn, c);
+		if (bound && !mn->at_home && home_token_fresh(c, mn->n->now) &&
+		    mip6_rr_kbm(c->home_token, NULL, c->kbm) == 0 && mn_send_cn_bu(mn, c, 0) != 0)
+			mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
+		rr_state(mn, c, MN_RR_START);
+		cn_state(mn, c, MN_IDLE);
+		cn_free(mn, c);
 	}
 }

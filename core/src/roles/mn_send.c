@@ -34,8 +34,9 @@ void mn_rate_note(mn_rate_t *r, mip6_ns_t now)
 		r->n++;
 }
 
-/* RFC 4285 6: a 64-bit NTP-format timestamp, strictly increasing. The core
- * has no wall clock: 'now' plus what the HA told us (status 145). */
+/* RFC 4285 6: a 64-bit NTP-format timestamp, strictly increasing. Without
+ * a wall clock from the env the core uses 'now'; either way plus what the
+ * HA told us (status 144/145). */
 uint64_t mn_ntp(mip6_ns_t now)
 {
 	uint64_t sec = now / 1000000000ull;
@@ -43,13 +44,56 @@ uint64_t mn_ntp(mip6_ns_t now)
 	return sec << 32 | frac;
 }
 
+uint64_t mn_clock(mn_t *mn)
+{
+	const mip6_env_t *e = &mn->n->env;
+	return e->time_of_day ? e->time_of_day(e->ctx) : mn_ntp(mn->n->now);
+}
+
 static uint64_t mesgid(mn_t *mn)
 {
-	uint64_t ts = mn_ntp(mn->n->now) + (uint64_t)mn->mesgid_offset;
+	uint64_t ts = mn_clock(mn) + (uint64_t)mn->mesgid_offset;
 	if (ts <= mn->last_mesgid)
 		ts = mn->last_mesgid + 1;
 	mn->last_mesgid = ts;
 	return ts;
+}
+
+/* Modified EUI-64 interface identifier of a link-layer address (RFC 4291
+ * appendix A), as the platform forms its link-local addresses. */
+static bool eui64_iid(const mip6_iface_cfg_t *ic, uint8_t *iid)
+{
+	if (ic->lladdr_len == 6) {
+		iid[0] = ic->lladdr[0] ^ 0x02;
+		iid[1] = ic->lladdr[1];
+		iid[2] = ic->lladdr[2];
+		iid[3] = 0xff;
+		iid[4] = 0xfe;
+		memcpy(iid + 5, ic->lladdr + 3, 3);
+		return true;
+	}
+	if (ic->lladdr_len == 8) {
+		memcpy(iid, ic->lladdr, 8);
+		iid[0] ^= 0x02;
+		return true;
+	}
+	return false;
+}
+
+/* RFC 6275 6.1.7 / 11.7.1: L is set when the home address has the same
+ * interface identifier as the mobile node's link-local address: then the
+ * home agent defends that link-local address on the home link too. */
+bool mn_ll_compat(mn_t *mn)
+{
+	if (mn->cfg.ll_same_iid)
+		return true;
+	const mip6_node_t *n = mn->n;
+	for (unsigned i = 0; i < n->nifaces; i++) {
+		uint8_t iid[8];
+		if (eui64_iid(&n->ifaces[i].cfg, iid) && memcmp(iid, mn->cfg.hoa.b + 8, 8) == 0)
+			return true;
+	}
+	return false;
 }
 
 /* A live care-of address other than the one of b (MCoA: the BU that
@@ -87,7 +131,20 @@ static bool add_auth_opts(mn_t *mn, mip6_mh_t *bu)
 	return true;
 }
 
-int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk)
+static bool add_bid(mip6_mh_t *bu, const mn_bul_t *b, bool with_coa)
+{
+	mip6_mhopt_t *o = mip6_mh_add_opt(bu, MIP6_OPT_BID);
+	if (!o)
+		return false;
+	o->u.bid.bid = b->bid;
+	if (with_coa) {
+		o->u.bid.coa_len = 16;
+		memcpy(o->u.bid.coa, b->coa.b, 16);
+	}
+	return true;
+}
+
+int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride, unsigned nride)
 {
 	const mip6_addr_t *hoa = &mn->cfg.hoa;
 	node_mh_tx_t tx = {.dst = mn->ha};
@@ -117,6 +174,8 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk)
 	mip6_mh_init(&bu, MIP6_MH_BU);
 	bu.u.bu.seq = (uint16_t)(mn->ha_seq + 1);
 	bu.u.bu.flags = MIP6_BU_F_A | MIP6_BU_F_H;
+	if (mn_ll_compat(mn))
+		bu.u.bu.flags |= MIP6_BU_F_L;
 	if (mn->cfg.mr)
 		bu.u.bu.flags |= MIP6_BU_F_R; /* RFC 3963 5.1 */
 	bu.u.bu.lifetime = dereg ? 0 : mn_units(mn->lifetime);
@@ -131,14 +190,13 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk)
 		}
 	}
 	if (mn->cfg.mcoa && !bulk) {
-		/* RFC 5648 6.1: the BID and, when registering, its care-of address. */
-		if (!(o = mip6_mh_add_opt(&bu, MIP6_OPT_BID)))
+		/* RFC 5648 6.1: the BID and, when registering, its care-of
+		 * address; in a bulk registration (5.3) every BID names its own. */
+		if (!add_bid(&bu, b, !dereg))
 			return MIP6_E_NOSPC;
-		o->u.bid.bid = b->bid;
-		if (!dereg) {
-			o->u.bid.coa_len = 16;
-			memcpy(o->u.bid.coa, b->coa.b, 16);
-		}
+		for (unsigned i = 0; i < nride; i++)
+			if (!add_bid(&bu, ride[i], true))
+				return MIP6_E_NOSPC;
 	}
 	if (mn->cfg.auth.enabled) {
 		if (!add_auth_opts(mn, &bu))
@@ -153,7 +211,9 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk)
 	mn->ha_seq = bu.u.bu.seq;
 	b->seq = bu.u.bu.seq;
 	b->src = tx.src;
-	mn_trace(mn, MIP6_TR_TX, dereg ? "BU (de-registration) to HA" : "BU to HA", hoa, &tx.src, b->seq);
+	mn_trace(mn, MIP6_TR_TX,
+	         dereg ? "BU (de-registration) to HA" : nride ? "bulk BU to HA" : "BU to HA", hoa, &tx.src,
+	         b->seq);
 	return 0;
 }
 
@@ -162,17 +222,19 @@ int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s)
 	const mip6_addr_t *hoa = &mn->cfg.hoa;
 	bool dereg = lifetime_s == 0;
 	node_mh_tx_t tx = {.dst = c->cn, .kbm = c->kbm, .auth_cn = &c->cn};
-	if (dereg) {
+	if (dereg && mn->at_home) {
 		/* RFC 6275 11.7.2, 5.2.6: back home, from the home address; the
 		 * authenticator's care-of address is the home address. */
 		tx.src = *hoa;
 		tx.ifindex = mn->home_ifindex;
 		tx.auth_coa = hoa;
 	} else {
+		/* Away; a de-registration (operator flush) is authorised like
+		 * one from home: home address in the authenticator (5.2.6). */
 		tx.src = c->coa;
 		tx.ifindex = c->ifindex;
 		tx.hao = hoa;
-		tx.auth_coa = &c->coa;
+		tx.auth_coa = dereg ? hoa : &c->coa;
 	}
 	if (!c->seq_init) {
 		node_random(mn->n, &c->seq, sizeof(c->seq));
