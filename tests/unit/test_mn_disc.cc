@@ -223,4 +223,104 @@ TEST_F(MnPrefix, AdvertisementFromElsewhereIgnored)
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
 }
 
+// --- RFC 6275 11.4.1: the home agents of the reply, in turn ---
+
+struct MnHaList : MnDisc {
+	const mip6_addr_t ha2 = addr("2001:db8:1::2");
+	const mip6_addr_t ha3 = addr("2001:db8:1::3");
+
+	// A BA from home agent 'from' to coa1.
+	std::vector<uint8_t> ba_from(const mip6_addr_t &from, uint16_t seq, uint8_t status)
+	{
+		mip6_mh_t m;
+		mip6_mh_init(&m, MIP6_MH_BA);
+		m.u.ba.status = status;
+		m.u.ba.seq = seq;
+		m.u.ba.lifetime = status < 128 ? 150 : 0;
+		return t::build_mh(m, from, coa1, nullptr, &hoa);
+	}
+
+	void discover(std::vector<mip6_addr_t> has)
+	{
+		start();
+		md(MIP6_MD_NEW_COA, 1, coa1);
+		uint16_t id = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST)[0]->pkt->icmp6.u.dhaad_req.id;
+		ASSERT_EQ(input(dhaad_reply(id, has)), MIP6_CONSUMED);
+	}
+
+	std::string last_bu_dst() const { return t::str(outer(last_mh(MIP6_MH_BU)).ip.dst); }
+};
+
+TEST_F(MnHaList, RefusalsWalkTheListInOrder)
+{
+	discover({ha, ha2, ha3});
+	ASSERT_EQ(last_bu_dst(), "2001:db8:1::1");
+	// 129 from the first: a first registration with the second, at once.
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_PROHIBITED));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+	EXPECT_EQ(last_bu_dst(), "2001:db8:1::2");
+	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.lifetime, 150);
+	EXPECT_TRUE(fe.traced_drop("home registration refused: next home agent"));
+	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_MS(1500)); // InitialBindackTimeoutFirstReg
+	// A BA from the first one now is not believed.
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
+	EXPECT_FALSE(traced_state("mn", "WAITA", "BOUND"));
+	// 133 from the second: the third.
+	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_NOT_HA_FOR_MN));
+	EXPECT_EQ(last_bu_dst(), "2001:db8:1::3");
+	// The third accepts.
+	input(ba_from(ha3, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
+	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 3u);
+	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_PROHIBITED], 1u);
+	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_NOT_HA_FOR_MN], 1u);
+}
+
+TEST_F(MnHaList, SilenceMovesOnAfterTheLongestTimeout)
+{
+	discover({ha, ha2});
+	mip6_ns_t t0 = now;
+	auto times = send_times(MIP6_MH_BU, t0 + MIP6_SEC(100));
+	// 1.5 s doubling to MAX_BINDACK_TIMEOUT 32 s to the first; after that
+	// last wait the second is tried.
+	std::vector<mip6_ns_t> want;
+	for (uint64_t ms : {1500, 4500, 10500, 22500, 46500}) // the first's retransmissions
+		want.push_back(t0 + MIP6_MS(ms));
+	for (uint64_t ms : {78500, 80000, 83000, 89000}) // the second's BU, from 1.5 s again
+		want.push_back(t0 + MIP6_MS(ms));
+	EXPECT_EQ(times, want);
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 10u);
+	for (size_t i = 0; i < 6; i++)
+		EXPECT_EQ(t::str(outer(bus[i]).ip.dst), "2001:db8:1::1");
+	for (size_t i = 6; i < bus.size(); i++)
+		EXPECT_EQ(t::str(outer(bus[i]).ip.dst), "2001:db8:1::2");
+	EXPECT_TRUE(fe.traced_drop("no answer from the home agent"));
+}
+
+TEST_F(MnHaList, ListUsedUpMeansDiscoveryAgain)
+{
+	discover({ha, ha2});
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
+	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
+	EXPECT_TRUE(fe.traced_drop("no further home agent in the DHAAD reply"));
+	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	advance(now + MIP6_SEC(60));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+	// The next care-of address looks for a home agent again.
+	md(MIP6_MD_NEW_COA, 2, coa2);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST).size(), 2u);
+	EXPECT_TRUE(traced_state("mn", "IDLE", "DHAAD"));
+}
+
+TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
+{
+	// 134 (DAD failed) says the home address is taken: another HA of the
+	// same link would find the same.
+	discover({ha, ha2});
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_DAD_FAILED));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+}
+
 } // namespace
