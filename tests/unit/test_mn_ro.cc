@@ -418,4 +418,119 @@ TEST_F(MnRo, Status135FromCorrespondentResyncs)
 	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
 }
 
+// --- failed correspondents are freed, with a growing hold-off ---
+
+struct MnRoFail : MnRo {
+	size_t answered = 0;
+
+	// Runs timers up to 'to', keeping the home registration alive.
+	void run(mip6_ns_t to)
+	{
+		for (;;) {
+			auto bus = fe.sent_mh(MIP6_MH_BU);
+			for (; answered < bus.size(); answered++)
+				if (mip6_addr_eq(&outer(bus[answered]).ip.dst, &ha))
+					input(ba(mh(bus[answered]).u.bu.seq, 0, mh(bus[answered]).u.bu.lifetime));
+			mip6_ns_t next = mip6_node_next_timeout(n);
+			if (next > to)
+				break;
+			now = next > now ? next : now;
+			mip6_node_timeout(n, now);
+		}
+		now = to;
+	}
+
+	size_t cotis_to(const mip6_addr_t &peer) const
+	{
+		size_t k = 0;
+		for (auto *s : fe.sent_mh(MIP6_MH_COTI))
+			k += mip6_addr_eq(&inner(s).ip.dst, &peer);
+		return k;
+	}
+};
+
+TEST_F(MnRoFail, HundredSilentCorrespondentsInTurnDoNotFillTheTable)
+{
+	start();
+	register_at(coa1);
+	answered = fe.sent_mh(MIP6_MH_BU).size();
+	long base = fe.live_blocks;
+	for (unsigned i = 0; i < 100; i++) {
+		SCOPED_TRACE(i);
+		mip6_addr_t peer = addr("2001:db8:c::");
+		peer.b[14] = static_cast<uint8_t>(i >> 8);
+		peer.b[15] = static_cast<uint8_t>(i + 1);
+		rr_hint(peer);
+		ASSERT_EQ(cotis_to(peer), 1u); // route optimisation starts: there was room
+		EXPECT_EQ(fe.live_blocks, base + 1);
+		run(now + MIP6_SEC(64)); // 1+2+4+8+16+32 s of silence
+		EXPECT_EQ(cotis_to(peer), 6u);
+		EXPECT_EQ(fe.live_blocks, base); // the entry is gone
+	}
+	EXPECT_FALSE(fe.traced_drop("no room for another correspondent"));
+	EXPECT_TRUE(traced_state("mn", "WAITAR", "BOUND")); // the home binding was refreshed meanwhile
+}
+
+TEST_F(MnRoFail, HoldOffDoublesWithEachFailureInARow)
+{
+	start();
+	register_at(coa1);
+	answered = fe.sent_mh(MIP6_MH_BU).size();
+	rr_hint(cn);
+	run(now + MIP6_SEC(63));
+	EXPECT_TRUE(fe.traced_drop("no answer from correspondent"));
+	mip6_ns_t failed = now;
+	// First failure: 60 s.
+	now = failed + MIP6_SEC(59);
+	rr_hint(cn);
+	EXPECT_EQ(cotis_to(cn), 6u);
+	now = failed + MIP6_SEC(60);
+	rr_hint(cn);
+	EXPECT_EQ(cotis_to(cn), 7u);
+	run(now + MIP6_SEC(63));
+	failed = now;
+	// Second failure in a row: 120 s.
+	now = failed + MIP6_SEC(119);
+	rr_hint(cn);
+	EXPECT_EQ(cotis_to(cn), 12u);
+	now = failed + MIP6_SEC(120);
+	rr_hint(cn);
+	EXPECT_EQ(cotis_to(cn), 13u);
+}
+
+TEST_F(MnRoFail, SuccessClearsTheHoldOff)
+{
+	start();
+	register_at(coa1);
+	answered = fe.sent_mh(MIP6_MH_BU).size();
+	rr_hint(cn);
+	run(now + MIP6_SEC(63));
+	now += MIP6_SEC(60);
+	// This time the correspondent answers and the binding is made.
+	rr_hint(cn);
+	input(hot(to_cn(MIP6_MH_HOTI).back()));
+	input(cot(to_cn(MIP6_MH_COTI).back()));
+	auto *bu = to_cn(MIP6_MH_BU).back();
+	auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
+	input(cn_ba(mh(bu).u.bu.seq, 0, mh(bu).u.bu.lifetime, kbm(ht, &ct), coa1));
+	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
+	// It then refuses a later BU (BRR -> RR -> BU -> 129): the hold is 60 s again, not 120 s.
+	mip6_mh_t brr;
+	mip6_mh_init(&brr, MIP6_MH_BRR);
+	input(t::build_mh(brr, cn, hoa));
+	input(hot(to_cn(MIP6_MH_HOTI).back()));
+	input(cot(to_cn(MIP6_MH_COTI).back()));
+	bu = to_cn(MIP6_MH_BU).back();
+	mip6_mh_t m;
+	mip6_mh_init(&m, MIP6_MH_BA);
+	m.u.ba.status = MIP6_BA_PROHIBITED;
+	m.u.ba.seq = mh(bu).u.bu.seq;
+	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
+	EXPECT_TRUE(fe.traced_drop("correspondent refused the binding"));
+	size_t c = cotis_to(cn);
+	now += MIP6_SEC(60);
+	rr_hint(cn);
+	EXPECT_EQ(cotis_to(cn), c + 1);
+}
+
 } // namespace
