@@ -644,4 +644,96 @@ TEST_F(MnAuth, IdentifierMismatchWithoutTimestampGivesUp)
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 }
 
+// --- RFC 6275 6.1.7 / 11.7.1: Link-Local Address Compatibility ---
+
+TEST_F(MnHome, LFlagWhenHomeAddressSharesTheLinkLocalInterfaceIdentifier)
+{
+	// Interface 2's link-layer address 22:23:24:25:26:27 gives the modified
+	// EUI-64 identifier 2023:24ff:fe25:2627 (RFC 4291 appendix A), the one
+	// of its link-local address.
+	cfg.hoa = addr("2001:db8:1::2023:24ff:fe25:2627");
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_L);
+}
+
+TEST_F(MnHome, NoLFlagWhenTheIdentifiersDiffer)
+{
+	// The u bit not inverted: not the interface's identifier.
+	cfg.hoa = addr("2001:db8:1::2223:24ff:fe25:2627");
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
+}
+
+TEST_F(MnHome, LFlagFromConfiguration)
+{
+	cfg.ll_same_iid = true; // the platform forms its link-local addresses otherwise
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_L);
+	// The de-registration from home carries it too.
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150));
+	md(MIP6_MD_HOME, 1, hoa);
+	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.lifetime, 0);
+	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_L);
+}
+
+// --- RFC 4285 timestamps from the env's time of day ---
+
+uint64_t g_tod;
+
+struct MnTod : MnAuth {
+	void SetUp() override
+	{
+		MnAuth::SetUp();
+		g_tod = (uint64_t{0xe9000000} << 32) | 0x80000000u; // some day in 2023, and a half second
+		env.time_of_day = [](void *) { return g_tod; };
+	}
+
+	uint64_t last_ts() const
+	{
+		return mip6_mh_find_opt(&mh(last_mh(MIP6_MH_BU)), MIP6_OPT_MESGID)->u.timestamp;
+	}
+};
+
+TEST_F(MnTod, TimestampIsTheTimeOfDay)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	EXPECT_EQ(last_ts(), g_tod);
+	// The wall clock has not moved (coarse clock): still strictly increasing.
+	advance(now + MIP6_MS(1500));
+	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+	EXPECT_EQ(last_ts(), g_tod + 1);
+	// It moves: the timestamp follows it, not 'now'.
+	g_tod += uint64_t{10} << 32;
+	advance(now + MIP6_SEC(3));
+	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 3u);
+	EXPECT_EQ(last_ts(), g_tod);
+	// A clock stepped back does not make a timestamp go back.
+	uint64_t before = last_ts();
+	g_tod -= uint64_t{100} << 32;
+	advance(now + MIP6_SEC(6));
+	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 4u);
+	EXPECT_EQ(last_ts(), before + 1);
+}
+
+TEST_F(MnTod, ResyncOffsetAppliesToTheTimeOfDay)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	mip6_mhopt_t mid{};
+	mid.type = MIP6_OPT_MESGID;
+	mid.u.timestamp = g_tod + (uint64_t{5000} << 32); // the HA's clock is 5000 s ahead
+	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len,
+			MIP6_BA_MESG_ID_REQD, {mid}));
+	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+	EXPECT_EQ(last_ts(), mid.u.timestamp + 1);
+	// The time of day moves 2 s: so does the timestamp, from the HA's reference.
+	g_tod += uint64_t{2} << 32;
+	md(MIP6_MD_NEW_COA, 2, coa2);
+	EXPECT_EQ(last_ts(), mid.u.timestamp + 1 + (uint64_t{2} << 32));
+}
+
 } // namespace
