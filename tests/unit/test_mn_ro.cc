@@ -533,4 +533,48 @@ TEST_F(MnRoFail, SuccessClearsTheHoldOff)
 	EXPECT_EQ(cotis_to(cn), c + 1);
 }
 
+// MIP6_CMD_FLUSH_BUL: the correspondent binding goes too, with a BU of
+// lifetime 0 that only the home keygen token authorises (RFC 6275 5.2.6).
+TEST_F(MnRo, OperatorFlushDeregistersWithTheCorrespondent)
+{
+	start();
+	bind();
+	size_t mark = fe.bus_out.size();
+	size_t nbu = to_cn(MIP6_MH_BU).size();
+	mip6_bus_msg_t c{};
+	c.type = MIP6_BUS_COMMAND;
+	c.cmd = MIP6_CMD_FLUSH_BUL;
+	ASSERT_EQ(mip6_node_command(n, &c, now), 0);
+	std::vector<mip6_bus_msg_t> b;
+	for (auto &m : bus_msgs(mark))
+		if (m.type == MIP6_BUS_BUL_REMOVE || m.type == MIP6_BUS_BUL_FLUSH)
+			b.push_back(m);
+	ASSERT_EQ(b.size(), 3u);
+	EXPECT_EQ(b[0].type, MIP6_BUS_BUL_REMOVE);
+	EXPECT_EQ(b[0].flags, MIP6_BF_RO);
+	EXPECT_EQ(t::str(b[0].peer), "2001:db8:c::1");
+	EXPECT_EQ(b[1].type, MIP6_BUS_BUL_REMOVE);
+	EXPECT_EQ(b[1].flags, MIP6_BF_HOME);
+	EXPECT_EQ(b[2].type, MIP6_BUS_BUL_FLUSH);
+
+	auto bus = to_cn(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), nbu + 1);
+	auto *bu = bus.back();
+	EXPECT_EQ(mh(bu).u.bu.lifetime, 0);
+	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:a::100");
+	ASSERT_TRUE(outer(bu).has_hao);
+	EXPECT_EQ(t::str(outer(bu).hao), "2001:db8:1::100");
+	const mip6_mhopt_t *ni = mip6_mh_find_opt(&mh(bu), MIP6_OPT_NONCE);
+	ASSERT_NE(ni, nullptr);
+	EXPECT_EQ(ni->u.nonce.home, idx_h);
+	EXPECT_EQ(ni->u.nonce.careof, 0u);
+	auto k = kbm(token(hoa, false, nonce_h), nullptr);
+	auto bytes = mh_bytes(bu);
+	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k.data(), &hoa, &cn), 0);
+	// Quiet: traffic with the correspondent starts nothing.
+	size_t hotis = to_cn(MIP6_MH_HOTI).size();
+	rr_hint(cn);
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis);
+}
+
 } // namespace
