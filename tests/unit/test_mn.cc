@@ -561,8 +561,8 @@ TEST_F(MnAuth, DeregistrationFromHomeIsSignedOverHomeAddress)
 }
 
 // The HA answers with its own MN-HA authenticator; a forged one is dropped.
-std::vector<uint8_t> signed_ba(MnTest &tc, uint16_t seq, const uint8_t *key, size_t key_len, uint8_t status = 0,
-				const std::vector<mip6_mhopt_t> &opts = {})
+std::vector<uint8_t> signed_ba(MnTest &tc, uint16_t seq, const uint8_t *key, size_t key_len,
+                               uint8_t status = 0, const std::vector<mip6_mhopt_t> &opts = {})
 {
 	mip6_mh_t m;
 	mip6_mh_init(&m, MIP6_MH_BA);
@@ -620,8 +620,8 @@ TEST_F(MnAuth, StaleTimestampResynchronises)
 	mip6_mhopt_t mid{};
 	mid.type = MIP6_OPT_MESGID;
 	mid.u.timestamp = ts0 + (uint64_t{5000} << 32); // the HA has seen later ones
-	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len, MIP6_BA_ID_MISMATCH,
-			{mid}));
+	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len,
+	                MIP6_BA_ID_MISMATCH, {mid}));
 	auto bus = fe.sent_mh(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 2u);
 	uint64_t ts1 = mip6_mh_find_opt(&mh(bus[1]), MIP6_OPT_MESGID)->u.timestamp;
@@ -639,7 +639,7 @@ TEST_F(MnAuth, IdentifierMismatchWithoutTimestampGivesUp)
 	start();
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len,
-			MIP6_BA_ID_MISMATCH));
+	                MIP6_BA_ID_MISMATCH));
 	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 }
@@ -727,7 +727,7 @@ TEST_F(MnTod, ResyncOffsetAppliesToTheTimeOfDay)
 	mid.type = MIP6_OPT_MESGID;
 	mid.u.timestamp = g_tod + (uint64_t{5000} << 32); // the HA's clock is 5000 s ahead
 	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len,
-			MIP6_BA_MESG_ID_REQD, {mid}));
+	                MIP6_BA_MESG_ID_REQD, {mid}));
 	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	EXPECT_EQ(last_ts(), mid.u.timestamp + 1);
 	// The time of day moves 2 s: so does the timestamp, from the HA's reference.

@@ -22,7 +22,8 @@ struct MnCmd : MnTest {
 	{
 		std::vector<mip6_bus_msg_t> v;
 		for (auto &m : bus_msgs(from))
-			if (m.type == MIP6_BUS_BUL_ADD || m.type == MIP6_BUS_BUL_REMOVE || m.type == MIP6_BUS_BUL_FLUSH)
+			if (m.type == MIP6_BUS_BUL_ADD || m.type == MIP6_BUS_BUL_REMOVE ||
+			    m.type == MIP6_BUS_BUL_FLUSH)
 				v.push_back(m);
 		return v;
 	}

@@ -430,7 +430,8 @@ struct MnRoFail : MnRo {
 			auto bus = fe.sent_mh(MIP6_MH_BU);
 			for (; answered < bus.size(); answered++)
 				if (mip6_addr_eq(&outer(bus[answered]).ip.dst, &ha))
-					input(ba(mh(bus[answered]).u.bu.seq, 0, mh(bus[answered]).u.bu.lifetime));
+					input(ba(mh(bus[answered]).u.bu.seq, 0,
+					         mh(bus[answered]).u.bu.lifetime));
 			mip6_ns_t next = mip6_node_next_timeout(n);
 			if (next > to)
 				break;

@@ -182,7 +182,8 @@ static void bulk_answer(mn_t *mn, const mip6_mh_t *ba, unsigned nbid, mip6_ns_t 
 			st = MIP6_BA_ACCEPTED;
 		else if (!o && nbid > 0)
 			continue; /* not answered: its retransmission goes on */
-		mn_trace(mn, MIP6_TR_RX, "BA from HA (bulk)", &mn->cfg.hoa, &b->coa, (uint32_t)b->bid << 8 | st);
+		mn_trace(mn, MIP6_TR_RX, "BA from HA (bulk)", &mn->cfg.hoa, &b->coa,
+		         (uint32_t)b->bid << 8 | st);
 		if (st < 128)
 			accepted(mn, b, ba, st, now);
 		else

@@ -68,8 +68,8 @@ static void reg(mn_t *mn, uint16_t bid, mip6_ns_t now)
 	}
 	mn_home_batch_end(mn, now);
 	mn_trace(mn, k ? MIP6_TR_INFO : MIP6_TR_DROP,
-	         k ? "registration requested by the operator" : "nothing to register", &mn->cfg.hoa,
-	         &mn->ha, bid);
+	         k ? "registration requested by the operator" : "nothing to register", &mn->cfg.hoa, &mn->ha,
+	         bid);
 }
 
 /* MIP6_CMD_DEREG_BID: de-register one BID (RFC 5648 5.6, a BU with its BID

@@ -304,8 +304,8 @@ void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 			 * of their lifetime early at most) rather than alone. */
 			for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 				mn_bul_t *o = &mn->bul[i];
-				if (o != b && o->used && o->state == MN_BOUND && o->has_coa && !o->admin_down &&
-				    mip6_timer_armed(&o->refresh) &&
+				if (o != b && o->used && o->state == MN_BOUND && o->has_coa &&
+				    !o->admin_down && mip6_timer_armed(&o->refresh) &&
 				    o->refresh.when <= now + MIP6_SEC(o->lifetime) / 10)
 					mn_home_reregister(mn, o, now);
 			}

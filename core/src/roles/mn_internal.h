@@ -24,11 +24,11 @@
 #define MN_DHAAD_RETRIES 4
 #define MN_PREFIX_ADV_NS MIP6_SEC(3) /* PREFIX_ADV_TIMEOUT */
 #define MN_PREFIX_ADV_RETRIES 3
-#define MN_DEFAULT_LIFETIME 600    /* when the configuration leaves it 0 */
-#define MN_RO_HOLD_NS MIP6_SEC(60) /* no new RR with a CN this long after it failed */
+#define MN_DEFAULT_LIFETIME 600          /* when the configuration leaves it 0 */
+#define MN_RO_HOLD_NS MIP6_SEC(60)       /* no new RR with a CN this long after it failed */
 #define MN_RO_HOLD_MAX_NS MIP6_SEC(3600) /* the hold doubles per failure up to this */
-#define MN_RO_HOLD_SLOTS 16            /* failed correspondents remembered (oldest hold goes) */
-#define MN_MAX_HA 8                    /* home agents kept from a DHAAD reply */
+#define MN_RO_HOLD_SLOTS 16              /* failed correspondents remembered (oldest hold goes) */
+#define MN_MAX_HA 8                      /* home agents kept from a DHAAD reply */
 
 #define MN_MAX_BUL MIP6_MAX_IFACES /* home bindings: one per BID under MCoA */
 #define MN_MAX_CN 64               /* correspondents with route optimisation */
@@ -84,12 +84,12 @@ typedef struct mn_bul {
 	mip6_timer_t expire;
 	uint8_t state;
 	bool used;
-	bool held;      /* retx is armed for a send the rate limit delayed */
-	bool op_wait;   /* the BU waits for the home address to leave the home link */
-	bool has_coa;   /* coa is usable (NO_COA clears it) */
-	bool published; /* BUL_ADD went to the bus and no BUL_REMOVE since */
-	bool lead;      /* MCoA return home: this entry carries the bulk de-registration */
-	bool pending;   /* a BU to send when the current batch of events ends */
+	bool held;       /* retx is armed for a send the rate limit delayed */
+	bool op_wait;    /* the BU waits for the home address to leave the home link */
+	bool has_coa;    /* coa is usable (NO_COA clears it) */
+	bool published;  /* BUL_ADD went to the bus and no BUL_REMOVE since */
+	bool lead;       /* MCoA return home: this entry carries the bulk de-registration */
+	bool pending;    /* a BU to send when the current batch of events ends */
 	bool admin_down; /* MIP6_CMD_DEREG_BID: not registered again until MIP6_CMD_REGISTER */
 	uint16_t bid;
 	uint32_t ifindex;
@@ -130,8 +130,8 @@ typedef struct mn_cn {
 	bool dereg; /* the BU in flight has lifetime 0 */
 	mip6_ns_t rto;
 	mip6_ns_t last_tx;
-	uint32_t lifetime;    /* granted, seconds */
-	uint32_t resyncs;     /* status 135 answers in the current state */
+	uint32_t lifetime; /* granted, seconds */
+	uint32_t resyncs;  /* status 135 answers in the current state */
 	mn_rate_t rate;
 } mn_cn_t;
 
@@ -152,8 +152,8 @@ typedef struct mn {
 	bool ha_known;
 	/* RFC 6275 11.4.1: the DHAAD reply's home agents, tried in turn. */
 	mip6_addr_t ha_list[MN_MAX_HA];
-	unsigned nha;    /* 0: the home agent was configured */
-	unsigned ha_idx; /* the one in use */
+	unsigned nha;      /* 0: the home agent was configured */
+	unsigned ha_idx;   /* the one in use */
 	bool bulk_refused; /* this HA answered 168: one BU per BID (RFC 5648 5.3) */
 	bool batch;        /* events are being collected: BUs wait in 'pending' */
 	bool flushed;      /* MIP6_CMD_FLUSH_BUL: quiet until MIP6_CMD_REGISTER */
@@ -209,8 +209,7 @@ bool mn_is_coa(const mn_t *mn, const mip6_addr_t *a);
 /* mn_send.c */
 bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when);
 void mn_rate_note(mn_rate_t *r, mip6_ns_t now);
-int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride,
-                    unsigned nride);
+int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride, unsigned nride);
 int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s); /* 0: de-register */
 uint16_t mn_units(uint32_t seconds);
 uint64_t mn_ntp(mip6_ns_t now); /* 'now' as a 64-bit NTP-format timestamp */

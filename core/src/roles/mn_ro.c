@@ -620,8 +620,8 @@ void mn_ro_flush(mn_t *mn)
 {
 	while (mn->cns) {
 		mn_cn_t *c = mn->cns;
-		bool bound = c->published || c->state == MN_BOUND || c->state == MN_WAITAR ||
-		             c->state == MN_RRREDO;
+		bool bound =
+		    c->published || c->state == MN_BOUND || c->state == MN_WAITAR || c->state == MN_RRREDO;
 		unpublish(mn, c);
 		cn_cancel(mn, c);
 		if (bound && !mn->at_home && home_token_fresh(c, mn->n->now) &&

@@ -212,8 +212,10 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *cons
 	b->seq = bu.u.bu.seq;
 	b->src = tx.src;
 	mn_trace(mn, MIP6_TR_TX,
-	         dereg ? "BU (de-registration) to HA" : nride ? "bulk BU to HA" : "BU to HA", hoa, &tx.src,
-	         b->seq);
+	         dereg   ? "BU (de-registration) to HA"
+	         : nride ? "bulk BU to HA"
+	                 : "BU to HA",
+	         hoa, &tx.src, b->seq);
 	return 0;
 }
 
