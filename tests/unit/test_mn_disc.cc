@@ -323,4 +323,23 @@ TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
 	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
 }
 
+TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)
+{
+	cfg.mcoa = true;
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1, 1);
+	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST)[0]->pkt->icmp6.u.dhaad_req.id;
+	ASSERT_EQ(input(dhaad_reply(id, {ha, ha2})), MIP6_CONSUMED);
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
+	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
+	// BID 2 is refused by the same home agent: it alone gives up; the
+	// home agent that holds BID 1 stays.
+	md(MIP6_MD_NEW_COA, 2, coa2, 2);
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_PROHIBITED));
+	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+	EXPECT_EQ(last_bu_dst(), "2001:db8:1::1");
+	EXPECT_FALSE(traced("trying the next home agent"));
+}
+
 } // namespace

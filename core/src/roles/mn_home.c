@@ -203,19 +203,26 @@ void mn_home_ha_found(mn_t *mn, mip6_ns_t now)
 
 /* RFC 6275 11.4.1: the home agents of the DHAAD reply are tried in turn
  * (in its order of preference) until one accepts. Returns false when the
- * home agent was configured or the list is used up; then the home agent
- * is forgotten if DHAAD found it, so that the next care-of address looks
- * again. */
+ * home agent was configured: the caller decides. When the list is used
+ * up every registration stops and the home agent is forgotten, so that
+ * the next care-of address looks again. */
 bool mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now)
 {
 	if (mn->nha == 0 || mn->at_home)
 		return false;
+	/* MCoA: this home agent holds another BID's binding: it serves us. */
+	for (unsigned i = 0; i < MN_MAX_BUL; i++)
+		if (mn->bul[i].used && mn->bul[i].state == MN_BOUND)
+			return false;
 	if (mn->ha_idx + 1 >= mn->nha) {
-		mn_trace(mn, MIP6_TR_DROP, "no further home agent in the DHAAD reply", &mn->cfg.hoa, &mn->ha,
-		         status);
 		mn->nha = 0;
 		mn->ha_known = false;
-		return false;
+		for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+			mn_bul_t *b = &mn->bul[i];
+			if (b->used && (b->state == MN_WAITA || b->state == MN_WAITAR))
+				mn_home_give_up(mn, b, "no further home agent in the DHAAD reply", status);
+		}
+		return true;
 	}
 	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
 	mn->ha = mn->ha_list[++mn->ha_idx];
