@@ -3,6 +3,8 @@
 // and the fallback to one BU per BID when the home agent refuses (168).
 #include "test_mn_fixture.h"
 
+#include <algorithm>
+
 using namespace mnt;
 
 namespace
@@ -251,37 +253,57 @@ TEST_F(MnBulk, WithoutTheKnobEachBidHasItsBu)
 
 // Against this project's home agent (ha_bu.c): the bulk BU is accepted
 // with one BID option per BID in the BA, and the MN binds both.
-TEST_F(MnBulk, HomeAgentComponentAcceptsTheBulkRegistration)
+void bulk_with_home_agent(MnBulk &tc, bool auth)
 {
+	if (auth) {
+		tc.cfg.auth.enabled = true;
+		tc.cfg.auth.spi = 0x4242;
+		tc.cfg.auth.key_len = 8;
+		memcpy(tc.cfg.auth.key, "bulk-key", 8);
+		tc.cfg.auth.nai_len = 6;
+		memcpy(tc.cfg.auth.nai, "mr@ex1", 6);
+	}
 	t::FakeEnv hfe;
 	mip6_env_t henv = hfe.env();
-	mip6_node_t *h = mip6_node_new(&henv, now);
+	mip6_node_t *h = mip6_node_new(&henv, tc.now);
 	ASSERT_NE(h, nullptr);
 	for (uint32_t i = 1; i <= 2; i++) {
 		mip6_iface_cfg_t ic{};
 		ic.ifindex = i;
 		ASSERT_EQ(mip6_node_add_iface(h, &ic), 0);
-		mip6_node_link(h, i, true, now);
+		mip6_node_link(h, i, true, tc.now);
 	}
 	mip6_ha_client_t cl{};
-	cl.hoa = hoa;
+	cl.hoa = tc.hoa;
 	cl.mcoa_allowed = true;
+	cl.auth = tc.cfg.auth;
 	mip6_ha_cfg_t hc{};
 	hc.home_ifindex = 1;
-	hc.addr = ha;
-	hc.home_prefix.prefix = addr("2001:db8:1::");
+	hc.addr = tc.ha;
+	hc.home_prefix.prefix = t::addr("2001:db8:1::");
 	hc.home_prefix.plen = 64;
 	hc.max_lifetime_s = 3600;
+	hc.serve_only_clients = true;
 	hc.nclients = 1;
 	hc.clients = &cl;
 	ASSERT_EQ(mip6_node_enable_ha(h, &hc), 0);
 
-	leave_home();
-	auto *bu = last_mh(MIP6_MH_BU);
-	mip6_node_input(h, 2, bu->bytes.data(), bu->bytes.size(), now);
+	tc.leave_home();
+	auto *bu = tc.last_mh(MIP6_MH_BU);
+	if (auth) {
+		// BID options first, the MN-HA authenticator last (RFC 4285 5).
+		auto o = MnTest::opts(MnTest::mh(bu));
+		ASSERT_EQ(o.size(), 5u);
+		EXPECT_EQ(o[0].type, MIP6_OPT_BID);
+		EXPECT_EQ(o[1].type, MIP6_OPT_BID);
+		EXPECT_EQ(o[2].type, MIP6_OPT_MNID);
+		EXPECT_EQ(o[3].type, MIP6_OPT_MESGID);
+		EXPECT_EQ(o[4].type, MIP6_OPT_MNAUTH);
+	}
+	mip6_node_input(h, 2, bu->bytes.data(), bu->bytes.size(), tc.now);
 	auto dad = hfe.ops_of(MIP6_DP_DAD);
 	ASSERT_EQ(dad.size(), 1u); // RFC 6275 10.3.1: DAD before the first BA
-	mip6_node_dp_result(h, dad[0].id, 0, now);
+	mip6_node_dp_result(h, dad[0].id, 0, tc.now);
 	std::vector<const t::SentPacket *> bas;
 	for (auto &sp : hfe.sent)
 		if (sp.rc == 0 && sp.pkt->ul == MIP6_UL_MH && sp.pkt->mh.type == MIP6_MH_BA)
@@ -289,22 +311,36 @@ TEST_F(MnBulk, HomeAgentComponentAcceptsTheBulkRegistration)
 	ASSERT_EQ(bas.size(), 1u);
 	const mip6_mh_t &m = bas[0]->pkt->mh;
 	EXPECT_EQ(m.u.ba.status, 0);
-	auto o = opts(m);
-	ASSERT_EQ(o.size(), 2u);
-	EXPECT_EQ(o[0].u.bid.bid, 1u);
-	EXPECT_EQ(o[1].u.bid.bid, 2u);
-	EXPECT_EQ(o[0].u.bid.status, 0u);
-	EXPECT_EQ(o[1].u.bid.status, 0u);
+	auto bids = MnTest::opts(m);
+	bids.erase(std::remove_if(bids.begin(), bids.end(),
+	                          [](const mip6_mhopt_t &x) { return x.type != MIP6_OPT_BID; }),
+	           bids.end());
+	ASSERT_EQ(bids.size(), 2u);
+	EXPECT_EQ(bids[0].u.bid.bid, 1u);
+	EXPECT_EQ(bids[1].u.bid.bid, 2u);
+	EXPECT_EQ(bids[0].u.bid.status, 0u);
+	EXPECT_EQ(bids[1].u.bid.status, 0u);
 	EXPECT_EQ(hfe.ops_of(MIP6_DP_TUNNEL_ADD).size(), 2u); // one tunnel per care-of address
 
-	size_t mark = fe.bus_out.size();
-	EXPECT_EQ(input(bas[0]->bytes, 1), MIP6_CONSUMED);
-	auto adds = bul_adds(mark);
+	size_t mark = tc.fe.bus_out.size();
+	EXPECT_EQ(tc.input(bas[0]->bytes, 1), MIP6_CONSUMED);
+	auto adds = tc.bul_adds(mark);
 	ASSERT_EQ(adds.size(), 2u);
 	EXPECT_EQ(adds[0].bid, 1u);
 	EXPECT_EQ(adds[1].bid, 2u);
+	EXPECT_EQ(mip6_node_stats(tc.n)->drop_auth, 0u);
 	mip6_node_free(h);
 	EXPECT_EQ(hfe.live_blocks, 0);
+}
+
+TEST_F(MnBulk, HomeAgentComponentAcceptsTheBulkRegistration)
+{
+	bulk_with_home_agent(*this, false);
+}
+
+TEST_F(MnBulk, HomeAgentComponentAcceptsTheSignedBulkRegistration)
+{
+	bulk_with_home_agent(*this, true);
 }
 
 } // namespace
