@@ -17,6 +17,10 @@ static void flush(mn_t *mn, mip6_ns_t now)
 {
 	mn->flushed = true;
 	mn_dhaad_stop(mn);
+	/* No prefix solicitation either: it needs a registration. */
+	mn->mps_active = false;
+	node_cancel(mn->n, &mn->mps_timer);
+	node_cancel(mn->n, &mn->mps_renew);
 	mn_ro_flush(mn);
 	mn_bul_t *lead = NULL;
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
