@@ -316,7 +316,7 @@ struct HaFixture : ::testing::Test {
 		std::vector<mip6_bus_msg_t> v;
 		for (auto &b : fe.bus_out) {
 			mip6_bus_msg_t m{};
-			if (mip6_bus_decode(b.data(), b.size(), &m) == 0 && (type == 0 || m.type == type))
+			if (mip6_bus_decode(b.data(), b.size(), &m) > 0 && (type == 0 || m.type == type))
 				v.push_back(m);
 		}
 		return v;
