@@ -174,3 +174,110 @@ TEST_F(HaAuth, ClientWithoutAuthenticationIsUnaffected)
 }
 
 } // namespace
+
+namespace
+{
+
+// The wall clock the binding gives the core (NTP format).
+uint64_t g_tod = 0;
+uint64_t fake_tod(void *)
+{
+	return g_tod;
+}
+
+constexpr uint64_t ntp(uint64_t s, uint32_t frac = 0)
+{
+	return s << 32 | frac;
+}
+
+struct HaAuthClock : HaAuth {
+	void SetUp() override
+	{
+		g_tod = ntp(3900000000u, 0x80000000u);
+		time_of_day = fake_tod;
+		HaAuth::SetUp();
+	}
+};
+
+} // namespace
+
+TEST_F(HaAuth, BuRefusedByALaterCheckDoesNotAdvanceTheTimestamp)
+{
+	registered(signed_bu(5, 100));
+	// Authentic and fresh, but refused for its sequence number (135) ...
+	send(signed_bu(5, 500));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	// ... and for asking mobile router service it lacks (140).
+	Bu r = signed_bu(6, 600);
+	r.flags |= MIP6_BU_F_R;
+	send(r);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MR_OP_NOT_PERMITTED);
+	// Neither counted as accepted: a timestamp between them is still new.
+	send(signed_bu(6, 200));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(stats().drop_replay, 0u);
+	auto ts = opts_of(ba(), MIP6_OPT_MESGID);
+	ASSERT_EQ(ts.size(), 1u);
+	EXPECT_EQ(ts[0]->u.timestamp, 200u);
+	// And the accepted one is: 200 again is a replay.
+	send(signed_bu(7, 200));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+}
+
+TEST_F(HaAuth, WithoutATimeOfDayAnyIncreasingTimestampIsAccepted)
+{
+	registered(signed_bu(1, 5));
+	send(signed_bu(2, ntp(4000000000u))); // far from any clock: nothing to compare with
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+TEST_F(HaAuthClock, TimestampWithinSevenSecondsOfTheTimeOfDayIsAccepted)
+{
+	registered(signed_bu(1, g_tod - ntp(7))); // 7 s behind: the edge of the window
+	EXPECT_EQ(ba().u.ba.status, 0);
+	send(signed_bu(2, g_tod + ntp(6, 0xffff0000u)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(stats().drop_replay, 0u);
+}
+
+TEST_F(HaAuthClock, TimestampOutsideTheWindowIs144WithTheHomeAgentsTime)
+{
+	const uint64_t ahead = g_tod + ntp(8) + 0x1234; // 8 s ahead
+	send(signed_bu(1, ahead));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_EQ(stats().drop_replay, 1u);
+	EXPECT_TRUE(fe.traced_drop("outside the window"));
+	// RFC 4285 6: the home agent's time in the high-order 32 bits, the
+	// BU's own low-order 32 bits; the BA is signed as usual.
+	auto ts = opts_of(ba(), MIP6_OPT_MESGID);
+	ASSERT_EQ(ts.size(), 1u);
+	EXPECT_EQ(ts[0]->u.timestamp, (g_tod & 0xffffffff00000000ull) | (ahead & 0xffffffffull));
+	EXPECT_EQ(opts_of(ba(), MIP6_OPT_MNAUTH).size(), 1u);
+	// Far behind too.
+	send(signed_bu(1, g_tod - ntp(60)));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	// The node resynchronises and gets through.
+	registered(signed_bu(1, g_tod + ntp(1)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	// Within the window, a replay is still a replay.
+	send(signed_bu(2, g_tod + ntp(1)));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_EQ(opts_of(ba(), MIP6_OPT_MESGID)[0]->u.timestamp, g_tod + ntp(1));
+	// The clock moves on: the window with it.
+	g_tod += ntp(100);
+	send(signed_bu(3, g_tod - ntp(2)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+TEST_F(HaAuthClock, ConfiguredWindowReplacesTheDefault)
+{
+	cfg.ts_window_s = 30;
+	mip6_node_free(n);
+	ASSERT_EQ(fe.live_blocks, 0);
+	ASSERT_EQ(start(), 0);
+	registered(signed_bu(1, g_tod + ntp(29)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	send(signed_bu(2, g_tod + ntp(31)));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+}
