@@ -371,14 +371,14 @@ void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 
 /* --- unsolicited Neighbor Advertisements (RFC 6275 10.4.1) --- */
 
-static void send_na(ha_t *ha, const mip6_addr_t *target)
+static bool send_na(ha_t *ha, const mip6_addr_t *target)
 {
 	static const mip6_addr_t all_nodes = {{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}};
 	mip6_node_t *n = ha->comp.node;
 	const mip6_iface_t *ifc = node_iface(n, ha->cfg.home_ifindex);
 	if (!ifc || ifc->cfg.lladdr_len == 0 || ifc->cfg.lladdr_len > sizeof(ifc->cfg.lladdr)) {
 		node_trace_drop(n, "ha", "no link-layer address on the home link for a proxy NA", target);
-		return;
+		return false;
 	}
 	/* RFC 6275 10.4.1: target the mobile node's address, Target
 	 * Link-layer Address option with the home agent's own, Router and
@@ -393,6 +393,7 @@ static void send_na(ha_t *ha, const mip6_addr_t *target)
 	memcpy(o->u.lla.addr, ifc->cfg.lladdr, ifc->cfg.lladdr_len);
 	if (node_send_icmp6(n, ha->cfg.home_ifindex, &ha->cfg.addr, &all_nodes, 255, &na) == 0)
 		ha_trace(ha, MIP6_TR_TX, "proxy NA", target, NULL, 0);
+	return true;
 }
 
 static void na_arm(ha_t *ha)
@@ -409,7 +410,8 @@ static void na_arm(ha_t *ha)
 
 void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa)
 {
-	send_na(ha, target);
+	if (!send_na(ha, target))
+		return;
 	/* RFC 6275 10.4.1 allows repeating it up to MAX_NEIGHBOR_ADVERTISEMENT
 	 * times (RFC 4861 7.2.6: RetransTimer apart), multicast being
 	 * unreliable; with the queue full only the first copy goes. */
