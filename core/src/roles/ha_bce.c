@@ -82,6 +82,8 @@ static void mnp_sync(ha_t *ha, ha_mn_t *mn, mip6_prefix_t *arr, unsigned nwant)
 		if (!has_prefix(mn->mnp, mn->nmnp, &arr[i]))
 			route(ha, mn, &arr[i], true);
 	node_free(ha->comp.node, mn->mnp);
+	if (!mn->nmnp != !nwant)
+		ha->nmr = nwant ? ha->nmr + 1 : ha->nmr - 1;
 	mn->mnp = arr;
 	mn->nmnp = (uint8_t)nwant;
 }
@@ -194,8 +196,15 @@ static bool overlap(const mip6_prefix_t *a, const mip6_prefix_t *b)
 
 bool ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n)
 {
-	/* A walk over every record: it runs only when a mobile router's
-	 * prefix set changes, not on refreshes. */
+	/* A refresh keeping its prefixes, or no other router with prefixes:
+	 * nothing to look at. */
+	const ha_mn_t *self = ha_mn_find(ha, hoa);
+	if (self && same_set(set, n, self->mnp, self->nmnp))
+		return false;
+	if (ha->nmr == (self && self->nmnp ? 1u : 0u))
+		return false;
+	/* Else a walk over every record: only when a router's prefix set
+	 * changes while other routers hold prefixes. */
 	for (uint32_t i = 0; n && i < ha->nbuckets; i++)
 		for (const ha_mn_t *o = ha->buckets[i]; o; o = o->hnext) {
 			if (!o->nmnp || mip6_addr_eq(&o->hoa, hoa))

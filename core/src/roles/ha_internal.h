@@ -169,6 +169,7 @@ typedef struct ha {
 	ha_mn_t **buckets; /* home address -> record */
 	uint32_t nbuckets;
 	uint32_t nmn;
+	uint32_t nmr; /* records with mobile network prefixes routed */
 	ha_dad_t *pending; /* waiting for DAD, oldest first (results come in order) */
 	ha_dad_t **pending_tail;
 	mip6_addr_t anycast; /* home agents anycast address of the home prefix */
