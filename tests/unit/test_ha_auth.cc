@@ -281,3 +281,77 @@ TEST_F(HaAuthClock, ConfiguredWindowReplacesTheDefault)
 	send(signed_bu(2, g_tod + ntp(31)));
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
 }
+
+// The crypto seam's HMAC-SHA1 (RFC 2104), which signs and verifies every
+// RFC 4285 message: RFC 2202's test cases, and OpenSSL's own HMAC as an
+// independent oracle over keys and messages of many lengths and splits.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+extern "C" {
+#include "mip6/crypto.h"
+}
+
+namespace
+{
+
+std::string hex(const uint8_t *p, size_t n)
+{
+	static const char *d = "0123456789abcdef";
+	std::string s;
+	for (size_t i = 0; i < n; i++) {
+		s += d[p[i] >> 4];
+		s += d[p[i] & 15];
+	}
+	return s;
+}
+
+std::string hmac(const std::vector<uint8_t> &key, const std::string &msg)
+{
+	uint8_t out[MIP6_SHA1_LEN];
+	mip6_iov_t part = {msg.data(), msg.size()};
+	EXPECT_EQ(mip6_hmac_sha1(key.data(), key.size(), &part, 1, out), 0);
+	return hex(out, sizeof(out));
+}
+
+} // namespace
+
+TEST(HaCrypto, HmacSha1MatchesRfc2202)
+{
+	EXPECT_EQ(hmac(std::vector<uint8_t>(20, 0x0b), "Hi There"), "b617318655057264e28bc0b6fb378c8ef146be00");
+	EXPECT_EQ(hmac({'J', 'e', 'f', 'e'}, "what do ya want for nothing?"),
+	          "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+	// A key longer than the block is hashed first.
+	EXPECT_EQ(hmac(std::vector<uint8_t>(80, 0xaa), "Test Using Larger Than Block-Size Key - Hash Key First"),
+	          "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+}
+
+TEST(HaCrypto, HmacSha1AgreesWithOpenSslOverLengthsAndSplits)
+{
+	uint32_t x = 12345;
+	auto rnd = [&]() {
+		x = x * 1103515245u + 12345u;
+		return (uint8_t)(x >> 16);
+	};
+	for (size_t klen : {0u, 1u, 16u, 20u, 63u, 64u, 65u, 100u}) {
+		for (size_t mlen : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 119u, 200u}) {
+			std::vector<uint8_t> key(klen), msg(mlen);
+			for (auto &b : key)
+				b = rnd();
+			for (auto &b : msg)
+				b = rnd();
+			uint8_t want[EVP_MAX_MD_SIZE];
+			unsigned wlen = 0;
+			static const uint8_t none = 0; // OpenSSL wants a key pointer even for an empty key
+			const uint8_t *kp = klen ? key.data() : &none;
+			ASSERT_NE(HMAC(EVP_sha1(), kp, (int)klen, msg.data(), mlen, want, &wlen), nullptr);
+			ASSERT_EQ(wlen, (unsigned)MIP6_SHA1_LEN);
+			// The message in three parts, split anywhere.
+			size_t a = mlen / 3, b = mlen - mlen / 4;
+			mip6_iov_t parts[3] = {{msg.data(), a}, {msg.data() + a, b - a}, {msg.data() + b, mlen - b}};
+			uint8_t got[MIP6_SHA1_LEN];
+			ASSERT_EQ(mip6_hmac_sha1(key.data(), klen, parts, 3, got), 0);
+			EXPECT_EQ(hex(got, sizeof(got)), hex(want, wlen)) << "key " << klen << " msg " << mlen;
+		}
+	}
+}
