@@ -318,12 +318,14 @@ std::string hmac(const std::vector<uint8_t> &key, const std::string &msg)
 
 TEST(HaCrypto, HmacSha1MatchesRfc2202)
 {
-	EXPECT_EQ(hmac(std::vector<uint8_t>(20, 0x0b), "Hi There"), "b617318655057264e28bc0b6fb378c8ef146be00");
+	EXPECT_EQ(hmac(std::vector<uint8_t>(20, 0x0b), "Hi There"),
+	          "b617318655057264e28bc0b6fb378c8ef146be00");
 	EXPECT_EQ(hmac({'J', 'e', 'f', 'e'}, "what do ya want for nothing?"),
 	          "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
 	// A key longer than the block is hashed first.
-	EXPECT_EQ(hmac(std::vector<uint8_t>(80, 0xaa), "Test Using Larger Than Block-Size Key - Hash Key First"),
-	          "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+	EXPECT_EQ(
+	    hmac(std::vector<uint8_t>(80, 0xaa), "Test Using Larger Than Block-Size Key - Hash Key First"),
+	    "aa4ae5e15272d00e95705637ce8a3b55ed402112");
 }
 
 TEST(HaCrypto, HmacSha1AgreesWithOpenSslOverLengthsAndSplits)
@@ -348,10 +350,12 @@ TEST(HaCrypto, HmacSha1AgreesWithOpenSslOverLengthsAndSplits)
 			ASSERT_EQ(wlen, (unsigned)MIP6_SHA1_LEN);
 			// The message in three parts, split anywhere.
 			size_t a = mlen / 3, b = mlen - mlen / 4;
-			mip6_iov_t parts[3] = {{msg.data(), a}, {msg.data() + a, b - a}, {msg.data() + b, mlen - b}};
+			mip6_iov_t parts[3] = {
+			    {msg.data(), a}, {msg.data() + a, b - a}, {msg.data() + b, mlen - b}};
 			uint8_t got[MIP6_SHA1_LEN];
 			ASSERT_EQ(mip6_hmac_sha1(key.data(), klen, parts, 3, got), 0);
-			EXPECT_EQ(hex(got, sizeof(got)), hex(want, wlen)) << "key " << klen << " msg " << mlen;
+			EXPECT_EQ(hex(got, sizeof(got)), hex(want, wlen))
+			    << "key " << klen << " msg " << mlen;
 		}
 	}
 }

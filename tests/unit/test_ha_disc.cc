@@ -407,8 +407,9 @@ std::vector<std::string> prefixes_of(const t::SentPacket &s)
 	const mip6_icmp6_t &a = s.pkt->icmp6;
 	for (unsigned i = 0; i < a.nopts; i++)
 		if (a.opts[i].type == MIP6_ND_OPT_PREFIX)
-			v.push_back(t::str(a.opts[i].u.prefix.prefix) + "/" + std::to_string(a.opts[i].u.prefix.plen) +
-			            " " + std::to_string(a.opts[i].u.prefix.valid) + " " +
+			v.push_back(t::str(a.opts[i].u.prefix.prefix) + "/" +
+			            std::to_string(a.opts[i].u.prefix.plen) + " " +
+			            std::to_string(a.opts[i].u.prefix.valid) + " " +
 			            std::to_string(a.opts[i].u.prefix.preferred));
 	return v;
 }

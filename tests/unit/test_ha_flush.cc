@@ -83,7 +83,8 @@ TEST_F(HaFlush, OneHomeAddressGoesAndTheOthersStay)
 	bool traced = false;
 	for (auto &e : fe.traces)
 		traced |= e.kind == MIP6_TR_STATE && std::string(e.component) == "ha" &&
-		          std::string(e.from) == "BOUND" && std::string(e.to) == "NONE" && mip6_addr_eq(&e.a, &kHoa);
+		          std::string(e.from) == "BOUND" && std::string(e.to) == "NONE" &&
+		          mip6_addr_eq(&e.a, &kHoa);
 	EXPECT_TRUE(traced);
 
 	// The mobile node's next BU is a first registration again (DAD).

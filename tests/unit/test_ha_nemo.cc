@@ -465,7 +465,7 @@ TEST(HaMcoaAlloc, BindingWithoutBidIsAllocatedBeforeThePerBidOnesGo)
 
 TEST_F(HaMcoa, OutOfMemoryForPerBidBindingsKeepsTheSingleOne)
 {
-	registered(Bu{}); // one binding without BID, in the record's own place
+	registered(Bu{});            // one binding without BID, in the record's own place
 	fe.fail_at = fe.alloc_count; // the BID's entry needs a block
 	Bu bu;
 	bu.seq = 2;
@@ -568,7 +568,8 @@ TEST_F(HaNemoOwner, ExplicitModeOverlappingPrefixIs142AndDisjointOneIsFine)
 		Bu b = mr(kHoa2, kCoa2);
 		b.mnps = {p};
 		send(b);
-		EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX) << t::str(p.prefix) << "/" << (int)p.plen;
+		EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX)
+		    << t::str(p.prefix) << "/" << (int)p.plen;
 	}
 	// Another part of the network is free.
 	Bu b = mr(kHoa2, kCoa2, 2);

@@ -243,7 +243,8 @@ struct HaFixture : ::testing::Test {
 		mip6_iface_cfg_t ic{};
 		ic.ifindex = kHome;
 		ic.lladdr_len = (uint8_t)home_lla.size();
-		memcpy(ic.lladdr, home_lla.data(), home_lla.size());
+		if (!home_lla.empty())
+			memcpy(ic.lladdr, home_lla.data(), home_lla.size());
 		mip6_node_add_iface(n, &ic);
 		ic = mip6_iface_cfg_t{};
 		ic.ifindex = kUp;

@@ -299,7 +299,8 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 				if (b)
 					bce_remove(ha, mn, b);
 			} else if (bid->status == 0) {
-				bid->status = bce_set(ha, mn, bid->bid, &bid->coa, lifetime_s, now, single ? 1 : 0);
+				bid->status =
+				    bce_set(ha, mn, bid->bid, &bid->coa, lifetime_s, now, single ? 1 : 0);
 				placed += bid->status == 0;
 			}
 			if (bid->status < 128) {

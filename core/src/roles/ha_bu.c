@@ -300,9 +300,11 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 		/* RFC 3963 6.6: a prefix another mobile router has bound is not
 		 * this one's to claim (implicit mode: its configured prefixes). */
 		const mip6_prefix_t *set = req->explicit_mnp ? req->mnp : cl->mnp;
-		unsigned nset = req->explicit_mnp ? req->nmnp : (cl->nmnp < MIP6_MAX_MNP ? cl->nmnp : MIP6_MAX_MNP);
+		unsigned nset =
+		    req->explicit_mnp ? req->nmnp : (cl->nmnp < MIP6_MAX_MNP ? cl->nmnp : MIP6_MAX_MNP);
 		if (!req->dereg && ha_mnp_taken(ha, &req->hoa, set, nset)) {
-			reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq, &n->stats.drop_unauthorised,
+			reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq,
+			       &n->stats.drop_unauthorised,
 			       "prefix bound to another mobile router (RFC 3963 6.6)");
 			return -1;
 		}

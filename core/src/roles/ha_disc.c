@@ -225,9 +225,10 @@ static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 		b = b->next;
 	if (!b) {
 		n->stats.drop_unauthorised++;
-		node_trace_drop(n, "ha",
-		                "mobile prefix solicitation not from a care-of address of the binding (RFC 6275 11.4.2)",
-		                &rx->src);
+		node_trace_drop(
+		    n, "ha",
+		    "mobile prefix solicitation not from a care-of address of the binding (RFC 6275 11.4.2)",
+		    &rx->src);
 		return;
 	}
 	ha_mpa_answered(ha, mn);

@@ -106,9 +106,9 @@ typedef struct ha_mn {
 	uint16_t seq;   /* last accepted sequence number */
 	uint8_t nbce;
 	uint8_t nmnp;
-	bool ll_proxy; /* L flag: proxy ND covers the link-local address */
-	bool has_dad;  /* u holds the DAD record (else the bindings) */
-	bool b0_used;  /* b0 is one of the bindings */
+	bool ll_proxy;    /* L flag: proxy ND covers the link-local address */
+	bool has_dad;     /* u holds the DAD record (else the bindings) */
+	bool b0_used;     /* b0 is one of the bindings */
 	uint8_t mpa_left; /* unsolicited MPA retransmissions still due (RFC 6275 10.6.2) */
 	uint16_t mpa_id;  /* identifier of that MPA */
 	/* A first registration has no binding until its DAD succeeds, and a
@@ -169,7 +169,7 @@ typedef struct ha {
 	ha_mn_t **buckets; /* home address -> record */
 	uint32_t nbuckets;
 	uint32_t nmn;
-	uint32_t nmr; /* records with mobile network prefixes routed */
+	uint32_t nmr;      /* records with mobile network prefixes routed */
 	ha_dad_t *pending; /* waiting for DAD, oldest first (results come in order) */
 	ha_dad_t **pending_tail;
 	mip6_addr_t anycast; /* home agents anycast address of the home prefix */
