@@ -932,3 +932,79 @@ TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 	EXPECT_TRUE(optimised_to(kCoa));
 }
+
+namespace
+{
+
+// Bus messages published (decoded) from index 'from' on, commands left out.
+std::vector<mip6_bus_msg_t> published(const t::FakeEnv &fe, size_t from)
+{
+	std::vector<mip6_bus_msg_t> v;
+	for (size_t i = from; i < fe.bus_out.size(); i++) {
+		mip6_bus_msg_t m{};
+		if (mip6_bus_decode(fe.bus_out[i].data(), fe.bus_out[i].size(), &m) > 0 && m.type != MIP6_BUS_COMMAND)
+			v.push_back(m);
+	}
+	return v;
+}
+
+int flush_bc(mip6_node_t *n, const mip6_addr_t *hoa, mip6_ns_t now)
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_COMMAND;
+	m.cmd = MIP6_CMD_FLUSH_BC;
+	if (hoa)
+		m.hoa = *hoa;
+	return mip6_node_command(n, &m, now);
+}
+
+} // namespace
+
+TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
+{
+	// kHoa at kCoa, and a second mobile node.
+	Test_ h = hot(), c = cot();
+	Bu bu;
+	bu.seq = 5;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	auto reg = build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa);
+	in(reg);
+	ASSERT_EQ(last_ba()->pkt->mh.u.ba.status, 0);
+	Test_ h2 = hot(kHoa2), c2 = cot(kCoa2);
+	Bu bu2;
+	bu2.flags = 0;
+	bu2.hni = h2.index;
+	bu2.cni = c2.index;
+	in(build_bu(bu2, kCoa2, kHoa2, kbm_of(h2.token, &c2.token), kCoa2));
+	ASSERT_TRUE(optimised_to(kCoa));
+
+	size_t mark = fe.bus_out.size();
+	ASSERT_EQ(flush_bc(n, &kHoa, now), 0);
+	auto v = published(fe, mark);
+	ASSERT_EQ(v.size(), 2u);
+	EXPECT_EQ(v[0].type, MIP6_BUS_BC_REMOVE);
+	EXPECT_EQ(v[0].flags, MIP6_BF_RO);
+	EXPECT_EQ(t::str(v[0].hoa), t::str(kHoa));
+	EXPECT_EQ(t::str(v[0].peer), t::str(kCn));
+	EXPECT_EQ(v[1].type, MIP6_BUS_BC_FLUSH);
+	EXPECT_FALSE(optimised_to(kCoa)); // the data plane dropped it
+	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding flushed"));
+	// The entry keeps its sequence number: the old BU cannot bring it back.
+	in(reg);
+	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	EXPECT_FALSE(optimised_to(kCoa));
+
+	// Everything: kHoa2's binding goes too.
+	mark = fe.bus_out.size();
+	ASSERT_EQ(flush_bc(n, nullptr, now), 0);
+	v = published(fe, mark);
+	ASSERT_EQ(v.size(), 2u);
+	EXPECT_EQ(v[0].type, MIP6_BUS_BC_REMOVE);
+	EXPECT_EQ(t::str(v[0].hoa), t::str(kHoa2));
+	EXPECT_EQ(v[1].type, MIP6_BUS_BC_FLUSH);
+	auto p = udp(kCn, kHoa2);
+	size_t before = fe.sent.size();
+	mip6_node_output(n, p.data(), p.size(), now);
+	EXPECT_EQ(fe.sent.size(), before); // nothing route-optimised any more
+}

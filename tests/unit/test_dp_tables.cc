@@ -192,6 +192,31 @@ TEST(DpTables, BindingLimitsAndMisses)
 	EXPECT_TRUE(fa.live.empty());
 }
 
+TEST(DpTables, MobileNetworkPrefixKeepsItsOwner)
+{
+	FailAlloc fa;
+	mip6_stats_t st{};
+	mip6_dp_t *dp = mip6_dp_new(fa.alloc(), &st);
+	const mip6_addr_t p = t::addr("2001:db8:100::"), mr1 = t::addr("2001:db8:1::100"),
+	                  mr2 = t::addr("2001:db8:1::200"), mnn = t::addr("2001:db8:100::5");
+	ASSERT_EQ(mip6_dp_mnp_set(dp, &p, 48, &mr1), 0);
+	EXPECT_EQ(mip6_dp_mnp_set(dp, &p, 48, &mr1), 0); // the owner may set it again
+	// A second router cannot take it over (RFC 3963 6.6).
+	EXPECT_EQ(mip6_dp_mnp_set(dp, &p, 48, &mr2), MIP6_E_INVAL);
+	mip6_addr_t owner;
+	uint8_t plen = 0;
+	ASSERT_EQ(mip6_dp_mnp_get(dp, &mnn, &owner, &plen), 0);
+	EXPECT_EQ(t::str(owner), t::str(mr1));
+	EXPECT_EQ(plen, 48);
+	// Once the owner lets it go, another router may have it.
+	ASSERT_EQ(mip6_dp_mnp_del(dp, &p, 48), 0);
+	ASSERT_EQ(mip6_dp_mnp_set(dp, &p, 48, &mr2), 0);
+	ASSERT_EQ(mip6_dp_mnp_get(dp, &mnn, &owner, &plen), 0);
+	EXPECT_EQ(t::str(owner), t::str(mr2));
+	mip6_dp_free(dp);
+	EXPECT_TRUE(fa.live.empty());
+}
+
 TEST(DpTables, MobileNetworkPrefixLongestMatch)
 {
 	FailAlloc fa;
@@ -230,6 +255,12 @@ TEST(DpTables, MobileNetworkPrefixLongestMatch)
 			std::advance(it, (long)(rng() % ref.size()));
 			ASSERT_EQ(mip6_dp_mnp_del(dp, &it->second.prefix, it->second.plen), 0);
 			ref.erase(it);
+			continue;
+		}
+		auto held = ref.find({K(p), plen});
+		if (held != ref.end()) {
+			// Another router's prefix is not taken over (RFC 3963 6.6).
+			ASSERT_EQ(mip6_dp_mnp_set(dp, &p, plen, &hoa), MIP6_E_INVAL);
 			continue;
 		}
 		ASSERT_EQ(mip6_dp_mnp_set(dp, &p, plen, &hoa), 0);

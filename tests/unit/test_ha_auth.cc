@@ -174,3 +174,188 @@ TEST_F(HaAuth, ClientWithoutAuthenticationIsUnaffected)
 }
 
 } // namespace
+
+namespace
+{
+
+// The wall clock the binding gives the core (NTP format).
+uint64_t g_tod = 0;
+uint64_t fake_tod(void *)
+{
+	return g_tod;
+}
+
+constexpr uint64_t ntp(uint64_t s, uint32_t frac = 0)
+{
+	return s << 32 | frac;
+}
+
+struct HaAuthClock : HaAuth {
+	void SetUp() override
+	{
+		g_tod = ntp(3900000000u, 0x80000000u);
+		time_of_day = fake_tod;
+		HaAuth::SetUp();
+	}
+};
+
+} // namespace
+
+TEST_F(HaAuth, BuRefusedByALaterCheckDoesNotAdvanceTheTimestamp)
+{
+	registered(signed_bu(5, 100));
+	// Authentic and fresh, but refused for its sequence number (135) ...
+	send(signed_bu(5, 500));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	// ... and for asking mobile router service it lacks (140).
+	Bu r = signed_bu(6, 600);
+	r.flags |= MIP6_BU_F_R;
+	send(r);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MR_OP_NOT_PERMITTED);
+	// Neither counted as accepted: a timestamp between them is still new.
+	send(signed_bu(6, 200));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(stats().drop_replay, 0u);
+	auto ts = opts_of(ba(), MIP6_OPT_MESGID);
+	ASSERT_EQ(ts.size(), 1u);
+	EXPECT_EQ(ts[0]->u.timestamp, 200u);
+	// And the accepted one is: 200 again is a replay.
+	send(signed_bu(7, 200));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+}
+
+TEST_F(HaAuth, WithoutATimeOfDayAnyIncreasingTimestampIsAccepted)
+{
+	registered(signed_bu(1, 5));
+	send(signed_bu(2, ntp(4000000000u))); // far from any clock: nothing to compare with
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+TEST_F(HaAuthClock, TimestampWithinSevenSecondsOfTheTimeOfDayIsAccepted)
+{
+	registered(signed_bu(1, g_tod - ntp(7))); // 7 s behind: the edge of the window
+	EXPECT_EQ(ba().u.ba.status, 0);
+	send(signed_bu(2, g_tod + ntp(6, 0xffff0000u)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(stats().drop_replay, 0u);
+}
+
+TEST_F(HaAuthClock, TimestampOutsideTheWindowIs144WithTheHomeAgentsTime)
+{
+	const uint64_t ahead = g_tod + ntp(8) + 0x1234; // 8 s ahead
+	send(signed_bu(1, ahead));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_EQ(stats().drop_replay, 1u);
+	EXPECT_TRUE(fe.traced_drop("outside the window"));
+	// RFC 4285 6: the home agent's time in the high-order 32 bits, the
+	// BU's own low-order 32 bits; the BA is signed as usual.
+	auto ts = opts_of(ba(), MIP6_OPT_MESGID);
+	ASSERT_EQ(ts.size(), 1u);
+	EXPECT_EQ(ts[0]->u.timestamp, (g_tod & 0xffffffff00000000ull) | (ahead & 0xffffffffull));
+	EXPECT_EQ(opts_of(ba(), MIP6_OPT_MNAUTH).size(), 1u);
+	// Far behind too.
+	send(signed_bu(1, g_tod - ntp(60)));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	// The node resynchronises and gets through.
+	registered(signed_bu(1, g_tod + ntp(1)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	// Within the window, a replay is still a replay.
+	send(signed_bu(2, g_tod + ntp(1)));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+	EXPECT_EQ(opts_of(ba(), MIP6_OPT_MESGID)[0]->u.timestamp, g_tod + ntp(1));
+	// The clock moves on: the window with it.
+	g_tod += ntp(100);
+	send(signed_bu(3, g_tod - ntp(2)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+TEST_F(HaAuthClock, ConfiguredWindowReplacesTheDefault)
+{
+	cfg.ts_window_s = 30;
+	mip6_node_free(n);
+	ASSERT_EQ(fe.live_blocks, 0);
+	ASSERT_EQ(start(), 0);
+	registered(signed_bu(1, g_tod + ntp(29)));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	send(signed_bu(2, g_tod + ntp(31)));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
+}
+
+// The crypto seam's HMAC-SHA1 (RFC 2104), which signs and verifies every
+// RFC 4285 message: RFC 2202's test cases, and OpenSSL's own HMAC as an
+// independent oracle over keys and messages of many lengths and splits.
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+extern "C" {
+#include "mip6/crypto.h"
+}
+
+namespace
+{
+
+std::string hex(const uint8_t *p, size_t n)
+{
+	static const char *d = "0123456789abcdef";
+	std::string s;
+	for (size_t i = 0; i < n; i++) {
+		s += d[p[i] >> 4];
+		s += d[p[i] & 15];
+	}
+	return s;
+}
+
+std::string hmac(const std::vector<uint8_t> &key, const std::string &msg)
+{
+	uint8_t out[MIP6_SHA1_LEN];
+	mip6_iov_t part = {msg.data(), msg.size()};
+	EXPECT_EQ(mip6_hmac_sha1(key.data(), key.size(), &part, 1, out), 0);
+	return hex(out, sizeof(out));
+}
+
+} // namespace
+
+TEST(HaCrypto, HmacSha1MatchesRfc2202)
+{
+	EXPECT_EQ(hmac(std::vector<uint8_t>(20, 0x0b), "Hi There"),
+	          "b617318655057264e28bc0b6fb378c8ef146be00");
+	EXPECT_EQ(hmac({'J', 'e', 'f', 'e'}, "what do ya want for nothing?"),
+	          "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
+	// A key longer than the block is hashed first.
+	EXPECT_EQ(
+	    hmac(std::vector<uint8_t>(80, 0xaa), "Test Using Larger Than Block-Size Key - Hash Key First"),
+	    "aa4ae5e15272d00e95705637ce8a3b55ed402112");
+}
+
+TEST(HaCrypto, HmacSha1AgreesWithOpenSslOverLengthsAndSplits)
+{
+	uint32_t x = 12345;
+	auto rnd = [&]() {
+		x = x * 1103515245u + 12345u;
+		return (uint8_t)(x >> 16);
+	};
+	for (size_t klen : {0u, 1u, 16u, 20u, 63u, 64u, 65u, 100u}) {
+		for (size_t mlen : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 119u, 200u}) {
+			std::vector<uint8_t> key(klen), msg(mlen);
+			for (auto &b : key)
+				b = rnd();
+			for (auto &b : msg)
+				b = rnd();
+			uint8_t want[EVP_MAX_MD_SIZE];
+			unsigned wlen = 0;
+			static const uint8_t none = 0; // OpenSSL wants a key pointer even for an empty key
+			const uint8_t *kp = klen ? key.data() : &none;
+			ASSERT_NE(HMAC(EVP_sha1(), kp, (int)klen, msg.data(), mlen, want, &wlen), nullptr);
+			ASSERT_EQ(wlen, (unsigned)MIP6_SHA1_LEN);
+			// The message in three parts, split anywhere.
+			size_t a = mlen / 3, b = mlen - mlen / 4;
+			mip6_iov_t parts[3] = {
+			    {msg.data(), a}, {msg.data() + a, b - a}, {msg.data() + b, mlen - b}};
+			uint8_t got[MIP6_SHA1_LEN];
+			ASSERT_EQ(mip6_hmac_sha1(key.data(), klen, parts, 3, got), 0);
+			EXPECT_EQ(hex(got, sizeof(got)), hex(want, wlen))
+			    << "key " << klen << " msg " << mlen;
+		}
+	}
+}

@@ -2,6 +2,8 @@
 // learnt from RAs (RFC 6275 10.5, RFC 3963 7), Mobile Prefix Solicitations
 // (10.6), and Binding Errors for a Home Address option without binding
 // (9.3.1).
+#include <map>
+
 #include "test_ha_util.h"
 
 namespace
@@ -370,3 +372,143 @@ TEST_F(HaDiscPrefix, AnycastAddressFollowsRfc2526ForOtherPrefixLengths)
 }
 
 } // namespace
+
+namespace
+{
+
+// An RA on the home link announcing one autonomous prefix.
+std::vector<uint8_t> prefix_ra(const char *prefix, uint8_t plen, uint32_t valid, uint32_t preferred)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_RA);
+	m.u.ra.hop_limit = 64;
+	m.u.ra.lifetime = 1800;
+	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+	o->u.prefix.plen = plen;
+	o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A;
+	o->u.prefix.valid = valid;
+	o->u.prefix.preferred = preferred;
+	o->u.prefix.prefix = t::addr(prefix);
+	return icmp(m, kLlA, kAllNodes, 255);
+}
+
+std::vector<uint8_t> mps(uint16_t id, const mip6_addr_t &src, const mip6_addr_t &hoa)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_MPS);
+	m.u.mps.id = id;
+	return icmp(m, src, kHa, 64, &hoa);
+}
+
+// The prefixes of an MPA: "prefix/plen valid preferred".
+std::vector<std::string> prefixes_of(const t::SentPacket &s)
+{
+	std::vector<std::string> v;
+	const mip6_icmp6_t &a = s.pkt->icmp6;
+	for (unsigned i = 0; i < a.nopts; i++)
+		if (a.opts[i].type == MIP6_ND_OPT_PREFIX)
+			v.push_back(t::str(a.opts[i].u.prefix.prefix) + "/" +
+			            std::to_string(a.opts[i].u.prefix.plen) + " " +
+			            std::to_string(a.opts[i].u.prefix.valid) + " " +
+			            std::to_string(a.opts[i].u.prefix.preferred));
+	return v;
+}
+
+} // namespace
+
+TEST_F(HaDisc, MobilePrefixSolicitationNotFromTheBindingsCareOfAddressIsDropped)
+{
+	registered(Bu{});
+	// The right home address, but sent from elsewhere: answering would
+	// make the home agent reflect advertisements at any address.
+	input(mps(7, kCoa2, kHoa));
+	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_MPA).empty());
+	EXPECT_EQ(stats().drop_unauthorised, 1u);
+	EXPECT_TRUE(fe.traced_drop("not from a care-of address"));
+	// From the care-of address it is answered, to that address.
+	input(mps(8, kCoa, kHoa));
+	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 1u);
+	EXPECT_EQ(t::str(last_icmp(MIP6_ICMP6_MPA).pkt->layer[0].ip.dst), t::str(kCoa));
+}
+
+TEST_F(HaDisc, NewHomeLinkPrefixIsAdvertisedUnsolicitedUntilTheMobileNodeAnswers)
+{
+	registered(Bu{});
+	Bu other;
+	other.hoa = kHoa2;
+	other.src = kCoa2;
+	registered(other);
+	input(prefix_ra("2001:db8:1::", 64, 2592000, 604800), kHome); // what the HA already says
+	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_MPA).empty());
+
+	// Renumbering: a second prefix appears on the home link.
+	input(prefix_ra("2001:db8:5::", 64, 86400, 14400), kHome);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_MPA);
+	ASSERT_EQ(v.size(), 2u); // one per registered mobile node, at once
+	std::map<std::string, const t::SentPacket *> to;
+	for (auto *s : v) {
+		const mip6_layer_t &l = s->pkt->layer[0];
+		EXPECT_EQ(t::str(l.ip.src), t::str(kHa));
+		ASSERT_TRUE(l.has_rh);
+		EXPECT_EQ(l.rh.type, 2);
+		to[t::str(l.ip.dst) + " " + t::str(l.rh.first)] = s;
+		EXPECT_EQ(prefixes_of(*s), (std::vector<std::string>{"2001:db8:1::/64 2592000 604800",
+		                                                     "2001:db8:5::/64 86400 14400"}));
+	}
+	ASSERT_EQ(to.size(), 2u);
+	ASSERT_TRUE(to.count(t::str(kCoa) + " " + t::str(kHoa)));
+	ASSERT_TRUE(to.count(t::str(kCoa2) + " " + t::str(kHoa2)));
+	uint16_t id1 = to[t::str(kCoa) + " " + t::str(kHoa)]->pkt->icmp6.u.mpa.id;
+
+	// kHoa2 answers with a Binding Update; kHoa stays silent.
+	other.seq = 2;
+	send(other);
+	EXPECT_EQ(ba().u.ba.status, 0);
+
+	// RFC 6275 10.6.2: PREFIX_ADV_TIMEOUT (3 s) apart, PREFIX_ADV_RETRIES (3) times.
+	advance(sec(3) - 1);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 2u);
+	for (int round = 1; round <= 3; round++) {
+		advance(sec(3));
+		v = fe.sent_icmp6(MIP6_ICMP6_MPA);
+		ASSERT_EQ(v.size(), 2u + (size_t)round);
+		EXPECT_EQ(t::str(v.back()->pkt->layer[0].ip.dst), t::str(kCoa));
+		EXPECT_EQ(v.back()->pkt->icmp6.u.mpa.id, id1); // the same advertisement again
+	}
+	for (int i = 0; i < 5; i++)
+		advance(sec(3));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 5u);
+
+	// The same RA again changes nothing: no new advertisement.
+	input(prefix_ra("2001:db8:5::", 64, 86400, 14400), kHome);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 5u);
+}
+
+TEST_F(HaDisc, SolicitationAlsoAnswersAnUnsolicitedAdvertisement)
+{
+	registered(Bu{});
+	input(prefix_ra("2001:db8:5::", 64, 86400, 14400), kHome);
+	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 1u);
+	input(mps(9, kCoa, kHoa));
+	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 2u);
+	EXPECT_EQ(last_icmp(MIP6_ICMP6_MPA).pkt->icmp6.u.mpa.id, 9);
+	for (int i = 0; i < 4; i++)
+		advance(sec(3));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 2u);
+}
+
+TEST_F(HaDisc, WithdrawnPrefixIsAdvertisedWithZeroLifetimes)
+{
+	registered(Bu{});
+	input(prefix_ra("2001:db8:5::", 64, 86400, 14400), kHome);
+	input(mps(1, kCoa, kHoa));
+	input(prefix_ra("2001:db8:5::", 64, 0, 0), kHome);
+	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 3u);
+	EXPECT_EQ(prefixes_of(last_icmp(MIP6_ICMP6_MPA)),
+	          (std::vector<std::string>{"2001:db8:1::/64 2592000 604800", "2001:db8:5::/64 0 0"}));
+	// Its place is taken by the next new prefix.
+	input(mps(2, kCoa, kHoa));
+	input(prefix_ra("2001:db8:6::", 64, 3600, 1800), kHome);
+	EXPECT_EQ(prefixes_of(last_icmp(MIP6_ICMP6_MPA)),
+	          (std::vector<std::string>{"2001:db8:1::/64 2592000 604800", "2001:db8:6::/64 3600 1800"}));
+}

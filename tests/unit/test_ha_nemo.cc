@@ -396,3 +396,214 @@ TEST_F(HaMcoa, MoreBindingsThanAHomeAddressHoldsAreRefusedPerBid)
 }
 
 } // namespace
+
+// --- allocation failure while bindings replace each other ---
+
+namespace
+{
+
+struct McoaAlloc : HaMcoa {
+	void TestBody() override {}
+};
+
+// Two per-BID bindings, then a BU without BID (RFC 5648: it replaces them)
+// with allocation 'fail' (counted from the replacing BU on) failing.
+// Returns how many allocations the replacement made.
+long replace_with_failure(long fail, bool &ok)
+{
+	McoaAlloc f;
+	f.SetUp();
+	Bu bu;
+	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
+	f.registered(bu);
+	size_t dels = f.ops(MIP6_DP_TUNNEL_DEL).size();
+	size_t removes = f.bus(MIP6_BUS_BC_REMOVE).size();
+	long before = f.fe.alloc_count;
+	f.fe.fail_at = fail < 0 ? -1 : before + fail;
+	bu.seq = 2;
+	bu.bids.clear();
+	f.send(bu);
+	long used = f.fe.alloc_count - before;
+	uint8_t st = f.ba().u.ba.status;
+	if (st == 0) {
+		EXPECT_EQ(f.ops(MIP6_DP_TUNNEL_DEL).size(), dels + 2);
+		EXPECT_TRUE(f.tunneled_to(kHoa, kCoa));
+	} else {
+		// Nothing changed: both per-BID bindings still carry traffic.
+		EXPECT_EQ(st, MIP6_BA_INSUFFICIENT);
+		EXPECT_EQ(f.ops(MIP6_DP_TUNNEL_DEL).size(), dels);
+		EXPECT_EQ(f.bus(MIP6_BUS_BC_REMOVE).size(), removes);
+		EXPECT_TRUE(f.tunneled_to(kHoa, kCoa) || f.tunneled_to(kHoa, kCoa2));
+		EXPECT_TRUE(f.ops(MIP6_DP_PROXY_ND_DEL).empty());
+		// The node's retransmission, with memory, goes through.
+		f.fe.fail_at = -1;
+		bu.seq = 3;
+		f.send(bu);
+		EXPECT_EQ(f.ba().u.ba.status, 0);
+		EXPECT_EQ(f.ops(MIP6_DP_TUNNEL_DEL).size(), dels + 2);
+	}
+	ok = st == 0;
+	f.TearDown(); // frees the node, checks for leaks
+	return used;
+}
+
+} // namespace
+
+TEST(HaMcoaAlloc, BindingWithoutBidIsAllocatedBeforeThePerBidOnesGo)
+{
+	bool ok = false;
+	long used = replace_with_failure(-1, ok);
+	ASSERT_TRUE(ok);
+	ASSERT_GE(used, 1); // b0 holds a per-BID binding: the new one needs a block
+	int refused = 0;
+	for (long i = 0; i < used; i++) {
+		replace_with_failure(i, ok);
+		refused += !ok;
+	}
+	EXPECT_GE(refused, 1);
+}
+
+TEST_F(HaMcoa, OutOfMemoryForPerBidBindingsKeepsTheSingleOne)
+{
+	registered(Bu{});            // one binding without BID, in the record's own place
+	fe.fail_at = fe.alloc_count; // the BID's entry needs a block
+	Bu bu;
+	bu.seq = 2;
+	bu.src = kCoa2;
+	bu.bids = {{1, nullptr, 0}};
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INSUFFICIENT);
+	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, MIP6_BA_INSUFFICIENT}}));
+	EXPECT_TRUE(ops(MIP6_DP_TUNNEL_DEL).empty());
+	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_TRUE(tunneled_to(kHoa, kCoa));
+	fe.fail_at = -1;
+	bu.seq = 3;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_TRUE(tunneled_to(kHoa, kCoa2));
+}
+
+// --- a prefix has one owner (RFC 3963 6.6) ---
+
+namespace
+{
+
+const mip6_addr_t kHoa3 = t::addr("2001:db8:1::300");
+const mip6_addr_t kCoa3 = t::addr("2001:db8:4::300");
+
+struct HaNemoOwner : HaFixture {
+	void SetUp() override
+	{
+		// Two routers configured for the same network (a misconfiguration
+		// or a compromised router), and a third for another one.
+		for (const mip6_addr_t *h : {&kHoa, &kHoa2}) {
+			mip6_ha_client_t &c = client(*h);
+			c.mr_allowed = true;
+			c.nmnp = 1;
+			c.mnp[0] = kNet;
+		}
+		mip6_ha_client_t &c = client(kHoa3);
+		c.mr_allowed = true;
+		c.nmnp = 1;
+		c.mnp[0] = pfx("2001:db8:200::", 48);
+		ASSERT_EQ(start(), 0);
+	}
+
+	Bu mr(const mip6_addr_t &hoa, const mip6_addr_t &coa, uint16_t seq = 1)
+	{
+		Bu bu;
+		bu.hoa = hoa;
+		bu.src = coa;
+		bu.seq = seq;
+		bu.flags |= MIP6_BU_F_R;
+		return bu;
+	}
+
+	size_t routes_to(uint16_t kind, const char *prefix)
+	{
+		size_t c = 0;
+		for (auto &o : ops(kind))
+			c += t::str(o.addr) == prefix;
+		return c;
+	}
+};
+
+} // namespace
+
+TEST_F(HaNemoOwner, ImplicitModeSecondRouterClaimingABoundPrefixIs142)
+{
+	registered(mr(kHoa, kCoa));
+	ASSERT_EQ(ba().u.ba.status, 0);
+	size_t dads = ops(MIP6_DP_DAD).size();
+	send(mr(kHoa2, kCoa2));
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
+	EXPECT_EQ(t::str(last_ba().pkt->layer[0].ip.dst), t::str(kCoa2));
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_NOT_AUTH_FOR_PREFIX], 1u);
+	EXPECT_EQ(stats().drop_unauthorised, 1u);
+	EXPECT_EQ(ops(MIP6_DP_DAD).size(), dads); // refused before any DAD
+	EXPECT_EQ(routes_to(MIP6_DP_ROUTE_ADD, "2001:db8:100::"), 1u);
+	EXPECT_TRUE(tunneled_to(kMnn, kCoa)); // the network stays with its owner
+	EXPECT_EQ(bus(MIP6_BUS_MNP_ROUTE).size(), 1u);
+
+	// Once the owner deregisters, the other router may have it.
+	Bu d = mr(kHoa, kCoa, 2);
+	d.lifetime = 0;
+	send(d);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	registered(mr(kHoa2, kCoa2, 2));
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_TRUE(tunneled_to(kMnn, kCoa2));
+}
+
+TEST_F(HaNemoOwner, ExplicitModeOverlappingPrefixIs142AndDisjointOneIsFine)
+{
+	Bu a = mr(kHoa, kCoa);
+	a.mnps = {kSub1};
+	registered(a);
+	ASSERT_EQ(ba().u.ba.status, 0);
+	// The same prefix, and one covering it.
+	for (const mip6_prefix_t &p : {kSub1, kNet}) {
+		Bu b = mr(kHoa2, kCoa2);
+		b.mnps = {p};
+		send(b);
+		EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX)
+		    << t::str(p.prefix) << "/" << (int)p.plen;
+	}
+	// Another part of the network is free.
+	Bu b = mr(kHoa2, kCoa2, 2);
+	b.mnps = {kSub2};
+	registered(b);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_TRUE(tunneled_to(kMnn, kCoa)); // kMnn is in kSub1
+	EXPECT_TRUE(tunneled_to(t::addr("2001:db8:100:2::9"), kCoa2));
+	// The owner refreshing its own prefix is no conflict.
+	a.seq = 2;
+	send(a);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	// Nor is an unrelated router.
+	registered(mr(kHoa3, kCoa3));
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+TEST_F(HaNemoOwner, PrefixTakenWhileWaitingForDadIs142AfterDad)
+{
+	// Both first registrations wait for DAD; the first to be bound wins.
+	send(mr(kHoa, kCoa));
+	send(mr(kHoa2, kCoa2));
+	auto d = ops(MIP6_DP_DAD);
+	ASSERT_EQ(d.size(), 2u);
+	mip6_node_dp_result(n, d[0].id, 0, now);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	mip6_node_dp_result(n, d[1].id, 0, now);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
+	EXPECT_EQ(t::str(last_ba().pkt->layer[0].ip.dst), t::str(kCoa2));
+	// Nothing was set up for the refused router.
+	auto px = ops(MIP6_DP_PROXY_ND_ADD);
+	ASSERT_EQ(px.size(), 1u);
+	EXPECT_EQ(t::str(px[0].addr), t::str(kHoa));
+	EXPECT_EQ(ops(MIP6_DP_TUNNEL_ADD).size(), 1u);
+	EXPECT_TRUE(tunneled_to(kMnn, kCoa));
+	EXPECT_FALSE(tunneled_to(kHoa2, kCoa2));
+}

@@ -212,6 +212,8 @@ struct HaFixture : ::testing::Test {
 	mip6_ns_t now = sec(1000);
 	mip6_ha_cfg_t cfg{};
 	std::vector<mip6_ha_client_t> clients;
+	std::vector<uint8_t> home_lla; // link-layer address of the home interface
+	uint64_t (*time_of_day)(void *) = nullptr;
 
 	HaFixture()
 	{
@@ -234,12 +236,17 @@ struct HaFixture : ::testing::Test {
 	int start()
 	{
 		env = fe.env();
+		env.time_of_day = time_of_day;
 		n = mip6_node_new(&env, now);
 		if (!n)
 			return MIP6_E_NOMEM;
 		mip6_iface_cfg_t ic{};
 		ic.ifindex = kHome;
+		ic.lladdr_len = (uint8_t)home_lla.size();
+		if (!home_lla.empty())
+			memcpy(ic.lladdr, home_lla.data(), home_lla.size());
 		mip6_node_add_iface(n, &ic);
+		ic = mip6_iface_cfg_t{};
 		ic.ifindex = kUp;
 		mip6_node_add_iface(n, &ic);
 		mip6_node_link(n, kHome, true, now);
@@ -303,6 +310,29 @@ struct HaFixture : ::testing::Test {
 	}
 
 	const mip6_stats_t &stats() const { return *mip6_node_stats(n); }
+
+	// The bus messages published so far (decoded), of one type or all (0).
+	std::vector<mip6_bus_msg_t> bus(uint16_t type = 0) const
+	{
+		std::vector<mip6_bus_msg_t> v;
+		for (auto &b : fe.bus_out) {
+			mip6_bus_msg_t m{};
+			if (mip6_bus_decode(b.data(), b.size(), &m) > 0 && (type == 0 || m.type == type))
+				v.push_back(m);
+		}
+		return v;
+	}
+
+	// Whether the data plane tunnels traffic for dst (to the CoA given).
+	bool tunneled_to(const mip6_addr_t &dst, const mip6_addr_t &coa)
+	{
+		size_t before = fe.sent.size();
+		if (input(udp(kCn, dst), kUp) != MIP6_CONSUMED || fe.sent.size() != before + 1)
+			return false;
+		const t::SentPacket &s = fe.sent.back();
+		return s.rc == 0 && s.pkt->nlayers == 2 && mip6_addr_eq(&s.pkt->layer[0].ip.dst, &coa) &&
+		       mip6_addr_eq(&s.pkt->layer[1].ip.dst, &dst);
+	}
 };
 
 } // namespace hat

@@ -84,6 +84,9 @@ typedef struct mip6_ha_cfg {
 	uint16_t max_lifetime_s;
 	int16_t preference;             /* Home Agent Information option */
 	bool serve_only_clients;        /* refuse mobile nodes not listed below */
+	/* RFC 4285 6: with env.time_of_day, how far (seconds) a BU's timestamp
+	 * may be from the HA's time of day; 0 = the RFC's default, 7 s. */
+	uint16_t ts_window_s;
 	unsigned nclients;
 	const mip6_ha_client_t *clients; /* copied by mip6_node_enable_ha */
 } mip6_ha_cfg_t;

@@ -292,6 +292,10 @@ int mip6_dp_mnp_set(mip6_dp_t *dp, const mip6_addr_t *prefix, uint8_t plen, cons
 	mnp_key(key, &m, plen);
 	uint32_t h = mnp_hash(&m, plen);
 	dp_mnp_t *e = dp_tab_find(&dp->mnp, h, key);
+	/* A prefix routed to one mobile router is not taken over by another
+	 * (RFC 3963 6.6): its owner deletes it first. */
+	if (e && !mip6_addr_eq(&e->hoa, hoa))
+		return MIP6_E_INVAL;
 	if (!e) {
 		int rc = dp_tab_reserve(&dp->mnp, &dp->alloc);
 		if (rc)

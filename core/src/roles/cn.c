@@ -52,6 +52,8 @@ static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 	cn_t *cn = (cn_t *)c;
 	if (m->type == MIP6_BUS_BE_HINT)
 		cn_on_be_hint(cn, m, now);
+	else if (m->type == MIP6_BUS_COMMAND && m->cmd == MIP6_CMD_FLUSH_BC)
+		cn_bc_flush(cn, &m->hoa, now);
 }
 
 static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
@@ -84,7 +86,7 @@ int mip6_cn_create(mip6_node_t *n)
 	memset(cn, 0, sizeof(*cn));
 	cn->n = n;
 	cn->comp.name = "cn";
-	cn->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT);
+	cn->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT) | MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	cn->comp.on_bus = on_bus;
 	cn->comp.on_mh = on_mh;
 	cn->comp.on_timer = on_timer;

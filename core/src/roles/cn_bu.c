@@ -166,6 +166,29 @@ static void ev_deregister(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t no
 		send_ba(cn, b, MIP6_BA_ACCEPTED, b->seq, 0);
 }
 
+void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
+{
+	bool all = mip6_addr_is_unspec(hoa);
+	cn_bc_t *bc = &cn->bc;
+	for (uint32_t i = 0; i < bc->nbuckets; i++) {
+		cn_bce_t *e = bc->bucket[i];
+		while (e) {
+			cn_bce_t *next = e->next; /* retire() may free e */
+			if (e->state == CN_BCE_BOUND && (all || mip6_addr_eq(&e->hoa, hoa))) {
+				publish(cn, MIP6_BUS_BC_REMOVE, e);
+				cn_trace(cn, MIP6_TR_BINDING, "binding flushed", &e->hoa, &e->coa, 0);
+				/* Retired, not forgotten: the sequence number still
+				 * guards against replays (RFC 6275 5.2.8). */
+				retire(cn, e, now);
+			}
+			e = next;
+		}
+	}
+	mip6_bus_msg_t m = {.type = MIP6_BUS_BC_FLUSH, .flags = MIP6_BF_RO, .hoa = *hoa};
+	if (node_publish(cn->n, &m) < 0)
+		cn_trace(cn, MIP6_TR_INFO, "bus full: flush not published", hoa, NULL, 0);
+}
+
 void cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
 {
 	if (e->state == CN_BCE_BOUND) {

@@ -125,6 +125,9 @@ void cn_bc_free_all(cn_t *cn);
 /* cn_bu.c: Binding Updates and the entry state machine. */
 bool cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
 void cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now);
+/* Operator command FLUSH_BC: drops the bindings of hoa (every one when it
+ * is unspecified), BC_REMOVE for each, then BC_FLUSH. */
+void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now);
 
 /* cn_be.c: Binding Error for a HAO without a binding. */
 void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now);

@@ -211,6 +211,12 @@ static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 	case HA_T_HAL:
 		ha_hal_expired(ha, HA_CONTAINER(t, ha_hal_t, timer));
 		break;
+	case HA_T_NA:
+		ha_na_timer(ha, now);
+		break;
+	case HA_T_MPA:
+		ha_mpa_timer(ha, now);
+		break;
 	default:
 		break;
 	}
@@ -223,8 +229,11 @@ static void on_dp_result(mip6_component_t *c, uint32_t op_id, int status, mip6_n
 
 static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
+	ha_t *ha = HA_CONTAINER(c, ha_t, comp);
 	if (m->type == MIP6_BUS_BE_HINT)
-		ha_be_hint(HA_CONTAINER(c, ha_t, comp), m, now);
+		ha_be_hint(ha, m, now);
+	else if (m->type == MIP6_BUS_COMMAND && m->cmd == MIP6_CMD_FLUSH_BC)
+		ha_flush(ha, &m->hoa);
 }
 
 static void release(ha_t *ha)
@@ -245,6 +254,8 @@ static void release(ha_t *ha)
 	}
 	for (unsigned i = 0; i < HA_HAL_MAX; i++)
 		node_cancel(n, &ha->hal[i].timer);
+	node_cancel(n, &ha->na_timer);
+	node_cancel(n, &ha->mpa_timer);
 	node_free(n, ha->buckets);
 	node_free(n, ha->clients);
 	node_free(n, ha->crt);
@@ -291,8 +302,11 @@ int mip6_ha_create(mip6_node_t *n, const mip6_ha_cfg_t *cfg)
 	ha->pending_tail = &ha->pending;
 	for (unsigned i = 0; i < HA_HAL_MAX; i++)
 		ha->hal[i].timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_HAL);
+	ha->na_timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_NA);
+	ha->mpa_timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_MPA);
 	ha_anycast(&ha->cfg.home_prefix, &ha->anycast);
-	ha->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT);
+	ha_pfx_init(ha);
+	ha->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT) | MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	ha->comp.on_bus = on_bus;
 	ha->comp.on_mh = on_mh;
 	ha->comp.on_icmp6 = on_icmp6;

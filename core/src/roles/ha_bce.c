@@ -82,6 +82,8 @@ static void mnp_sync(ha_t *ha, ha_mn_t *mn, mip6_prefix_t *arr, unsigned nwant)
 		if (!has_prefix(mn->mnp, mn->nmnp, &arr[i]))
 			route(ha, mn, &arr[i], true);
 	node_free(ha->comp.node, mn->mnp);
+	if (!mn->nmnp != !nwant)
+		ha->nmr = nwant ? ha->nmr + 1 : ha->nmr - 1;
 	mn->mnp = arr;
 	mn->nmnp = (uint8_t)nwant;
 }
@@ -114,37 +116,48 @@ static void bce_remove(ha_t *ha, ha_mn_t *mn, ha_bce_t *b)
 		node_free(n, b);
 }
 
-/* Creates or refreshes the binding mn[bid] -> coa. Returns 0 or a status. */
-static uint8_t bce_set(ha_t *ha, ha_mn_t *mn, uint16_t bid, const mip6_addr_t *coa, uint32_t lifetime_s,
-                       mip6_ns_t now)
+/* First half of creating or refreshing the binding mn[bid]: the entry
+ * (found, or new and not linked yet) with its expiry timer armed. These
+ * are the steps that can fail, so a caller runs them before it changes
+ * anything. 'going' bindings are about to be removed and do not count
+ * against the limit. NULL when the home address may hold no more or
+ * memory ran out. */
+static ha_bce_t *bce_prepare(ha_t *ha, ha_mn_t *mn, uint16_t bid, uint32_t lifetime_s, mip6_ns_t now,
+                             unsigned going, bool *fresh)
 {
 	mip6_node_t *n = ha->comp.node;
 	ha_bce_t *b = bce_find(mn, bid);
-	bool fresh = b == NULL;
-	if (fresh) {
-		if (mn->nbce >= HA_MAX_BIDS)
-			return MIP6_BA_INSUFFICIENT;
+	*fresh = b == NULL;
+	if (!b) {
+		if (mn->nbce >= HA_MAX_BIDS + going)
+			return NULL;
 		b = mn->b0_used ? node_alloc(n, sizeof(*b)) : &mn->b0;
 		if (!b)
-			return MIP6_BA_INSUFFICIENT;
+			return NULL;
 		memset(b, 0, sizeof(*b));
 		b->timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_BCE);
 		b->mn = mn;
 		b->bid = bid;
 	}
-	/* The expiry timer first: it is the one step here that can fail. A
-	 * refresh that only moves the end later leaves the armed timer where
+	/* A refresh that only moves the end later leaves the armed timer where
 	 * it is (moving it in the heap was the largest cost of a refresh);
 	 * ha_bce_expired re-arms it when it fires before 'expires'. */
 	mip6_ns_t expires = now + MIP6_SEC(lifetime_s);
 	if (!mip6_timer_armed(&b->timer) || expires < b->timer.when) {
 		if (node_arm(n, &b->timer, expires) != 0) {
-			if (fresh && b != &mn->b0)
+			if (*fresh && b != &mn->b0)
 				node_free(n, b);
-			return MIP6_BA_INSUFFICIENT;
+			return NULL;
 		}
 	}
-	b->expires = expires;
+	return b;
+}
+
+/* Second half: links a fresh entry and programs the tunnel. Cannot fail. */
+static void bce_commit(ha_t *ha, ha_mn_t *mn, ha_bce_t *b, bool fresh, const mip6_addr_t *coa,
+                       uint32_t lifetime_s, mip6_ns_t now)
+{
+	b->expires = now + MIP6_SEC(lifetime_s);
 	if (fresh) {
 		b->next = mn->u.bces;
 		mn->u.bces = b;
@@ -161,7 +174,58 @@ static uint8_t bce_set(ha_t *ha, ha_mn_t *mn, uint16_t bid, const mip6_addr_t *c
 	publish_bc(ha, MIP6_BUS_BC_ADD, mn, b);
 	ha_trace(ha, MIP6_TR_BINDING, fresh ? "binding created" : "binding refreshed", &mn->hoa, coa,
 	         lifetime_s);
+}
+
+/* Creates or refreshes the binding mn[bid] -> coa. Returns 0 or a status. */
+static uint8_t bce_set(ha_t *ha, ha_mn_t *mn, uint16_t bid, const mip6_addr_t *coa, uint32_t lifetime_s,
+                       mip6_ns_t now, unsigned going)
+{
+	bool fresh;
+	ha_bce_t *b = bce_prepare(ha, mn, bid, lifetime_s, now, going, &fresh);
+	if (!b)
+		return MIP6_BA_INSUFFICIENT;
+	bce_commit(ha, mn, b, fresh, coa, lifetime_s, now);
 	return 0;
+}
+
+static bool overlap(const mip6_prefix_t *a, const mip6_prefix_t *b)
+{
+	uint8_t l = a->plen < b->plen ? a->plen : b->plen;
+	return mip6_addr_prefix_match(&a->prefix, &b->prefix, l);
+}
+
+bool ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n)
+{
+	/* A refresh keeping its prefixes, or no other router with prefixes:
+	 * nothing to look at. */
+	const ha_mn_t *self = ha_mn_find(ha, hoa);
+	if (self && same_set(set, n, self->mnp, self->nmnp))
+		return false;
+	if (ha->nmr == (self && self->nmnp ? 1u : 0u))
+		return false;
+	/* Else a walk over every record: only when a router's prefix set
+	 * changes while other routers hold prefixes. */
+	for (uint32_t i = 0; n && i < ha->nbuckets; i++)
+		for (const ha_mn_t *o = ha->buckets[i]; o; o = o->hnext) {
+			if (!o->nmnp || mip6_addr_eq(&o->hoa, hoa))
+				continue;
+			for (unsigned j = 0; j < o->nmnp; j++)
+				for (unsigned k = 0; k < n; k++)
+					if (overlap(&o->mnp[j], &set[k]))
+						return true;
+		}
+	return false;
+}
+
+/* Refuses the whole registration with st (nothing changed). */
+static uint8_t refuse(ha_t *ha, ha_mn_t *mn, ha_req_t *req, bool was_bound, bool *bound, uint8_t st)
+{
+	for (unsigned i = 0; i < req->nbid; i++)
+		req->bid[i].status = st;
+	*bound = was_bound;
+	if (!was_bound)
+		ha_mn_remove(ha, mn);
+	return st;
 }
 
 uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound)
@@ -184,37 +248,47 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 				nwant = MIP6_MAX_MNP;
 		}
 	}
+	bool mnp_change = !same_set(want, nwant, mn->mnp, mn->nmnp);
+	/* RFC 3963 6.6: another router may have bound the prefix while this
+	 * registration waited for DAD. */
+	if (mnp_change && ha_mnp_taken(ha, &mn->hoa, want, nwant)) {
+		node_trace_drop(n, "ha", "prefix bound to another mobile router (RFC 3963 6.6)", &mn->hoa);
+		n->stats.drop_unauthorised++;
+		return refuse(ha, mn, req, was_bound, bound, MIP6_BA_NOT_AUTH_FOR_PREFIX);
+	}
 	/* Allocated before any change so that running out of memory changes
 	 * nothing. */
-	bool mnp_change = !same_set(want, nwant, mn->mnp, mn->nmnp);
 	mip6_prefix_t *arr = NULL;
 	if (mnp_change && nwant) {
 		arr = node_alloc(n, nwant * sizeof(*arr));
-		if (!arr) {
-			for (unsigned i = 0; i < req->nbid; i++)
-				req->bid[i].status = MIP6_BA_INSUFFICIENT;
-			*bound = was_bound;
-			if (!was_bound)
-				ha_mn_remove(ha, mn);
-			return MIP6_BA_INSUFFICIENT;
-		}
+		if (!arr)
+			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_INSUFFICIENT);
 		memcpy(arr, want, nwant * sizeof(*arr));
 	}
-	mn->mr = (req->flags & MIP6_BU_F_R) != 0;
 	uint8_t st = 0;
 	if (req->nbid == 0) {
-		/* One binding: it replaces any per-BID ones (RFC 5648). */
+		/* One binding: it replaces any per-BID ones (RFC 5648). Its
+		 * entry is made first, so running out of memory leaves the
+		 * per-BID bindings as they were. */
+		bool fresh;
+		ha_bce_t *nb = bce_prepare(ha, mn, 0, lifetime_s, now, mn->nbce, &fresh);
+		if (!nb) {
+			node_free(n, arr);
+			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_INSUFFICIENT);
+		}
+		mn->mr = (req->flags & MIP6_BU_F_R) != 0;
 		for (ha_bce_t *b = ha_mn_bces(mn), *next; b; b = next) {
 			next = b->next;
 			if (b->bid != 0)
 				bce_remove(ha, mn, b);
 		}
-		st = bce_set(ha, mn, 0, &req->coa, lifetime_s, now);
+		bce_commit(ha, mn, nb, fresh, &req->coa, lifetime_s, now);
 	} else {
+		/* Per-BID bindings replace a single one (RFC 5648), which
+		 * goes only once one of them is in place. */
+		mn->mr = (req->flags & MIP6_BU_F_R) != 0;
 		ha_bce_t *single = bce_find(mn, 0);
-		if (single)
-			bce_remove(ha, mn, single);
-		unsigned ok = 0, bad = 0;
+		unsigned ok = 0, bad = 0, placed = 0;
 		uint8_t first_bad = 0;
 		for (unsigned i = 0; i < req->nbid; i++) {
 			ha_bid_t *bid = &req->bid[i];
@@ -225,7 +299,9 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 				if (b)
 					bce_remove(ha, mn, b);
 			} else if (bid->status == 0) {
-				bid->status = bce_set(ha, mn, bid->bid, &bid->coa, lifetime_s, now);
+				bid->status =
+				    bce_set(ha, mn, bid->bid, &bid->coa, lifetime_s, now, single ? 1 : 0);
+				placed += bid->status == 0;
 			}
 			if (bid->status < 128) {
 				ok++;
@@ -235,6 +311,8 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 				bad++;
 			}
 		}
+		if (single && (placed || ok))
+			bce_remove(ha, mn, single);
 		/* RFC 5648 6.2: some BIDs accepted and some not: 4 with the
 		 * per-BID statuses in the BID options. */
 		st = bad == 0 ? MIP6_BA_ACCEPTED : ok == 0 ? first_bad : MIP6_BA_MCOA_NOTCOMPLETE;
@@ -248,12 +326,15 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 	}
 	if (!was_bound) {
 		/* RFC 6275 10.4.1: intercept the home address on the home link
-		 * (and its link-local address when L is set). */
+		 * (and its link-local address when L is set), and tell the
+		 * link's nodes with an unsolicited Neighbor Advertisement. */
 		submit(ha, MIP6_DP_PROXY_ND_ADD, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
+		ha_na_start(ha, &mn->hoa, &mn->hoa);
 		if (req->flags & MIP6_BU_F_L) {
 			mip6_addr_t ll;
 			ha_ll_of(&mn->hoa, &ll);
 			submit(ha, MIP6_DP_PROXY_ND_ADD, ha->cfg.home_ifindex, &ll, 128, NULL);
+			ha_na_start(ha, &ll, &mn->hoa);
 			mn->ll_proxy = true;
 		}
 		node_trace_state(n, "ha", mn->state == HA_MN_DAD ? "DAD" : "NONE", "BOUND", &mn->hoa,
@@ -298,10 +379,121 @@ void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 		ha_mn_remove(ha, mn);
 }
 
+/* --- unsolicited Neighbor Advertisements (RFC 6275 10.4.1) --- */
+
+static bool send_na(ha_t *ha, const mip6_addr_t *target)
+{
+	static const mip6_addr_t all_nodes = {{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}};
+	mip6_node_t *n = ha->comp.node;
+	const mip6_iface_t *ifc = node_iface(n, ha->cfg.home_ifindex);
+	if (!ifc || ifc->cfg.lladdr_len == 0 || ifc->cfg.lladdr_len > sizeof(ifc->cfg.lladdr)) {
+		node_trace_drop(n, "ha", "no link-layer address on the home link for a proxy NA", target);
+		return false;
+	}
+	/* RFC 6275 10.4.1: target the mobile node's address, Target
+	 * Link-layer Address option with the home agent's own, Router and
+	 * Solicited clear, Override set; to all-nodes, hop limit 255
+	 * (RFC 4861 7.1.2). */
+	mip6_icmp6_t na;
+	mip6_icmp6_init(&na, MIP6_ICMP6_NA);
+	na.u.nd.flags = MIP6_NA_F_O;
+	na.u.nd.target = *target;
+	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&na, MIP6_ND_OPT_TLLA);
+	o->u.lla.len = ifc->cfg.lladdr_len;
+	memcpy(o->u.lla.addr, ifc->cfg.lladdr, ifc->cfg.lladdr_len);
+	if (node_send_icmp6(n, ha->cfg.home_ifindex, &ha->cfg.addr, &all_nodes, 255, &na) == 0)
+		ha_trace(ha, MIP6_TR_TX, "proxy NA", target, NULL, 0);
+	return true;
+}
+
+static void na_arm(ha_t *ha)
+{
+	mip6_ns_t first = 0;
+	for (unsigned i = 0; i < HA_NA_QUEUE; i++)
+		if (ha->na[i].left && (!first || ha->na[i].due < first))
+			first = ha->na[i].due;
+	if (!first)
+		node_cancel(ha->comp.node, &ha->na_timer);
+	else if (node_arm(ha->comp.node, &ha->na_timer, first) != 0)
+		memset(ha->na, 0, sizeof(ha->na)); /* the first copies went out */
+}
+
+void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa)
+{
+	if (!send_na(ha, target))
+		return;
+	/* RFC 6275 10.4.1 allows repeating it up to MAX_NEIGHBOR_ADVERTISEMENT
+	 * times (RFC 4861 7.2.6: RetransTimer apart), multicast being
+	 * unreliable; with the queue full only the first copy goes. */
+	for (unsigned i = 0; i < HA_NA_QUEUE; i++) {
+		ha_na_t *e = &ha->na[i];
+		if (e->left)
+			continue;
+		e->target = *target;
+		e->hoa = *hoa;
+		e->left = HA_NA_COUNT - 1;
+		e->due = ha->comp.node->now + HA_NA_INTERVAL;
+		na_arm(ha);
+		return;
+	}
+}
+
+void ha_na_timer(ha_t *ha, mip6_ns_t now)
+{
+	for (unsigned i = 0; i < HA_NA_QUEUE; i++) {
+		ha_na_t *e = &ha->na[i];
+		if (!e->left || e->due > now)
+			continue;
+		send_na(ha, &e->target);
+		e->left--;
+		e->due = now + HA_NA_INTERVAL;
+	}
+	na_arm(ha);
+}
+
+/* The binding went: its advertisements stop. */
+static void na_stop(ha_t *ha, const mip6_addr_t *hoa)
+{
+	bool any = false;
+	for (unsigned i = 0; i < HA_NA_QUEUE; i++) {
+		if (ha->na[i].left && mip6_addr_eq(&ha->na[i].hoa, hoa)) {
+			ha->na[i].left = 0;
+			any = true;
+		}
+	}
+	if (any)
+		na_arm(ha);
+}
+
+/* --- operator command --- */
+
+void ha_flush(ha_t *ha, const mip6_addr_t *hoa)
+{
+	if (!mip6_addr_is_unspec(hoa)) {
+		ha_mn_t *mn = ha_mn_find(ha, hoa);
+		if (mn)
+			ha_mn_remove(ha, mn);
+	} else {
+		for (uint32_t i = 0; i < ha->nbuckets; i++)
+			while (ha->buckets[i])
+				ha_mn_remove(ha, ha->buckets[i]);
+	}
+	mip6_bus_msg_t m;
+	memset(&m, 0, sizeof(m));
+	m.type = MIP6_BUS_BC_FLUSH;
+	m.flags = MIP6_BF_HOME;
+	m.hoa = *hoa;
+	m.peer = ha->cfg.addr;
+	node_publish(ha->comp.node, &m);
+	ha_trace(ha, MIP6_TR_INFO, "binding cache flushed", hoa, NULL, ha->nmn);
+}
+
 void ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 {
 	mip6_node_t *n = ha->comp.node;
 	ha_dad_free(ha, mn);
+	if (mn->state == HA_MN_BOUND)
+		na_stop(ha, &mn->hoa);
 	while (mn->u.bces)
 		bce_remove(ha, mn, mn->u.bces);
 	if (mn->nmnp)

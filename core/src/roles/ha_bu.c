@@ -210,11 +210,25 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 		       "MN-HA authenticator missing or wrong (RFC 4285 5)");
 		return -1;
 	}
-	/* Replay protection (RFC 4285 6): the timestamp must be newer than the
-	 * last one accepted from this mobile node. Without a clock of its own
-	 * the core cannot check it against the time of day; the answer carries
-	 * the last accepted timestamp so the mobile node can move past it. */
+	/* Replay protection (RFC 4285 6). With a time of day the timestamp
+	 * must lie within the window around it (7 s unless configured); the
+	 * answer then carries the home agent's time in the high-order 32 bits
+	 * and the BU's low-order 32 bits, so the mobile node can resynchronise. */
 	uint64_t ts = o->mesgid->u.timestamp;
+	if (n->env.time_of_day) {
+		uint64_t tod = n->env.time_of_day(n->env.ctx);
+		uint64_t win = (uint64_t)(ha->cfg.ts_window_s ? ha->cfg.ts_window_s : HA_TS_WINDOW_S) << 32;
+		uint64_t diff = ts > tod ? ts - tod : tod - ts;
+		if (diff > win) {
+			req->has_ts = true;
+			req->ts = (tod & 0xffffffff00000000ull) | (ts & 0xffffffffull);
+			reject(ha, req, client, MIP6_BA_ID_MISMATCH, req->seq, &n->stats.drop_replay,
+			       "timestamp outside the window around the time of day (RFC 4285 6)");
+			return -1;
+		}
+	}
+	/* Whatever the clock, a timestamp not newer than the last accepted one
+	 * is a replay; the answer carries that one so the node can move past it. */
 	if (rt->has_ts && ts <= rt->last_ts) {
 		req->has_ts = true;
 		req->ts = rt->last_ts;
@@ -222,11 +236,19 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 		       "replayed or stale timestamp (RFC 4285 6)");
 		return -1;
 	}
-	rt->last_ts = ts;
-	rt->has_ts = true;
+	/* Committed only once the BU passed every later check (commit_ts). */
 	req->has_ts = true;
 	req->ts = ts;
 	return 0;
+}
+
+/* The BU was accepted (or waits for DAD): its timestamp is the last one. */
+static void commit_ts(ha_t *ha, int32_t client, const ha_req_t *req)
+{
+	if (client < 0 || !ha->clients[client].auth.enabled || !req->has_ts)
+		return;
+	ha->crt[client].last_ts = req->ts;
+	ha->crt[client].has_ts = true;
 }
 
 static bool prefix_allowed(const mip6_ha_client_t *cl, const mip6_prefix_t *p)
@@ -275,6 +297,17 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 			       "implicit mode and no prefix configured for this mobile router (RFC 3963 6)");
 			return -1;
 		}
+		/* RFC 3963 6.6: a prefix another mobile router has bound is not
+		 * this one's to claim (implicit mode: its configured prefixes). */
+		const mip6_prefix_t *set = req->explicit_mnp ? req->mnp : cl->mnp;
+		unsigned nset =
+		    req->explicit_mnp ? req->nmnp : (cl->nmnp < MIP6_MAX_MNP ? cl->nmnp : MIP6_MAX_MNP);
+		if (!req->dereg && ha_mnp_taken(ha, &req->hoa, set, nset)) {
+			reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq,
+			       &n->stats.drop_unauthorised,
+			       "prefix bound to another mobile router (RFC 3963 6.6)");
+			return -1;
+		}
 	} else {
 		req->nmnp = 0; /* MNP options mean nothing without R (RFC 3963 6.3) */
 		req->explicit_mnp = false;
@@ -321,11 +354,13 @@ static uint16_t grant(const ha_t *ha, uint16_t asked_u)
 
 /* Answers an accepted registration (now or after DAD). Returns whether mn
  * still exists (holds bindings). */
-static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now)
+static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, uint8_t *status)
 {
 	int32_t client = mn->client;
 	bool bound = false;
 	uint8_t st = ha_bind(ha, mn, req, now, &bound);
+	if (status)
+		*status = st;
 	uint8_t flags = 0;
 	if (st < 128 && (req->flags & MIP6_BU_F_R))
 		flags |= MIP6_BA_F_R; /* RFC 3963 4.2 */
@@ -369,7 +404,7 @@ static bool same_bids(const ha_req_t *a, const ha_req_t *b)
  * that no other node on the home link uses the home address before it
  * answers (and the link-local address too when L is set); the BU waits in
  * mn's DAD record for the result. */
-static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client, mip6_ns_t now)
+static bool start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client, mip6_ns_t now)
 {
 	mip6_node_t *n = ha->comp.node;
 	bool fresh = mn == NULL;
@@ -408,7 +443,7 @@ static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 		n->stats.drop_seq++;
 		node_trace_drop(n, "ha", "BU not newer than the one waiting for DAD (RFC 6275 9.5.1)",
 		                &req->hoa);
-		return;
+		return false;
 	}
 	if (!*pp) {
 		if (waiting >= HA_MAX_BIDS)
@@ -422,14 +457,14 @@ static void start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	**pp = *req;
 	(*pp)->next = next;
 	if (mn->state == HA_MN_DAD)
-		return;
+		return true;
 	if (node_arm(n, &d->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
 		goto nomem;
 	d->op = submit_dad(ha, &req->hoa);
 	mn->state = HA_MN_DAD;
 	ha_pending_add(ha, d);
 	node_trace_state(n, "ha", "NONE", "DAD", &req->hoa, &req->coa);
-	return;
+	return true;
 nomem:
 	/* A record made for this BU goes with its DAD record; one already
 	 * waiting keeps waiting with the BUs it has. */
@@ -438,6 +473,7 @@ nomem:
 		ha_mn_free(ha, mn);
 	}
 	reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL, "out of memory for a new binding");
+	return false;
 }
 
 void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
@@ -502,21 +538,29 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		if (!mn || mn->state != HA_MN_BOUND) {
 			if (mn) {
 				ha_mn_remove(ha, mn); /* the first registration is withdrawn */
+				commit_ts(ha, client, &req);
 			}
 			reject(ha, &req, client, MIP6_BA_NOT_HA_FOR_MN, req.seq, NULL,
 			       "deregistration without a binding (RFC 6275 10.3.2)");
 			return;
 		}
 		ha_trace(ha, MIP6_TR_RX, "BU", &req.hoa, &req.coa, req.seq);
+		commit_ts(ha, client, &req);
 		ha_unbind(ha, mn, &req);
 		ha_send_ba(ha, &req, client, MIP6_BA_ACCEPTED, req.seq, 0, 0, req.nbid > 0);
 		return;
 	}
 	if (mn && mn->state == HA_MN_BOUND) {
-		accept(ha, mn, &req, now);
+		/* RFC 6275 10.6.2: a BU answers an unsolicited prefix advertisement. */
+		ha_mpa_answered(ha, mn);
+		uint8_t st = 0;
+		accept(ha, mn, &req, now, &st);
+		if (st < 128)
+			commit_ts(ha, client, &req);
 		return;
 	}
-	start_dad(ha, mn, &req, client, now);
+	if (start_dad(ha, mn, &req, client, now))
+		commit_ts(ha, client, &req);
 }
 
 void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
@@ -562,7 +606,7 @@ void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 	for (ha_req_t *r = list, *next; r; r = next) {
 		next = r->next;
 		if (alive)
-			alive = accept(ha, mn, r, now);
+			alive = accept(ha, mn, r, now, NULL);
 		node_free(n, r);
 	}
 }

@@ -168,12 +168,51 @@ static int send_icmp6_rh2(ha_t *ha, const mip6_addr_t *coa, const mip6_addr_t *h
 	return 0;
 }
 
+void ha_pfx_init(ha_t *ha)
+{
+	ha_pfx_t *p = &ha->pfx[0];
+	p->p.plen = ha->cfg.home_prefix.plen;
+	for (unsigned i = 0; i < 16; i++)
+		p->p.prefix.b[i] = ha->cfg.home_prefix.prefix.b[i] & mask_byte(p->p.plen, i);
+	p->flags = MIP6_PI_F_L | MIP6_PI_F_A;
+	p->valid = HA_PREFIX_VALID_S;
+	p->preferred = HA_PREFIX_PREFERRED_S;
+	ha->npfx = 1;
+}
+
+/* Sends an MPA with every advertised prefix to mn at coa. */
+static void send_mpa(ha_t *ha, const ha_mn_t *mn, const mip6_addr_t *coa, uint16_t id, bool solicited)
+{
+	mip6_icmp6_t a;
+	mip6_icmp6_init(&a, MIP6_ICMP6_MPA);
+	a.u.mpa.id = id; /* RFC 6275 6.8: copied from the solicitation */
+	for (unsigned i = 0; i < ha->npfx; i++) {
+		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&a, MIP6_ND_OPT_PREFIX);
+		o->u.prefix.plen = ha->pfx[i].p.plen;
+		o->u.prefix.flags = ha->pfx[i].flags;
+		o->u.prefix.valid = ha->pfx[i].valid;
+		o->u.prefix.preferred = ha->pfx[i].preferred;
+		o->u.prefix.prefix = ha->pfx[i].p.prefix;
+	}
+	if (send_icmp6_rh2(ha, coa, &mn->hoa, &a) == 0)
+		ha_trace(ha, MIP6_TR_TX, solicited ? "MPA" : "unsolicited MPA", &mn->hoa, coa, id);
+}
+
+/* The care-of address of mn's newest binding, or NULL. */
+static const mip6_addr_t *mn_coa(const ha_mn_t *mn)
+{
+	const ha_bce_t *b = ha_mn_bces(mn);
+	return b ? &b->coa : NULL;
+}
+
 static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 {
 	mip6_node_t *n = ha->comp.node;
 	const mip6_icmp6_t *q = &rx->p->icmp6;
-	/* A solicitation comes from a registered mobile node away from home,
-	 * with its home address in a Home Address option (RFC 6275 6.7). */
+	/* RFC 6275 10.6.3 / 11.4.2: a solicitation comes from a registered
+	 * mobile node away from home: its home address in a Home Address
+	 * option (6.7) and a care-of address of one of its bindings as the
+	 * source. Anything else would make the home agent a reflector. */
 	ha_mn_t *mn = rx->l->has_hao ? ha_mn_find(ha, &rx->src) : NULL;
 	if (!mn || mn->state != HA_MN_BOUND) {
 		n->stats.drop_hao_no_binding++;
@@ -181,19 +220,114 @@ static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 		                &rx->src);
 		return;
 	}
-	mip6_icmp6_t a;
-	mip6_icmp6_init(&a, MIP6_ICMP6_MPA);
-	a.u.mpa.id = q->u.mps.id; /* RFC 6275 6.8: copied from the solicitation */
-	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&a, MIP6_ND_OPT_PREFIX);
-	o->u.prefix.plen = ha->cfg.home_prefix.plen;
-	o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A;
-	o->u.prefix.valid = HA_PREFIX_VALID_S;
-	o->u.prefix.preferred = HA_PREFIX_PREFERRED_S;
-	for (unsigned i = 0; i < 16; i++)
-		o->u.prefix.prefix.b[i] =
-		    ha->cfg.home_prefix.prefix.b[i] & mask_byte(ha->cfg.home_prefix.plen, i);
-	if (send_icmp6_rh2(ha, &rx->ip_src, &mn->hoa, &a) == 0)
-		ha_trace(ha, MIP6_TR_TX, "MPA", &mn->hoa, &rx->ip_src, a.u.mpa.id);
+	const ha_bce_t *b = ha_mn_bces(mn);
+	while (b && !mip6_addr_eq(&b->coa, &rx->ip_src))
+		b = b->next;
+	if (!b) {
+		n->stats.drop_unauthorised++;
+		node_trace_drop(
+		    n, "ha",
+		    "mobile prefix solicitation not from a care-of address of the binding (RFC 6275 11.4.2)",
+		    &rx->src);
+		return;
+	}
+	ha_mpa_answered(ha, mn);
+	send_mpa(ha, mn, &rx->ip_src, q->u.mps.id, true);
+}
+
+/* --- unsolicited Mobile Prefix Advertisements (RFC 6275 10.6.2) --- */
+
+void ha_mpa_answered(ha_t *ha, ha_mn_t *mn)
+{
+	(void)ha;
+	mn->mpa_left = 0; /* the timer finds nothing due and stops */
+}
+
+static void mpa_round(ha_t *ha, mip6_ns_t now, bool first)
+{
+	bool due = false;
+	for (uint32_t i = 0; i < ha->nbuckets; i++) {
+		for (ha_mn_t *mn = ha->buckets[i]; mn; mn = mn->hnext) {
+			const mip6_addr_t *coa = mn->state == HA_MN_BOUND ? mn_coa(mn) : NULL;
+			if (!coa)
+				continue;
+			if (first) {
+				node_random(ha->comp.node, &mn->mpa_id, sizeof(mn->mpa_id));
+				mn->mpa_left = HA_PREFIX_ADV_RETRIES;
+			} else if (mn->mpa_left) {
+				mn->mpa_left--;
+			} else {
+				continue;
+			}
+			send_mpa(ha, mn, coa, mn->mpa_id, false);
+			due |= mn->mpa_left > 0;
+		}
+	}
+	/* RFC 6275 10.6.2: repeated every PREFIX_ADV_TIMEOUT until the mobile
+	 * node answers (a BU or a solicitation), at most PREFIX_ADV_RETRIES
+	 * times. */
+	if (!due || node_arm(ha->comp.node, &ha->mpa_timer, now + HA_PREFIX_ADV_TIMEOUT) != 0)
+		node_cancel(ha->comp.node, &ha->mpa_timer);
+}
+
+void ha_mpa_timer(ha_t *ha, mip6_ns_t now)
+{
+	mpa_round(ha, now, false);
+}
+
+static ha_pfx_t *pfx_find(ha_t *ha, const mip6_prefix_t *p)
+{
+	for (unsigned i = 0; i < ha->npfx; i++)
+		if (ha->pfx[i].p.plen == p->plen && mip6_addr_eq(&ha->pfx[i].p.prefix, &p->prefix))
+			return &ha->pfx[i];
+	return NULL;
+}
+
+/* The home link's routers announce its prefixes: a new prefix, one that
+ * goes (valid lifetime 0) or new lifetimes change what the home agent
+ * advertises to its mobile nodes, who then hear at once (RFC 6275 10.6.2). */
+static void pfx_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	const mip6_icmp6_t *m = &rx->p->icmp6;
+	bool changed = false;
+	for (unsigned i = 0; i < m->nopts; i++) {
+		const mip6_nd_opt_t *o = &m->opts[i];
+		if (o->type != MIP6_ND_OPT_PREFIX || o->u.prefix.plen == 0 || o->u.prefix.plen > 128 ||
+		    !(o->u.prefix.flags & MIP6_PI_F_A))
+			continue;
+		mip6_prefix_t p = {.plen = o->u.prefix.plen};
+		for (unsigned k = 0; k < 16; k++)
+			p.prefix.b[k] = o->u.prefix.prefix.b[k] & mask_byte(p.plen, k);
+		uint8_t flags = (uint8_t)(o->u.prefix.flags & (MIP6_PI_F_L | MIP6_PI_F_A));
+		uint32_t valid = o->u.prefix.valid;
+		uint32_t pref = o->u.prefix.preferred < valid ? o->u.prefix.preferred : valid;
+		ha_pfx_t *e = pfx_find(ha, &p);
+		if (!e && valid == 0)
+			continue;
+		if (!e) {
+			/* A slot of a withdrawn prefix is reused first. */
+			for (unsigned k = 1; k < ha->npfx && !e; k++)
+				if (ha->pfx[k].valid == 0)
+					e = &ha->pfx[k];
+			if (!e && ha->npfx < HA_MAX_PREFIXES)
+				e = &ha->pfx[ha->npfx++];
+			if (!e) {
+				node_trace_drop(ha->comp.node, "ha", "home link prefix list full", &p.prefix);
+				continue;
+			}
+			e->p = p;
+			e->valid = valid + 1; /* differs: counts as a change below */
+		}
+		if (e->valid == valid && e->preferred == pref && e->flags == flags)
+			continue;
+		e->valid = valid;
+		e->preferred = pref;
+		e->flags = flags;
+		changed = true;
+		ha_trace(ha, MIP6_TR_INFO, "home prefix changed", &p.prefix, NULL, valid);
+	}
+	if (changed)
+		mpa_round(ha, now, true);
 }
 
 bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
@@ -210,8 +344,10 @@ bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		mps_input(ha, rx);
 		return true;
 	case MIP6_ICMP6_RA:
-		if (rx->ifindex == ha->cfg.home_ifindex)
+		if (rx->ifindex == ha->cfg.home_ifindex) {
+			pfx_update(ha, rx, now);
 			hal_update(ha, rx, now);
+		}
 		return false; /* ND is the platform's too */
 	default:
 		return false;

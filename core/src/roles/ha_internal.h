@@ -13,12 +13,23 @@
 #define HA_DAD_GUARD_S 10                     /* forget a first registration whose DAD never answers */
 #define HA_PREFIX_VALID_S 2592000u            /* MPA prefix lifetimes: the RFC 4861 defaults */
 #define HA_PREFIX_PREFERRED_S 604800u
+#define HA_TS_WINDOW_S 7u /* RFC 4285 6: default timestamp window */
+/* RFC 4861 10: MAX_NEIGHBOR_ADVERTISEMENT transmissions, RetransTimer apart. */
+#define HA_NA_COUNT 3u
+#define HA_NA_INTERVAL MIP6_SEC(1)
+#define HA_NA_QUEUE 32 /* addresses whose NA repeats are pending */
+/* RFC 6275 12: unsolicited Mobile Prefix Advertisements. */
+#define HA_PREFIX_ADV_TIMEOUT MIP6_SEC(3)
+#define HA_PREFIX_ADV_RETRIES 3u
+#define HA_MAX_PREFIXES 4 /* prefixes the HA advertises on the home link */
 
 /* Timer kinds (low byte of NODE_TIMER_KIND(COMP_HA, k)). */
 enum ha_timer_kind {
 	HA_T_BCE = 1, /* a binding's lifetime ran out */
 	HA_T_DAD = 2, /* no DAD result for a first registration */
-	HA_T_HAL = 3  /* a home agent list entry expired */
+	HA_T_HAL = 3, /* a home agent list entry expired */
+	HA_T_NA = 4,  /* repeat unsolicited Neighbor Advertisements */
+	HA_T_MPA = 5  /* retransmit unsolicited Mobile Prefix Advertisements */
 };
 
 #define HA_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
@@ -95,9 +106,11 @@ typedef struct ha_mn {
 	uint16_t seq;   /* last accepted sequence number */
 	uint8_t nbce;
 	uint8_t nmnp;
-	bool ll_proxy; /* L flag: proxy ND covers the link-local address */
-	bool has_dad;  /* u holds the DAD record (else the bindings) */
-	bool b0_used;  /* b0 is one of the bindings */
+	bool ll_proxy;    /* L flag: proxy ND covers the link-local address */
+	bool has_dad;     /* u holds the DAD record (else the bindings) */
+	bool b0_used;     /* b0 is one of the bindings */
+	uint8_t mpa_left; /* unsolicited MPA retransmissions still due (RFC 6275 10.6.2) */
+	uint16_t mpa_id;  /* identifier of that MPA */
 	/* A first registration has no binding until its DAD succeeds, and a
 	 * bound home address waits for no DAD: the two never coexist. */
 	union {
@@ -131,6 +144,21 @@ typedef struct ha_hal {
 	mip6_addr_t addr;
 } ha_hal_t;
 
+/* A pending repetition of an unsolicited Neighbor Advertisement. */
+typedef struct ha_na {
+	mip6_addr_t target;
+	mip6_addr_t hoa; /* whose binding it announces */
+	mip6_ns_t due;
+	uint8_t left;
+} ha_na_t;
+
+/* A prefix the HA advertises to its mobile nodes (RFC 6275 10.6). */
+typedef struct ha_pfx {
+	mip6_prefix_t p;
+	uint8_t flags; /* MIP6_PI_F_* */
+	uint32_t valid, preferred;
+} ha_pfx_t;
+
 typedef struct ha {
 	mip6_component_t comp;
 	mip6_ha_cfg_t cfg; /* cfg.clients points at 'clients' */
@@ -141,11 +169,17 @@ typedef struct ha {
 	ha_mn_t **buckets; /* home address -> record */
 	uint32_t nbuckets;
 	uint32_t nmn;
+	uint32_t nmr;      /* records with mobile network prefixes routed */
 	ha_dad_t *pending; /* waiting for DAD, oldest first (results come in order) */
 	ha_dad_t **pending_tail;
 	mip6_addr_t anycast; /* home agents anycast address of the home prefix */
 	cn_be_limit_t be;    /* Binding Errors, on a node without the CN component */
 	ha_hal_t hal[HA_HAL_MAX];
+	mip6_timer_t na_timer;
+	ha_na_t na[HA_NA_QUEUE];
+	mip6_timer_t mpa_timer;
+	unsigned npfx;
+	ha_pfx_t pfx[HA_MAX_PREFIXES]; /* [0] is the home prefix */
 } ha_t;
 
 /* The link-local address with the home address's interface identifier
@@ -184,6 +218,13 @@ void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
 /* The lifetime timer fired: re-armed when a refresh moved the end, else
  * the binding goes. */
 void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
+/* Starts the unsolicited Neighbor Advertisements for target (RFC 6275 10.4.1). */
+void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa);
+void ha_na_timer(ha_t *ha, mip6_ns_t now);
+/* Does another home address hold a prefix overlapping one of set? (RFC 3963 6.6) */
+bool ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n);
+/* Operator command FLUSH_BC: every home address, or hoa's (RFC-less, bus.h). */
+void ha_flush(ha_t *ha, const mip6_addr_t *hoa);
 /* Removes every binding, route and proxy entry of mn and frees it. */
 void ha_mn_remove(ha_t *ha, ha_mn_t *mn);
 /* Frees mn without any effect (destroy). */
@@ -194,5 +235,10 @@ bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
 void ha_hal_expired(ha_t *ha, ha_hal_t *h);
 void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now);
 void ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
+void ha_mpa_timer(ha_t *ha, mip6_ns_t now);
+/* The advertised prefixes start as the configured home prefix. */
+void ha_pfx_init(ha_t *ha);
+/* The mobile node answered (BU or MPS): no more unsolicited MPA repeats. */
+void ha_mpa_answered(ha_t *ha, ha_mn_t *mn);
 
 #endif

@@ -1,0 +1,133 @@
+// The operator's FLUSH_BC command at the home agent (bus.h): every binding,
+// or those of one home address, go the way an expiry takes them (BC_REMOVE
+// each, so the data plane drops tunnels and proxying), then one BC_FLUSH.
+#include <algorithm>
+#include <set>
+
+#include "test_ha_util.h"
+
+namespace
+{
+
+using namespace hat;
+
+struct HaFlush : HaFixture {
+	void SetUp() override
+	{
+		mip6_ha_client_t &c = client(kHoa);
+		c.mcoa_allowed = true;
+		client(kHoa2);
+		ASSERT_EQ(start(), 0);
+	}
+
+	int flush(const mip6_addr_t *hoa)
+	{
+		mip6_bus_msg_t m{};
+		m.type = MIP6_BUS_COMMAND;
+		m.cmd = MIP6_CMD_FLUSH_BC;
+		if (hoa)
+			m.hoa = *hoa;
+		return mip6_node_command(n, &m, now);
+	}
+
+	// The types published after 'from', in order.
+	std::vector<uint16_t> types_since(size_t from)
+	{
+		std::vector<uint16_t> v;
+		auto all = bus();
+		for (size_t i = from; i < all.size(); i++)
+			if (all[i].type != MIP6_BUS_COMMAND)
+				v.push_back(all[i].type);
+		return v;
+	}
+
+	void two_nodes()
+	{
+		Bu a;
+		a.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
+		registered(a);
+		Bu b;
+		b.hoa = kHoa2;
+		b.src = kCoa2;
+		registered(b);
+		ASSERT_TRUE(tunneled_to(kHoa, kCoa) || tunneled_to(kHoa, kCoa2));
+		ASSERT_TRUE(tunneled_to(kHoa2, kCoa2));
+	}
+};
+
+} // namespace
+
+TEST_F(HaFlush, OneHomeAddressGoesAndTheOthersStay)
+{
+	two_nodes();
+	size_t mark = bus().size();
+	ASSERT_EQ(flush(&kHoa), 0);
+	EXPECT_EQ(types_since(mark),
+	          (std::vector<uint16_t>{MIP6_BUS_BC_REMOVE, MIP6_BUS_BC_REMOVE, MIP6_BUS_BC_FLUSH}));
+	auto all = bus();
+	std::set<uint16_t> bids;
+	for (size_t i = mark; i < all.size(); i++)
+		if (all[i].type == MIP6_BUS_BC_REMOVE) {
+			EXPECT_EQ(t::str(all[i].hoa), t::str(kHoa));
+			EXPECT_EQ(all[i].flags, MIP6_BF_HOME);
+			EXPECT_EQ(t::str(all[i].peer), t::str(kHa));
+			bids.insert(all[i].bid);
+		}
+	EXPECT_EQ(bids, (std::set<uint16_t>{1, 2}));
+	auto px = ops(MIP6_DP_PROXY_ND_DEL);
+	ASSERT_EQ(px.size(), 1u);
+	EXPECT_EQ(t::str(px[0].addr), t::str(kHoa));
+	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 2u);
+	EXPECT_FALSE(tunneled_to(kHoa, kCoa) || tunneled_to(kHoa, kCoa2));
+	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
+	bool traced = false;
+	for (auto &e : fe.traces)
+		traced |= e.kind == MIP6_TR_STATE && std::string(e.component) == "ha" &&
+		          std::string(e.from) == "BOUND" && std::string(e.to) == "NONE" &&
+		          mip6_addr_eq(&e.a, &kHoa);
+	EXPECT_TRUE(traced);
+
+	// The mobile node's next BU is a first registration again (DAD).
+	Bu a;
+	a.seq = 2;
+	size_t dads = ops(MIP6_DP_DAD).size();
+	send(a);
+	EXPECT_EQ(ops(MIP6_DP_DAD).size(), dads + 1);
+}
+
+TEST_F(HaFlush, EverythingGoesWithAnUnspecifiedHomeAddress)
+{
+	two_nodes();
+	// A first registration still waiting for DAD is withdrawn too.
+	Bu c;
+	c.hoa = t::addr("2001:db8:1::300");
+	send(c);
+	size_t nba = this->nba();
+	size_t mark = bus().size();
+	ASSERT_EQ(flush(nullptr), 0);
+	auto types = types_since(mark);
+	ASSERT_EQ(types.size(), 4u);
+	EXPECT_EQ(std::count(types.begin(), types.end(), MIP6_BUS_BC_REMOVE), 3);
+	EXPECT_EQ(types.back(), MIP6_BUS_BC_FLUSH);
+	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 2u);
+	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 3u);
+	EXPECT_FALSE(tunneled_to(kHoa2, kCoa2));
+	dad(0); // the withdrawn registration's DAD result changes nothing
+	EXPECT_EQ(this->nba(), nba);
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER); // no binding timer left
+	// Flushing an empty cache still reports the flush.
+	mark = bus().size();
+	ASSERT_EQ(flush(nullptr), 0);
+	EXPECT_EQ(types_since(mark), (std::vector<uint16_t>{MIP6_BUS_BC_FLUSH}));
+}
+
+TEST_F(HaFlush, UnknownHomeAddressRemovesNothing)
+{
+	two_nodes();
+	size_t mark = bus().size();
+	const mip6_addr_t other = t::addr("2001:db8:1::999");
+	ASSERT_EQ(flush(&other), 0);
+	EXPECT_EQ(types_since(mark), (std::vector<uint16_t>{MIP6_BUS_BC_FLUSH}));
+	EXPECT_TRUE(ops(MIP6_DP_TUNNEL_DEL).empty());
+	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
+}
