@@ -3,13 +3,9 @@
  * OpenSSL 3 looks an algorithm up by name on every implicit fetch (EVP_sha1()
  * inside an Init, one-shot HMAC()), which dominated the cost of short
  * messages; the algorithms are therefore fetched once and kept. The fetched
- * objects are immutable and shared; a race on first use fetches twice.
- * HMAC needs no such object (below). */
-/* SHA1_Init and friends (see mip6_hmac_sha1). */
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/crypto.h>
+ * objects are immutable and shared; a race on first use fetches twice. */
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/sha.h>
 #include <string.h>
 
 #include "mip6/crypto.h"
@@ -21,6 +17,27 @@ static EVP_MD *sha1_md(void)
 	if (!md)
 		md = EVP_MD_fetch(NULL, "SHA1", NULL);
 	return md;
+}
+
+/* An HMAC context with its digest already set: copying it per call skips
+ * the digest lookup that EVP_MAC_init with parameters would repeat. */
+static EVP_MAC_CTX *hmac_sha1_template(void)
+{
+	static EVP_MAC_CTX *tmpl;
+	if (tmpl)
+		return tmpl;
+	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+	EVP_MAC_CTX *ctx = mac ? EVP_MAC_CTX_new(mac) : NULL;
+	EVP_MAC_free(mac); /* the context holds its own reference */
+	char digest[] = "SHA1";
+	OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+			       OSSL_PARAM_construct_end()};
+	if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
+		EVP_MAC_CTX_free(ctx);
+		ctx = NULL;
+	}
+	tmpl = ctx;
+	return tmpl;
 }
 
 int mip6_sha1(const mip6_iov_t *parts, size_t n, uint8_t out[MIP6_SHA1_LEN])
@@ -36,37 +53,16 @@ int mip6_sha1(const mip6_iov_t *parts, size_t n, uint8_t out[MIP6_SHA1_LEN])
 	return ok ? 0 : MIP6_E_CRYPTO;
 }
 
-/* HMAC (RFC 2104) over the low-level SHA-1 of libcrypto: its context is a
- * plain struct on the stack, so a call allocates nothing and copies no
- * provider context. EVP_MAC cost a context duplicate, two digest contexts
- * and their frees per message, most of an authenticated BU's time. The
- * low-level calls are deprecated in OpenSSL 3 but kept for exactly this. */
 int mip6_hmac_sha1(const uint8_t *key, size_t key_len, const mip6_iov_t *parts, size_t n,
 		   uint8_t out[MIP6_SHA1_LEN])
 {
-	enum { BLOCK = 64 };
-	uint8_t k[BLOCK], pad[BLOCK], inner[MIP6_SHA1_LEN];
-	SHA_CTX c;
-	memset(k, 0, sizeof(k));
-	if (key_len > BLOCK) {
-		if (!SHA1(key, key_len, k))
-			return MIP6_E_CRYPTO;
-	} else if (key_len) {
-		memcpy(k, key, key_len);
-	}
-	for (unsigned i = 0; i < BLOCK; i++)
-		pad[i] = (uint8_t)(k[i] ^ 0x36);
-	int ok = SHA1_Init(&c) && SHA1_Update(&c, pad, BLOCK);
+	EVP_MAC_CTX *tmpl = hmac_sha1_template();
+	EVP_MAC_CTX *ctx = tmpl ? EVP_MAC_CTX_dup(tmpl) : NULL;
+	size_t len = 0;
+	int ok = ctx && EVP_MAC_init(ctx, key, key_len, NULL);
 	for (size_t i = 0; ok && i < n; i++)
-		ok = SHA1_Update(&c, parts[i].p, parts[i].len);
-	ok = ok && SHA1_Final(inner, &c);
-	for (unsigned i = 0; i < BLOCK; i++)
-		pad[i] = (uint8_t)(k[i] ^ 0x5c);
-	ok = ok && SHA1_Init(&c) && SHA1_Update(&c, pad, BLOCK) && SHA1_Update(&c, inner, sizeof(inner)) &&
-	     SHA1_Final(out, &c);
-	/* Key material does not stay on the stack. */
-	OPENSSL_cleanse(k, sizeof(k));
-	OPENSSL_cleanse(pad, sizeof(pad));
-	OPENSSL_cleanse(&c, sizeof(c));
+		ok = EVP_MAC_update(ctx, parts[i].p, parts[i].len);
+	ok = ok && EVP_MAC_final(ctx, out, &len, MIP6_SHA1_LEN) && len == MIP6_SHA1_LEN;
+	EVP_MAC_CTX_free(ctx);
 	return ok ? 0 : MIP6_E_CRYPTO;
 }
