@@ -56,10 +56,13 @@ int mip6_sha1(const mip6_iov_t *parts, size_t n, uint8_t out[MIP6_SHA1_LEN])
 int mip6_hmac_sha1(const uint8_t *key, size_t key_len, const mip6_iov_t *parts, size_t n,
 		   uint8_t out[MIP6_SHA1_LEN])
 {
+	/* EVP_MAC_init reads a NULL key as "keep the previous one"; an empty
+	 * key (RFC 2104 pads it with zeros) needs a non-NULL pointer. */
+	static const uint8_t empty_key[1];
 	EVP_MAC_CTX *tmpl = hmac_sha1_template();
 	EVP_MAC_CTX *ctx = tmpl ? EVP_MAC_CTX_dup(tmpl) : NULL;
 	size_t len = 0;
-	int ok = ctx && EVP_MAC_init(ctx, key, key_len, NULL);
+	int ok = ctx && EVP_MAC_init(ctx, key_len ? key : empty_key, key_len, NULL);
 	for (size_t i = 0; ok && i < n; i++)
 		ok = EVP_MAC_update(ctx, parts[i].p, parts[i].len);
 	ok = ok && EVP_MAC_final(ctx, out, &len, MIP6_SHA1_LEN) && len == MIP6_SHA1_LEN;
