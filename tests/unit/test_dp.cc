@@ -418,46 +418,23 @@ TEST(DpMn, ReverseTunnelToTheHomeAgent)
 	EXPECT_EQ(mip6_dp_output(dp, &q.b).action, MIP6_DPA_PASS);
 }
 
-TEST(DpMn, AtHomePasses)
+TEST(DpMn, AtHomeWithoutBulEntrySendsNatively)
 {
+	// Back home the MN de-registers and removes its BUL entry (BUL_REMOVE):
+	// traffic from the home address then goes out natively, untouched.
 	Dp dp;
-	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 0, &kHoa, &kHa, 1, MIP6_DPF_HOME | MIP6_DPF_AT_HOME), 0);
+	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 0, &kCoa, &kHa, 1, MIP6_DPF_HOME), 0);
+	Buf away;
+	udp(away, kHoa, kCn);
+	ASSERT_EQ(mip6_dp_output(dp, &away.b).action, MIP6_DPA_SEND);
+	EXPECT_EQ(S(parse(away.bytes())->layer[0].ip.src), S(kCoa));
+	ASSERT_EQ(mip6_dp_bul_del(dp, &kHoa, 0), 0);
 	Buf p;
 	udp(p, kHoa, kCn);
 	auto before = p.bytes();
 	auto r = mip6_dp_output(dp, &p.b);
 	EXPECT_EQ(r.action, MIP6_DPA_PASS);
 	EXPECT_EQ(p.bytes(), before);
-}
-
-TEST(DpMn, McoaAtHomeInterfaceSendsNatively)
-{
-	// RFC 5648: one interface at home (BID 1), one away (BID 2). Flows the
-	// policy gives to BID 2 are tunneled; the rest go out natively.
-	Dp dp;
-	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 1, &kHoa, &kHa, 1, MIP6_DPF_HOME | MIP6_DPF_AT_HOME), 0);
-	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 2, &kCoa2, &kHa, 2, MIP6_DPF_HOME), 0);
-	mip6_flow_rule_t r{};
-	r.dport_lo = 443;
-	r.bid = 2;
-	ASSERT_EQ(mip6_dp_flow_add(dp, &r), 0);
-	mip6_flow_rule_t r1{};
-	r1.dport_lo = 22;
-	r1.bid = 1;
-	ASSERT_EQ(mip6_dp_flow_add(dp, &r1), 0);
-	for (uint16_t port : {443, 80, 22}) {
-		Buf p;
-		udp(p, kHoa, kCn, 1, port);
-		auto r2 = mip6_dp_output(dp, &p.b);
-		if (port == 443) {
-			ASSERT_EQ(r2.action, MIP6_DPA_SEND);
-			EXPECT_EQ(r2.ifindex, 2u);
-			EXPECT_EQ(S(parse(p.bytes())->layer[0].ip.src), S(kCoa2));
-		} else {
-			EXPECT_EQ(r2.action, MIP6_DPA_PASS) << port;
-			EXPECT_STREQ(r2.why, "mobile node at home");
-		}
-	}
 }
 
 TEST(DpMn, MobileRouterTunnelsItsNetwork)

@@ -38,7 +38,6 @@ typedef enum mip6_dp_action {
 #define MIP6_DPF_HOME 0x01u      /* home registration (tunnel to/from the HA) */
 #define MIP6_DPF_MR 0x02u        /* mobile router: its MNPs are routed too */
 #define MIP6_DPF_RO 0x04u        /* route-optimised binding with a correspondent */
-#define MIP6_DPF_AT_HOME 0x08u   /* MN at home: send natively, no tunnel */
 
 typedef struct mip6_dp_result {
 	mip6_dp_action_t action;

@@ -35,7 +35,7 @@ static bool is_local(const mip6_dp_t *dp, const mip6_addr_t *a)
 static bool is_coa(const mip6_dp_t *dp, const mip6_addr_t *a)
 {
 	for (unsigned i = 0; i < dp->n_bul; i++)
-		if (!(dp->bul[i].flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&dp->bul[i].coa, a))
+		if (dp_addr_eq(&dp->bul[i].coa, a))
 			return true;
 	return false;
 }
@@ -94,8 +94,7 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 		 * from its home agent, to the care-of address of that binding. */
 		for (unsigned i = 0; i < dp->n_bul && !mn; i++) {
 			const dp_bul_t *e = &dp->bul[i];
-			if (!(e->flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&e->ha, &osrc) &&
-			    dp_addr_eq(&e->coa, &odst))
+			if (dp_addr_eq(&e->ha, &osrc) && dp_addr_eq(&e->coa, &odst))
 				mn = e;
 		}
 		ok = mn != NULL;
@@ -137,7 +136,7 @@ static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_a
 {
 	for (unsigned i = 0; i < dp->n_bul; i++) {
 		const dp_bul_t *e = &dp->bul[i];
-		if (!(e->flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&e->hoa, hoa) && dp_addr_eq(&e->coa, coa))
+		if (dp_addr_eq(&e->hoa, hoa) && dp_addr_eq(&e->coa, coa))
 			return true;
 	}
 	const dp_ro_t *ro = dp_ro_find(dp, hoa, peer);
