@@ -298,10 +298,25 @@ TEST(DpHa, InterceptTakesOneHop)
 			EXPECT_EQ(r.action, MIP6_DPA_DROP) << S(*dst) << " " << int(hlim);
 			EXPECT_STREQ(r.why, "hop limit exhausted (RFC 8200 3)");
 			EXPECT_EQ(p.bytes(), before);
+			// RFC 4443 3.3: the node answers Time Exceeded from the HA's address.
+			EXPECT_TRUE(r.hlim_exceeded);
+			EXPECT_EQ(S(r.hint_peer), S(kHa));
 		}
 	}
 	EXPECT_EQ(dp.st.drop_hlim, 4u);
 	EXPECT_EQ(dp.st.dp_encap, 6u);
+
+	// An ICMPv6 error is dropped too, but never answered with one
+	// (RFC 4443 2.4(e.1)); an informational message is.
+	for (uint8_t type : {MIP6_ICMP6_DST_UNREACH, MIP6_ICMP6_ECHO_REQUEST}) {
+		Buf p;
+		icmp(p, type, kCn, kHoa);
+		mip6_buf_data(&p.b)[7] = 1;
+		auto r = mip6_dp_input(dp, 1, &p.b);
+		EXPECT_EQ(r.action, MIP6_DPA_DROP);
+		EXPECT_EQ(r.hlim_exceeded, type == MIP6_ICMP6_ECHO_REQUEST) << int(type);
+	}
+	EXPECT_EQ(dp.st.drop_hlim, 6u);
 
 	// mip6_dp_output: the platform's stack forwarded (and decremented)
 	// the packet before handing it over, or the node sent it itself.
@@ -313,7 +328,7 @@ TEST(DpHa, InterceptTakesOneHop)
 		ASSERT_EQ(mip6_dp_output(dp, &p.b).action, MIP6_DPA_SEND);
 		EXPECT_EQ(sub(p.bytes(), 40), inner);
 	}
-	EXPECT_EQ(dp.st.drop_hlim, 4u);
+	EXPECT_EQ(dp.st.drop_hlim, 6u);
 }
 
 // What is addressed to the node's own tunnel endpoint (the HA's address:

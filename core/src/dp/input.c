@@ -186,7 +186,15 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 			 * (RFC 8200 3, RFC 4443 3.3), untouched. */
 			if (p[7] <= 1) {
 				dp->stats->drop_hlim++;
-				return result(MIP6_DPA_DROP, "hop limit exhausted (RFC 8200 3)");
+				mip6_dp_result_t r =
+				    result(MIP6_DPA_DROP, "hop limit exhausted (RFC 8200 3)");
+				/* RFC 4443 3.3: the router MUST discard it and MUST send
+				 * a Time Exceeded to its source; not about an ICMPv6
+				 * error, though (2.4(e.1)). The node sends it. */
+				r.hlim_exceeded = !(icmp >= 0 && icmp < 128);
+				if (e->local)
+					r.hint_peer = dp->locals[e->local];
+				return r;
 			}
 			p[7]--;
 			mip6_buf_trim(b, w.end);
