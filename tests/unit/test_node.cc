@@ -362,7 +362,7 @@ TEST(NodeBurst, InputBurstEqualsTheSingleCallsInOrder)
 		ptrs.push_back(p.data());
 		lens.push_back(p.size());
 	}
-	std::vector<mip6_verdict_t> got(pkts.size(), (mip6_verdict_t)99);
+	std::vector<mip6_verdict_t> got(pkts.size(), MIP6_CONSUMED);
 	mip6_node_input_burst(burst.n, 1, ptrs.data(), lens.data(), pkts.size(), got.data(), now);
 	EXPECT_EQ(got, want);
 	// Every kind of verdict occurred, and every kind of effect.
