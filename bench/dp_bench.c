@@ -6,9 +6,17 @@
  *   dp_bench                      the table (sizes 1000, 100000, 1000000)
  *   dp_bench --sizes 1000,5000    other sizes
  *   dp_bench --no-huge            no transparent huge pages for big tables
- *   dp_bench --one N --iters K [--burst]
+ *   dp_bench --one N --iters K [--burst] [--node]
  *                                 N bindings, K packets, no timing (for
- *                                 callgrind: scripts/bench-dp.sh)
+ *                                 callgrind: scripts/bench-dp.sh); --node:
+ *                                 through mip6_node_input(_burst) at the HA
+ *
+ * The second table is the same work one level up, as a binding sees it:
+ * mip6_node_input (the HA intercepts a packet for a bound home address,
+ * encapsulates it and hands it to env.send) and mip6_node_output, one call
+ * per packet or mip6_node_input_burst / mip6_node_output_burst. The node
+ * copies each packet into its own buffer and settles its bus per packet;
+ * the bindings come in as BC_ADD bus messages (mip6_node_bus_input).
  *
  * The allocator asks for transparent huge pages (madvise) on blocks of
  * 2 MiB and more, as a platform binding would for a large HA: with 4 KiB
@@ -20,7 +28,9 @@
 #include <sys/mman.h>
 #include <time.h>
 
+#include "mip6/bus.h"
 #include "mip6/dp.h"
+#include "mip6/node.h"
 #include "mip6/packet.h"
 
 #define HUGE_MIN (2u << 20)
@@ -98,6 +108,8 @@ static mip6_dp_t *setup(uint32_t n, mip6_stats_t *st)
 static uint8_t mem[BURST][SLOT];
 static mip6_buf_t bufs[BURST];
 static mip6_buf_t *bufp[BURST];
+static const uint8_t *ptrs[BURST]; /* the same packets for the node */
+static size_t lens[BURST];
 static size_t pkt_len;
 
 static void make_packets(void)
@@ -116,6 +128,8 @@ static void make_packets(void)
 		memcpy(mem[i], mem[0], SLOT);
 		bufs[i] = (mip6_buf_t){mem[i], SLOT, HEADROOM, pkt_len};
 		bufp[i] = &bufs[i];
+		ptrs[i] = mem[i] + HEADROOM;
+		lens[i] = pkt_len;
 	}
 }
 
@@ -165,6 +179,130 @@ static uint64_t run(mip6_dp_t *dp, uint32_t n, uint64_t iters, int burst)
 	return acc;
 }
 
+/* --- node level --- */
+
+static uint64_t node_acc;
+
+static void node_send(void *ctx, uint32_t ifindex, const uint8_t *p, size_t len)
+{
+	(void)ctx;
+	(void)ifindex;
+	if (len != pkt_len + 40) {
+		fprintf(stderr, "dp_bench: the node sent a packet that is not the encapsulated one\n");
+		exit(1);
+	}
+	node_acc += p[39]; /* last byte of the care-of address */
+}
+
+static void node_deliver(void *ctx, const uint8_t *p, size_t len)
+{
+	(void)ctx;
+	(void)p;
+	(void)len;
+	fprintf(stderr, "dp_bench: the node delivered a packet it should have tunneled\n");
+	exit(1);
+}
+
+static void node_submit(void *ctx, const mip6_dp_op_t *op)
+{
+	(void)ctx;
+	(void)op;
+}
+
+static void node_random(void *ctx, uint8_t *out, size_t len)
+{
+	(void)ctx;
+	for (size_t i = 0; i < len; i++)
+		out[i] = (uint8_t)rnd(256);
+}
+
+/* An HA node with n bindings, programmed as its HA component would: BC_ADD
+ * on the bus. */
+static mip6_node_t *node_setup(uint32_t n)
+{
+	mip6_env_t env = {.send = node_send,
+	                  .deliver = node_deliver,
+	                  .dp_submit = node_submit,
+	                  .random = node_random,
+	                  .alloc = {bench_alloc, NULL}};
+	mip6_node_t *nd = mip6_node_new(&env, 0);
+	mip6_iface_cfg_t c = {.ifindex = 1};
+	if (!nd || mip6_node_add_iface(nd, &c) != 0) {
+		fprintf(stderr, "dp_bench: no node\n");
+		exit(1);
+	}
+	mip6_bus_msg_t m = {.type = MIP6_BUS_BC_ADD, .flags = MIP6_BF_HOME, .lifetime = 3600};
+	hoa_of(&m.peer, 1);
+	m.peer.b[5] = 0xff;
+	for (uint32_t i = 0; i < n; i++) {
+		hoa_of(&m.hoa, i);
+		m.coa = m.hoa;
+		m.coa.b[4] = 0x77;
+		uint8_t w[MIP6_BUS_WIRE_MAX];
+		int len = mip6_bus_encode(&m, w, sizeof(w));
+		if (len < 0 || mip6_node_bus_input(nd, w, (size_t)len, 0) != 0) {
+			fprintf(stderr, "dp_bench: BC_ADD %u of %u failed\n", i, n);
+			exit(1);
+		}
+	}
+	if (mip6_node_stats(nd)->nomem) {
+		fprintf(stderr, "dp_bench: out of memory setting up %u bindings\n", n);
+		exit(1);
+	}
+	return nd;
+}
+
+static void node_check(mip6_verdict_t v)
+{
+	if (v != MIP6_CONSUMED) {
+		fprintf(stderr, "dp_bench: node verdict %d, not CONSUMED\n", (int)v);
+		exit(1);
+	}
+}
+
+/* As run(), through the node: input = the HA's intercept, else output. */
+static uint64_t run_node(mip6_node_t *nd, uint32_t n, uint64_t iters, int burst, int input)
+{
+	node_acc = 0;
+	if (!burst) {
+		for (uint64_t k = 0; k < iters; k++) {
+			next_packet(0, n);
+			node_check(input ? mip6_node_input(nd, 1, ptrs[0], pkt_len, 0)
+			                 : mip6_node_output(nd, ptrs[0], pkt_len, 0));
+		}
+		return node_acc;
+	}
+	mip6_verdict_t v[BURST];
+	for (uint64_t k = 0; k < iters; k += BURST) {
+		for (int i = 0; i < BURST; i++)
+			next_packet(i, n);
+		if (input)
+			mip6_node_input_burst(nd, 1, ptrs, lens, BURST, v, 0);
+		else
+			mip6_node_output_burst(nd, ptrs, lens, BURST, v, 0);
+		for (int i = 0; i < BURST; i++)
+			node_check(v[i]);
+	}
+	return node_acc;
+}
+
+static double measure_node(mip6_node_t *nd, uint32_t n, uint64_t iters, int burst, int input)
+{
+	run_node(nd, n, iters / 4, burst, input); /* warm up */
+	double best = 1e30;
+	uint64_t sink = 0;
+	for (int rep = 0; rep < 5; rep++) {
+		double t0 = now_ns();
+		sink += run_node(nd, n, iters, burst, input);
+		double ns = (now_ns() - t0) / (double)iters;
+		if (ns < best)
+			best = ns;
+	}
+	if (sink == 1)
+		printf("?\n");
+	return best;
+}
+
 static double measure(mip6_dp_t *dp, uint32_t n, uint64_t iters, int burst)
 {
 	run(dp, n, iters / 4, burst); /* warm up */
@@ -188,7 +326,7 @@ int main(int argc, char **argv)
 	unsigned nsizes = 3;
 	long one = -1;
 	uint64_t iters = 0;
-	int burst = 0;
+	int burst = 0, node = 0;
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-huge")) {
 			use_huge = 0;
@@ -196,6 +334,8 @@ int main(int argc, char **argv)
 			one = atol(argv[++i]);
 		} else if (!strcmp(argv[i], "--burst")) {
 			burst = 1;
+		} else if (!strcmp(argv[i], "--node")) {
+			node = 1;
 		} else if (!strcmp(argv[i], "--iters") && i + 1 < argc) {
 			iters = strtoull(argv[++i], NULL, 10);
 		} else if (!strcmp(argv[i], "--sizes") && i + 1 < argc) {
@@ -205,13 +345,19 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(
 			    stderr,
-			    "usage: dp_bench [--sizes N,N,..] [--no-huge] [--one N --iters K [--burst]]\n");
+			    "usage: dp_bench [--sizes N,N,..] [--no-huge] [--one N --iters K [--burst] [--node]]\n");
 			return 2;
 		}
 	}
 	make_packets();
 	mip6_stats_t st = {0};
 
+	if (one >= 0 && node) {
+		mip6_node_t *nd = node_setup((uint32_t)one);
+		uint64_t acc = run_node(nd, (uint32_t)one, iters, burst, 1);
+		mip6_node_free(nd);
+		return acc == 1 ? 3 : 0;
+	}
 	if (one >= 0) {
 		mip6_dp_t *dp = setup((uint32_t)one, &st);
 		uint64_t acc = run(dp, (uint32_t)one, iters, burst);
@@ -246,5 +392,28 @@ int main(int argc, char **argv)
 	if (nsizes > 1)
 		printf("ratio %u/%u: single %.2f, burst %.2f\n", sizes[nsizes - 1], sizes[0],
 		       last[0] / first[0], last[1] / first[1]);
+
+	printf("\nNode level: the same packets through mip6_node_input at the HA (intercept,\n");
+	printf("hop limit, encapsulation, env.send) and mip6_node_output; 'burst':\n");
+	printf("mip6_node_input_burst / mip6_node_output_burst, %d at a time\n", BURST);
+	printf("%10s %14s %14s %14s %14s\n", "bindings", "in single", "in burst", "out single", "out burst");
+	double nfirst[4] = {0}, nlast[4] = {0};
+	for (unsigned s = 0; s < nsizes; s++) {
+		mip6_node_t *nd = node_setup(sizes[s]);
+		double r[4];
+		for (int k = 0; k < 4; k++)
+			r[k] = measure_node(nd, sizes[s], iters, k & 1, k < 2);
+		printf("%10u %14.1f %14.1f %14.1f %14.1f\n", sizes[s], r[0], r[1], r[2], r[3]);
+		for (int k = 0; k < 4; k++) {
+			if (s == 0)
+				nfirst[k] = r[k];
+			nlast[k] = r[k];
+		}
+		mip6_node_free(nd);
+	}
+	if (nsizes > 1)
+		printf("ratio %u/%u: in single %.2f, in burst %.2f, out single %.2f, out burst %.2f\n",
+		       sizes[nsizes - 1], sizes[0], nlast[0] / nfirst[0], nlast[1] / nfirst[1],
+		       nlast[2] / nfirst[2], nlast[3] / nfirst[3]);
 	return 0;
 }

@@ -3,7 +3,9 @@
 # + IPv6-in-IPv6 encapsulation) with 1k, 100k and 1M bindings, the 1M/1k
 # ratio and the bytes of memory per binding: CPU time per packet, then
 # instructions per packet counted by callgrind (repeatable whatever else
-# the machine is doing). Usage: scripts/bench-dp.sh [BUILD_DIR]
+# the machine is doing). Both for the data plane alone and at node level
+# (mip6_node_input / _output, single calls and the burst entry points).
+# Build Release (or RelWithDebInfo) first. Usage: scripts/bench-dp.sh [BUILD_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -28,14 +30,14 @@ count() {
   echo "${out:-0}"
 }
 n=20000
-echo "== instructions per packet (callgrind, $n packets)"
-printf '%10s %10s %10s\n' bindings single burst
+echo "== instructions per packet (callgrind, $n packets; node: mip6_node_input at the HA)"
+printf '%10s %10s %10s %12s %12s\n' bindings single burst "node single" "node burst"
 for size in 1000 100000 1000000; do
   row=()
-  for mode in "" --burst; do
+  for mode in "" --burst --node "--node --burst"; do
     base=$(count "$size" 0 "$mode")
     full=$(count "$size" "$n" "$mode")
     row+=($(( (full - base) / n )))
   done
-  printf '%10s %10s %10s\n' "$size" "${row[0]}" "${row[1]}"
+  printf '%10s %10s %10s %12s %12s\n' "$size" "${row[0]}" "${row[1]}" "${row[2]}" "${row[3]}"
 done

@@ -4,6 +4,9 @@
 #include "mip6/err.h"
 #include "node_internal.h"
 
+/* No at-home state here: back on the home link the mobile node
+ * de-registers and withdraws its BUL entries (BUL_REMOVE), and traffic
+ * from a home address without a BUL entry passes natively. */
 static uint32_t dp_flags(uint16_t bf)
 {
 	uint32_t f = 0;

@@ -26,6 +26,7 @@ mip6_node_t *mip6_node_new(const mip6_env_t *env, mip6_ns_t now)
 	n->env = *env;
 	n->now = now;
 	n->next_op = 1;
+	mip6_node_set_error_rate(n, MIP6_ERR_BURST_DEFAULT, MIP6_ERR_PER_SEC_DEFAULT);
 	mip6_timerq_init(&n->timers, env->alloc);
 	mip6_bus_init(&n->bus);
 	n->scratch = node_alloc(n, NODE_HEADROOM + NODE_PKT_MAX);
@@ -55,6 +56,52 @@ void mip6_node_free(mip6_node_t *n)
 	node_free(n, n->rxpkt);
 	mip6_alloc_t a = n->env.alloc;
 	a.fn(a.ctx, n, 0);
+}
+
+/* --- error message rate limit (RFC 4443 2.4(f)) --- */
+
+#define NODE_TOKEN 1000000000ull /* one message in credit units: per_sec * ns */
+
+int mip6_node_set_error_rate(mip6_node_t *n, uint32_t burst, uint32_t per_sec)
+{
+	if (burst > MIP6_ERR_LIMIT_MAX || per_sec > MIP6_ERR_LIMIT_MAX)
+		return MIP6_E_INVAL;
+	n->errlim.burst = burst;
+	n->errlim.per_sec = per_sec;
+	n->errlim.credit = (uint64_t)burst * NODE_TOKEN; /* starts full */
+	n->errlim.last = n->now;
+	return 0;
+}
+
+/* RFC 4443 2.4(f): "an IPv6 node MUST limit the rate of ICMPv6 error
+ * messages it originates"; a token bucket is the method it recommends. */
+bool node_err_allow(mip6_node_t *n)
+{
+	uint64_t cap = (uint64_t)n->errlim.burst * NODE_TOKEN;
+	if (n->now > n->errlim.last) {
+		uint64_t dt = n->now - n->errlim.last, room = cap - n->errlim.credit;
+		uint32_t rate = n->errlim.per_sec;
+		/* dt * rate < room here, so the product cannot overflow. */
+		if (rate && dt >= (room + rate - 1) / rate)
+			n->errlim.credit = cap;
+		else
+			n->errlim.credit += dt * rate;
+		n->errlim.last = n->now;
+	}
+	if (n->errlim.credit < NODE_TOKEN) {
+		n->stats.err_rate_limited++;
+		return false;
+	}
+	n->errlim.credit -= NODE_TOKEN;
+	return true;
+}
+
+/* RFC 4443 2.4(e): no error message about a packet sent to a multicast
+ * address (nor from one: we would answer from it), nor to a source that
+ * names no single node. (The exceptions of e.2 are errors we never send.) */
+static bool err_addrs_ok(const mip6_addr_t *pkt_src, const mip6_addr_t *pkt_dst)
+{
+	return pkt_src->b[0] != 0xff && !mip6_addr_is_unspec(pkt_src) && pkt_dst->b[0] != 0xff;
 }
 
 /* --- helpers for components --- */
@@ -109,6 +156,12 @@ void node_send(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len)
 
 int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m)
 {
+	/* RFC 6275 9.3.3 / 11.3.6: Binding Errors are rate limited; the node's
+	 * one error limit covers every component that sends them. */
+	if (m->type == MIP6_MH_BE && !node_err_allow(n)) {
+		node_trace_drop(n, "node", "Binding Error rate limited", &tx->dst);
+		return MIP6_E_NOSPC;
+	}
 	mip6_buf_t b;
 	mip6_buf_init(&b, n->txbuf, NODE_TX_MAX, NODE_HEADROOM);
 	/* RFC 6275 6.1.1: the checksum covers the home addresses. */
@@ -170,12 +223,50 @@ int node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, co
 	return 0;
 }
 
+/* DAD on the bus, so programs outside the core see it too: START when a
+ * component asks the platform, DONE with the result. */
+static void dad_started(mip6_node_t *n, const mip6_dp_op_t *op)
+{
+	unsigned slot = NODE_DAD_MAX;
+	for (unsigned i = 0; i < NODE_DAD_MAX && slot == NODE_DAD_MAX; i++)
+		if (n->dad[i].id == 0)
+			slot = i;
+	if (slot == NODE_DAD_MAX) {
+		/* All taken (results lost?): the oldest reuse goes first. */
+		slot = n->dad_next;
+		n->dad_next = (n->dad_next + 1) % NODE_DAD_MAX;
+	}
+	n->dad[slot].id = op->id;
+	n->dad[slot].ifindex = op->ifindex;
+	n->dad[slot].addr = op->addr;
+	mip6_bus_msg_t m = {.type = MIP6_BUS_DAD, .cmd = MIP6_DAD_START, .ifindex = op->ifindex, .coa = op->addr};
+	node_publish(n, &m);
+}
+
+static void dad_done(mip6_node_t *n, uint32_t op_id, int status)
+{
+	for (unsigned i = 0; i < NODE_DAD_MAX; i++) {
+		if (n->dad[i].id != op_id)
+			continue;
+		mip6_bus_msg_t m = {.type = MIP6_BUS_DAD,
+				    .cmd = MIP6_DAD_DONE,
+				    .status = status == 0 ? 0 : status == MIP6_DP_DUPLICATE ? 1 : 2,
+				    .ifindex = n->dad[i].ifindex,
+				    .coa = n->dad[i].addr};
+		n->dad[i].id = 0;
+		node_publish(n, &m);
+		return;
+	}
+}
+
 uint32_t node_dp_submit(mip6_node_t *n, unsigned comp, mip6_dp_op_t *op)
 {
 	/* The top byte of the id names the component the result goes back to. */
 	op->id = (uint32_t)comp << 24 | (n->next_op++ & 0xffffffu);
 	if ((n->next_op & 0xffffffu) == 0)
 		n->next_op = 1;
+	if (op->kind == MIP6_DP_DAD)
+		dad_started(n, op);
 	n->env.dp_submit(n->env.ctx, op);
 	return op->id;
 }
@@ -327,7 +418,7 @@ static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, con
 	unsigned field = p->diag.offset;
 	bool proto = p->diag.err == MIP6_E_PROTO && field == l->upper_off;
 	bool hlen = p->diag.err == MIP6_E_LEN && field == l->upper_off + 1;
-	if (!(proto || hlen) || l->upper_len < 6)
+	if (!(proto || hlen) || l->upper_len < 6 || !err_addrs_ok(&l->ip.src, &l->ip.dst))
 		return;
 	size_t mh_len = ((size_t)pkt[l->upper_off + 1] + 1) * 8;
 	if (mh_len > l->upper_len ||
@@ -341,12 +432,42 @@ static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, con
 	e.body = pkt;
 	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
 	e.body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
-	node_send_icmp6(n, 0, &l->ip.dst, &l->ip.src, 64, &e);
+	if (node_err_allow(n))
+		node_send_icmp6(n, 0, &l->ip.dst, &l->ip.src, 64, &e);
+	else
+		node_trace_drop(n, "node", "Parameter Problem rate limited", &l->ip.src);
+}
+
+/* RFC 4443 3.3: the HA's intercept is forwarding; a packet whose hop limit
+ * it would take to 0 was dropped, and its source gets a Time Exceeded
+ * (code 0) from the HA's address, rate limited like every error. */
+static void time_exceeded(mip6_node_t *n, const uint8_t *pkt, size_t len, const mip6_addr_t *from)
+{
+	if (len < MIP6_IP6_HLEN || mip6_addr_is_unspec(from))
+		return;
+	mip6_addr_t src, dst;
+	memcpy(src.b, pkt + 8, 16);
+	memcpy(dst.b, pkt + 24, 16);
+	if (!err_addrs_ok(&src, &dst))
+		return;
+	if (!node_err_allow(n)) {
+		node_trace_drop(n, "node", "Time Exceeded rate limited", &src);
+		return;
+	}
+	mip6_icmp6_t e;
+	mip6_icmp6_init(&e, MIP6_ICMP6_TIME_EXCEEDED);
+	e.code = 0; /* hop limit exceeded in transit */
+	e.body = pkt;
+	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
+	e.body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
+	node_send_icmp6(n, 0, from, &src, 64, &e);
 }
 
 /* RFC 6275 9.2: an unknown MH type is answered with a Binding Error, status 2. */
 static void mh_unknown_type(mip6_node_t *n, const mip6_rx_t *rx)
 {
+	if (!err_addrs_ok(&rx->ip_src, &rx->ip_dst))
+		return;
 	mip6_mh_t be;
 	mip6_mh_init(&be, MIP6_MH_BE);
 	be.u.be.status = MIP6_BE_UNKNOWN_MH;
@@ -438,6 +559,8 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		break;
 	case MIP6_DPA_DROP:
 		node_trace_drop(n, "dp", r.why, NULL);
+		if (r.hlim_exceeded)
+			time_exceeded(n, mip6_buf_data(&b), b.len, &r.hint_peer);
 		v = MIP6_DROPPED;
 		break;
 	}
@@ -496,6 +619,33 @@ mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, 
 	return v;
 }
 
+/* The single calls in order; only the prefetch runs ahead. */
+void mip6_node_input_burst(mip6_node_t *n, uint32_t ifindex, const uint8_t *const *pkts, const size_t *lens,
+			   size_t count, mip6_verdict_t *verdicts, mip6_ns_t now)
+{
+	for (size_t i = 0; i < count && i < MIP6_DP_PREFETCH_AHEAD; i++)
+		mip6_dp_prefetch_input(n->dp, pkts[i], lens[i]);
+	for (size_t i = 0; i < count; i++) {
+		if (i + MIP6_DP_PREFETCH_AHEAD < count)
+			mip6_dp_prefetch_input(n->dp, pkts[i + MIP6_DP_PREFETCH_AHEAD],
+					       lens[i + MIP6_DP_PREFETCH_AHEAD]);
+		verdicts[i] = mip6_node_input(n, ifindex, pkts[i], lens[i], now);
+	}
+}
+
+void mip6_node_output_burst(mip6_node_t *n, const uint8_t *const *pkts, const size_t *lens, size_t count,
+			    mip6_verdict_t *verdicts, mip6_ns_t now)
+{
+	for (size_t i = 0; i < count && i < MIP6_DP_PREFETCH_AHEAD; i++)
+		mip6_dp_prefetch_output(n->dp, pkts[i], lens[i]);
+	for (size_t i = 0; i < count; i++) {
+		if (i + MIP6_DP_PREFETCH_AHEAD < count)
+			mip6_dp_prefetch_output(n->dp, pkts[i + MIP6_DP_PREFETCH_AHEAD],
+						lens[i + MIP6_DP_PREFETCH_AHEAD]);
+		verdicts[i] = mip6_node_output(n, pkts[i], lens[i], now);
+	}
+}
+
 void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now)
 {
 	n->now = now;
@@ -512,6 +662,7 @@ void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now)
 void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now)
 {
 	n->now = now;
+	dad_done(n, op_id, status);
 	unsigned comp = op_id >> 24;
 	if (comp < COMP_MAX && n->comp[comp] && n->comp[comp]->on_dp_result)
 		n->comp[comp]->on_dp_result(n->comp[comp], op_id, status, now);

@@ -63,6 +63,7 @@ int mip6_cn_create(mip6_node_t *n);
 #define NODE_PKT_MAX 65535          /* largest packet the node handles */
 #define NODE_HEADROOM 256           /* room for encapsulation and HAO/RTHDR2 */
 #define NODE_TX_MAX 4096            /* largest signaling packet the node builds */
+#define NODE_DAD_MAX 16             /* DAD operations the bus reports on at once */
 
 typedef struct mip6_iface {
 	mip6_iface_cfg_t cfg;
@@ -83,6 +84,17 @@ struct mip6_node {
 	uint8_t *scratch;               /* NODE_HEADROOM + NODE_PKT_MAX bytes for one packet */
 	mip6_pkt_t *rxpkt;              /* decode space for one packet */
 	uint8_t *txbuf;                 /* NODE_TX_MAX bytes for building signaling */
+	struct {                        /* error message token bucket (RFC 4443 2.4(f)) */
+		uint32_t burst, per_sec;
+		uint64_t credit;        /* tokens in units of 1/NODE_TOKEN */
+		mip6_ns_t last;         /* when credit was last brought up to date */
+	} errlim;
+	struct {                        /* DAD operations in flight, for the bus */
+		uint32_t id;            /* 0: free */
+		uint32_t ifindex;
+		mip6_addr_t addr;
+	} dad[NODE_DAD_MAX];
+	unsigned dad_next;              /* slot to reuse when all are taken */
 };
 
 /* Timer kinds carry their component in the top byte. */
@@ -114,10 +126,18 @@ typedef struct node_mh_tx {
 	const mip6_addr_t *tunnel_src; /* send inside IPv6-in-IPv6 from tunnel_src to tunnel_dst */
 	const mip6_addr_t *tunnel_dst;
 } node_mh_tx_t;
+/* A Binding Error takes a token of the node's error rate limit first
+ * (RFC 6275 9.3.3 / 11.3.6, RFC 4443 2.4(f)): without one it is not sent,
+ * counted in stats.err_rate_limited, and MIP6_E_NOSPC returned. */
 int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m);
 int node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
 		    uint8_t hlim, const mip6_icmp6_t *m);
-/* Submits a data-plane operation for component comp; returns its id. */
+/* Takes a token of the node's error message rate limit (RFC 4443 2.4(f));
+ * false (counted in stats.err_rate_limited) when the bucket is empty. */
+bool node_err_allow(mip6_node_t *n);
+/* Submits a data-plane operation for component comp; returns its id. A DAD
+ * is published on the bus (MIP6_BUS_DAD cmd START, and cmd DONE when
+ * mip6_node_dp_result brings its result). */
 uint32_t node_dp_submit(mip6_node_t *n, unsigned comp, mip6_dp_op_t *op);
 void node_random(mip6_node_t *n, void *out, size_t len);
 int node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when);

@@ -298,10 +298,25 @@ TEST(DpHa, InterceptTakesOneHop)
 			EXPECT_EQ(r.action, MIP6_DPA_DROP) << S(*dst) << " " << int(hlim);
 			EXPECT_STREQ(r.why, "hop limit exhausted (RFC 8200 3)");
 			EXPECT_EQ(p.bytes(), before);
+			// RFC 4443 3.3: the node answers Time Exceeded from the HA's address.
+			EXPECT_TRUE(r.hlim_exceeded);
+			EXPECT_EQ(S(r.hint_peer), S(kHa));
 		}
 	}
 	EXPECT_EQ(dp.st.drop_hlim, 4u);
 	EXPECT_EQ(dp.st.dp_encap, 6u);
+
+	// An ICMPv6 error is dropped too, but never answered with one
+	// (RFC 4443 2.4(e.1)); an informational message is.
+	for (uint8_t type : {MIP6_ICMP6_DST_UNREACH, MIP6_ICMP6_ECHO_REQUEST}) {
+		Buf p;
+		icmp(p, type, kCn, kHoa);
+		mip6_buf_data(&p.b)[7] = 1;
+		auto r = mip6_dp_input(dp, 1, &p.b);
+		EXPECT_EQ(r.action, MIP6_DPA_DROP);
+		EXPECT_EQ(r.hlim_exceeded, type == MIP6_ICMP6_ECHO_REQUEST) << int(type);
+	}
+	EXPECT_EQ(dp.st.drop_hlim, 6u);
 
 	// mip6_dp_output: the platform's stack forwarded (and decremented)
 	// the packet before handing it over, or the node sent it itself.
@@ -313,7 +328,7 @@ TEST(DpHa, InterceptTakesOneHop)
 		ASSERT_EQ(mip6_dp_output(dp, &p.b).action, MIP6_DPA_SEND);
 		EXPECT_EQ(sub(p.bytes(), 40), inner);
 	}
-	EXPECT_EQ(dp.st.drop_hlim, 4u);
+	EXPECT_EQ(dp.st.drop_hlim, 6u);
 }
 
 // What is addressed to the node's own tunnel endpoint (the HA's address:
@@ -418,46 +433,23 @@ TEST(DpMn, ReverseTunnelToTheHomeAgent)
 	EXPECT_EQ(mip6_dp_output(dp, &q.b).action, MIP6_DPA_PASS);
 }
 
-TEST(DpMn, AtHomePasses)
+TEST(DpMn, AtHomeWithoutBulEntrySendsNatively)
 {
+	// Back home the MN de-registers and removes its BUL entry (BUL_REMOVE):
+	// traffic from the home address then goes out natively, untouched.
 	Dp dp;
-	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 0, &kHoa, &kHa, 1, MIP6_DPF_HOME | MIP6_DPF_AT_HOME), 0);
+	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 0, &kCoa, &kHa, 1, MIP6_DPF_HOME), 0);
+	Buf away;
+	udp(away, kHoa, kCn);
+	ASSERT_EQ(mip6_dp_output(dp, &away.b).action, MIP6_DPA_SEND);
+	EXPECT_EQ(S(parse(away.bytes())->layer[0].ip.src), S(kCoa));
+	ASSERT_EQ(mip6_dp_bul_del(dp, &kHoa, 0), 0);
 	Buf p;
 	udp(p, kHoa, kCn);
 	auto before = p.bytes();
 	auto r = mip6_dp_output(dp, &p.b);
 	EXPECT_EQ(r.action, MIP6_DPA_PASS);
 	EXPECT_EQ(p.bytes(), before);
-}
-
-TEST(DpMn, McoaAtHomeInterfaceSendsNatively)
-{
-	// RFC 5648: one interface at home (BID 1), one away (BID 2). Flows the
-	// policy gives to BID 2 are tunneled; the rest go out natively.
-	Dp dp;
-	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 1, &kHoa, &kHa, 1, MIP6_DPF_HOME | MIP6_DPF_AT_HOME), 0);
-	ASSERT_EQ(mip6_dp_bul_set(dp, &kHoa, 2, &kCoa2, &kHa, 2, MIP6_DPF_HOME), 0);
-	mip6_flow_rule_t r{};
-	r.dport_lo = 443;
-	r.bid = 2;
-	ASSERT_EQ(mip6_dp_flow_add(dp, &r), 0);
-	mip6_flow_rule_t r1{};
-	r1.dport_lo = 22;
-	r1.bid = 1;
-	ASSERT_EQ(mip6_dp_flow_add(dp, &r1), 0);
-	for (uint16_t port : {443, 80, 22}) {
-		Buf p;
-		udp(p, kHoa, kCn, 1, port);
-		auto r2 = mip6_dp_output(dp, &p.b);
-		if (port == 443) {
-			ASSERT_EQ(r2.action, MIP6_DPA_SEND);
-			EXPECT_EQ(r2.ifindex, 2u);
-			EXPECT_EQ(S(parse(p.bytes())->layer[0].ip.src), S(kCoa2));
-		} else {
-			EXPECT_EQ(r2.action, MIP6_DPA_PASS) << port;
-			EXPECT_STREQ(r2.why, "mobile node at home");
-		}
-	}
 }
 
 TEST(DpMn, MobileRouterTunnelsItsNetwork)

@@ -1030,3 +1030,172 @@ TEST(MdAlloc, EveryAllocationFailingOnceLeaksNothing)
 }
 
 } // namespace
+
+// --- Operator command: interface preference ---
+
+namespace {
+
+mip6_bus_msg_t pref_cmd(uint32_t ifindex, uint8_t pref)
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_COMMAND;
+	m.cmd = MIP6_CMD_IFACE_PREF;
+	m.ifindex = ifindex;
+	m.status = pref;
+	return m;
+}
+
+} // namespace
+
+TEST_F(Md, IfacePrefCommandRechoosesTheCareOfAddress)
+{
+	add_iface(1, 5, 0, kMac1);
+	add_iface(2, 1, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	mip6_addr_t c1 = attach(1, "fe80::1", "2001:db8:1::");
+	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::");
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 1u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, c1, 0);
+
+	// Interface 2 ranked above 1: a bare NEW_COA for it (1 still usable).
+	auto m = pref_cmd(2, 9);
+	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
+	info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
+	EXPECT_EQ(n->ifaces[1].cfg.preference, 9);
+	EXPECT_TRUE(traced("better-ranked interface"));
+
+	// A preference that changes no choice publishes nothing.
+	m = pref_cmd(1, 3);
+	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
+	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(n->ifaces[0].cfg.preference, 3);
+
+	// Back above: 1 is chosen again.
+	m = pref_cmd(1, 10);
+	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
+	info = md_info();
+	ASSERT_EQ(info.size(), 3u);
+	expect_info(info[2], MIP6_MD_NEW_COA, 1, c1, 0);
+
+	// An unknown interface changes nothing and is traced.
+	m = pref_cmd(7, 200);
+	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
+	EXPECT_EQ(md_info().size(), 3u);
+	EXPECT_TRUE(fe.traced_drop("interface preference for an unknown interface"));
+}
+
+TEST_F(Md, IfacePrefCommandFromTheBusByteEncoding)
+{
+	// A control tool outside the core sends the same command encoded.
+	add_iface(1, 5, 0, kMac1);
+	add_iface(2, 1, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	attach(1, "fe80::1", "2001:db8:1::");
+	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::");
+	auto m = pref_cmd(2, 6);
+	uint8_t wire[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(&m, wire, sizeof(wire));
+	ASSERT_GT(len, 0);
+	ASSERT_EQ(mip6_node_bus_input(n, wire, (size_t)len, now), 0);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
+}
+
+TEST_F(Md, IfacePrefCommandDoesNotOutrankHome)
+{
+	add_iface(1, 1, 0, kMac1);
+	add_iface(2, 1, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
+	attach(2, "fe80::2", "2001:db8:2::");
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 1u);
+	expect_info(info[0], MIP6_MD_HOME, 1, kUnspec, 0);
+	auto m = pref_cmd(2, 255);
+	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
+	EXPECT_EQ(md_info().size(), 1u); // home outranks every care-of address
+}
+
+// --- DAD on the bus (published by the node for the MD's DAD ops) ---
+
+TEST_F(Md, DadStartAndDoneArePublishedOnTheBus)
+{
+	std::vector<mip6_bus_msg_t> dad;
+	ASSERT_EQ(mip6_bus_subscribe(
+		      &n->bus, MIP6_BUS_MASK(MIP6_BUS_DAD),
+		      [](void *ctx, const mip6_bus_msg_t *m, mip6_ns_t) {
+			      static_cast<std::vector<mip6_bus_msg_t> *>(ctx)->push_back(*m);
+		      },
+		      &dad),
+		  0);
+	add_iface(1, 5, 0, kMac1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t op = last_op(MIP6_DP_DAD);
+	ASSERT_EQ(dad.size(), 1u);
+	EXPECT_EQ(dad[0].cmd, MIP6_DAD_START);
+	EXPECT_EQ(dad[0].ifindex, 1u);
+	EXPECT_EQ(t::str(dad[0].coa), t::str(op.addr));
+	// Duplicate: DONE status 1, then a new identifier's DAD starts.
+	dp_result(op.id, MIP6_DP_DUPLICATE);
+	ASSERT_EQ(dad.size(), 3u);
+	EXPECT_EQ(dad[1].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(dad[1].status, 1);
+	EXPECT_EQ(dad[1].ifindex, 1u);
+	EXPECT_EQ(t::str(dad[1].coa), t::str(op.addr));
+	mip6_dp_op_t op2 = last_op(MIP6_DP_DAD);
+	ASSERT_NE(op2.id, op.id);
+	EXPECT_EQ(dad[2].cmd, MIP6_DAD_START);
+	EXPECT_EQ(t::str(dad[2].coa), t::str(op2.addr));
+	// Unique: DONE status 0; a result repeated is not reported again.
+	dp_result(op2.id, 0);
+	ASSERT_EQ(dad.size(), 4u);
+	EXPECT_EQ(dad[3].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(dad[3].status, 0);
+	EXPECT_EQ(t::str(dad[3].coa), t::str(op2.addr));
+	dp_result(op2.id, 0);
+	EXPECT_EQ(dad.size(), 4u);
+	// The same messages reach env.bus_out, encoded.
+	unsigned encoded = 0;
+	for (auto &w : fe.bus_out) {
+		mip6_bus_msg_t m;
+		ASSERT_EQ(mip6_bus_decode(w.data(), w.size(), &m), (int)w.size());
+		if (m.type == MIP6_BUS_DAD)
+			encoded++;
+	}
+	EXPECT_EQ(encoded, 4u);
+}
+
+TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
+{
+	add_iface(1, 5, 0, kMac1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t op = last_op(MIP6_DP_DAD);
+	dp_result(op.id, MIP6_E_INVAL); // the platform failed the operation
+	std::vector<mip6_bus_msg_t> dad;
+	for (auto &w : fe.bus_out) {
+		mip6_bus_msg_t m;
+		ASSERT_GT(mip6_bus_decode(w.data(), w.size(), &m), 0);
+		if (m.type == MIP6_BUS_DAD)
+			dad.push_back(m);
+	}
+	ASSERT_EQ(dad.size(), 2u);
+	EXPECT_EQ(dad[1].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(dad[1].status, 2);
+	EXPECT_EQ(dad[1].ifindex, 1u);
+	EXPECT_EQ(t::str(dad[1].coa), t::str(op.addr));
+	EXPECT_TRUE(traced("DAD could not run"));
+}

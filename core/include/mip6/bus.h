@@ -55,8 +55,11 @@ enum mip6_bus_cmd {
 	MIP6_MD_NEW_COA = 1,   /* coa is the preferred care-of address now */
 	MIP6_MD_NO_COA = 2,    /* no usable care-of address on ifindex */
 	MIP6_MD_HOME = 3,      /* attached to the home link */
+	/* DAD is published by the node for every MIP6_DP_DAD operation a
+	 * component submits: START {ifindex, coa = the address}, then DONE
+	 * {ifindex, coa, status} when the platform's result arrives. */
 	MIP6_DAD_START = 1,
-	MIP6_DAD_DONE = 2,     /* status: 0 unique, 1 duplicate */
+	MIP6_DAD_DONE = 2,     /* status: 0 unique, 1 duplicate, 2 not run (the platform failed) */
 	MIP6_MNP_ADD = 1,      /* MNP_ROUTE: route prefix/plen of the MR hoa into its tunnel */
 	MIP6_MNP_DEL = 2       /* (flags MIP6_BF_MR: on the mobile router itself; else at the HA) */
 };

@@ -38,7 +38,6 @@ typedef enum mip6_dp_action {
 #define MIP6_DPF_HOME 0x01u      /* home registration (tunnel to/from the HA) */
 #define MIP6_DPF_MR 0x02u        /* mobile router: its MNPs are routed too */
 #define MIP6_DPF_RO 0x04u        /* route-optimised binding with a correspondent */
-#define MIP6_DPF_AT_HOME 0x08u   /* MN at home: send natively, no tunnel */
 
 typedef struct mip6_dp_result {
 	mip6_dp_action_t action;
@@ -49,6 +48,10 @@ typedef struct mip6_dp_result {
 	bool be_hint;            /* a HAO without binding: answer BE status 1 to the
 				  * (untouched) packet's source; hint_peer holds the HAO's
 				  * home address */
+	bool hlim_exceeded;      /* DROP: forwarding would take the hop limit to 0 and the
+				  * packet is no ICMPv6 error: answer Time Exceeded to its
+				  * (untouched) source; hint_peer holds this node's address
+				  * for the binding (the HA's), unspecified if none */
 } mip6_dp_result_t;
 
 mip6_dp_t *mip6_dp_new(mip6_alloc_t alloc, mip6_stats_t *stats);
@@ -123,6 +126,15 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b);
 void mip6_dp_output_burst(mip6_dp_t *dp, mip6_buf_t *const *bufs, size_t n, mip6_dp_result_t *res);
 void mip6_dp_input_burst(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *const *bufs, size_t n,
 			 mip6_dp_result_t *res);
+
+/* Prefetches the binding-cache lines mip6_dp_input / mip6_dp_output will
+ * look up for the packet pkt (len bytes, from its IPv6 header on), for a
+ * caller that runs the single calls over a burst of its own: a hint only,
+ * it changes nothing and is safe on any bytes. */
+void mip6_dp_prefetch_input(const mip6_dp_t *dp, const uint8_t *pkt, size_t len);
+void mip6_dp_prefetch_output(const mip6_dp_t *dp, const uint8_t *pkt, size_t len);
+/* How many packets ahead of the one being transformed to prefetch. */
+#define MIP6_DP_PREFETCH_AHEAD 8
 
 /* Bytes of memory the tables use (for the memory-per-binding figure). */
 size_t mip6_dp_memory(const mip6_dp_t *dp);

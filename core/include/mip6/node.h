@@ -135,6 +135,16 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 /* The platform's stack sends a packet that the core must carry (the MN's
  * home-address traffic, the MR's mobile network, the HA's MNP routes). */
 mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, mip6_ns_t now);
+/* n packets at once (pkts[i], lens[i] -> verdicts[i]), as a binding that
+ * reads packets in batches (recvmmsg, an ns-3 queue) hands them over: the
+ * verdict and every effect of each packet are those of the single call
+ * made in order, but the binding-cache lines of the packets ahead are
+ * prefetched, so with a large binding cache the memory latency of the
+ * lookups overlaps instead of being paid once per packet. */
+void mip6_node_input_burst(mip6_node_t *n, uint32_t ifindex, const uint8_t *const *pkts, const size_t *lens,
+			   size_t count, mip6_verdict_t *verdicts, mip6_ns_t now);
+void mip6_node_output_burst(mip6_node_t *n, const uint8_t *const *pkts, const size_t *lens, size_t count,
+			    mip6_verdict_t *verdicts, mip6_ns_t now);
 void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now);
 void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now);
 /* An operator command (m->type MIP6_BUS_COMMAND, m->cmd one of
@@ -146,6 +156,18 @@ int mip6_node_bus_input(mip6_node_t *n, const uint8_t *msg, size_t len, mip6_ns_
 void mip6_node_timeout(mip6_node_t *n, mip6_ns_t now);
 mip6_ns_t mip6_node_next_timeout(const mip6_node_t *n);
 const mip6_stats_t *mip6_node_stats(const mip6_node_t *n);
+
+/* RFC 4443 2.4(f): the node limits the error messages it originates (the
+ * ICMPv6 errors, and the Binding Errors RFC 6275 9.3.3 / 11.3.6 ask to
+ * limit too) with one token bucket: up to 'burst' at once, 'per_sec' a
+ * second on average. What the bucket refuses is counted in
+ * stats.err_rate_limited. The defaults are the RFC's example for a small
+ * or mid-size device; burst 0 sends none. Returns 0, or MIP6_E_INVAL for a
+ * value above MIP6_ERR_LIMIT_MAX. */
+#define MIP6_ERR_BURST_DEFAULT 10u
+#define MIP6_ERR_PER_SEC_DEFAULT 10u
+#define MIP6_ERR_LIMIT_MAX 1000000u
+int mip6_node_set_error_rate(mip6_node_t *n, uint32_t burst, uint32_t per_sec);
 
 #ifdef __cplusplus
 }

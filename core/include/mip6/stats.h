@@ -28,6 +28,7 @@ typedef struct mip6_stats {
 	uint64_t drop_tunnel;         /* tunnel endpoints do not match a binding */
 	uint64_t drop_no_route;       /* data plane had no binding for a packet */
 	uint64_t drop_hlim;           /* forwarding would take the hop limit to 0 (RFC 8200 3) */
+	uint64_t err_rate_limited;    /* ICMPv6 errors / Binding Errors not sent: rate limit (RFC 4443 2.4(f)) */
 	uint64_t dp_encap;
 	uint64_t dp_decap;
 	uint64_t dp_hao_out;

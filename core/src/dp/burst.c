@@ -26,23 +26,32 @@ static inline void prefetch_bc(const mip6_dp_t *dp, const uint8_t *addr)
  * between to cover a memory access (a few hundred ns), few enough that the
  * prefetched lines are still there and the miss buffers not overrun. */
 #ifndef DP_PREFETCH_AHEAD
-#define DP_PREFETCH_AHEAD 8
+#define DP_PREFETCH_AHEAD MIP6_DP_PREFETCH_AHEAD
 #endif
+
+void mip6_dp_prefetch_output(const mip6_dp_t *dp, const uint8_t *p, size_t len)
+{
+	if (dp && dp->bc.count && len >= MIP6_IP6_HLEN)
+		prefetch_bc(dp, p + 24);
+}
+
+void mip6_dp_prefetch_input(const mip6_dp_t *dp, const uint8_t *p, size_t len)
+{
+	if (!dp || !dp->bc.count || len < MIP6_IP6_HLEN)
+		return;
+	prefetch_bc(dp, p + 24); /* intercept */
+	if (p[6] == MIP6_PROTO_IPV6 && len >= 2 * MIP6_IP6_HLEN)
+		prefetch_bc(dp, p + MIP6_IP6_HLEN + 8); /* reverse tunnel: the inner source */
+}
 
 static void prefetch_out(const mip6_dp_t *dp, const mip6_buf_t *b)
 {
-	if (b->len >= MIP6_IP6_HLEN)
-		prefetch_bc(dp, mip6_buf_data(b) + 24);
+	mip6_dp_prefetch_output(dp, mip6_buf_data(b), b->len);
 }
 
 static void prefetch_in(const mip6_dp_t *dp, const mip6_buf_t *b)
 {
-	const uint8_t *p = mip6_buf_data(b);
-	if (b->len < MIP6_IP6_HLEN)
-		return;
-	prefetch_bc(dp, p + 24); /* intercept */
-	if (p[6] == MIP6_PROTO_IPV6 && b->len >= 2 * MIP6_IP6_HLEN)
-		prefetch_bc(dp, p + MIP6_IP6_HLEN + 8); /* reverse tunnel: the inner source */
+	mip6_dp_prefetch_input(dp, mip6_buf_data(b), b->len);
 }
 
 void mip6_dp_output_burst(mip6_dp_t *dp, mip6_buf_t *const *bufs, size_t n, mip6_dp_result_t *res)

@@ -35,7 +35,7 @@ static bool is_local(const mip6_dp_t *dp, const mip6_addr_t *a)
 static bool is_coa(const mip6_dp_t *dp, const mip6_addr_t *a)
 {
 	for (unsigned i = 0; i < dp->n_bul; i++)
-		if (!(dp->bul[i].flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&dp->bul[i].coa, a))
+		if (dp_addr_eq(&dp->bul[i].coa, a))
 			return true;
 	return false;
 }
@@ -94,8 +94,7 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 		 * from its home agent, to the care-of address of that binding. */
 		for (unsigned i = 0; i < dp->n_bul && !mn; i++) {
 			const dp_bul_t *e = &dp->bul[i];
-			if (!(e->flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&e->ha, &osrc) &&
-			    dp_addr_eq(&e->coa, &odst))
+			if (dp_addr_eq(&e->ha, &osrc) && dp_addr_eq(&e->coa, &odst))
 				mn = e;
 		}
 		ok = mn != NULL;
@@ -137,7 +136,7 @@ static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_a
 {
 	for (unsigned i = 0; i < dp->n_bul; i++) {
 		const dp_bul_t *e = &dp->bul[i];
-		if (!(e->flags & MIP6_DPF_AT_HOME) && dp_addr_eq(&e->hoa, hoa) && dp_addr_eq(&e->coa, coa))
+		if (dp_addr_eq(&e->hoa, hoa) && dp_addr_eq(&e->coa, coa))
 			return true;
 	}
 	const dp_ro_t *ro = dp_ro_find(dp, hoa, peer);
@@ -187,7 +186,15 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 			 * (RFC 8200 3, RFC 4443 3.3), untouched. */
 			if (p[7] <= 1) {
 				dp->stats->drop_hlim++;
-				return result(MIP6_DPA_DROP, "hop limit exhausted (RFC 8200 3)");
+				mip6_dp_result_t r =
+				    result(MIP6_DPA_DROP, "hop limit exhausted (RFC 8200 3)");
+				/* RFC 4443 3.3: the router MUST discard it and MUST send
+				 * a Time Exceeded to its source; not about an ICMPv6
+				 * error, though (2.4(e.1)). The node sends it. */
+				r.hlim_exceeded = !(icmp >= 0 && icmp < 128);
+				if (e->local)
+					r.hint_peer = dp->locals[e->local];
+				return r;
 			}
 			p[7]--;
 			mip6_buf_trim(b, w.end);

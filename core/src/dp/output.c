@@ -92,21 +92,19 @@ static bool bul_live(const void *ctx, uint16_t bid)
 	return bul_entry(c->dp, c->hoa, bid) != NULL;
 }
 
-/* The MN's binding for a flow from hoa: the flow policy's pick, else an
- * at-home entry (the caller then sends natively), else the lowest BID. */
+/* The MN's binding for a flow from hoa: the flow policy's pick, else the
+ * lowest BID. */
 static const dp_bul_t *bul_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, const uint8_t *pkt,
                                 const dp_walk_t *w)
 {
-	const dp_bul_t *best = NULL, *home = NULL;
+	const dp_bul_t *best = NULL;
 	unsigned n = 0;
 	for (unsigned i = 0; i < dp->n_bul; i++) {
 		const dp_bul_t *e = &dp->bul[i];
 		if (!dp_addr_eq(&e->hoa, hoa))
 			continue;
 		n++;
-		if (e->flags & MIP6_DPF_AT_HOME)
-			home = e;
-		else if (!best || e->bid < best->bid)
+		if (!best || e->bid < best->bid)
 			best = e;
 	}
 	if (n > 1 && dp->n_rules) {
@@ -115,7 +113,7 @@ static const dp_bul_t *bul_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, con
 		if (bid >= 0)
 			return bul_entry(dp, hoa, (uint16_t)bid);
 	}
-	return home ? home : best;
+	return best;
 }
 
 mip6_dp_result_t dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, const mip6_addr_t *dst,
@@ -233,10 +231,11 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 			dp->stats->dp_hao_out++;
 			return (mip6_dp_result_t){.action = MIP6_DPA_SEND, .ifindex = ifindex};
 		}
+		/* At home the MN has de-registered and removed its BUL entries
+		 * (hoa is then NULL above): the packet goes out natively. */
 		const dp_bul_t *e = bul_pick(dp, hoa, p, &w);
-		if (!e || (e->flags & MIP6_DPF_AT_HOME)) /* at home: the packet goes out natively */
-			return changed ? (mip6_dp_result_t){.action = MIP6_DPA_SEND}
-			               : pass("mobile node at home");
+		if (!e)
+			return changed ? (mip6_dp_result_t){.action = MIP6_DPA_SEND} : pass("no binding");
 		/* RFC 6275 11.3.1 (reverse tunnelling) and RFC 3963 5.5: CoA -> HA. */
 		mip6_addr_t coa = e->coa, ha = e->ha;
 		return dp_encap(dp, b, &coa, &ha, e->ifindex);

@@ -46,7 +46,9 @@
  * suspicion of a move, then non-deprecated ones; ties keep the current one.
  * Across interfaces: home first, then not suspected, then the highest
  * cfg.preference; ties keep the current choice, else the first interface
- * added. Every decision is traced (component "md", MIP6_TR_INFO / STATE).
+ * added. The operator command MIP6_CMD_IFACE_PREF {ifindex, status} sets an
+ * interface's preference at run time and makes the choice again. Every
+ * decision is traced (component "md", MIP6_TR_INFO / STATE).
  */
 #include <stddef.h>
 
@@ -252,6 +254,25 @@ static void md_on_dp_result(mip6_component_t *c, uint32_t op_id, int status, mip
 	md_update(md);
 }
 
+/* MIP6_CMD_IFACE_PREF: the operator ranks an interface (status = its new
+ * preference); the choice is made again and MD_INFO follows if it changes. */
+static void md_on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
+{
+	(void)now;
+	md_t *md = (md_t *)(void *)c;
+	if (m->type != MIP6_BUS_COMMAND || m->cmd != MIP6_CMD_IFACE_PREF)
+		return;
+	mip6_iface_t *ifc = node_iface(md_node(md), m->ifindex);
+	if (!ifc) {
+		node_trace_drop(md_node(md), "md", "interface preference for an unknown interface", NULL);
+		return;
+	}
+	md_info(md, "interface preference set", NULL, NULL,
+		(uint32_t)m->status << 16 | (m->ifindex & 0xffff));
+	ifc->cfg.preference = m->status;
+	md_update(md);
+}
+
 static void md_destroy(mip6_component_t *c)
 {
 	md_t *md = (md_t *)(void *)c;
@@ -280,6 +301,8 @@ int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg)
 	md->pref_if = -1;
 	md->comp.name = "md";
 	md->comp.on_link = md_on_link;
+	md->comp.on_bus = md_on_bus;
+	md->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	md->comp.on_icmp6 = md_on_icmp6;
 	md->comp.on_timer = md_on_timer;
 	md->comp.on_dp_result = md_on_dp_result;

@@ -1,0 +1,503 @@
+// The node's own behaviour (core/src/node.c): the error message rate limit
+// (RFC 4443 2.4(f)) over Parameter Problems, Binding Errors and the Time
+// Exceeded of the home agent's intercept (RFC 4443 3.3), the burst entry
+// points, and mip6_node_command.
+#include <gtest/gtest.h>
+
+#include "fake_env.h"
+
+extern "C" {
+#include "../../core/src/node_internal.h"
+#include "mip6/bus.h"
+#include "mip6/icmp6.h"
+#include "mip6/ipv6.h"
+#include "mip6/mh.h"
+}
+
+namespace
+{
+
+using t::addr;
+
+const mip6_addr_t kHa = addr("2001:db8:1::1");
+const mip6_addr_t kHoa = addr("2001:db8:1::100");
+const mip6_addr_t kCoa = addr("2001:db8:2::100");
+const mip6_addr_t kCn = addr("2001:db8:9::9");
+const mip6_addr_t kNode = addr("2001:db8:5::5");
+
+std::vector<uint8_t> with_ip6(const std::vector<uint8_t> &upper, uint8_t nxt, const mip6_addr_t &src,
+                              const mip6_addr_t &dst, uint8_t hlim = 64, const mip6_addr_t *hao = nullptr)
+{
+	uint8_t mem[2048];
+	mip6_buf_t b;
+	mip6_buf_init(&b, mem, sizeof(mem), 256);
+	memcpy(mip6_buf_put(&b, upper.size()), upper.data(), upper.size());
+	if (hao) {
+		EXPECT_EQ(mip6_buf_push_hao(&b, nxt, hao), 0);
+		nxt = MIP6_PROTO_DSTOPTS;
+	}
+	mip6_ip6_t h{};
+	h.nxt = nxt;
+	h.hlim = hlim;
+	h.src = src;
+	h.dst = dst;
+	EXPECT_EQ(mip6_buf_push_ip6(&b, &h), 0);
+	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+}
+
+// A 16-byte Mobility Header of the given type and Payload Proto with a
+// correct checksum (RFC 6275 6.1.1).
+std::vector<uint8_t> raw_mh(uint8_t type, uint8_t proto, const mip6_addr_t &src, const mip6_addr_t &dst)
+{
+	std::vector<uint8_t> mh = {proto, 1, type, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+	uint16_t ck = mip6_cksum_pseudo(&src, &dst, (uint32_t)mh.size(), MIP6_PROTO_MH, mh.data(), mh.size());
+	mh[4] = (uint8_t)(ck >> 8);
+	mh[5] = (uint8_t)ck;
+	return with_ip6(mh, MIP6_PROTO_MH, src, dst);
+}
+
+std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, uint8_t hlim = 64,
+                         const mip6_addr_t *hao = nullptr)
+{
+	std::vector<uint8_t> u = {0x03, 0xe8, 0x07, 0xd0, 0,   20,  0,   0,   'p', 'a',
+	                          'y',  'l',  'o',  'a',  'd', '.', '.', '.', '.', '!'};
+	return with_ip6(u, MIP6_PROTO_UDP, src, dst, hlim, hao);
+}
+
+std::vector<uint8_t> icmp_err(const mip6_addr_t &src, const mip6_addr_t &dst, uint8_t type, uint8_t hlim)
+{
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, type);
+	uint8_t body[48] = {0x60};
+	m.body = body;
+	m.body_len = sizeof(body);
+	uint8_t out[256];
+	int n = mip6_icmp6_emit(&m, &src, &dst, 0, out, sizeof(out));
+	EXPECT_GT(n, 0);
+	return with_ip6({out, out + (n > 0 ? n : 0)}, MIP6_PROTO_ICMPV6, src, dst, hlim);
+}
+
+mip6_addr_t nth(const char *base, uint8_t i)
+{
+	mip6_addr_t a = addr(base);
+	a.b[15] = i;
+	return a;
+}
+
+struct Node : ::testing::Test {
+	t::FakeEnv fe;
+	mip6_env_t env{};
+	mip6_node_t *n = nullptr;
+	mip6_ns_t now = MIP6_SEC(100);
+
+	void SetUp() override
+	{
+		env = fe.env();
+		n = mip6_node_new(&env, now);
+		ASSERT_NE(n, nullptr);
+		mip6_iface_cfg_t c{};
+		c.ifindex = 1;
+		ASSERT_EQ(mip6_node_add_iface(n, &c), 0);
+	}
+	void TearDown() override
+	{
+		mip6_node_free(n);
+		EXPECT_EQ(fe.live_blocks, 0);
+	}
+	mip6_verdict_t input(const std::vector<uint8_t> &p)
+	{
+		return mip6_node_input(n, 1, p.data(), p.size(), now);
+	}
+	const mip6_stats_t &stats() { return *mip6_node_stats(n); }
+	void bus(const mip6_bus_msg_t &m)
+	{
+		uint8_t w[MIP6_BUS_WIRE_MAX];
+		int len = mip6_bus_encode(&m, w, sizeof(w));
+		ASSERT_GT(len, 0);
+		ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	}
+	// The HA's data plane: kHoa bound to kCoa, the HA being kHa.
+	void bind()
+	{
+		mip6_bus_msg_t m{};
+		m.type = MIP6_BUS_BC_ADD;
+		m.flags = MIP6_BF_HOME;
+		m.hoa = kHoa;
+		m.coa = kCoa;
+		m.peer = kHa;
+		m.lifetime = 60;
+		bus(m);
+	}
+	size_t errors_sent()
+	{
+		return fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB).size() +
+		       fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED).size() + fe.sent_mh(MIP6_MH_BE).size();
+	}
+};
+
+// --- Parameter Problem and its rate limit ---
+
+TEST_F(Node, ParamProblemForABadPayloadProto)
+{
+	auto p = raw_mh(MIP6_MH_BRR, 6, kCn, kNode);
+	EXPECT_EQ(input(p), MIP6_DROPPED);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB);
+	ASSERT_EQ(v.size(), 1u);
+	const t::SentPacket &s = *v[0];
+	EXPECT_EQ(s.rc, 0); // strict decode, checksum verified
+	EXPECT_EQ(s.pkt->icmp6.code, 0);
+	EXPECT_EQ(s.pkt->icmp6.u.err.param, 40u); // the Payload Proto field
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(kNode));
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCn));
+	EXPECT_EQ(std::vector<uint8_t>(s.pkt->icmp6.body, s.pkt->icmp6.body + s.pkt->icmp6.body_len), p);
+	EXPECT_EQ(stats().err_rate_limited, 0u);
+}
+
+TEST_F(Node, ErrorMessagesAreRateLimitedByATokenBucket)
+{
+	// RFC 4443 2.4(f), defaults B = 10, N = 10/s: a burst of 15 gets 10.
+	auto p = raw_mh(MIP6_MH_BRR, 6, kCn, kNode);
+	for (int i = 0; i < 15; i++)
+		EXPECT_EQ(input(p), MIP6_DROPPED);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB).size(), 10u);
+	EXPECT_EQ(stats().err_rate_limited, 5u);
+	EXPECT_EQ(stats().drop_malformed, 15u);
+	EXPECT_TRUE(fe.traced_drop("Parameter Problem rate limited"));
+	// 99 ms later still no token; at 100 ms one.
+	now += MIP6_MS(99);
+	input(p);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB).size(), 10u);
+	now += MIP6_MS(1);
+	input(p);
+	input(p);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB).size(), 11u);
+	EXPECT_EQ(stats().err_rate_limited, 7u);
+	// A long pause fills the bucket to B, not beyond.
+	now += MIP6_SEC(3600);
+	for (int i = 0; i < 12; i++)
+		input(p);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB).size(), 21u);
+	EXPECT_EQ(stats().err_rate_limited, 9u);
+}
+
+TEST_F(Node, UnknownMhTypeBindingErrorSharesTheLimit)
+{
+	// RFC 6275 9.2: status 2 to the source; 9.3.3 / 11.3.6: rate limited,
+	// here by the same bucket as the ICMPv6 errors.
+	auto bad = raw_mh(MIP6_MH_BRR, 6, kCn, kNode);
+	auto unknown = raw_mh(42, MIP6_PROTO_NONE, kCn, kNode);
+	for (int i = 0; i < 6; i++)
+		input(bad);
+	for (int i = 0; i < 8; i++)
+		EXPECT_EQ(input(unknown), MIP6_CONSUMED);
+	auto be = fe.sent_mh(MIP6_MH_BE);
+	ASSERT_EQ(be.size(), 4u);
+	EXPECT_EQ(be[0]->pkt->mh.u.be.status, MIP6_BE_UNKNOWN_MH);
+	EXPECT_EQ(t::str(be[0]->pkt->layer[0].ip.src), t::str(kNode));
+	EXPECT_EQ(t::str(be[0]->pkt->layer[0].ip.dst), t::str(kCn));
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_MH], 4u); // only those sent
+	EXPECT_EQ(errors_sent(), 10u);
+	EXPECT_EQ(stats().err_rate_limited, 4u);
+	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
+}
+
+TEST_F(Node, RoleBindingErrorsShareTheLimit)
+{
+	// The correspondent's BEs for a HAO without binding (RFC 6275 9.3.1)
+	// go through the node's bucket too: with B = 3, 3 of 5 are sent.
+	ASSERT_EQ(mip6_node_set_error_rate(n, 3, 1), 0);
+	ASSERT_EQ(mip6_node_enable_cn(n), 0);
+	for (uint8_t i = 1; i <= 5; i++) {
+		mip6_addr_t coa = nth("2001:db8:2::", i);
+		mip6_addr_t hoa = nth("2001:db8:1::", i);
+		EXPECT_EQ(input(udp(coa, kCn, 64, &hoa)), MIP6_DROPPED);
+	}
+	EXPECT_EQ(stats().drop_hao_no_binding, 5u);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 3u);
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 3u);
+	EXPECT_EQ(stats().err_rate_limited, 2u);
+}
+
+TEST_F(Node, ErrorRateIsConfigurable)
+{
+	EXPECT_EQ(mip6_node_set_error_rate(n, MIP6_ERR_LIMIT_MAX + 1, 1), MIP6_E_INVAL);
+	EXPECT_EQ(mip6_node_set_error_rate(n, 1, MIP6_ERR_LIMIT_MAX + 1), MIP6_E_INVAL);
+	auto p = raw_mh(MIP6_MH_BRR, 6, kCn, kNode);
+	// B = 2, N = 4/s: two at once, then one every 250 ms.
+	ASSERT_EQ(mip6_node_set_error_rate(n, 2, 4), 0);
+	for (int i = 0; i < 4; i++)
+		input(p);
+	EXPECT_EQ(errors_sent(), 2u);
+	now += MIP6_MS(250);
+	input(p);
+	input(p);
+	EXPECT_EQ(errors_sent(), 3u);
+	// B = 0: no error messages at all.
+	ASSERT_EQ(mip6_node_set_error_rate(n, 0, 4), 0);
+	now += MIP6_SEC(10);
+	input(p);
+	EXPECT_EQ(errors_sent(), 3u);
+	EXPECT_EQ(stats().err_rate_limited, 4u);
+	// A large rate after a long pause: the refill cannot overflow.
+	ASSERT_EQ(mip6_node_set_error_rate(n, MIP6_ERR_LIMIT_MAX, MIP6_ERR_LIMIT_MAX), 0);
+	now += MIP6_SEC(1) << 30;
+	input(p);
+	EXPECT_EQ(errors_sent(), 4u);
+}
+
+TEST_F(Node, NoErrorAboutMulticastOrFromTheUnspecifiedAddress)
+{
+	// RFC 4443 2.4(e): neither sent nor counted against the bucket.
+	const mip6_addr_t all = addr("ff02::1"), unspec{};
+	input(raw_mh(MIP6_MH_BRR, 6, kCn, all));
+	input(raw_mh(MIP6_MH_BRR, 6, unspec, kNode));
+	input(raw_mh(42, MIP6_PROTO_NONE, kCn, all));
+	input(raw_mh(42, MIP6_PROTO_NONE, unspec, kNode));
+	EXPECT_EQ(errors_sent(), 0u);
+	EXPECT_EQ(stats().err_rate_limited, 0u);
+}
+
+// --- Time Exceeded at the home agent's intercept (RFC 4443 3.3) ---
+
+TEST_F(Node, InterceptAnswersTimeExceeded)
+{
+	bind();
+	auto ok = udp(kCn, kHoa, 2);
+	EXPECT_EQ(input(ok), MIP6_CONSUMED);
+	ASSERT_EQ(fe.sent.size(), 1u);
+	EXPECT_EQ(t::str(fe.sent[0].pkt->layer[0].ip.dst), t::str(kCoa)); // tunneled
+	auto last = udp(kCn, kHoa, 1);
+	EXPECT_EQ(input(last), MIP6_DROPPED);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED);
+	ASSERT_EQ(v.size(), 1u);
+	const t::SentPacket &s = *v[0];
+	EXPECT_EQ(s.rc, 0);
+	EXPECT_EQ(s.pkt->icmp6.code, 0); // hop limit exceeded in transit
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCn));
+	EXPECT_EQ(std::vector<uint8_t>(s.pkt->icmp6.body, s.pkt->icmp6.body + s.pkt->icmp6.body_len), last);
+	EXPECT_EQ(stats().drop_hlim, 1u);
+	EXPECT_EQ(stats().tx_icmp6, 1u);
+
+	// Not about an ICMPv6 error (RFC 4443 2.4(e.1)); about an echo, yes.
+	EXPECT_EQ(input(icmp_err(kCn, kHoa, MIP6_ICMP6_DST_UNREACH, 1)), MIP6_DROPPED);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED).size(), 1u);
+	EXPECT_EQ(input(icmp_err(kCn, kHoa, MIP6_ICMP6_ECHO_REQUEST, 0)), MIP6_DROPPED);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED).size(), 2u);
+	EXPECT_EQ(stats().drop_hlim, 3u);
+
+	// Rate limited: 8 tokens are left of 10.
+	for (int i = 0; i < 12; i++)
+		input(last);
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED).size(), 10u);
+	EXPECT_EQ(stats().err_rate_limited, 4u);
+	EXPECT_TRUE(fe.traced_drop("Time Exceeded rate limited"));
+}
+
+// --- Burst entry points ---
+
+// Two nodes set up alike: one fed packet by packet, one in bursts.
+struct Twin {
+	t::FakeEnv fe;
+	mip6_env_t env{};
+	mip6_node_t *n = nullptr;
+	explicit Twin(mip6_ns_t now)
+	{
+		env = fe.env();
+		n = mip6_node_new(&env, now);
+		mip6_iface_cfg_t c{};
+		c.ifindex = 1;
+		mip6_node_add_iface(n, &c);
+		mip6_node_enable_cn(n);
+		mip6_bus_msg_t m{};
+		m.type = MIP6_BUS_BC_ADD;
+		m.flags = MIP6_BF_HOME;
+		m.hoa = kHoa;
+		m.coa = kCoa;
+		m.peer = kHa;
+		uint8_t w[MIP6_BUS_WIRE_MAX];
+		int len = mip6_bus_encode(&m, w, sizeof(w));
+		mip6_node_bus_input(n, w, (size_t)len, now);
+	}
+	~Twin() { mip6_node_free(n); }
+};
+
+void expect_same(const Twin &a, const Twin &b)
+{
+	ASSERT_EQ(a.fe.sent.size(), b.fe.sent.size());
+	for (size_t i = 0; i < a.fe.sent.size(); i++) {
+		EXPECT_EQ(a.fe.sent[i].ifindex, b.fe.sent[i].ifindex) << i;
+		EXPECT_EQ(a.fe.sent[i].bytes, b.fe.sent[i].bytes) << i;
+	}
+	EXPECT_EQ(a.fe.delivered, b.fe.delivered);
+	EXPECT_EQ(a.fe.bus_out, b.fe.bus_out);
+	EXPECT_EQ(memcmp(mip6_node_stats(a.n), mip6_node_stats(b.n), sizeof(mip6_stats_t)), 0);
+}
+
+TEST(NodeBurst, InputBurstEqualsTheSingleCallsInOrder)
+{
+	mip6_ns_t now = MIP6_SEC(5);
+	const mip6_addr_t hoa2 = addr("2001:db8:1::200"), coa2 = addr("2001:db8:3::3");
+	// Intercepted, passed, hop limit out (Time Exceeded), a bad MH
+	// (Parameter Problem), a HAO without binding (BE_HINT -> the CN's BE),
+	// an unknown MH type (BE status 2), a truncated packet; and more than
+	// MIP6_DP_PREFETCH_AHEAD of them.
+	std::vector<std::vector<uint8_t>> pkts;
+	for (int round = 0; round < 3; round++) {
+		pkts.push_back(udp(kCn, kHoa, 64));
+		pkts.push_back(udp(kCn, kNode, 64));
+		pkts.push_back(udp(kCn, kHoa, 1));
+		pkts.push_back(raw_mh(MIP6_MH_BRR, 6, kCn, kNode));
+		pkts.push_back(udp(coa2, kNode, 64, &hoa2));
+		pkts.push_back(raw_mh(42, MIP6_PROTO_NONE, kCn, kNode));
+		pkts.push_back({0x60, 0, 0});
+	}
+	Twin single(now), burst(now);
+	std::vector<mip6_verdict_t> want;
+	for (auto &p : pkts)
+		want.push_back(mip6_node_input(single.n, 1, p.data(), p.size(), now));
+	std::vector<const uint8_t *> ptrs;
+	std::vector<size_t> lens;
+	for (auto &p : pkts) {
+		ptrs.push_back(p.data());
+		lens.push_back(p.size());
+	}
+	std::vector<mip6_verdict_t> got(pkts.size(), MIP6_CONSUMED);
+	mip6_node_input_burst(burst.n, 1, ptrs.data(), lens.data(), pkts.size(), got.data(), now);
+	EXPECT_EQ(got, want);
+	// Every kind of verdict occurred, and every kind of effect.
+	EXPECT_NE(std::find(want.begin(), want.end(), MIP6_PASS), want.end());
+	EXPECT_NE(std::find(want.begin(), want.end(), MIP6_CONSUMED), want.end());
+	EXPECT_NE(std::find(want.begin(), want.end(), MIP6_DROPPED), want.end());
+	EXPECT_EQ(single.fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED).size(), 3u);
+	EXPECT_EQ(single.fe.sent_mh(MIP6_MH_BE).size(), 4u); // 1 per HAO source a second, 3 status 2
+	expect_same(single, burst);
+
+	// An empty burst does nothing.
+	mip6_node_input_burst(burst.n, 1, nullptr, nullptr, 0, nullptr, now);
+	expect_same(single, burst);
+}
+
+TEST(NodeBurst, OutputBurstEqualsTheSingleCalls)
+{
+	mip6_ns_t now = MIP6_SEC(5);
+	std::vector<std::vector<uint8_t>> pkts;
+	for (int i = 0; i < 20; i++) {
+		pkts.push_back(udp(kCn, i % 3 ? kHoa : kCn, 64));
+		if (i % 7 == 0)
+			pkts.push_back({0x60});
+	}
+	Twin single(now), burst(now);
+	std::vector<mip6_verdict_t> want;
+	for (auto &p : pkts)
+		want.push_back(mip6_node_output(single.n, p.data(), p.size(), now));
+	std::vector<const uint8_t *> ptrs;
+	std::vector<size_t> lens;
+	for (auto &p : pkts) {
+		ptrs.push_back(p.data());
+		lens.push_back(p.size());
+	}
+	std::vector<mip6_verdict_t> got(pkts.size());
+	mip6_node_output_burst(burst.n, ptrs.data(), lens.data(), pkts.size(), got.data(), now);
+	EXPECT_EQ(got, want);
+	EXPECT_EQ(single.fe.sent.size(), 13u); // to the bound home address: tunneled
+	EXPECT_EQ(mip6_node_stats(single.n)->dp_encap, 13u);
+	expect_same(single, burst);
+}
+
+// --- mip6_node_command ---
+
+TEST_F(Node, CommandRejectsOtherTypesAndUnknownCommands)
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_BC_FLUSH;
+	m.cmd = MIP6_CMD_FLUSH_BC;
+	EXPECT_EQ(mip6_node_command(n, &m, now), MIP6_E_INVAL);
+	m.type = MIP6_BUS_COMMAND;
+	for (uint8_t cmd : {0, 6, 255}) {
+		m.cmd = cmd;
+		EXPECT_EQ(mip6_node_command(n, &m, now), MIP6_E_INVAL) << int(cmd);
+	}
+	EXPECT_TRUE(fe.bus_out.empty());
+}
+
+TEST_F(Node, CommandReachesBusOutEncoded)
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_COMMAND;
+	m.cmd = MIP6_CMD_DEREG_BID;
+	m.status = 7;
+	m.flags = MIP6_BF_HOME;
+	m.bid = 3;
+	m.ifindex = 2;
+	m.hoa = kHoa;
+	m.peer = kHa;
+	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
+	ASSERT_EQ(fe.bus_out.size(), 1u);
+	const auto &w = fe.bus_out[0];
+	mip6_bus_msg_t d;
+	ASSERT_EQ(mip6_bus_decode(w.data(), w.size(), &d), (int)w.size());
+	EXPECT_EQ(d.type, MIP6_BUS_COMMAND);
+	EXPECT_EQ(d.cmd, MIP6_CMD_DEREG_BID);
+	EXPECT_EQ(d.status, 7);
+	EXPECT_EQ(d.flags, MIP6_BF_HOME);
+	EXPECT_EQ(d.bid, 3);
+	EXPECT_EQ(d.ifindex, 2u);
+	EXPECT_EQ(t::str(d.hoa), t::str(kHoa));
+	EXPECT_EQ(t::str(d.peer), t::str(kHa));
+	// The header: type 14, then the length of the whole message.
+	EXPECT_EQ(w[0] << 8 | w[1], MIP6_BUS_COMMAND);
+	EXPECT_EQ((size_t)(w[2] << 8 | w[3]), w.size());
+}
+
+// --- DAD on the bus ---
+
+TEST_F(Node, DadOpsArePublishedStartAndDone)
+{
+	std::vector<uint32_t> ids;
+	for (uint8_t i = 1; i <= NODE_DAD_MAX + 1; i++) {
+		mip6_dp_op_t op{};
+		op.kind = MIP6_DP_DAD;
+		op.ifindex = i;
+		op.addr = nth("2001:db8:2::", i);
+		ids.push_back(node_dp_submit(n, COMP_MD, &op));
+	}
+	mip6_dp_op_t other{};
+	other.kind = MIP6_DP_ADDR_ADD;
+	other.addr = kCoa;
+	uint32_t add = node_dp_submit(n, COMP_MD, &other);
+	mip6_node_dp_result(n, 0, 0, now); // settles the STARTs
+	auto dad = [&] {
+		std::vector<mip6_bus_msg_t> out;
+		for (auto &w : fe.bus_out) {
+			mip6_bus_msg_t m;
+			EXPECT_EQ(mip6_bus_decode(w.data(), w.size(), &m), (int)w.size());
+			if (m.type == MIP6_BUS_DAD)
+				out.push_back(m);
+		}
+		return out;
+	};
+	auto v = dad();
+	ASSERT_EQ(v.size(), NODE_DAD_MAX + 1u); // one START per DAD, none for ADDR_ADD
+	for (unsigned i = 0; i < v.size(); i++) {
+		EXPECT_EQ(v[i].cmd, MIP6_DAD_START);
+		EXPECT_EQ(v[i].ifindex, i + 1);
+		EXPECT_EQ(t::str(v[i].coa), t::str(nth("2001:db8:2::", (uint8_t)(i + 1))));
+	}
+	mip6_node_dp_result(n, add, 0, now);
+	EXPECT_EQ(dad().size(), NODE_DAD_MAX + 1u);
+	// With more in flight than the node tracks, the oldest gave its slot.
+	mip6_node_dp_result(n, ids[0], 0, now);
+	EXPECT_EQ(dad().size(), NODE_DAD_MAX + 1u);
+	mip6_node_dp_result(n, ids.back(), MIP6_DP_DUPLICATE, now);
+	mip6_node_dp_result(n, ids[1], 0, now);
+	v = dad();
+	ASSERT_EQ(v.size(), NODE_DAD_MAX + 3u);
+	EXPECT_EQ(v[NODE_DAD_MAX + 1].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(v[NODE_DAD_MAX + 1].status, 1);
+	EXPECT_EQ(v[NODE_DAD_MAX + 1].ifindex, NODE_DAD_MAX + 1u);
+	EXPECT_EQ(v[NODE_DAD_MAX + 2].status, 0);
+	EXPECT_EQ(v[NODE_DAD_MAX + 2].ifindex, 2u);
+}
+
+} // namespace
