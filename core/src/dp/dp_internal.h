@@ -202,7 +202,7 @@ const dp_bce_t *dp_bc_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t
 const dp_bce_t *dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
                                uint8_t need_flags);
 const dp_ro_t *dp_ro_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn);
-/* The MN's BUL: an entry of hoa; a live (not at home) entry with this CoA and HA. */
+/* The MN's BUL: an entry of hoa; a live entry with this CoA and HA. */
 const dp_bul_t *dp_bul_of(const mip6_dp_t *dp, const mip6_addr_t *hoa);
 /* The local MNP covering addr (longest), or NULL. */
 const dp_lmnp_t *dp_lmnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr);
