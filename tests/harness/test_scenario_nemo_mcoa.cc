@@ -366,10 +366,11 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	EXPECT_EQ(hs->drop_tunnel, 0u);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Failure, ScenarioNemoMcoa,
-    ::testing::Combine(::testing::Values(Failure::LinkDown, Failure::Silent), ::testing::Values(false, true)),
-    [](const ::testing::TestParamInfo<std::tuple<Failure, bool>> &i) {
-	    return std::string(std::get<0>(i.param) == Failure::LinkDown ? "LinkDown" : "SilentNud") +
-	           (std::get<1>(i.param) ? "Explicit" : "Implicit");
-    });
+INSTANTIATE_TEST_SUITE_P(Failure, ScenarioNemoMcoa,
+                         ::testing::Combine(::testing::Values(Failure::LinkDown, Failure::Silent),
+                                            ::testing::Values(false, true)),
+                         [](const ::testing::TestParamInfo<std::tuple<Failure, bool>> &i) {
+	                         return std::string(std::get<0>(i.param) == Failure::LinkDown ? "LinkDown"
+	                                                                                      : "SilentNud") +
+	                                (std::get<1>(i.param) ? "Explicit" : "Implicit");
+                         });
