@@ -130,6 +130,34 @@ Bytes encap(const mip6_addr_t &src, const mip6_addr_t &dst, const Bytes &pkt, ui
 	return build_ip6(src, dst, MIP6_PROTO_IPV6, pkt, hlim);
 }
 
+// One's complement checksum hc after the 16-bit word m became m1 (RFC
+// 1624, eqn. 3).
+static uint16_t cksum_update(uint16_t hc, uint16_t m, uint16_t m1)
+{
+	uint32_t s = static_cast<uint16_t>(~hc) + static_cast<uint32_t>(static_cast<uint16_t>(~m)) + m1;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return static_cast<uint16_t>(~s);
+}
+
+bool patch_upper(Bytes &pkt, size_t upper_off, size_t cksum_at, size_t at, const Bytes &data)
+{
+	if (upper_off + cksum_at + 2 > pkt.size() || upper_off + at + data.size() > pkt.size())
+		return false;
+	uint8_t *u = pkt.data() + upper_off;
+	uint16_t ck = static_cast<uint16_t>(u[cksum_at] << 8 | u[cksum_at + 1]);
+	for (size_t i = 0; i < data.size(); i++) {
+		const size_t k = at + i, w = k & ~static_cast<size_t>(1);
+		const uint16_t before = static_cast<uint16_t>(u[w] << 8 | u[w + 1]);
+		u[k] = data[i];
+		const uint16_t after = static_cast<uint16_t>(u[w] << 8 | u[w + 1]);
+		ck = cksum_update(ck, before, after);
+	}
+	u[cksum_at] = static_cast<uint8_t>(ck >> 8);
+	u[cksum_at + 1] = static_cast<uint8_t>(ck);
+	return true;
+}
+
 bool ip6_header(const uint8_t *p, size_t len, mip6_ip6_t *h)
 {
 	mip6_diag_t d = {};

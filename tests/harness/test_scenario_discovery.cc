@@ -40,16 +40,6 @@ size_t count_icmp6(const FrameTap &tap, int icmp6)
 	return n;
 }
 
-// One's complement sum update for a 16-bit word changed from m to m1
-// (RFC 1624, eqn. 3).
-uint16_t cksum_update(uint16_t hc, uint16_t m, uint16_t m1)
-{
-	uint32_t s = static_cast<uint16_t>(~hc) + static_cast<uint32_t>(static_cast<uint16_t>(~m)) + m1;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return static_cast<uint16_t>(~s);
-}
-
 } // namespace
 
 TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscovery)
@@ -88,15 +78,8 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 			return false;
 		rewritten = true;
 		auto b = std::make_shared<Bytes>(p, p + len);
-		const size_t off = pk->layer[pk->nlayers - 1].upper_off;
-		uint8_t *mh = b->data() + off;
-		const uint16_t old_word = static_cast<uint16_t>(mh[6] << 8 | mh[7]);
-		mh[6] = MIP6_BA_ACCEPTED_PD;
-		const uint16_t new_word = static_cast<uint16_t>(mh[6] << 8 | mh[7]);
-		const uint16_t ck =
-		    cksum_update(static_cast<uint16_t>(mh[4] << 8 | mh[5]), old_word, new_word);
-		mh[4] = static_cast<uint8_t>(ck >> 8);
-		mh[5] = static_cast<uint8_t>(ck);
+		// The status is the first byte after the MH's 6-byte header.
+		patch_upper(*b, pk->layer[pk->nlayers - 1].upper_off, 4, 6, {MIP6_BA_ACCEPTED_PD});
 		Host *ha = t.ha;
 		const mip6_addr_t gw = t.rhome_addr;
 		w.sim.at(w.now(), [ha, b, gw] { ha->send_raw(1, *b, &gw); });
