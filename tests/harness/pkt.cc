@@ -158,6 +158,45 @@ bool patch_upper(Bytes &pkt, size_t upper_off, size_t cksum_at, size_t at, const
 	return true;
 }
 
+size_t mh_option_at(const uint8_t *mh, size_t len, uint8_t type)
+{
+	if (len < 6)
+		return 0;
+	// The fixed part of the message before its options (RFC 6275 6.1).
+	size_t i;
+	switch (mh[2]) {
+	case MIP6_MH_BRR:
+		i = 8;
+		break;
+	case MIP6_MH_HOTI:
+	case MIP6_MH_COTI:
+		i = 16;
+		break;
+	case MIP6_MH_HOT:
+	case MIP6_MH_COT:
+		i = 24;
+		break;
+	case MIP6_MH_BU:
+	case MIP6_MH_BA:
+		i = 12;
+		break;
+	default:
+		return 0;
+	}
+	while (i < len) {
+		if (mh[i] == 0) { // Pad1
+			i++;
+			continue;
+		}
+		if (i + 2 > len)
+			return 0;
+		if (mh[i] == type)
+			return i + 2;
+		i += 2u + mh[i + 1];
+	}
+	return 0;
+}
+
 bool ip6_header(const uint8_t *p, size_t len, mip6_ip6_t *h)
 {
 	mip6_diag_t d = {};

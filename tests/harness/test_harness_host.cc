@@ -241,7 +241,8 @@ TEST(HarnessHost, TransitTrafficReachesTheCoreThroughOutputNotInput)
 	Net n;
 	auto &c = fake_core(n.r);
 	n.w.run_for(MIP6_MS(1));
-	const size_t in0 = c.inputs.size(); // nothing yet, but be exact
+	// Nothing yet (only link changes), but count from here to be exact.
+	const size_t in0 = c.inputs.size();
 	n.a.send_udp(A("2001:db8:a::1"), A("2001:db8:b::1"), 1, 9, {}); // transit
 	n.w.run_for(MIP6_MS(50));
 	EXPECT_EQ(c.inputs.size(), in0) << "a transit packet was given to mip6_node_input";

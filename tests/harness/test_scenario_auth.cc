@@ -60,25 +60,6 @@ struct AuthView {
 	int verify_wrong_key = 0; // ... and with another key
 };
 
-// Offsets of the options in an MH (after the fixed part of BU and BA,
-// 12 bytes), in order: {type, offset of the option's data}.
-std::vector<std::pair<uint8_t, size_t>> options_of(const uint8_t *mh, size_t len)
-{
-	std::vector<std::pair<uint8_t, size_t>> v;
-	size_t i = 12;
-	while (i < len) {
-		if (mh[i] == 0) { // Pad1
-			i++;
-			continue;
-		}
-		if (i + 2 > len)
-			break;
-		v.push_back({mh[i], i + 2});
-		i += 2u + mh[i + 1];
-	}
-	return v;
-}
-
 AuthView auth_view(const TapFrame &f, const mip6_addr_t &coa, const mip6_addr_t &hoa)
 {
 	AuthView a;
@@ -109,9 +90,7 @@ AuthView auth_view(const TapFrame &f, const mip6_addr_t &coa, const mip6_addr_t 
 	a.mh_off = pk->layer[pk->nlayers - 1].upper_off;
 	const uint8_t *mh = f.bytes.data() + a.mh_off;
 	const size_t mh_len = pk->layer[pk->nlayers - 1].upper_len;
-	for (auto &o : options_of(mh, mh_len))
-		if (o.first == MIP6_OPT_MESGID)
-			a.ts_at = o.second;
+	a.ts_at = mh_option_at(mh, mh_len, MIP6_OPT_MESGID);
 	a.verify = mip6_auth_verify_mh(mh, mh_len, reinterpret_cast<const uint8_t *>(kKey), std::strlen(kKey),
 	                               &coa, &hoa, nullptr);
 	const char wrong[] = "b-20-byte-MN-HA-key!";
