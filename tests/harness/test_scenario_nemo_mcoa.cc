@@ -18,7 +18,10 @@
 #include "harness_gtest.h"
 
 extern "C" {
+#include "mip6/dp.h"
 #include "mip6/stats.h"
+// The HA's data-plane binding cache, read per BID (no public accessor).
+#include "../../core/src/node_internal.h"
 }
 
 using namespace mip6h;
@@ -151,6 +154,17 @@ struct ScenarioNemoMcoa : ::testing::TestWithParam<std::tuple<Failure, bool>> {
 
 	bool ha_binding(const mip6_addr_t &coa) const { return t.ha->has_tunnel(t.ha_addr, coa); }
 
+	// The care-of address the HA's data plane holds for the MR's BID, as
+	// text ("" when none): what its tunnels use.
+	std::string ha_bid(uint16_t bid) const
+	{
+		mip6_addr_t c{};
+		uint32_t flags = 0;
+		if (!t.ha->node() || mip6_dp_bc_get(t.ha->node()->dp, &hoa, bid, &c, &flags) != 0)
+			return "";
+		return S(c);
+	}
+
 	static mip6_ns_t trace_at(const Host &h, const char *comp, const char *what, mip6_ns_t t0,
 	                          int64_t v = -1)
 	{
@@ -203,6 +217,11 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	    << "two bindings for one home address";
 	EXPECT_EQ(t.ha->tunnels().size(), 2u);
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 2u);
+	// One binding per BID at the HA, and the prefix once, through the MR.
+	EXPECT_EQ(ha_bid(1), S(coa1));
+	EXPECT_EQ(ha_bid(2), S(coa2));
+	EXPECT_EQ(mip6_dp_bc_count(t.ha->node()->dp), 2u);
+	EXPECT_EQ(mip6_dp_mnp_count(t.ha->node()->dp), 1u);
 	const Route *hr = t.ha->find_route(mnp, 64);
 	ASSERT_NE(hr, nullptr) << "no route for the mobile network prefix at the HA";
 	EXPECT_EQ(hr->ifindex, 0u);
@@ -275,6 +294,9 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	EXPECT_TRUE(ha_binding(coa2));
 	EXPECT_EQ(t.ha->tunnels().size(), 1u);
 	EXPECT_NE(t.ha->find_route(mnp, 64), nullptr) << "the prefix route went with BID 1";
+	EXPECT_EQ(ha_bid(1), "");
+	EXPECT_EQ(ha_bid(2), S(coa2));
+	EXPECT_EQ(mip6_dp_mnp_count(t.ha->node()->dp), 1u);
 
 	w.run_for(MIP6_SEC(2));
 	const mip6_ns_t t_back = w.now();
@@ -341,6 +363,8 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	RecordProperty("rereg_ms", std::to_string(ms(t_rereg - t_back)));
 
 	EXPECT_EQ(t.ha->tunnels().size(), 2u);
+	EXPECT_EQ(ha_bid(1), S(coa1b));
+	EXPECT_EQ(ha_bid(2), S(coa2));
 	EXPECT_GT(expect_path(f1, a, coa1b, t.ha_addr, mnn_addr, t_again, t_end, "f1 again"), 150u);
 	EXPECT_GT(expect_path(f1, c, coa1b, t.ha_addr, mnn_addr, t_again, t_end, "f1 again"), 150u);
 	EXPECT_GT(expect_path(f2, b, coa2, t.ha_addr, mnn_addr, t_again, t_end, "f2"), 150u);
