@@ -48,6 +48,7 @@ void *FailAlloc::call(void *ptr, size_t size)
 		bad_frees_++;
 		return nullptr;
 	}
+	shapes_.push_back(static_cast<uint64_t>(size) << 1 | (ptr != nullptr));
 	if (should_fail())
 		return nullptr;
 	// Forget the old block before realloc: after it, ptr may not be used

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 extern "C" {
 #include "mip6/alloc.h"
@@ -40,6 +41,9 @@ class FailAlloc
 	// Frees or resizes of a pointer this allocator never handed out (or
 	// handed out and took back already): double frees and wild frees.
 	uint64_t bad_frees() const { return bad_frees_; }
+	// The shape of every attempt so far, in order: size << 1 | resize.
+	// Alike nodes make attempts of the same shapes.
+	const std::vector<uint64_t> &shapes() const { return shapes_; }
 
       private:
 	static void *fn(void *ctx, void *ptr, size_t size);
@@ -51,6 +55,7 @@ class FailAlloc
 	bool fail_all_ = false;
 	size_t live_bytes_ = 0, peak_bytes_ = 0;
 	std::unordered_map<void *, size_t> live_;
+	std::vector<uint64_t> shapes_;
 };
 
 } // namespace mip6h

@@ -3,6 +3,7 @@
 
 #include "core.h"
 #include "fail_alloc.h"
+#include "frame_tap.h"
 #include "host.h"
 #include "link.h"
 #include "pcap_tap.h"

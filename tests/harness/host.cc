@@ -57,6 +57,7 @@ Host::Host(World &w, std::string name, uint32_t id, const HostOpts &o, uint64_t 
 	env_.dp_submit = &Host::env_dp_submit;
 	env_.random = &Host::env_random;
 	env_.trace = &Host::env_trace;
+	env_.time_of_day = &Host::env_time_of_day;
 	env_.alloc = w.alloc().alloc();
 	ifaces_[0].ifindex = 0; // the virtual mobility interface (home addresses)
 }
@@ -575,6 +576,19 @@ void Host::env_dp_submit(void *ctx, const mip6_dp_op_t *op)
 	});
 }
 
+uint64_t ntp_time_of_day(mip6_ns_t now)
+{
+	const uint64_t ns = static_cast<uint64_t>(now);
+	const uint64_t sec = kNtpEpoch2026 + ns / 1000000000ull;
+	const uint64_t frac = ((ns % 1000000000ull) << 32) / 1000000000ull;
+	return sec << 32 | frac;
+}
+
+uint64_t Host::env_time_of_day(void *ctx)
+{
+	return ntp_time_of_day(static_cast<Host *>(ctx)->w_.now());
+}
+
 void Host::env_random(void *ctx, uint8_t *out, size_t len)
 {
 	static_cast<Host *>(ctx)->rng_.fill(out, len);
@@ -954,9 +968,29 @@ void Host::link_rx(uint32_t ifindex, uint64_t, std::shared_ptr<const Bytes> pkt)
 		    pk.ul == MIP6_UL_ICMP6 && pk.icmp6.type == MIP6_ICMP6_RA)
 			learn_router(*this, ifindex, pk);
 	}
-	if (core_ && core_input(ifindex, *pkt) != MIP6_PASS)
+	// The input contract (mip6/node.h, mip6_node_input): only what is for
+	// this node goes to the core; transit traffic is forwarded by the
+	// stack and reaches the core through the output hook.
+	if (core_ && for_this_node(b) && core_input(ifindex, *pkt) != MIP6_PASS)
 		return;
 	stack_in(ifindex, *pkt, false);
+}
+
+// Addressed to this node: one of its addresses (the virtual interface's
+// home addresses included), multicast, or an address it proxies (an HA's
+// bound home addresses, on any interface). A tunnel to this node has one of
+// its addresses as the outer destination.
+bool Host::for_this_node(const Bytes &pkt) const
+{
+	mip6_ip6_t h;
+	if (!ip6_header(pkt.data(), pkt.size(), &h))
+		return true; // the core's to judge (and drop)
+	if (is_local(h.dst) || is_multicast(h.dst))
+		return true;
+	for (const auto &kv : ifaces_)
+		if (has_proxy(kv.first, h.dst))
+			return true;
+	return false;
 }
 
 void Host::stack_in(uint32_t ifindex, const Bytes &pkt, bool via_core)

@@ -26,6 +26,14 @@ namespace mip6h
 class Link;
 class World;
 
+// The wall clock the harness gives the cores (env.time_of_day): the
+// virtual clock plus a fixed epoch, 2026-01-01 00:00:00 UTC in NTP seconds
+// (since 1900), so RFC 4285 timestamps look like real ones and every run is
+// the same.
+constexpr uint64_t kNtpEpoch2026 = 3976214400ull;
+// NTP format (RFC 5905): seconds in the high 32 bits, the fraction below.
+uint64_t ntp_time_of_day(mip6_ns_t now);
+
 struct Addr {
 	mip6_addr_t addr;
 	uint8_t plen = 128;
@@ -240,6 +248,7 @@ class Host
 	static void env_dp_submit(void *ctx, const mip6_dp_op_t *op);
 	static void env_random(void *ctx, uint8_t *out, size_t len);
 	static void env_trace(void *ctx, const mip6_trace_t *ev);
+	static uint64_t env_time_of_day(void *ctx);
 	bool callback_ok(const char *what);
 
 	// packet paths
@@ -255,6 +264,7 @@ class Host
 	const Route *lookup(const mip6_addr_t &dst, const mip6_addr_t *src, bool include_core,
 	                    uint32_t only_ifindex) const;
 	bool claims(uint32_t ifindex, const mip6_addr_t &target) const;
+	bool for_this_node(const Bytes &pkt) const;
 	bool dad_owns(uint32_t ifindex, const mip6_addr_t &a) const;
 	void nd_in(uint32_t ifindex, const mip6_pkt_t &pk, const Bytes &pkt);
 	void udp_in(const mip6_pkt_t &pk, const Bytes &pkt, AppRx &r);

@@ -130,6 +130,73 @@ Bytes encap(const mip6_addr_t &src, const mip6_addr_t &dst, const Bytes &pkt, ui
 	return build_ip6(src, dst, MIP6_PROTO_IPV6, pkt, hlim);
 }
 
+// One's complement checksum hc after the 16-bit word m became m1 (RFC
+// 1624, eqn. 3).
+static uint16_t cksum_update(uint16_t hc, uint16_t m, uint16_t m1)
+{
+	uint32_t s = static_cast<uint16_t>(~hc) + static_cast<uint32_t>(static_cast<uint16_t>(~m)) + m1;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return static_cast<uint16_t>(~s);
+}
+
+bool patch_upper(Bytes &pkt, size_t upper_off, size_t cksum_at, size_t at, const Bytes &data)
+{
+	if (upper_off + cksum_at + 2 > pkt.size() || upper_off + at + data.size() > pkt.size())
+		return false;
+	uint8_t *u = pkt.data() + upper_off;
+	uint16_t ck = static_cast<uint16_t>(u[cksum_at] << 8 | u[cksum_at + 1]);
+	for (size_t i = 0; i < data.size(); i++) {
+		const size_t k = at + i, w = k & ~static_cast<size_t>(1);
+		const uint16_t before = static_cast<uint16_t>(u[w] << 8 | u[w + 1]);
+		u[k] = data[i];
+		const uint16_t after = static_cast<uint16_t>(u[w] << 8 | u[w + 1]);
+		ck = cksum_update(ck, before, after);
+	}
+	u[cksum_at] = static_cast<uint8_t>(ck >> 8);
+	u[cksum_at + 1] = static_cast<uint8_t>(ck);
+	return true;
+}
+
+size_t mh_option_at(const uint8_t *mh, size_t len, uint8_t type)
+{
+	if (len < 6)
+		return 0;
+	// The fixed part of the message before its options (RFC 6275 6.1).
+	size_t i;
+	switch (mh[2]) {
+	case MIP6_MH_BRR:
+		i = 8;
+		break;
+	case MIP6_MH_HOTI:
+	case MIP6_MH_COTI:
+		i = 16;
+		break;
+	case MIP6_MH_HOT:
+	case MIP6_MH_COT:
+		i = 24;
+		break;
+	case MIP6_MH_BU:
+	case MIP6_MH_BA:
+		i = 12;
+		break;
+	default:
+		return 0;
+	}
+	while (i < len) {
+		if (mh[i] == 0) { // Pad1
+			i++;
+			continue;
+		}
+		if (i + 2 > len)
+			return 0;
+		if (mh[i] == type)
+			return i + 2;
+		i += 2u + mh[i + 1];
+	}
+	return 0;
+}
+
 bool ip6_header(const uint8_t *p, size_t len, mip6_ip6_t *h)
 {
 	mip6_diag_t d = {};

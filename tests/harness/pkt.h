@@ -48,6 +48,17 @@ Bytes build_mh(const mip6_addr_t &src, const mip6_addr_t &dst, const mip6_mh_t &
 // Wraps pkt in an outer IPv6 header (IPv6-in-IPv6).
 Bytes encap(const mip6_addr_t &src, const mip6_addr_t &dst, const Bytes &pkt, uint8_t hlim = 64);
 
+// Rewrites data.size() bytes at 'at' of the upper-layer message that
+// starts at upper_off and keeps its checksum (at cksum_at in the message:
+// 4 for an MH, 2 for ICMPv6) right by incremental update, as an attacker
+// or a test that alters a message in flight would. False when out of range.
+bool patch_upper(Bytes &pkt, size_t upper_off, size_t cksum_at, size_t at, const Bytes &data);
+
+// Offset in an MH of the data of its first option of 'type' (after the
+// option's type and length bytes), 0 when absent. BRR, HoTI/CoTI,
+// HoT/CoT, BU and BA.
+size_t mh_option_at(const uint8_t *mh, size_t len, uint8_t type);
+
 // Fixed-header fields without a full parse. False if shorter than 40 bytes
 // or not version 6.
 bool ip6_header(const uint8_t *p, size_t len, mip6_ip6_t *h);

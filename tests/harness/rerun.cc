@@ -1,5 +1,7 @@
 #include "rerun.h"
 
+#include <unordered_map>
+
 namespace mip6h
 {
 
@@ -18,31 +20,61 @@ static void finish(World &w, uint64_t attempt, RerunReport &r)
 		r.problems.push_back(at + "the failure was never injected");
 }
 
-RerunReport alloc_failure_reruns(const std::function<void(World &)> &scenario, uint64_t seed, uint64_t every,
-                                 uint64_t max_runs)
+static WorldOpts quiet()
 {
-	RerunReport r;
 	WorldOpts o;
 	o.log_lines = false;
 	o.log_frames = false;
 	o.verbose = 0;
-	{
-		World w(seed, o);
-		scenario(w);
-		r.allocations = w.alloc().attempts();
-		finish(w, 0, r);
-	}
+	return o;
+}
+
+// The clean run; returns the shapes of its attempts.
+static std::vector<uint64_t> clean_run(const std::function<void(World &)> &scenario, uint64_t seed,
+                                       RerunReport &r)
+{
+	World w(seed, quiet());
+	scenario(w);
+	r.allocations = w.alloc().attempts();
+	std::vector<uint64_t> shapes = w.alloc().shapes();
+	finish(w, 0, r);
+	return shapes;
+}
+
+static void failing_run(const std::function<void(World &)> &scenario, uint64_t seed, uint64_t i,
+                        RerunReport &r)
+{
+	World w(seed, quiet());
+	w.alloc().fail_nth(i);
+	scenario(w);
+	r.runs++;
+	finish(w, i, r);
+}
+
+RerunReport alloc_failure_reruns(const std::function<void(World &)> &scenario, uint64_t seed, uint64_t every,
+                                 uint64_t max_runs)
+{
+	RerunReport r;
+	clean_run(scenario, seed, r);
 	if (every == 0)
 		every = 1;
 	for (uint64_t i = 1; i <= r.allocations; i += every) {
 		if (max_runs && r.runs >= max_runs)
 			break;
-		World w(seed, o);
-		w.alloc().fail_nth(i);
-		scenario(w);
-		r.runs++;
-		finish(w, i, r);
+		failing_run(scenario, seed, i, r);
 	}
+	return r;
+}
+
+RerunReport alloc_failure_reruns_by_shape(const std::function<void(World &)> &scenario, uint64_t seed,
+                                          unsigned per_shape)
+{
+	RerunReport r;
+	const std::vector<uint64_t> shapes = clean_run(scenario, seed, r);
+	std::unordered_map<uint64_t, unsigned> failed;
+	for (uint64_t i = 1; i <= shapes.size(); i++)
+		if (failed[shapes[i - 1]]++ < per_shape)
+			failing_run(scenario, seed, i, r);
 	return r;
 }
 

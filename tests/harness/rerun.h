@@ -27,4 +27,12 @@ struct RerunReport {
 RerunReport alloc_failure_reruns(const std::function<void(World &)> &scenario, uint64_t seed = 1,
                                  uint64_t every = 1, uint64_t max_runs = 0);
 
+// For scenarios that repeat themselves (many alike nodes): fails, once
+// per run, only the attempts whose shape (size, allocation or resize) has
+// been failed fewer than per_shape times before in the clean run's order,
+// so every one-off allocation (a table growing, a role starting) fails and
+// the twentieth node's copy of an allocation does not.
+RerunReport alloc_failure_reruns_by_shape(const std::function<void(World &)> &scenario, uint64_t seed = 1,
+                                          unsigned per_shape = 2);
+
 } // namespace mip6h

@@ -181,3 +181,22 @@ TEST(HarnessRerun, ALeakOnTheFailurePathIsReported)
 	EXPECT_EQ(s.runs, 3u); // attempts 1, 5, 9
 	EXPECT_TRUE(s.problems.empty());
 }
+
+// Five alike packets allocate the same two shapes (32 and 64 bytes): by
+// shape, two of each fail (attempts 1-4) and the leak on the second
+// block's failure path is still found; the later copies are not rerun.
+TEST(HarnessRerun, ByShapeFailsEachShapeAFewTimes)
+{
+	World w;
+	pair_scenario(w, false);
+	ASSERT_EQ(w.alloc().shapes().size(), 10u);
+	EXPECT_EQ(w.alloc().shapes()[0], 32u << 1);
+	EXPECT_EQ(w.alloc().shapes()[1], 64u << 1);
+	w.free_cores();
+	RerunReport r = alloc_failure_reruns_by_shape([](World &x) { pair_scenario(x, true); }, 1, 2);
+	EXPECT_EQ(r.allocations, 10u);
+	EXPECT_EQ(r.runs, 4u);
+	ASSERT_EQ(r.problems.size(), 2u);
+	EXPECT_EQ(r.problems[0], "attempt 2: 1 blocks (32 bytes) leaked");
+	EXPECT_EQ(r.problems[1], "attempt 4: 1 blocks (32 bytes) leaked");
+}

@@ -232,6 +232,46 @@ TEST(HarnessHost, SourceRoutesLeadMobileNetworkTrafficIntoTheCore)
 	EXPECT_EQ(n.r.stats.op_anomalies, 0u);
 }
 
+// The input contract of mip6_node_input (mip6/node.h): a router's core is
+// given what is addressed to the router (its addresses, multicast, proxied
+// addresses), never what it forwards; forwarded packets reach the core
+// through the output hook, hop limit already decremented.
+TEST(HarnessHost, TransitTrafficReachesTheCoreThroughOutputNotInput)
+{
+	Net n;
+	auto &c = fake_core(n.r);
+	n.w.run_for(MIP6_MS(1));
+	// Nothing yet (only link changes), but count from here to be exact.
+	const size_t in0 = c.inputs.size();
+	n.a.send_udp(A("2001:db8:a::1"), A("2001:db8:b::1"), 1, 9, {}); // transit
+	n.w.run_for(MIP6_MS(50));
+	EXPECT_EQ(c.inputs.size(), in0) << "a transit packet was given to mip6_node_input";
+	ASSERT_EQ(c.outputs.size(), 1u);
+	mip6_ip6_t h;
+	ASSERT_TRUE(ip6_header(c.outputs[0].data(), c.outputs[0].size(), &h));
+	EXPECT_EQ(h.hlim, 63) << "forwarded: decremented before the output hook";
+	EXPECT_EQ(n.b.app_rx.size(), 1u);
+	EXPECT_EQ(n.r.stats.forwarded, 1u);
+
+	// For the router itself, and for an address it proxies: input (the
+	// core takes them here, as an HA takes a bound home address's traffic).
+	c.on_input = [](uint32_t, const Bytes &) { return MIP6_CONSUMED; };
+	n.a.send_udp(A("2001:db8:a::1"), A("2001:db8:a::ff"), 1, 9, {});
+	n.r.with_core([&] { c.submit(op(1, MIP6_DP_PROXY_ND_ADD, 1, "2001:db8:a::77")); });
+	n.w.run_for(MIP6_MS(10));
+	n.a.send_udp(A("2001:db8:a::1"), A("2001:db8:a::77"), 1, 9, {}); // on-link: L2 target ::77
+	n.w.run_for(MIP6_MS(50));
+	ASSERT_EQ(c.inputs.size(), in0 + 2);
+	ASSERT_TRUE(ip6_header(c.inputs[in0].data(), c.inputs[in0].size(), &h));
+	EXPECT_EQ(S(h.dst), "2001:db8:a::ff");
+	ASSERT_TRUE(ip6_header(c.inputs[in0 + 1].data(), c.inputs[in0 + 1].size(), &h));
+	EXPECT_EQ(S(h.dst), "2001:db8:a::77");
+	EXPECT_EQ(n.r.stats.core_in[MIP6_CONSUMED], 2u);
+	EXPECT_EQ(c.outputs.size(), 1u);
+	EXPECT_EQ(n.r.stats.forwarded, 1u);
+	EXPECT_HARNESS_CLEAN(n.w);
+}
+
 TEST(HarnessHost, DeliveredPacketsReachTheStackAfterTheCallbackReturns)
 {
 	Net n;
@@ -396,4 +436,19 @@ TEST(HarnessHost, NeighborSolicitationsForOwnAddressesAreAnswered)
 	ASSERT_EQ(mip6_pkt_parse(na.data(), na.size(), MIP6_DEC_STRICT, &pk), 0);
 	EXPECT_EQ(pk.icmp6.u.nd.flags, MIP6_NA_F_R | MIP6_NA_F_S | MIP6_NA_F_O);
 	EXPECT_TRUE(mip6_addr_eq(&pk.icmp6.u.nd.target, &ns.u.nd.target));
+}
+
+// env.time_of_day: the virtual clock on a fixed 2026 epoch, NTP format.
+TEST(HarnessHost, TimeOfDayIsTheVirtualClockOnA2026Epoch)
+{
+	Net n;
+	const mip6_env_t *e = n.a.env();
+	ASSERT_NE(e->time_of_day, nullptr);
+	const uint64_t t0 = e->time_of_day(e->ctx);
+	EXPECT_EQ(t0 >> 32, 3976214400ull) << "2026-01-01T00:00:00Z is 3976214400 s after 1900";
+	EXPECT_EQ(t0 & 0xffffffffu, 0u);
+	n.w.run_for(MIP6_MS(1500));
+	const uint64_t t1 = e->time_of_day(e->ctx);
+	EXPECT_EQ(t1 - t0, (1ull << 32) + 0x80000000ull) << "1.5 s later";
+	EXPECT_EQ(n.b.env()->time_of_day(n.b.env()->ctx), t1) << "one clock for every host";
 }

@@ -48,70 +48,6 @@ constexpr mip6_ns_t kRaAnswerMax = MIP6_MS(50);
 constexpr mip6_ns_t kDad = MIP6_SEC(1);
 constexpr mip6_ns_t kSignaling = MIP6_MS(200);
 
-// What a tap saw of one frame.
-struct Seen {
-	mip6_ns_t t = 0;
-	std::string from;
-	mip6_addr_t src{}, dst{}; // outermost header
-	bool tunneled = false;
-	mip6_addr_t in_src{}, in_dst{}; // innermost header
-	bool has_hao = false, has_rh2 = false;
-	mip6_addr_t hao{}, rh2{}; // of the innermost layer
-	bool tagged = false;
-	FlowTag tag;
-	int mh = -1; // MH type, -1 none
-	uint16_t seq = 0, bu_flags = 0, lifetime = 0;
-	uint8_t ba_status = 0;
-};
-
-// Records every frame sent on a link (Link::drop_if that never drops).
-struct Tap {
-	World *w = nullptr;
-	std::vector<Seen> frames;
-	void on(World &world, Link &l)
-	{
-		w = &world;
-		l.drop_if = [this](const Host &from, const uint8_t *p, size_t len) {
-			record(from, p, len);
-			return false;
-		};
-	}
-	void record(const Host &from, const uint8_t *p, size_t len)
-	{
-		auto pk = std::make_unique<mip6_pkt_t>();
-		if (mip6_pkt_parse(p, len, MIP6_DEC_LENIENT, pk.get()) != 0 || pk->nlayers == 0)
-			return;
-		Seen s;
-		s.t = w->now();
-		s.from = from.name();
-		const mip6_layer_t &o = pk->layer[0], &in = pk->layer[pk->nlayers - 1];
-		s.src = o.ip.src;
-		s.dst = o.ip.dst;
-		s.tunneled = pk->nlayers > 1;
-		s.in_src = in.ip.src;
-		s.in_dst = in.ip.dst;
-		s.has_hao = in.has_hao;
-		s.hao = in.hao;
-		s.has_rh2 = in.has_rh && in.rh.type == 2;
-		s.rh2 = in.rh.first;
-		if (pk->ul == MIP6_UL_UDP && in.upper_len > 8)
-			s.tagged = parse_flow_tag(p + in.upper_off + 8, in.upper_len - 8, &s.tag);
-		if (pk->ul == MIP6_UL_MH) {
-			s.mh = pk->mh.type;
-			if (pk->mh.type == MIP6_MH_BU) {
-				s.seq = pk->mh.u.bu.seq;
-				s.bu_flags = pk->mh.u.bu.flags;
-				s.lifetime = pk->mh.u.bu.lifetime;
-			} else if (pk->mh.type == MIP6_MH_BA) {
-				s.seq = pk->mh.u.ba.seq;
-				s.ba_status = pk->mh.u.ba.status;
-				s.lifetime = pk->mh.u.ba.lifetime;
-			}
-		}
-		frames.push_back(s);
-	}
-};
-
 // The data-plane counters of a node.
 struct Dp {
 	uint64_t encap = 0, decap = 0, hao_out = 0, hao_in = 0, rh2_out = 0, rh2_in = 0;
@@ -190,7 +126,7 @@ class Trip
 	mip6_addr_t hoa{};
 	Host *mn = nullptr;
 	Flow *f = nullptr;
-	Tap home_tap, f_tap[2];
+	FrameTap home_tap, f_tap[2];
 	Outcome out;
 
 	void run()
@@ -279,7 +215,7 @@ class Trip
 		}
 		EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha"), 0u);
 		EXPECT_EQ(t.cn->count_traces(MIP6_TR_BINDING, "cn"), 0u);
-		for (const Seen &s : home_tap.frames)
+		for (const TapFrame &s : home_tap.frames)
 			EXPECT_NE(s.mh, MIP6_MH_BU) << "a BU from home before leaving";
 		EXPECT_EQ(mn->addr_flags(hoa), int(MIP6_ADDRF_HOME));
 		EXPECT_TRUE(mn->has_addr(hoa, 1));
@@ -289,7 +225,7 @@ class Trip
 	void visit(unsigned k)
 	{
 		Link &l = *t.foreign[k];
-		Tap &tap = f_tap[k];
+		FrameTap &tap = f_tap[k];
 		Move m;
 		m.to = l.name();
 		m.at = w.now();
@@ -363,7 +299,7 @@ class Trip
 		// (they are what starts route optimisation: RR_HINT). On f2 it
 		// still sends to the f1 care-of address until its binding moves.
 		size_t via_tunnel = 0, direct = 0;
-		for (const Seen &s : tap.frames) {
+		for (const TapFrame &s : tap.frames) {
 			if (s.t < m.at || s.t > ro_done || !s.tagged || s.tag.reply || s.from == "mn")
 				continue;
 			if (s.tunneled) {
@@ -394,7 +330,7 @@ class Trip
 		for (mip6_ns_t s : f->sent_at)
 			cn_sent += s > a && s <= next;
 		size_t to_mn = 0, from_mn = 0;
-		for (const Seen &s : tap.frames) {
+		for (const TapFrame &s : tap.frames) {
 			if (s.t <= a || s.t > next || !s.tagged)
 				continue;
 			EXPECT_FALSE(s.tunneled);
@@ -447,11 +383,11 @@ class Trip
 	}
 
 	// RFC 6275 5.2.3 - 5.2.6 as seen on the foreign link.
-	void check_rr_exchange(const Tap &tap, unsigned k, const mip6_addr_t &coa, mip6_ns_t from,
+	void check_rr_exchange(const FrameTap &tap, unsigned k, const mip6_addr_t &coa, mip6_ns_t from,
 	                       mip6_ns_t to)
 	{
 		size_t hoti = 0, hot = 0, coti = 0, cot = 0, bu_cn = 0, ba_cn = 0, bu_ha = 0;
-		for (const Seen &s : tap.frames) {
+		for (const TapFrame &s : tap.frames) {
 			if (s.t < from || s.t > to || s.mh < 0)
 				continue;
 			switch (s.mh) {
@@ -584,7 +520,7 @@ class Trip
 		// address before the home agent's BA.
 		size_t bu_ha = 0, bu_cn = 0;
 		for (size_t i = home_frames; i < home_tap.frames.size(); i++) {
-			const Seen &s = home_tap.frames[i];
+			const TapFrame &s = home_tap.frames[i];
 			if (s.from != "mn")
 				continue;
 			if (s.mh == MIP6_MH_BU) {

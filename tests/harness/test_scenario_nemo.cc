@@ -21,69 +21,6 @@ using namespace mip6h;
 namespace
 {
 
-// What a tap saw of one frame on a link.
-struct Seen {
-	mip6_ns_t t;
-	std::string from;      // sending host
-	mip6_addr_t src, dst;  // outermost header
-	bool tunneled = false; // IPv6-in-IPv6
-	mip6_addr_t in_src{}, in_dst{};
-	bool tagged = false; // a flow packet (innermost UDP with a FlowTag)
-	FlowTag tag;
-	int mh = -1; // MH type, -1 none
-	uint16_t bu_flags = 0;
-	uint8_t ba_status = 0, ba_flags = 0;
-	unsigned n_mnp = 0; // Mobile Network Prefix options
-	std::vector<mip6_prefix_t> mnp;
-};
-
-// Records every frame sent on a link (Link::drop_if, never dropping).
-struct Tap {
-	World *w = nullptr;
-	std::vector<Seen> frames;
-	void on(World &world, Link &l)
-	{
-		w = &world;
-		l.drop_if = [this](const Host &from, const uint8_t *p, size_t len) {
-			record(from, p, len);
-			return false;
-		};
-	}
-	void record(const Host &from, const uint8_t *p, size_t len)
-	{
-		auto pk = std::make_unique<mip6_pkt_t>();
-		if (mip6_pkt_parse(p, len, MIP6_DEC_LENIENT, pk.get()) != 0 || pk->nlayers == 0)
-			return;
-		Seen s;
-		s.t = w->now();
-		s.from = from.name();
-		const mip6_layer_t &o = pk->layer[0], &in = pk->layer[pk->nlayers - 1];
-		s.src = o.ip.src;
-		s.dst = o.ip.dst;
-		s.tunneled = pk->nlayers > 1;
-		s.in_src = in.ip.src;
-		s.in_dst = in.ip.dst;
-		if (pk->ul == MIP6_UL_UDP && in.upper_len > 8)
-			s.tagged = parse_flow_tag(p + in.upper_off + 8, in.upper_len - 8, &s.tag);
-		if (pk->ul == MIP6_UL_MH) {
-			s.mh = pk->mh.type;
-			if (pk->mh.type == MIP6_MH_BU)
-				s.bu_flags = pk->mh.u.bu.flags;
-			if (pk->mh.type == MIP6_MH_BA) {
-				s.ba_status = pk->mh.u.ba.status;
-				s.ba_flags = pk->mh.u.ba.flags;
-			}
-			for (unsigned i = 0; i < pk->mh.nopts; i++)
-				if (pk->mh.opts[i].type == MIP6_OPT_MNP) {
-					s.n_mnp++;
-					s.mnp.push_back(
-					    {pk->mh.opts[i].u.mnp.prefix, pk->mh.opts[i].u.mnp.plen});
-				}
-		}
-		frames.push_back(s);
-	}
-};
-
 struct NemoBase {
 	World w{7};
 	Topo t{w};
@@ -92,7 +29,7 @@ struct NemoBase {
 	mip6_addr_t hoa{}, mnp{}, mnn_addr{};
 	Host *mr = nullptr, *mnn = nullptr;
 	Link *mnet = nullptr;
-	std::vector<std::unique_ptr<Tap>> taps; // one per link, by name
+	std::vector<std::unique_ptr<FrameTap>> taps; // one per link, by name
 	std::vector<std::string> tap_names;
 
 	// The MR and its mobile network; 'edit' changes the HA's entry for it.
@@ -119,14 +56,14 @@ struct NemoBase {
 			tap(*l);
 	}
 
-	Tap &tap(Link &l)
+	FrameTap &tap(Link &l)
 	{
-		taps.push_back(std::make_unique<Tap>());
+		taps.push_back(std::make_unique<FrameTap>());
 		tap_names.push_back(l.name());
 		taps.back()->on(w, l);
 		return *taps.back();
 	}
-	Tap &seen(const std::string &link)
+	FrameTap &seen(const std::string &link)
 	{
 		for (size_t i = 0; i < taps.size(); i++)
 			if (tap_names[i] == link)
@@ -202,12 +139,12 @@ struct ScenarioNemo : NemoBase, ::testing::TestWithParam<bool> {
 // Every packet of flows f and g sent in [t0, t1) crossed the link tunneled:
 // MNN -> CN from the MR's care-of address to the HA, CN -> MNN from the HA
 // to that care-of address; and some went each way.
-void expect_tunneled_on(Tap &tp, const Flow &f, const Flow &g, const mip6_addr_t &coa, const mip6_addr_t &ha,
+void expect_tunneled_on(FrameTap &tp, const Flow &f, const Flow &g, const mip6_addr_t &coa, const mip6_addr_t &ha,
                         const mip6_addr_t &mnn, const mip6_addr_t &cn, mip6_ns_t t0, mip6_ns_t t1,
                         const std::string &where)
 {
 	size_t up = 0, down = 0;
-	for (const Seen &s : tp.frames) {
+	for (const TapFrame &s : tp.frames) {
 		if (!s.tagged || (s.tag.flow != f.id && s.tag.flow != g.id) || s.tag.sent < t0 ||
 		    s.tag.sent >= t1)
 			continue;
@@ -257,17 +194,17 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 
 	// The BU carries R (and, in explicit mode only, the MNP); the BA has R.
 	size_t bus = 0, bas = 0;
-	for (const Seen &s : seen("f1").frames) {
+	for (const TapFrame &s : seen("f1").frames) {
 		if (s.mh == MIP6_MH_BU && s.from == "mr") {
 			bus++;
 			EXPECT_TRUE(s.bu_flags & MIP6_BU_F_R) << "BU without R";
 			EXPECT_TRUE(s.bu_flags & MIP6_BU_F_H);
 			if (explicit_mode) {
-				ASSERT_EQ(s.n_mnp, 1u) << "explicit mode lists the prefix";
+				ASSERT_EQ(s.mnp.size(), 1u) << "explicit mode lists the prefix";
 				EXPECT_TRUE(mip6_addr_eq(&s.mnp[0].prefix, &mnp));
 				EXPECT_EQ(s.mnp[0].plen, 64);
 			} else {
-				EXPECT_EQ(s.n_mnp, 0u) << "implicit mode carries no MNP option";
+				EXPECT_EQ(s.mnp.size(), 0u) << "implicit mode carries no MNP option";
 			}
 		}
 		if (s.mh == MIP6_MH_BA && mip6_addr_eq(&s.dst, &coa1)) {
@@ -349,19 +286,19 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 			EXPECT_EQ(kv.second.host, f == &up ? "mnn" : "cn");
 		EXPECT_EQ(f->rx_dups + f->echo_dups, 0u);
 	}
-	for (const Seen &s : seen("f1").frames) {
+	for (const TapFrame &s : seen("f1").frames) {
 		if (s.tagged) {
 			EXPECT_LT(s.tag.sent, rereg) << "flow packet on f1 after the HA moved the binding";
 		}
 	}
-	for (const Seen &s : seen("f3").frames)
+	for (const TapFrame &s : seen("f3").frames)
 		EXPECT_FALSE(s.tagged) << "flow packet on f3";
-	for (const Seen &s : seen("cnet").frames) {
+	for (const TapFrame &s : seen("cnet").frames) {
 		if (s.tagged) {
 			EXPECT_FALSE(s.tunneled);
 		}
 	}
-	for (const Seen &s : seen("mnet-mr").frames) {
+	for (const TapFrame &s : seen("mnet-mr").frames) {
 		if (s.tagged) {
 			EXPECT_FALSE(s.tunneled) << "the MNN sees its own packets, not tunnels";
 		}
@@ -412,13 +349,13 @@ struct ScenarioNemoRefused : NemoBase, ::testing::Test {
 		w.run_for(MIP6_SEC(3));
 		EXPECT_GT(down.sent(), 50u);
 		EXPECT_EQ(down.received(), 0u) << "traffic reached an MNN whose MR has no binding";
-		for (const Seen &s : seen("f1").frames)
+		for (const TapFrame &s : seen("f1").frames)
 			EXPECT_FALSE(s.tagged) << "flow packet sent towards the refused MR";
-		for (const Seen &s : seen("mnet-mr").frames)
+		for (const TapFrame &s : seen("mnet-mr").frames)
 			EXPECT_FALSE(s.tagged);
 		// And nothing retried: one BU, one answer.
 		size_t bus = 0;
-		for (const Seen &s : seen("f1").frames)
+		for (const TapFrame &s : seen("f1").frames)
 			bus += s.mh == MIP6_MH_BU;
 		EXPECT_EQ(bus, 1u);
 	}

@@ -83,6 +83,9 @@ void build_topology(Topo &t);
 // MIP6_E_NOMEM when the node could not be created.
 int make_ha(Topo &t, const std::vector<mip6_ha_client_t> &clients,
             const std::function<void(mip6_ha_cfg_t &)> &tweak = {});
+// The Home-Agents anycast address of a home subnet (RFC 2526), which
+// make_ha puts on the HA's home interface.
+mip6_addr_t ha_anycast_of(const mip6_addr_t &prefix, uint8_t plen);
 // A correspondent with the RO responder role.
 int make_cn(Host &cn);
 

@@ -27,8 +27,27 @@ int make_ha(Topo &t, const std::vector<mip6_ha_client_t> &clients,
 		tweak(cfg);
 	int rc = 0;
 	h.with_core([&]() { rc = mip6_node_enable_ha(h.node(), &cfg); });
+	// The platform holds the Home-Agents anycast address of the home
+	// subnet (RFC 6275 10.5, RFC 2526), as an administrator configures it,
+	// so that DHAAD requests reach the HA's core.
+	const mip6_addr_t any = ha_anycast_of(cfg.home_prefix.prefix, cfg.home_prefix.plen);
+	if (!h.has_addr(any, cfg.home_ifindex))
+		h.add_addr(cfg.home_ifindex, any, 128);
 	h.start();
 	return rc;
+}
+
+mip6_addr_t ha_anycast_of(const mip6_addr_t &prefix, uint8_t plen)
+{
+	// RFC 2526 2: the subnet's highest addresses, anycast ID 0x7e in the
+	// low 7 bits; a 64-bit interface identifier has its u bit zero.
+	mip6_addr_t a = prefix;
+	for (unsigned bit = plen; bit < 128; bit++)
+		a.b[bit / 8] |= static_cast<uint8_t>(0x80u >> (bit % 8));
+	if (plen == 64)
+		a.b[8] &= static_cast<uint8_t>(~0x02u);
+	a.b[15] = 0xfe;
+	return a;
 }
 
 int make_cn(Host &cn)
