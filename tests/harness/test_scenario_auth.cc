@@ -292,12 +292,9 @@ TEST_F(ScenarioMnHaAuth, RegistrationsAuthenticateEndToEndAndACapturedBuReplayed
 	}
 }
 
-// RFC 4285 6: the timestamp is the sender's time of day. DISABLED: today
-// the MN stamps BUs with its monotonic clock counted from 1900
-// (core/src/roles/mn_send.c:39 mn_ntp(now), not env.time_of_day), so its
-// BUs say 1900 while the harness's wall clock says 2026; enable once the
-// MN uses env.time_of_day when the platform gives one.
-TEST_F(ScenarioMnHaAuth, DISABLED_TimestampsAreTheTimeOfDay)
+// RFC 4285 6: the timestamp is the sender's time of day (env.time_of_day),
+// so the HA's window check against its own clock lets it through.
+TEST_F(ScenarioMnHaAuth, TimestampsAreTheTimeOfDay)
 {
 	w.attach(*mn, 1, *t.foreign[0]);
 	mip6_addr_t coa1{};
