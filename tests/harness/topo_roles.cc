@@ -27,12 +27,6 @@ int make_ha(Topo &t, const std::vector<mip6_ha_client_t> &clients,
 		tweak(cfg);
 	int rc = 0;
 	h.with_core([&]() { rc = mip6_node_enable_ha(h.node(), &cfg); });
-	// The platform holds the Home-Agents anycast address of the home
-	// subnet (RFC 6275 10.5, RFC 2526), as an administrator configures it,
-	// so that DHAAD requests reach the HA's core.
-	const mip6_addr_t any = ha_anycast_of(cfg.home_prefix.prefix, cfg.home_prefix.plen);
-	if (!h.has_addr(any, cfg.home_ifindex))
-		h.add_addr(cfg.home_ifindex, any, 128);
 	h.start();
 	return rc;
 }

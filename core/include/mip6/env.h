@@ -38,6 +38,7 @@ enum mip6_dp_kind {
 #define MIP6_ADDRF_DEREG 0x02u      /* being de-registered: not to be used yet */
 #define MIP6_ADDRF_OPTIMISTIC 0x04u /* RFC 4429 optimistic address */
 #define MIP6_ADDRF_COA 0x08u        /* a care-of address */
+#define MIP6_ADDRF_ANYCAST 0x10u    /* an anycast address: no DAD, never a source */
 
 typedef struct mip6_dp_op {
 	uint32_t id;

@@ -318,5 +318,15 @@ int mip6_ha_create(mip6_node_t *n, const mip6_ha_cfg_t *cfg)
 		release(ha);
 		return rc;
 	}
+	/* RFC 6275 10.5 / RFC 2526: DHAAD requests go to the Home-Agents
+	 * anycast address of the home subnet; the platform must accept it. */
+	mip6_dp_op_t op;
+	memset(&op, 0, sizeof(op));
+	op.kind = MIP6_DP_ADDR_ADD;
+	op.ifindex = ha->cfg.home_ifindex;
+	op.addr = ha->anycast;
+	op.plen = ha->cfg.home_prefix.plen;
+	op.flags = MIP6_ADDRF_ANYCAST;
+	node_dp_submit(n, COMP_HA, &op);
 	return 0;
 }
