@@ -69,3 +69,33 @@ int mip6_hmac_sha1(const uint8_t *key, size_t key_len, const mip6_iov_t *parts, 
 	EVP_MAC_CTX_free(ctx);
 	return ok ? 0 : MIP6_E_CRYPTO;
 }
+
+/* A keyed HMAC context: EVP_MAC_init with a NULL key re-uses the key it
+ * was given first, restarting from the hashed inner pad. */
+mip6_hmac_key_t *mip6_hmac_key_new(const uint8_t *key, size_t key_len)
+{
+	static const uint8_t empty_key[1];
+	EVP_MAC_CTX *tmpl = hmac_sha1_template();
+	EVP_MAC_CTX *ctx = tmpl ? EVP_MAC_CTX_dup(tmpl) : NULL;
+	if (ctx && !EVP_MAC_init(ctx, key_len ? key : empty_key, key_len, NULL)) {
+		EVP_MAC_CTX_free(ctx);
+		ctx = NULL;
+	}
+	return (mip6_hmac_key_t *)ctx;
+}
+
+void mip6_hmac_key_free(mip6_hmac_key_t *k)
+{
+	EVP_MAC_CTX_free((EVP_MAC_CTX *)k);
+}
+
+int mip6_hmac_sha1_prepared(mip6_hmac_key_t *k, const mip6_iov_t *parts, size_t n, uint8_t out[MIP6_SHA1_LEN])
+{
+	EVP_MAC_CTX *ctx = (EVP_MAC_CTX *)k;
+	size_t len = 0;
+	int ok = ctx && EVP_MAC_init(ctx, NULL, 0, NULL);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = EVP_MAC_update(ctx, parts[i].p, parts[i].len);
+	ok = ok && EVP_MAC_final(ctx, out, &len, MIP6_SHA1_LEN) && len == MIP6_SHA1_LEN;
+	return ok ? 0 : MIP6_E_CRYPTO;
+}

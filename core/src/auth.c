@@ -37,7 +37,14 @@ static int find_auth(const uint8_t *mh, size_t len, size_t *covered, size_t *aut
 	return 0;
 }
 
-static int compute(const uint8_t *mh, size_t covered, const uint8_t *key, size_t key_len, const mip6_addr_t *coa,
+/* The key: prepared when the caller has one, else raw bytes. */
+typedef struct auth_key {
+	const uint8_t *bytes;
+	size_t len;
+	mip6_hmac_key_t *prepared;
+} auth_key_t;
+
+static int compute(const uint8_t *mh, size_t covered, const auth_key_t *key, const mip6_addr_t *coa,
 		   const mip6_addr_t *hoa, uint8_t out[MIP6_MNHA_AUTH_LEN])
 {
 	uint8_t data[MIP6_MH_MAX_LEN];
@@ -45,37 +52,66 @@ static int compute(const uint8_t *mh, size_t covered, const uint8_t *key, size_t
 	data[4] = data[5] = 0;
 	mip6_iov_t parts[] = {{coa->b, 16}, {hoa->b, 16}, {data, covered}};
 	uint8_t mac[MIP6_SHA1_LEN];
-	int rc = mip6_hmac_sha1(key, key_len, parts, 3, mac);
+	int rc = key->prepared ? mip6_hmac_sha1_prepared(key->prepared, parts, 3, mac)
+			       : mip6_hmac_sha1(key->bytes, key->len, parts, 3, mac);
 	if (rc)
 		return rc;
 	memcpy(out, mac, MIP6_MNHA_AUTH_LEN);
 	return 0;
 }
 
-int mip6_auth_sign_mh(uint8_t *mh, size_t len, const uint8_t *key, size_t key_len, const mip6_addr_t *coa,
-		      const mip6_addr_t *hoa, const mip6_addr_t *src, const mip6_addr_t *dst)
+static int sign(uint8_t *mh, size_t len, const auth_key_t *key, const mip6_addr_t *coa, const mip6_addr_t *hoa,
+		const mip6_addr_t *src, const mip6_addr_t *dst)
 {
 	size_t covered, at;
 	int rc = find_auth(mh, len, &covered, &at, NULL);
 	if (rc)
 		return rc;
-	rc = compute(mh, covered, key, key_len, coa, hoa, mh + at);
+	rc = compute(mh, covered, key, coa, hoa, mh + at);
 	if (rc)
 		return rc;
 	mip6_mh_set_cksum(mh, (mh[1] + 1u) * 8u, src, dst);
 	return 0;
 }
 
-int mip6_auth_verify_mh(const uint8_t *mh, size_t len, const uint8_t *key, size_t key_len,
-			const mip6_addr_t *coa, const mip6_addr_t *hoa, uint32_t *spi)
+static int verify(const uint8_t *mh, size_t len, const auth_key_t *key, const mip6_addr_t *coa,
+		  const mip6_addr_t *hoa, uint32_t *spi)
 {
 	size_t covered, at;
 	int rc = find_auth(mh, len, &covered, &at, spi);
 	if (rc)
 		return rc;
 	uint8_t want[MIP6_MNHA_AUTH_LEN];
-	rc = compute(mh, covered, key, key_len, coa, hoa, want);
+	rc = compute(mh, covered, key, coa, hoa, want);
 	if (rc)
 		return rc;
 	return ct_equal(want, mh + at, MIP6_MNHA_AUTH_LEN) ? 0 : MIP6_E_CRYPTO;
+}
+
+int mip6_auth_sign_mh(uint8_t *mh, size_t len, const uint8_t *key, size_t key_len, const mip6_addr_t *coa,
+		      const mip6_addr_t *hoa, const mip6_addr_t *src, const mip6_addr_t *dst)
+{
+	const auth_key_t k = {key, key_len, NULL};
+	return sign(mh, len, &k, coa, hoa, src, dst);
+}
+
+int mip6_auth_verify_mh(const uint8_t *mh, size_t len, const uint8_t *key, size_t key_len,
+			const mip6_addr_t *coa, const mip6_addr_t *hoa, uint32_t *spi)
+{
+	const auth_key_t k = {key, key_len, NULL};
+	return verify(mh, len, &k, coa, hoa, spi);
+}
+
+int mip6_auth_sign_mh_prepared(uint8_t *mh, size_t len, mip6_hmac_key_t *key, const mip6_addr_t *coa,
+			       const mip6_addr_t *hoa, const mip6_addr_t *src, const mip6_addr_t *dst)
+{
+	const auth_key_t k = {NULL, 0, key};
+	return key ? sign(mh, len, &k, coa, hoa, src, dst) : MIP6_E_INVAL;
+}
+
+int mip6_auth_verify_mh_prepared(const uint8_t *mh, size_t len, mip6_hmac_key_t *key, const mip6_addr_t *coa,
+				 const mip6_addr_t *hoa, uint32_t *spi)
+{
+	const auth_key_t k = {NULL, 0, key};
+	return key ? verify(mh, len, &k, coa, hoa, spi) : MIP6_E_INVAL;
 }

@@ -178,8 +178,11 @@ int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m)
 			return rc;
 	}
 	if (tx->mnha) {
-		int rc = mip6_auth_sign_mh(mip6_buf_data(&b), (size_t)len, tx->mnha->key, tx->mnha->key_len,
-					   tx->mnha_coa, tx->mnha_hoa, ck_src, ck_dst);
+		int rc = tx->mnha_key ? mip6_auth_sign_mh_prepared(mip6_buf_data(&b), (size_t)len, tx->mnha_key,
+								   tx->mnha_coa, tx->mnha_hoa, ck_src, ck_dst)
+				      : mip6_auth_sign_mh(mip6_buf_data(&b), (size_t)len, tx->mnha->key,
+							  tx->mnha->key_len, tx->mnha_coa, tx->mnha_hoa, ck_src,
+							  ck_dst);
 		if (rc)
 			return rc;
 	}

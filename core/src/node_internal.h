@@ -4,6 +4,7 @@
 #define MIP6_NODE_INTERNAL_H
 
 #include "mip6/bus.h"
+#include "mip6/crypto.h"
 #include "mip6/dp.h"
 #include "mip6/env.h"
 #include "mip6/node.h"
@@ -123,6 +124,7 @@ typedef struct node_mh_tx {
 	const mip6_auth_cfg_t *mnha; /* RFC 4285: message ends with an MN-HA auth option to fill */
 	const mip6_addr_t *mnha_coa; /* its care-of and home address inputs */
 	const mip6_addr_t *mnha_hoa;
+	mip6_hmac_key_t *mnha_key;   /* optional: mnha's key prepared (mip6_hmac_key_new) */
 	const mip6_addr_t *tunnel_src; /* send inside IPv6-in-IPv6 from tunnel_src to tunnel_dst */
 	const mip6_addr_t *tunnel_dst;
 } node_mh_tx_t;

@@ -37,6 +37,15 @@ void ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, c
 
 /* --- configured clients --- */
 
+mip6_hmac_key_t *ha_client_key(ha_t *ha, int32_t client)
+{
+	ha_client_rt_t *rt = &ha->crt[client];
+	const mip6_auth_cfg_t *a = &ha->clients[client].auth;
+	if (!rt->key)
+		rt->key = mip6_hmac_key_new(a->key, a->key_len);
+	return rt->key;
+}
+
 int32_t ha_client_find(const ha_t *ha, const mip6_addr_t *hoa)
 {
 	if (!ha->cindex)
@@ -257,6 +266,9 @@ static void release(ha_t *ha)
 	node_cancel(n, &ha->na_timer);
 	node_cancel(n, &ha->mpa_timer);
 	node_free(n, ha->buckets);
+	if (ha->crt)
+		for (uint32_t c = 0; c < ha->cfg.nclients; c++)
+			mip6_hmac_key_free(ha->crt[c].key);
 	node_free(n, ha->clients);
 	node_free(n, ha->crt);
 	node_free(n, ha->cindex);

@@ -75,6 +75,7 @@ void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, u
 		tx.rh2 = &req->hoa;
 	if (cl) {
 		tx.mnha = &cl->auth;
+		tx.mnha_key = ha_client_key(ha, client);
 		tx.mnha_coa = &req->coa;
 		tx.mnha_hoa = &req->hoa;
 	}
@@ -201,8 +202,11 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 	uint32_t spi = 0;
 	int rc = MIP6_E_INVAL;
 	if (o->mnauth && o->mnauth->u.mnauth.subtype == MIP6_MNAUTH_SUBTYPE_MNHA)
-		rc = mip6_auth_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, auth->key,
-		                         auth->key_len, &req->coa, &req->hoa, &spi);
+		rc = ha_client_key(ha, client)
+			 ? mip6_auth_verify_mh_prepared(rx->pkt + rx->l->upper_off, rx->l->upper_len, rt->key,
+							&req->coa, &req->hoa, &spi)
+			 : mip6_auth_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, auth->key,
+					       auth->key_len, &req->coa, &req->hoa, &spi);
 	if (rc == 0 && spi != auth->spi)
 		rc = MIP6_E_CRYPTO;
 	if (rc != 0) {

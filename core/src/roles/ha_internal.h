@@ -127,10 +127,12 @@ static inline ha_bce_t *ha_mn_bces(const ha_mn_t *mn)
 	return mn->has_dad ? NULL : mn->u.bces;
 }
 
-/* RFC 4285 replay state per configured client; kept across bindings. */
+/* RFC 4285 replay state per configured client, kept across bindings, and
+ * its MN-HA key prepared on first use (NULL: not yet, or it failed). */
 typedef struct ha_client_rt {
 	uint64_t last_ts;
 	bool has_ts;
+	mip6_hmac_key_t *key;
 } ha_client_rt_t;
 
 /* Another home agent on the home link, learnt from its RAs (RFC 6275 10.5.1). */
@@ -191,6 +193,9 @@ void ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, c
               uint32_t value);
 uint32_t ha_hash(const mip6_addr_t *a);
 int32_t ha_client_find(const ha_t *ha, const mip6_addr_t *hoa);
+/* The client's MN-HA key prepared for HMAC, made on first use; NULL when
+ * the crypto library could not (callers then use the raw key). */
+mip6_hmac_key_t *ha_client_key(ha_t *ha, int32_t client);
 ha_mn_t *ha_mn_find(const ha_t *ha, const mip6_addr_t *hoa);
 ha_mn_t *ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client);
 void ha_mn_unlink(ha_t *ha, ha_mn_t *mn);

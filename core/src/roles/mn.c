@@ -214,6 +214,7 @@ static void destroy(mip6_component_t *c)
 	mn_ro_free_all(mn);
 	mip6_bus_unsubscribe(&n->bus, c);
 	n->comp[COMP_MN] = NULL;
+	mip6_hmac_key_free(mn->auth_key);
 	node_free(n, mn);
 }
 
@@ -261,6 +262,10 @@ int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
 		node_free(n, mn);
 		return rc;
 	}
+	/* Every BU and BA is authenticated with this one key: hash its pads
+	 * once (NULL when the crypto library cannot; the raw key still works). */
+	if (cfg->auth.enabled)
+		mn->auth_key = mip6_hmac_key_new(cfg->auth.key, cfg->auth.key_len);
 	mip6_bus_msg_t m = {.type = MIP6_BUS_NODETYPE_INFO,
 	                    .cmd = 1,
 	                    .nodetype = (uint8_t)(cfg->mr ? MIP6_NODE_MR : MIP6_NODE_MN)};

@@ -230,8 +230,10 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		 * path bind or stop us. */
 		const uint8_t *mh = rx->pkt + rx->l->upper_off;
 		uint32_t spi = 0;
-		int rc = mip6_auth_verify_mh(mh, rx->l->upper_len, mn->cfg.auth.key, mn->cfg.auth.key_len,
-		                             &rx->ip_dst, &mn->cfg.hoa, &spi);
+		int rc = mn->auth_key ? mip6_auth_verify_mh_prepared(mh, rx->l->upper_len, mn->auth_key,
+								     &rx->ip_dst, &mn->cfg.hoa, &spi)
+				      : mip6_auth_verify_mh(mh, rx->l->upper_len, mn->cfg.auth.key,
+							    mn->cfg.auth.key_len, &rx->ip_dst, &mn->cfg.hoa, &spi);
 		if (rc == 0 && spi != mn->cfg.auth.spi)
 			rc = MIP6_E_CRYPTO;
 		if (rc) {

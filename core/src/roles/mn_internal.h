@@ -165,6 +165,7 @@ typedef struct mn {
 	uint8_t ha_unsupported;
 	uint64_t last_mesgid;  /* RFC 4285 timestamps sent, strictly increasing */
 	int64_t mesgid_offset; /* learnt from the HA's MESG-ID (status 145) */
+	mip6_hmac_key_t *auth_key; /* cfg.auth.key prepared; NULL: use the raw key */
 	/* What the platform holds. */
 	bool hoa_on_mip;      /* HoA on the mobility interface (ifindex 0) */
 	uint32_t hoa_home_if; /* HoA placed by us on this home interface, 0 none */

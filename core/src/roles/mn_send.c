@@ -202,6 +202,7 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *cons
 		if (!add_auth_opts(mn, &bu))
 			return MIP6_E_NOSPC;
 		tx.mnha = &mn->cfg.auth;
+		tx.mnha_key = mn->auth_key;
 		tx.mnha_coa = &tx.src;
 		tx.mnha_hoa = hoa;
 	}
