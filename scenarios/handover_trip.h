@@ -1,0 +1,51 @@
+// One run of the reference handover experiment on the in-process harness:
+// a mobile node with route optimisation goes home -> f1 -> f2 -> home
+// while a correspondent sends it a periodic UDP flow (echoed back). The
+// figures of each move are measured from the traffic that was delivered.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+extern "C" {
+#include "mip6/timer.h"
+}
+
+namespace mip6exp
+{
+
+struct TripParams {
+	uint64_t seed = 1;
+	bool optimistic = false;       // RFC 4429 care-of addresses
+	mip6_ns_t interval = MIP6_MS(20); // the flow's period
+	std::string pcap_prefix;       // "" = no captures
+};
+
+// Mobility Header messages seen on the link the node moved to, during
+// the move's phase.
+struct MhCounts {
+	unsigned bu = 0, ba = 0, rr = 0, other = 0; // rr: HoTI, HoT, CoTI, CoT
+};
+
+struct MoveResult {
+	std::string name;            // "home->f1", ...
+	mip6_ns_t at = 0;            // the interface left the previous link
+	mip6_ns_t gap = 0;           // last arrival before the move -> first after
+	size_t lost = 0, echo_lost = 0; // CN->MN packets / their echoes, sent in the phase
+	mip6_ns_t registered = 0;    // the home agent's binding (home: removal) after the move
+	mip6_ns_t optimised = 0;     // the correspondent's binding (home: removal) after the move
+	MhCounts mh;
+};
+
+// A run that did not complete: what it was waiting for.
+struct TripError : std::runtime_error {
+	using std::runtime_error::runtime_error;
+};
+
+// Runs the whole trip; throws TripError when the protocol does not get
+// where it must within its time limit or the harness reports an error.
+std::vector<MoveResult> run_trip(const TripParams &p);
+
+} // namespace mip6exp
