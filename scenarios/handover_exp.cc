@@ -23,25 +23,24 @@ using namespace mip6exp;
 namespace
 {
 
-const char kUsage[] =
-    "usage: mip6-handover-exp [options]\n"
-    "The reference handover experiment on the in-process harness: a mobile node\n"
-    "with route optimisation moves home -> f1 -> f2 -> home while a correspondent\n"
-    "sends it a UDP flow; per move it measures the interruption (gap between the\n"
-    "last packet delivered before the move and the first after it) and the loss,\n"
-    "with plain DAD and with optimistic DAD (RFC 4429) for the care-of address.\n"
-    "\n"
-    "  --seeds N             runs per DAD mode (default 20)\n"
-    "  --first-seed S        seed of the first run (default 1; then S+1, ...)\n"
-    "  --dad MODE            plain, optimistic or both (default both)\n"
-    "  --flow-interval-ms T  period of the correspondent's flow (default 20, 1..1000)\n"
-    "  --out DIR             output directory (default out/handover)\n"
-    "  --pcap                write each link's capture for the first seed to DIR/pcap/\n"
-    "  -h, --help            this text\n"
-    "\n"
-    "Writes DIR/results.csv (one row per seed, mode and move) and DIR/summary.txt.\n"
-    "Exit status: 0 all runs completed, 1 a run failed (the others still ran),\n"
-    "2 bad arguments.\n";
+const char kUsage[] = "usage: mip6-handover-exp [options]\n"
+                      "The reference handover experiment on the in-process harness: a mobile node\n"
+                      "with route optimisation moves home -> f1 -> f2 -> home while a correspondent\n"
+                      "sends it a UDP flow; per move it measures the interruption (gap between the\n"
+                      "last packet delivered before the move and the first after it) and the loss,\n"
+                      "with plain DAD and with optimistic DAD (RFC 4429) for the care-of address.\n"
+                      "\n"
+                      "  --seeds N             runs per DAD mode (default 20)\n"
+                      "  --first-seed S        seed of the first run (default 1; then S+1, ...)\n"
+                      "  --dad MODE            plain, optimistic or both (default both)\n"
+                      "  --flow-interval-ms T  period of the correspondent's flow (default 20, 1..1000)\n"
+                      "  --out DIR             output directory (default out/handover)\n"
+                      "  --pcap                write each link's capture for the first seed to DIR/pcap/\n"
+                      "  -h, --help            this text\n"
+                      "\n"
+                      "Writes DIR/results.csv (one row per seed, mode and move) and DIR/summary.txt.\n"
+                      "Exit status: 0 all runs completed, 1 a run failed (the others still ran),\n"
+                      "2 bad arguments.\n";
 
 struct Options {
 	uint64_t seeds = 20, first_seed = 1, interval_ms = 20;
@@ -138,9 +137,11 @@ std::string encode(const std::vector<MoveResult> &v)
 	std::string s;
 	char line[512];
 	for (const MoveResult &m : v) {
-		std::snprintf(line, sizeof line, "M %s %" PRIu64 " %zu %zu %" PRIu64 " %" PRIu64 " %u %u %u %u\n",
+		std::snprintf(line, sizeof line,
+		              "M %s %" PRIu64 " %zu %zu %" PRIu64 " %" PRIu64 " %u %u %" PRIu64 " %" PRIu64
+		              "\n",
 		              m.name.c_str(), uint64_t(m.gap), m.lost, m.echo_lost, uint64_t(m.registered),
-		              uint64_t(m.optimised), m.mh.bu, m.mh.ba, m.mh.rr, m.mh.other);
+		              uint64_t(m.optimised), m.mh.bu, m.mh.rr, m.mh.sent, m.mh.received);
 		s += line;
 	}
 	return s;
@@ -162,9 +163,11 @@ bool decode(const std::string &s, std::vector<MoveResult> &v, std::string &err)
 		char name[64];
 		uint64_t gap, reg, opt;
 		MoveResult m;
-		if (std::sscanf(line.c_str(), "M %63s %" SCNu64 " %zu %zu %" SCNu64 " %" SCNu64 " %u %u %u %u", name,
-		                &gap, &m.lost, &m.echo_lost, &reg, &opt, &m.mh.bu, &m.mh.ba, &m.mh.rr,
-		                &m.mh.other) != 10) {
+		if (std::sscanf(line.c_str(),
+		                "M %63s %" SCNu64 " %zu %zu %" SCNu64 " %" SCNu64 " %u %u %" SCNu64
+		                " %" SCNu64,
+		                name, &gap, &m.lost, &m.echo_lost, &reg, &opt, &m.mh.bu, &m.mh.rr, &m.mh.sent,
+		                &m.mh.received) != 10) {
 			err = "garbled result from the run: '" + line + "'";
 			return false;
 		}
@@ -262,8 +265,9 @@ std::string summary_text(const Options &o, const std::map<std::pair<int, std::st
 		for (double g : st.gap)
 			sum += g;
 		std::snprintf(line, sizeof line, "%-10s  %-9s  %4zu  %9.1f  %9.1f  %9.1f  %9.1f  %9.1f\n",
-		              mode_name(kv.first.first / 10 != 0), kv.first.second.c_str(), n, sum / double(n),
-		              median(st.gap), *std::min_element(st.gap.begin(), st.gap.end()),
+		              mode_name(kv.first.first / 10 != 0), kv.first.second.c_str(), n,
+		              sum / double(n), median(st.gap),
+		              *std::min_element(st.gap.begin(), st.gap.end()),
 		              *std::max_element(st.gap.begin(), st.gap.end()), st.lost / double(n));
 		s += line;
 	}
@@ -304,7 +308,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	std::fputs("seed,dad,move,interruption_ms,lost_packets,lost_echoes,registered_ms,optimised_ms,"
-	           "bu,ba,rr_msgs\n",
+	           "bu_sent,rr_sent,mh_sent,mh_received\n",
 	           csv);
 	std::fflush(csv);
 
@@ -320,29 +324,34 @@ int main(int argc, char **argv)
 			p.optimistic = optimistic;
 			p.interval = MIP6_MS(o.interval_ms);
 			if (o.pcap && i == 0)
-				p.pcap_prefix = (fs::path(o.out) / "pcap" /
-				                 ("seed" + std::to_string(seed) + "-" + mode_name(optimistic)))
-				                    .string();
-			std::fprintf(stderr, "seed %" PRIu64 " (%" PRIu64 "/%" PRIu64 ") %-10s ... ", seed, i + 1,
-			             o.seeds, mode_name(optimistic));
+				p.pcap_prefix =
+				    (fs::path(o.out) / "pcap" /
+				     ("seed" + std::to_string(seed) + "-" + mode_name(optimistic)))
+				        .string();
+			std::fprintf(stderr, "seed %" PRIu64 " (%" PRIu64 "/%" PRIu64 ") %-10s ... ", seed,
+			             i + 1, o.seeds, mode_name(optimistic));
 			std::vector<MoveResult> moves;
 			const std::string err = run_isolated(p, moves);
 			runs++;
 			if (!err.empty()) {
 				std::fprintf(stderr, "FAILED: %s\n", err.c_str());
-				failures.push_back("seed " + std::to_string(seed) + " " + mode_name(optimistic) +
-				                   ": " + err);
+				failures.push_back("seed " + std::to_string(seed) + " " +
+				                   mode_name(optimistic) + ": " + err);
 				continue;
 			}
 			for (size_t k = 0; k < moves.size(); k++) {
 				const MoveResult &m = moves[k];
-				std::fprintf(csv, "%" PRIu64 ",%s,%s,%.3f,%zu,%zu,%.3f,%.3f,%u,%u,%u\n", seed,
-				             mode_name(optimistic), m.name.c_str(), ms(m.gap), m.lost, m.echo_lost,
-				             ms(m.registered), ms(m.optimised), m.mh.bu, m.mh.ba, m.mh.rr);
+				std::fprintf(csv,
+				             "%" PRIu64 ",%s,%s,%.3f,%zu,%zu,%.3f,%.3f,%u,%u,%" PRIu64
+				             ",%" PRIu64 "\n",
+				             seed, mode_name(optimistic), m.name.c_str(), ms(m.gap), m.lost,
+				             m.echo_lost, ms(m.registered), ms(m.optimised), m.mh.bu, m.mh.rr,
+				             m.mh.sent, m.mh.received);
 				Stat &st = stats[{int(k) + (optimistic ? 10 : 0), m.name}];
 				st.gap.push_back(ms(m.gap));
 				st.lost += double(m.lost);
-				std::fprintf(stderr, "%s%s %.1f ms", k ? ", " : "ok: ", m.name.c_str(), ms(m.gap));
+				std::fprintf(stderr, "%s%s %.1f ms", k ? ", " : "ok: ", m.name.c_str(),
+				             ms(m.gap));
 			}
 			std::fputc('\n', stderr);
 			std::fflush(csv);
@@ -355,7 +364,8 @@ int main(int argc, char **argv)
 	FILE *sf = std::fopen(sum_path.c_str(), "w");
 	const bool sum_ok = sf && std::fputs(sum.c_str(), sf) >= 0 && std::fclose(sf) == 0;
 	if (!csv_ok || !sum_ok) {
-		std::fprintf(stderr, "mip6-handover-exp: writing %s failed\n", csv_ok ? sum_path.c_str() : csv_path.c_str());
+		std::fprintf(stderr, "mip6-handover-exp: writing %s failed\n",
+		             csv_ok ? sum_path.c_str() : csv_path.c_str());
 		return 1;
 	}
 	std::fprintf(stderr, "wrote %s and %s\n", csv_path.c_str(), sum_path.c_str());

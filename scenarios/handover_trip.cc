@@ -8,6 +8,11 @@
 #include <memory>
 
 #include "harness/harness.h"
+#include "harness/interruption.h"
+
+extern "C" {
+#include "mip6/stats.h"
+}
 
 using namespace mip6h;
 
@@ -70,6 +75,13 @@ class Trip
 	mip6_addr_t hoa{};
 	std::array<FrameTap, 3> taps; // home, f1, f2
 	std::vector<MoveResult> moves_;
+	std::pair<uint64_t, uint64_t> mh_at_move_; // the node's tx_mh, rx_mh when it moved
+
+	void mark_move()
+	{
+		const mip6_stats_t *st = mip6_node_stats(mn->node());
+		mh_at_move_ = {st->tx_mh, st->rx_mh};
+	}
 
 	static WorldOpts world_opts()
 	{
@@ -142,6 +154,7 @@ class Trip
 		const size_t cn_binds = t.cn->count_traces(MIP6_TR_BINDING, "cn");
 		const mip6_addr_t &prefix = t.foreign_prefix[k];
 		const mip6_ns_t limit = m.at + kStay - kSettle;
+		mark_move();
 		w.move(*mn, 1, l);
 		check(w.run_until([&] { return bound_in(*t.ha, "ha", ha_binds, prefix); }, limit),
 		      "no home registration on " + l.name());
@@ -162,6 +175,7 @@ class Trip
 		const size_t ha_gone = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed");
 		const size_t cn_gone = t.cn->count_traces(MIP6_TR_BINDING, "cn", "binding deleted");
 		const mip6_ns_t limit = m.at + kStay - kSettle;
+		mark_move();
 		w.move(*mn, 1, *t.home);
 		check(w.run_until(
 		          [&] {
@@ -191,37 +205,19 @@ class Trip
 		const mip6_ns_t end = m.at + kStay;
 		m.lost = f->lost(m.at - kInFlight, end - kInFlight).size();
 		m.echo_lost = f->echo_lost(m.at - kInFlight, end - kInFlight).size();
-		mip6_ns_t before = 0, after = MIP6_NS_NEVER;
-		for (const auto &kv : f->rx) {
-			const mip6_ns_t at = kv.second.t;
-			if (at <= m.at && at > before)
-				before = at;
-			if (at > m.at && at < after)
-				after = at;
-		}
-		check(before > 0, "no traffic before the move to " + m.name);
-		check(after < end, "no traffic after the move " + m.name);
-		m.gap = after - before;
+		const Interruption gap = interruption(*f, m.at);
+		check(gap.last_before > 0, "no traffic before the move " + m.name);
+		check(gap.first_after < end, "no traffic after the move " + m.name);
+		m.gap = gap.gap();
 		for (const TapFrame &s : tap.frames) {
-			if (s.t < m.at || s.t >= end || s.mh < 0)
+			if (s.t < m.at || s.t >= end || s.from != "mn")
 				continue;
-			switch (s.mh) {
-			case MIP6_MH_BU:
-				m.mh.bu++;
-				break;
-			case MIP6_MH_BA:
-				m.mh.ba++;
-				break;
-			case MIP6_MH_HOTI:
-			case MIP6_MH_HOT:
-			case MIP6_MH_COTI:
-			case MIP6_MH_COT:
-				m.mh.rr++;
-				break;
-			default:
-				m.mh.other++;
-			}
+			m.mh.bu += s.mh == MIP6_MH_BU;
+			m.mh.rr += s.mh == MIP6_MH_HOTI || s.mh == MIP6_MH_COTI;
 		}
+		const mip6_stats_t *st = mip6_node_stats(mn->node());
+		m.mh.sent = st->tx_mh - mh_at_move_.first;
+		m.mh.received = st->rx_mh - mh_at_move_.second;
 		moves_.push_back(m);
 	}
 

@@ -18,24 +18,27 @@ namespace mip6exp
 
 struct TripParams {
 	uint64_t seed = 1;
-	bool optimistic = false;       // RFC 4429 care-of addresses
+	bool optimistic = false;          // RFC 4429 care-of addresses
 	mip6_ns_t interval = MIP6_MS(20); // the flow's period
-	std::string pcap_prefix;       // "" = no captures
+	std::string pcap_prefix;          // "" = no captures
 };
 
-// Mobility Header messages seen on the link the node moved to, during
-// the move's phase.
+// The mobile node's signaling during a move's phase. BUs and HoTI/CoTI
+// are counted on the link it moved to, from the node itself (a message
+// a router forwards back onto the same link is not counted twice); the
+// totals are the node's own Mobility Header counters.
 struct MhCounts {
-	unsigned bu = 0, ba = 0, rr = 0, other = 0; // rr: HoTI, HoT, CoTI, CoT
+	unsigned bu = 0, rr = 0;         // BUs, HoTI + CoTI sent
+	uint64_t sent = 0, received = 0; // all MH messages sent / accepted
 };
 
 struct MoveResult {
-	std::string name;            // "home->f1", ...
-	mip6_ns_t at = 0;            // the interface left the previous link
-	mip6_ns_t gap = 0;           // last arrival before the move -> first after
+	std::string name;               // "home->f1", ...
+	mip6_ns_t at = 0;               // the interface left the previous link
+	mip6_ns_t gap = 0;              // last arrival before the move -> first after
 	size_t lost = 0, echo_lost = 0; // CN->MN packets / their echoes, sent in the phase
-	mip6_ns_t registered = 0;    // the home agent's binding (home: removal) after the move
-	mip6_ns_t optimised = 0;     // the correspondent's binding (home: removal) after the move
+	mip6_ns_t registered = 0;       // the home agent's binding (home: removal) after the move
+	mip6_ns_t optimised = 0;        // the correspondent's binding (home: removal) after the move
 	MhCounts mh;
 };
 
