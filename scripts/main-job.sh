@@ -1,28 +1,66 @@
 #!/usr/bin/env bash
-# The main job until the ns-3 handover experiment lands: build the project
-# and decode the reference Mobile IPv6 captures with mip6tool, writing text
-# and JSON results under out/main-job/. Usage: scripts/main-job.sh [--help]
+# The main job: build, then run the reference handover experiment on the
+# deterministic in-process harness (a mobile node with route optimisation
+# going home -> f1 -> f2 -> home, plain vs optimistic DAD, 20 seeds), plot
+# it and print the summary; results in out/handover/ (scenarios/README.md).
+# Last, when the reference captures are there, decode them with mip6tool
+# into out/main-job/.
+# Usage: scripts/main-job.sh [--help] [--seeds N]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-case "${1:-}" in
-  -h|--help) sed -n '2,4p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  "") ;;
-  *) echo "main-job.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
-esac
+seeds=20
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --seeds)
+      [ $# -ge 2 ] || { echo "main-job.sh: --seeds needs a number (try --help)" >&2; exit 2; }
+      [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "main-job.sh: --seeds wants a positive number, not '$2'" >&2; exit 2; }
+      seeds=$2; shift 2 ;;
+    *) echo "main-job.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
 shared=${MIP6_SHARED_DIR:-$root/../shared}
-[ -d "$shared/pcaps" ] || { echo "main-job.sh: no captures at $shared/pcaps (set MIP6_SHARED_DIR)" >&2; exit 1; }
+jobs=$(nproc)
 
+# The experiment runs on the test harness, so tests stay enabled; only the
+# targets used here are built.
 build=$root/build
 echo "== building in $build"
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIP6_SHARED_DIR="$shared" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target mip6tool
-tool=$build/tools/mip6tool/mip6tool
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMIP6_BUILD_TESTS=ON \
+  -DMIP6_SHARED_DIR="$shared" >/dev/null
+if ! cmake --build "$build" -j"$jobs" --target mip6-handover-exp; then
+  echo "main-job.sh: building mip6-handover-exp failed (it needs GoogleTest and libpcap: scripts/setup.sh)" >&2
+  exit 1
+fi
 
-out=$root/out/main-job
-mkdir -p "$out"
-captures=("$shared"/pcaps/zeek/mip6_*.pcap "$shared/pcaps/tcpdump/ipv6_mobility_1.pcap"
-          "$shared/pcaps/generated/scapy_mip6_examples.pcap")
-echo "== decoding ${#captures[@]} reference captures"
-"$tool" decode -v "${captures[@]}" | tee "$out/decode.txt"
-"$tool" decode --json "${captures[@]}" >"$out/decode.jsonl"
-echo "== $(wc -l <"$out/decode.jsonl") packets decoded; results in $out/"
+out=$root/out/handover
+echo "== handover experiment: $seeds seeds, plain and optimistic DAD -> $out"
+start=$EPOCHREALTIME
+status=0
+"$build/scenarios/mip6-handover-exp" --seeds "$seeds" --dad both --out "$out" --pcap || status=$?
+took=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+[ -s "$out/results.csv" ] || { echo "main-job.sh: the experiment wrote no results" >&2; exit 1; }
+/usr/bin/python3 "$root/scripts/plot-handover.py" "$out" || status=1
+echo
+cat "$out/summary.txt"
+echo
+echo "== experiment took ${took} s; results in $out/ (results.csv, summary.txt, handover.png, pcap/)"
+
+if [ ! -d "$shared/pcaps" ]; then
+  echo "== no reference captures at $shared/pcaps (set MIP6_SHARED_DIR): decoding skipped"
+elif ! cmake --build "$build" -j"$jobs" --target mip6tool >/dev/null; then
+  echo "main-job.sh: building mip6tool failed: decoding skipped" >&2
+  status=1
+else
+  echo "== decoding the reference captures with mip6tool"
+  tool=$build/tools/mip6tool/mip6tool
+  dec=$root/out/main-job
+  mkdir -p "$dec"
+  captures=("$shared"/pcaps/zeek/mip6_*.pcap "$shared/pcaps/tcpdump/ipv6_mobility_1.pcap"
+            "$shared/pcaps/generated/scapy_mip6_examples.pcap")
+  "$tool" decode -v "${captures[@]}" >"$dec/decode.txt"
+  "$tool" decode --json "${captures[@]}" >"$dec/decode.jsonl"
+  echo "== $(wc -l <"$dec/decode.jsonl") packets from ${#captures[@]} captures decoded into $dec/"
+fi
+[ "$status" -eq 0 ] || echo "main-job.sh: some runs failed (see above and $out/summary.txt)" >&2
+exit "$status"

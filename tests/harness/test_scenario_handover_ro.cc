@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "harness_gtest.h"
+#include "interruption.h"
 
 extern "C" {
 #include "mip6/decode.h"
@@ -574,14 +575,9 @@ class Trip
 	{
 		m.lost = f->lost(m.at - kInFlight, end - kInFlight).size();
 		m.echo_lost = f->echo_lost(m.at - kInFlight, end - kInFlight).size();
-		mip6_ns_t before = 0, after = MIP6_NS_NEVER;
-		for (const auto &kv : f->rx) {
-			if (kv.second.t <= m.at && kv.second.t > before)
-				before = kv.second.t;
-			if (kv.second.t > m.at && kv.second.t < after)
-				after = kv.second.t;
-		}
-		m.gap = after == MIP6_NS_NEVER ? MIP6_NS_NEVER : after - before;
+		const Interruption gap = interruption(*f, m.at);
+		EXPECT_NE(gap.last_before, 0u) << "nothing arrived before the move to " << m.to;
+		m.gap = gap.first_after == MIP6_NS_NEVER ? MIP6_NS_NEVER : gap.first_after - gap.last_before;
 	}
 
 	void finish()
