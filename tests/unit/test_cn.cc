@@ -16,6 +16,8 @@ extern "C" {
 
 namespace {
 
+using t::udp;
+
 const mip6_addr_t kCn = t::addr("2001:db8:9::9");
 const mip6_addr_t kHoa = t::addr("2001:db8:1::100");
 const mip6_addr_t kCoa = t::addr("2001:db8:2::100");
@@ -47,8 +49,6 @@ std::vector<uint8_t> mh_of(const t::SentPacket &s)
 	return {s.bytes.begin() + l.upper_off, s.bytes.begin() + l.upper_off + (long)len};
 }
 
-const mip6_layer_t &inner(const t::SentPacket &s) { return s.pkt->layer[s.pkt->nlayers - 1]; }
-
 // A Binding Update as a mobile node builds it (RFC 6275 11.7.2).
 struct Bu {
 	uint16_t seq = 1;
@@ -78,54 +78,15 @@ std::vector<uint8_t> build_bu(const Bu &bu, const mip6_addr_t &src, const mip6_a
 	}
 	if (bu.auth)
 		mip6_mh_add_opt(&m, MIP6_OPT_AUTH);
-	uint8_t mem[2048];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	const mip6_addr_t &ck_src = bu.hao ? hoa : src;
-	int n = mip6_mh_emit(&m, &ck_src, &kCn, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	EXPECT_GT(n, 0);
-	mip6_buf_put(&b, (size_t)n);
+	auto pkt = t::build_mh(m, src, kCn, bu.hao ? &hoa : nullptr);
 	if (bu.auth) {
-		EXPECT_EQ(mip6_rr_sign_mh(mip6_buf_data(&b), (size_t)n, kbm.data(), &auth_coa, &kCn, &ck_src, &kCn), 0);
+		auto span = t::mh_span(pkt);
+		const mip6_addr_t &ck_src = bu.hao ? hoa : src;
+		EXPECT_EQ(mip6_rr_sign_mh(pkt.data() + span.first, span.second, kbm.data(), &auth_coa, &kCn, &ck_src,
+		                          &kCn),
+		          0);
 	}
-	uint8_t nxt = MIP6_PROTO_MH;
-	if (bu.hao) {
-		mip6_buf_push_hao(&b, nxt, &hoa);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = kCn;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
-// A UDP packet with a valid checksum, optionally with a Home Address option.
-std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, const mip6_addr_t *hao = nullptr)
-{
-	uint8_t mem[512];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 128);
-	uint8_t *u = mip6_buf_put(&b, 12);
-	const uint8_t body[12] = {0x03, 0xe8, 0x07, 0xd0, 0, 12, 0, 0, 'p', 'i', 'n', 'g'};
-	memcpy(u, body, sizeof(body));
-	uint16_t c = mip6_cksum_pseudo(hao ? hao : &src, &dst, 12, MIP6_PROTO_UDP, u, 12);
-	u[6] = (uint8_t)(c >> 8);
-	u[7] = (uint8_t)c;
-	uint8_t nxt = MIP6_PROTO_UDP;
-	if (hao) {
-		mip6_buf_push_hao(&b, nxt, hao);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+	return pkt;
 }
 
 class Cn : public ::testing::Test {
@@ -138,12 +99,8 @@ protected:
 	void SetUp() override
 	{
 		env = fe.env();
-		n = mip6_node_new(&env, now);
+		n = t::one_iface_node(&env, now);
 		ASSERT_NE(n, nullptr);
-		mip6_iface_cfg_t ic{};
-		ic.ifindex = 1;
-		ASSERT_EQ(mip6_node_add_iface(n, &ic), 0);
-		mip6_node_link(n, 1, true, now);
 		ASSERT_EQ(mip6_node_enable_cn(n), 0);
 	}
 
@@ -157,15 +114,8 @@ protected:
 
 	mip6_verdict_t in(const std::vector<uint8_t> &p) { return mip6_node_input(n, 1, p.data(), p.size(), now); }
 
-	// Moves the clock to t, running every timer due on the way.
-	void run_until(mip6_ns_t t)
-	{
-		for (mip6_ns_t next; (next = mip6_node_next_timeout(n)) <= t;) {
-			now = next > now ? next : now;
-			mip6_node_timeout(n, now);
-		}
-		now = t;
-	}
+	// Moves the clock to 'to', running every timer due on the way.
+	void run_until(mip6_ns_t to) { t::run_timers(n, now, to); }
 
 	// Sends a HoTI (home = true, from the HoA) or CoTI (from the CoA) and
 	// returns what the HoT/CoT carried, checking its addresses and cookie.
@@ -253,23 +203,6 @@ protected:
 		EXPECT_EQ(s.pkt->ul, MIP6_UL_UDP);
 		return mip6_addr_eq(&l.ip.dst, &coa);
 	}
-
-	bool traced(uint16_t kind, const std::string &what)
-	{
-		for (auto &e : fe.traces)
-			if (e.kind == kind && e.what && std::string(e.what).find(what) != std::string::npos)
-				return true;
-		return false;
-	}
-
-	bool traced_state(const char *from, const char *to)
-	{
-		for (auto &e : fe.traces)
-			if (e.kind == MIP6_TR_STATE && std::string(e.component) == "cn" && std::string(e.from) == from &&
-			    std::string(e.to) == to)
-				return true;
-		return false;
-	}
 };
 
 } // namespace
@@ -316,7 +249,7 @@ TEST_F(Cn, BuSignedWithTheReceivedTokensIsAcceptedAndAcknowledged)
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), MIP6_E_CRYPTO);
 	EXPECT_EQ(st().ba_sent[MIP6_BA_ACCEPTED], 1u);
-	EXPECT_TRUE(traced_state("IDLE", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("cn", "IDLE", "BOUND"));
 	// BC_ADD reached the data plane: traffic to the HoA goes to the CoA.
 	EXPECT_TRUE(optimised_to(kCoa));
 }
@@ -354,7 +287,7 @@ TEST_F(Cn, GrantedLifetimeIsCappedAtMaxRrBindingLifetime)
 	EXPECT_TRUE(optimised_to(kCoa));
 	run_until(now + sec(1));
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding expired"));
+	EXPECT_TRUE(fe.traced("binding expired", MIP6_TR_BINDING));
 }
 
 TEST_F(Cn, AcceptedBuWithoutAckFlagIsNotAcknowledged)
@@ -592,8 +525,8 @@ TEST_F(Cn, DeregistrationUsesTheHomeTokenOnlyAndRemovesTheBinding)
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), 0);
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding deleted"));
-	EXPECT_TRUE(traced_state("BOUND", "RETIRED"));
+	EXPECT_TRUE(fe.traced("binding deleted", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced_state("cn", "BOUND", "RETIRED"));
 }
 
 TEST_F(Cn, DeregistrationFromHomeNeedsNoHomeAddressOption)
@@ -637,7 +570,7 @@ TEST_F(Cn, OldRegistrationCannotBeReplayedAfterDeregistration)
 	EXPECT_FALSE(optimised_to(kCoa));
 	// Once they expired, the entry is forgotten and the replay meets 138.
 	run_until(sec(100) + sec(241));
-	EXPECT_TRUE(traced_state("RETIRED", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("cn", "RETIRED", "IDLE"));
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
 	in(reg);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_EXPIRED_NONCES);
@@ -651,8 +584,8 @@ TEST_F(Cn, BindingExpiresAndIsRemoved)
 	EXPECT_TRUE(optimised_to(kCoa));
 	run_until(now + sec(1));
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding expired"));
-	EXPECT_TRUE(traced_state("BOUND", "RETIRED"));
+	EXPECT_TRUE(fe.traced("binding expired", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced_state("cn", "BOUND", "RETIRED"));
 	run_until(now + sec(240));
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
 }
@@ -671,7 +604,7 @@ TEST_F(Cn, RefreshMovesTheBindingToTheNewCareOfAddress)
 	ASSERT_NE(ba, nullptr);
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 	EXPECT_TRUE(optimised_to(kCoa2));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding refreshed"));
+	EXPECT_TRUE(fe.traced("binding refreshed", MIP6_TR_BINDING));
 }
 
 TEST_F(Cn, AlternateCareOfAddressIsRegisteredAndAuthenticated)
@@ -766,10 +699,7 @@ TEST_F(Cn, BindingErrorsAreCappedPerSecondOverAllSources)
 		m.coa = kCoa;
 		m.coa.b[15] = (uint8_t)i; // a new source each time
 		m.peer = kCn;
-		uint8_t buf[MIP6_BUS_WIRE_MAX];
-		int len = mip6_bus_encode(&m, buf, sizeof(buf));
-		ASSERT_GT(len, 0);
-		ASSERT_EQ(mip6_node_bus_input(n, buf, (size_t)len, now), 0);
+		ASSERT_EQ(t::bus_input(n, m, now), 0);
 	}
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 10u);
 	now += sec(1);
@@ -779,9 +709,7 @@ TEST_F(Cn, BindingErrorsAreCappedPerSecondOverAllSources)
 	m.hoa = kHoa;
 	m.coa = kCoa2;
 	m.peer = kCn;
-	uint8_t buf[MIP6_BUS_WIRE_MAX];
-	int len = mip6_bus_encode(&m, buf, sizeof(buf));
-	ASSERT_EQ(mip6_node_bus_input(n, buf, (size_t)len, now), 0);
+	ASSERT_EQ(t::bus_input(n, m, now), 0);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 11u);
 }
 
@@ -933,33 +861,6 @@ TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
 	EXPECT_TRUE(optimised_to(kCoa));
 }
 
-namespace
-{
-
-// Bus messages published (decoded) from index 'from' on, commands left out.
-std::vector<mip6_bus_msg_t> published(const t::FakeEnv &fe, size_t from)
-{
-	std::vector<mip6_bus_msg_t> v;
-	for (size_t i = from; i < fe.bus_out.size(); i++) {
-		mip6_bus_msg_t m{};
-		if (mip6_bus_decode(fe.bus_out[i].data(), fe.bus_out[i].size(), &m) > 0 && m.type != MIP6_BUS_COMMAND)
-			v.push_back(m);
-	}
-	return v;
-}
-
-int flush_bc(mip6_node_t *n, const mip6_addr_t *hoa, mip6_ns_t now)
-{
-	mip6_bus_msg_t m{};
-	m.type = MIP6_BUS_COMMAND;
-	m.cmd = MIP6_CMD_FLUSH_BC;
-	if (hoa)
-		m.hoa = *hoa;
-	return mip6_node_command(n, &m, now);
-}
-
-} // namespace
-
 TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 {
 	// kHoa at kCoa, and a second mobile node.
@@ -980,8 +881,8 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 	ASSERT_TRUE(optimised_to(kCoa));
 
 	size_t mark = fe.bus_out.size();
-	ASSERT_EQ(flush_bc(n, &kHoa, now), 0);
-	auto v = published(fe, mark);
+	ASSERT_EQ(t::command(n, MIP6_CMD_FLUSH_BC, now, 0, &kHoa), 0);
+	auto v = fe.published(mark);
 	ASSERT_EQ(v.size(), 2u);
 	EXPECT_EQ(v[0].type, MIP6_BUS_BC_REMOVE);
 	EXPECT_EQ(v[0].flags, MIP6_BF_RO);
@@ -989,7 +890,7 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 	EXPECT_EQ(t::str(v[0].peer), t::str(kCn));
 	EXPECT_EQ(v[1].type, MIP6_BUS_BC_FLUSH);
 	EXPECT_FALSE(optimised_to(kCoa)); // the data plane dropped it
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding flushed"));
+	EXPECT_TRUE(fe.traced("binding flushed", MIP6_TR_BINDING));
 	// The entry keeps its sequence number: the old BU cannot bring it back.
 	in(reg);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
@@ -997,8 +898,8 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 
 	// Everything: kHoa2's binding goes too.
 	mark = fe.bus_out.size();
-	ASSERT_EQ(flush_bc(n, nullptr, now), 0);
-	v = published(fe, mark);
+	ASSERT_EQ(t::command(n, MIP6_CMD_FLUSH_BC, now), 0);
+	v = fe.published(mark);
 	ASSERT_EQ(v.size(), 2u);
 	EXPECT_EQ(v[0].type, MIP6_BUS_BC_REMOVE);
 	EXPECT_EQ(t::str(v[0].hoa), t::str(kHoa2));
