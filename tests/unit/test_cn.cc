@@ -89,6 +89,16 @@ std::vector<uint8_t> build_bu(const Bu &bu, const mip6_addr_t &src, const mip6_a
 	return pkt;
 }
 
+// A BU of hoa at coa after return routability: the nonce indices of the
+// HoT h and CoT c, signed with the Kbm of their tokens (RFC 6275 5.2.5).
+std::vector<uint8_t> rr_bu(const Test_ &h, const Test_ &c, Bu bu = {}, const mip6_addr_t &hoa = kHoa,
+                           const mip6_addr_t &coa = kCoa)
+{
+	bu.hni = h.index;
+	bu.cni = c.index;
+	return build_bu(bu, coa, hoa, kbm_of(h.token, &c.token), coa);
+}
+
 class Cn : public ::testing::Test {
 protected:
 	t::FakeEnv fe;
@@ -449,10 +459,7 @@ TEST_F(Cn, TokensStayValidForMaxTokenLifetimeAcrossNonceRotation)
 		EXPECT_EQ(x.index, (uint16_t)(h.index + i));
 	}
 	run_until(sec(100) + sec(210)); // MAX_TOKEN_LIFETIME after the tokens were sent
-	Bu bu;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	in(build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa));
+	in(rr_bu(h, c));
 	ASSERT_NE(last_ba(), nullptr);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 }
@@ -597,9 +604,7 @@ TEST_F(Cn, RefreshMovesTheBindingToTheNewCareOfAddress)
 	Test_ h = hot(), c = cot(kCoa2);
 	Bu bu;
 	bu.seq = 2;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	in(build_bu(bu, kCoa2, kHoa, kbm_of(h.token, &c.token), kCoa2));
+	in(rr_bu(h, c, bu, kHoa, kCoa2));
 	const t::SentPacket *ba = last_ba(kCoa2);
 	ASSERT_NE(ba, nullptr);
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
@@ -723,10 +728,7 @@ TEST_F(Cn, TokensIssuedUnderThePreviousKcnStillVerify)
 	Test_ c = cot();
 	ASSERT_NE(c.index, h.index);
 	now += sec(5);
-	Bu bu;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	in(build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa));
+	in(rr_bu(h, c));
 	ASSERT_NE(last_ba(), nullptr);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 }
@@ -743,9 +745,7 @@ TEST_F(Cn, BindingCacheHoldsManyMobileNodes)
 		Test_ h = hot(hoa), c = cot(coa);
 		Bu bu;
 		bu.flags = 0;
-		bu.hni = h.index;
-		bu.cni = c.index;
-		in(build_bu(bu, coa, hoa, kbm_of(h.token, &c.token), coa));
+		in(rr_bu(h, c, bu, hoa, coa));
 	}
 	EXPECT_EQ(st().drop_auth, 0u);
 	for (int i = 0; i < count; i += 37) {
@@ -867,17 +867,13 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 	Test_ h = hot(), c = cot();
 	Bu bu;
 	bu.seq = 5;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	auto reg = build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa);
+	auto reg = rr_bu(h, c, bu);
 	in(reg);
 	ASSERT_EQ(last_ba()->pkt->mh.u.ba.status, 0);
 	Test_ h2 = hot(kHoa2), c2 = cot(kCoa2);
 	Bu bu2;
 	bu2.flags = 0;
-	bu2.hni = h2.index;
-	bu2.cni = c2.index;
-	in(build_bu(bu2, kCoa2, kHoa2, kbm_of(h2.token, &c2.token), kCoa2));
+	in(rr_bu(h2, c2, bu2, kHoa2, kCoa2));
 	ASSERT_TRUE(optimised_to(kCoa));
 
 	size_t mark = fe.bus_out.size();

@@ -115,11 +115,7 @@ struct MnCmdMcoa : MnCmd {
 
 	void both_bound()
 	{
-		start();
-		md(MIP6_MD_NEW_COA, 1, coa1, 1);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1)}), 1);
-		md(MIP6_MD_NEW_COA, 2, coa2, 2);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2, {bid_opt(2)}), 2);
+		MnTest::both_bound();
 		advance(now + MIP6_SEC(2));
 	}
 };
@@ -174,10 +170,7 @@ TEST_F(MnCmdMcoa, FlushThenRegisterWithBulkIsOneBu)
 TEST_F(MnCmdMcoa, DeregisterOneBidKeepsTheOther)
 {
 	both_bound();
-	mip6_flow_rule_t r{};
-	r.dport_lo = r.dport_hi = 5000;
-	r.bid = 2;
-	ASSERT_EQ(mip6_node_add_flow_rule(n, &r), 0);
+	ASSERT_EQ(flow_to_bid(5000, 2), 0);
 	EXPECT_EQ(tunnel_src(5000), "2001:db8:b::100");
 	size_t mark = fe.bus_out.size();
 	ASSERT_EQ(command(MIP6_CMD_DEREG_BID, 2), 0);

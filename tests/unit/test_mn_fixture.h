@@ -188,6 +188,26 @@ struct MnTest : ::testing::Test {
 		          MIP6_CONSUMED);
 	}
 
+	// With cfg.mcoa: the node started, each interface's care-of address
+	// registered under its BID (RFC 5648 6.1) and acknowledged.
+	void both_bound()
+	{
+		start();
+		md(MIP6_MD_NEW_COA, 1, coa1, 1);
+		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1)}), 1);
+		md(MIP6_MD_NEW_COA, 2, coa2, 2);
+		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2, {bid_opt(2)}), 2);
+	}
+
+	// A flow rule: traffic to port dport (any protocol) leaves by BID bid.
+	int flow_to_bid(uint16_t dport, uint16_t bid)
+	{
+		mip6_flow_rule_t r{};
+		r.dport_lo = r.dport_hi = dport;
+		r.bid = bid;
+		return mip6_node_add_flow_rule(n, &r);
+	}
+
 	// An operator command through mip6_node_command.
 	int command(uint8_t cmd, uint16_t bid = 0) { return t::command(n, cmd, now, bid); }
 

@@ -15,15 +15,6 @@ struct MnMcoa : MnTest {
 		MnTest::SetUp();
 		cfg.mcoa = true;
 	}
-
-	void both_bound()
-	{
-		start();
-		md(MIP6_MD_NEW_COA, 1, coa1, 1);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1)}), 1);
-		md(MIP6_MD_NEW_COA, 2, coa2, 2);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2, {bid_opt(2)}), 2);
-	}
 };
 
 TEST_F(MnMcoa, EachInterfaceRegistersItsBid)
@@ -65,10 +56,7 @@ TEST_F(MnMcoa, EachInterfaceRegistersItsBid)
 TEST_F(MnMcoa, LostInterfaceDeregistersItsBidAndFlowsMove)
 {
 	both_bound();
-	mip6_flow_rule_t r{};
-	r.dport_lo = r.dport_hi = 5000;
-	r.bid = 2;
-	ASSERT_EQ(mip6_node_add_flow_rule(n, &r), 0);
+	ASSERT_EQ(flow_to_bid(5000, 2), 0);
 	EXPECT_EQ(tunnel_src(5000), "2001:db8:b::100");
 	EXPECT_EQ(tunnel_src(6000), "2001:db8:a::100");
 

@@ -54,6 +54,18 @@ mip6_addr_t nth(const char *base, uint8_t i)
 	return a;
 }
 
+// The HA's data plane: kHoa bound to kCoa, the HA being kHa.
+mip6_bus_msg_t home_binding()
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_BC_ADD;
+	m.flags = MIP6_BF_HOME;
+	m.hoa = kHoa;
+	m.coa = kCoa;
+	m.peer = kHa;
+	return m;
+}
+
 struct Node : ::testing::Test {
 	t::FakeEnv fe;
 	mip6_env_t env{};
@@ -77,15 +89,9 @@ struct Node : ::testing::Test {
 	}
 	const mip6_stats_t &stats() { return *mip6_node_stats(n); }
 	void bus(const mip6_bus_msg_t &m) { ASSERT_EQ(t::bus_input(n, m, now), 0); }
-	// The HA's data plane: kHoa bound to kCoa, the HA being kHa.
 	void bind()
 	{
-		mip6_bus_msg_t m{};
-		m.type = MIP6_BUS_BC_ADD;
-		m.flags = MIP6_BF_HOME;
-		m.hoa = kHoa;
-		m.coa = kCoa;
-		m.peer = kHa;
+		mip6_bus_msg_t m = home_binding();
 		m.lifetime = 60;
 		bus(m);
 	}
@@ -267,13 +273,7 @@ struct Twin {
 		env = fe.env();
 		n = t::one_iface_node(&env, now, false);
 		mip6_node_enable_cn(n);
-		mip6_bus_msg_t m{};
-		m.type = MIP6_BUS_BC_ADD;
-		m.flags = MIP6_BF_HOME;
-		m.hoa = kHoa;
-		m.coa = kCoa;
-		m.peer = kHa;
-		t::bus_input(n, m, now);
+		t::bus_input(n, home_binding(), now);
 	}
 	~Twin() { mip6_node_free(n); }
 };
