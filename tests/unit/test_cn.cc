@@ -7,7 +7,7 @@
 
 #include <array>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "mip6/bus.h"
@@ -99,12 +99,9 @@ std::vector<uint8_t> rr_bu(const Test_ &h, const Test_ &c, Bu bu = {}, const mip
 	return build_bu(bu, coa, hoa, kbm_of(h.token, &c.token), coa);
 }
 
-class Cn : public ::testing::Test {
+class Cn : public t::NodeTest {
 protected:
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = sec(100);
+	Cn() : NodeTest(sec(100)) {}
 
 	void SetUp() override
 	{
@@ -114,13 +111,6 @@ protected:
 		ASSERT_EQ(mip6_node_enable_cn(n), 0);
 	}
 
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		EXPECT_EQ(fe.live_blocks, 0);
-	}
-
-	const mip6_stats_t &st() { return *mip6_node_stats(n); }
 
 	mip6_verdict_t in(const std::vector<uint8_t> &p) { return mip6_node_input(n, 1, p.data(), p.size(), now); }
 
@@ -258,7 +248,7 @@ TEST_F(Cn, BuSignedWithTheReceivedTokensIsAcceptedAndAcknowledged)
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), MIP6_E_CRYPTO);
-	EXPECT_EQ(st().ba_sent[MIP6_BA_ACCEPTED], 1u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_ACCEPTED], 1u);
 	EXPECT_TRUE(fe.traced_state("cn", "IDLE", "BOUND"));
 	// BC_ADD reached the data plane: traffic to the HoA goes to the CoA.
 	EXPECT_TRUE(optimised_to(kCoa));
@@ -344,7 +334,7 @@ TEST_F(Cn, ForgedBusAreDroppedSilentlyAndCounted)
 	// Tokens of kHoa used for another home address.
 	EXPECT_EQ(in(build_bu(bu, kCoa, kHoa2, good, kCoa)), MIP6_CONSUMED);
 
-	EXPECT_EQ(st().drop_auth, 5u);
+	EXPECT_EQ(stats().drop_auth, 5u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 	EXPECT_TRUE(fe.traced_drop("authenticator does not verify"));
 	EXPECT_FALSE(optimised_to(kCoa));
@@ -368,7 +358,7 @@ TEST_F(Cn, BuWithoutNonceIndicesOrAuthorizationDataIsDropped)
 	bu.auth = false;
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
 	EXPECT_TRUE(fe.traced_drop("Binding Authorization Data"));
-	EXPECT_EQ(st().drop_malformed, 2u);
+	EXPECT_EQ(stats().drop_malformed, 2u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 	EXPECT_FALSE(optimised_to(kCoa));
 }
@@ -388,8 +378,8 @@ TEST_F(Cn, BuForANonRoutableAddressIsDropped)
 	bu.altcoa = &linklocal;
 	in(build_bu(bu, kCoa, kHoa, k, linklocal));
 	EXPECT_TRUE(fe.traced_drop("care-of address not unicast routable"));
-	EXPECT_EQ(st().drop_malformed, 2u);
-	EXPECT_EQ(st().drop_auth, 0u);
+	EXPECT_EQ(stats().drop_malformed, 2u);
+	EXPECT_EQ(stats().drop_auth, 0u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 }
 
@@ -430,8 +420,8 @@ TEST_F(Cn, ReplayedBuGets135WithTheLastAcceptedSequence)
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.seq, 40);
-	EXPECT_EQ(st().ba_sent[MIP6_BA_SEQ_OUT_OF_WINDOW], 2u);
-	EXPECT_EQ(st().drop_seq, 2u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_SEQ_OUT_OF_WINDOW], 2u);
+	EXPECT_EQ(stats().drop_seq, 2u);
 	// 40 + 32767 is newer.
 	bu.seq = (uint16_t)(40 + 32767);
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
@@ -494,7 +484,7 @@ TEST_F(Cn, ExpiredNonceIndicesGet136137138WithoutAuthenticator)
 		EXPECT_EQ(ba->pkt->mh.u.ba.lifetime, 0);
 		// RFC 6275 9.5.4: no Binding Authorization Data with 136-138.
 		EXPECT_EQ(mip6_mh_find_opt(&ba->pkt->mh, MIP6_OPT_AUTH), nullptr);
-		EXPECT_EQ(st().ba_sent[cs.status], 1u);
+		EXPECT_EQ(stats().ba_sent[cs.status], 1u);
 	}
 	// A nonce index the CN never issued is just as unknown.
 	Bu bu;
@@ -641,7 +631,7 @@ TEST_F(Cn, HomeRegistrationAtACorrespondentGets131)
 	ASSERT_NE(ba, nullptr);
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_HR_NOT_SUPPORTED);
 	EXPECT_EQ(ba->pkt->mh.u.ba.seq, 9);
-	EXPECT_EQ(st().ba_sent[MIP6_BA_HR_NOT_SUPPORTED], 1u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_HR_NOT_SUPPORTED], 1u);
 }
 
 TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
@@ -657,7 +647,7 @@ TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
 	// RFC 6275 6.1: only a BU may carry a HAO; the data plane drops the
 	// others before any component sees them (9.4.1/9.4.2 for HoTI/CoTI).
 	EXPECT_TRUE(fe.traced_drop("Mobility Header other than a BU with a Home Address option"));
-	EXPECT_EQ(st().drop_malformed, 2u);
+	EXPECT_EQ(stats().drop_malformed, 2u);
 }
 
 TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)
@@ -674,7 +664,7 @@ TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)
 	EXPECT_EQ(t::str(inner(*be).ip.dst), t::str(kCoa));
 	EXPECT_FALSE(inner(*be).has_hao);
 	EXPECT_FALSE(inner(*be).has_rh);
-	EXPECT_EQ(st().be_sent[MIP6_BE_UNKNOWN_HAO], 1u);
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 1u);
 	// One per source per second.
 	now += MIP6_MS(500);
 	in(p);
@@ -747,7 +737,7 @@ TEST_F(Cn, BindingCacheHoldsManyMobileNodes)
 		bu.flags = 0;
 		in(rr_bu(h, c, bu, hoa, coa));
 	}
-	EXPECT_EQ(st().drop_auth, 0u);
+	EXPECT_EQ(stats().drop_auth, 0u);
 	for (int i = 0; i < count; i += 37) {
 		mip6_addr_t hoa = kHoa, coa = kCoa;
 		hoa.b[14] = coa.b[14] = (uint8_t)(i >> 8);
@@ -853,7 +843,7 @@ TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_INSUFFICIENT);
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
-	EXPECT_GE(st().nomem, 1u);
+	EXPECT_GE(stats().nomem, 1u);
 	EXPECT_FALSE(optimised_to(kCoa));
 	// Nothing was kept: the same BU goes through once memory is back.
 	in(p);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "mip6/auth.h"
@@ -165,17 +165,13 @@ inline mip6_auth_cfg_t auth_cfg(uint32_t spi, const char *key, const char *nai)
 	return a;
 }
 
-struct HaFixture : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = sec(1000);
+struct HaFixture : t::NodeTest {
 	mip6_ha_cfg_t cfg{};
 	std::vector<mip6_ha_client_t> clients;
 	std::vector<uint8_t> home_lla; // link-layer address of the home interface
 	uint64_t (*time_of_day)(void *) = nullptr;
 
-	HaFixture()
+	HaFixture() : NodeTest(sec(1000))
 	{
 		cfg.home_ifindex = kHome;
 		cfg.addr = kHa;
@@ -214,13 +210,6 @@ struct HaFixture : ::testing::Test {
 		cfg.clients = clients.empty() ? nullptr : clients.data();
 		cfg.nclients = (unsigned)clients.size();
 		return mip6_node_enable_ha(n, &cfg);
-	}
-
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		n = nullptr;
-		EXPECT_EQ(fe.live_blocks, 0);
 	}
 
 	mip6_verdict_t input(const std::vector<uint8_t> &p, uint32_t ifindex = kUp)
@@ -268,8 +257,6 @@ struct HaFixture : ::testing::Test {
 		while (mip6_node_next_timeout(n) <= now)
 			mip6_node_timeout(n, now);
 	}
-
-	const mip6_stats_t &stats() const { return *mip6_node_stats(n); }
 
 	// The bus messages published so far (decoded), of one type or all (0).
 	std::vector<mip6_bus_msg_t> bus(uint16_t type = 0) const

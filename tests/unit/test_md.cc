@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "unit/fake_env.h"
+#include "unit/node_test.h"
 
 extern "C" {
 #include "../../core/src/node_internal.h"
@@ -63,13 +63,11 @@ bool in_prefix(const mip6_addr_t &a, const char *prefix)
 	return mip6_addr_prefix_match(&a, &p, 64);
 }
 
-struct Md : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
+struct Md : t::NodeTest {
 	std::vector<mip6_bus_msg_t> bus;
-	mip6_ns_t now = 0;
 	mip6_md_cfg_t cfg{};
+
+	Md() : NodeTest(0) {}
 
 	static void spy(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t)
 	{
@@ -86,12 +84,6 @@ struct Md : ::testing::Test {
 			  0);
 		cfg.home.prefix = addr("2001:db8:aaaa::");
 		cfg.home.plen = 64;
-	}
-
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		EXPECT_EQ(fe.live_blocks, 0);
 	}
 
 	void add_iface(uint32_t ifindex, uint8_t pref = 0, uint16_t bid = 0, const uint8_t *mac = kMac1)

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "mip6/auth.h"
@@ -36,11 +36,7 @@ inline mip6_mhopt_t bid_opt(uint16_t bid, uint8_t status = 0)
 	return o;
 }
 
-struct MnTest : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = MIP6_SEC(1000);
+struct MnTest : t::NodeTest {
 	mip6_mn_cfg_t cfg{};
 	const mip6_addr_t hoa = addr("2001:db8:1::100");
 	const mip6_addr_t ha = addr("2001:db8:1::1");
@@ -57,12 +53,7 @@ struct MnTest : ::testing::Test {
 		cfg.lifetime_s = 600;
 	}
 
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		n = nullptr;
-		EXPECT_EQ(fe.live_blocks, 0);
-	}
+	MnTest() : NodeTest(MIP6_SEC(1000)) {}
 
 	// Creates the node with two interfaces (BIDs 1 and 2) and the MN role.
 	void start()

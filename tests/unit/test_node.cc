@@ -4,7 +4,7 @@
 // points, and mip6_node_command.
 #include <gtest/gtest.h>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "../../core/src/node_internal.h"
@@ -66,11 +66,8 @@ mip6_bus_msg_t home_binding()
 	return m;
 }
 
-struct Node : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = MIP6_SEC(100);
+struct Node : t::NodeTest {
+	Node() : NodeTest(MIP6_SEC(100)) {}
 
 	void SetUp() override
 	{
@@ -78,16 +75,10 @@ struct Node : ::testing::Test {
 		n = t::one_iface_node(&env, now, false);
 		ASSERT_NE(n, nullptr);
 	}
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		EXPECT_EQ(fe.live_blocks, 0);
-	}
 	mip6_verdict_t input(const std::vector<uint8_t> &p)
 	{
 		return mip6_node_input(n, 1, p.data(), p.size(), now);
 	}
-	const mip6_stats_t &stats() { return *mip6_node_stats(n); }
 	void bus(const mip6_bus_msg_t &m) { ASSERT_EQ(t::bus_input(n, m, now), 0); }
 	void bind()
 	{
