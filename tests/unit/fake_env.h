@@ -127,25 +127,31 @@ struct FakeEnv {
 		return out;
 	}
 
-	bool traced_drop(const std::string &why_substring) const { return traced(why_substring, MIP6_TR_DROP); }
+	bool traced_drop(const std::string &why_substring) const
+	{
+		return traced(why_substring, MIP6_TR_DROP);
+	}
 
 	// A trace event whose text contains what, of one kind (0: any) and
 	// component (nullptr: any).
 	bool traced(const std::string &what, uint16_t kind = 0, const char *component = nullptr) const
 	{
 		for (auto &e : traces)
-			if ((kind == 0 || e.kind == kind) && (!component || (e.component && std::string(e.component) == component)) &&
+			if ((kind == 0 || e.kind == kind) &&
+			    (!component || (e.component && std::string(e.component) == component)) &&
 			    e.what && std::string(e.what).find(what) != std::string::npos)
 				return true;
 		return false;
 	}
 
 	// A state change of component from -> to (about address a when given).
-	bool traced_state(const char *component, const char *from, const char *to, const mip6_addr_t *a = nullptr) const
+	bool traced_state(const char *component, const char *from, const char *to,
+	                  const mip6_addr_t *a = nullptr) const
 	{
 		for (auto &e : traces)
-			if (e.kind == MIP6_TR_STATE && std::string(e.component) == component && std::string(e.from) == from &&
-			    std::string(e.to) == to && (!a || mip6_addr_eq(&e.a, a)))
+			if (e.kind == MIP6_TR_STATE && std::string(e.component) == component &&
+			    std::string(e.from) == from && std::string(e.to) == to &&
+			    (!a || mip6_addr_eq(&e.a, a)))
 				return true;
 		return false;
 	}
@@ -153,12 +159,14 @@ struct FakeEnv {
 	// The bus messages published from index 'from' on, decoded, of the
 	// given types (none: all). A message that does not decode to its full
 	// length is a failure of the test.
-	std::vector<mip6_bus_msg_t> bus_msgs(size_t from = 0, std::initializer_list<uint16_t> types = {}) const
+	std::vector<mip6_bus_msg_t> bus_msgs(size_t from = 0,
+	                                     std::initializer_list<uint16_t> types = {}) const
 	{
 		std::vector<mip6_bus_msg_t> v;
 		for (size_t i = from; i < bus_out.size(); i++) {
 			mip6_bus_msg_t m{};
-			if (mip6_bus_decode(bus_out[i].data(), bus_out[i].size(), &m) != (int)bus_out[i].size())
+			if (mip6_bus_decode(bus_out[i].data(), bus_out[i].size(), &m) !=
+			    (int)bus_out[i].size())
 				throw std::runtime_error("bus message does not decode");
 			bool want = types.size() == 0;
 			for (uint16_t ty : types)
@@ -171,7 +179,10 @@ struct FakeEnv {
 };
 
 // The innermost IPv6 layer of a sent packet (where its upper layer is).
-inline const mip6_layer_t &inner(const SentPacket &s) { return s.pkt->layer[s.pkt->nlayers - 1]; }
+inline const mip6_layer_t &inner(const SentPacket &s)
+{
+	return s.pkt->layer[s.pkt->nlayers - 1];
+}
 
 // Feeds m to the node through the bus's byte encoding, as a program outside
 // the core would; an encoding failure comes back as its (negative) result.
@@ -185,7 +196,8 @@ inline int bus_input(mip6_node_t *n, const mip6_bus_msg_t &m, mip6_ns_t now)
 }
 
 // An operator command (bus.h MIP6_BUS_COMMAND) through mip6_node_command.
-inline int command(mip6_node_t *n, uint8_t cmd, mip6_ns_t now, uint16_t bid = 0, const mip6_addr_t *hoa = nullptr)
+inline int command(mip6_node_t *n, uint8_t cmd, mip6_ns_t now, uint16_t bid = 0,
+                   const mip6_addr_t *hoa = nullptr)
 {
 	mip6_bus_msg_t m{};
 	m.type = MIP6_BUS_COMMAND;
@@ -198,8 +210,7 @@ inline int command(mip6_node_t *n, uint8_t cmd, mip6_ns_t now, uint16_t bid = 0,
 
 // Runs every timer of n due up to 'to', one deadline at a time, calling
 // each() after every step, and leaves the clock *now at 'to'.
-template <typename F>
-void run_timers(mip6_node_t *n, mip6_ns_t &now, mip6_ns_t to, F each)
+template <typename F> void run_timers(mip6_node_t *n, mip6_ns_t &now, mip6_ns_t to, F each)
 {
 	for (;;) {
 		mip6_ns_t next = mip6_node_next_timeout(n);

@@ -11,7 +11,8 @@ extern "C" {
 #include "mip6/stats.h"
 }
 
-namespace t {
+namespace t
+{
 
 struct NodeTest : ::testing::Test {
 	FakeEnv fe;

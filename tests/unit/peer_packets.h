@@ -18,7 +18,8 @@ extern "C" {
 #include "mip6/packet.h"
 }
 
-namespace t {
+namespace t
+{
 
 // Wraps the upper layer already in b with an optional HAO, an optional
 // RH2 and the IPv6 header src -> dst.
@@ -66,7 +67,8 @@ inline std::vector<uint8_t> build_mh(const mip6_mh_t &m, const mip6_addr_t &src,
 	uint8_t mem[4096];
 	mip6_buf_t b;
 	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	int n = mip6_mh_emit(&m, hao ? hao : &src, rh2 ? rh2 : &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
+	int n =
+	    mip6_mh_emit(&m, hao ? hao : &src, rh2 ? rh2 : &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
 	if (n < 0)
 		throw std::runtime_error("mip6_mh_emit failed");
 	mip6_buf_put(&b, static_cast<size_t>(n));
@@ -92,21 +94,32 @@ inline std::vector<uint8_t> icmp6(const mip6_icmp6_t &m, const mip6_addr_t &src,
 // A UDP datagram ("ping") src -> dst with a valid checksum, as the
 // platform's stack hands it over; with a HAO the home address is the
 // checksum source.
-inline std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, const mip6_addr_t *hao = nullptr,
-                                uint8_t hlim = 64, uint16_t sport = 1000, uint16_t dport = 2000)
+inline std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst,
+                                const mip6_addr_t *hao = nullptr, uint8_t hlim = 64, uint16_t sport = 1000,
+                                uint16_t dport = 2000)
 {
-	std::vector<uint8_t> u = {static_cast<uint8_t>(sport >> 8), static_cast<uint8_t>(sport),
-	                          static_cast<uint8_t>(dport >> 8), static_cast<uint8_t>(dport),
-	                          0, 12, 0, 0, 'p', 'i', 'n', 'g'};
-	uint16_t c = mip6_cksum_pseudo(hao ? hao : &src, &dst, static_cast<uint32_t>(u.size()), MIP6_PROTO_UDP,
-	                               u.data(), u.size());
+	std::vector<uint8_t> u = {static_cast<uint8_t>(sport >> 8),
+	                          static_cast<uint8_t>(sport),
+	                          static_cast<uint8_t>(dport >> 8),
+	                          static_cast<uint8_t>(dport),
+	                          0,
+	                          12,
+	                          0,
+	                          0,
+	                          'p',
+	                          'i',
+	                          'n',
+	                          'g'};
+	uint16_t c = mip6_cksum_pseudo(hao ? hao : &src, &dst, static_cast<uint32_t>(u.size()),
+	                               MIP6_PROTO_UDP, u.data(), u.size());
 	u[6] = static_cast<uint8_t>(c >> 8);
 	u[7] = static_cast<uint8_t>(c);
 	return with_ip6(u, MIP6_PROTO_UDP, src, dst, hlim, hao);
 }
 
 // pkt inside IPv6-in-IPv6 from src to dst (RFC 2473).
-inline std::vector<uint8_t> encap(const std::vector<uint8_t> &pkt, const mip6_addr_t &src, const mip6_addr_t &dst)
+inline std::vector<uint8_t> encap(const std::vector<uint8_t> &pkt, const mip6_addr_t &src,
+                                  const mip6_addr_t &dst)
 {
 	std::vector<uint8_t> mem(pkt.size() + 256);
 	mip6_buf_t b;

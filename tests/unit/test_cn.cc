@@ -82,8 +82,8 @@ std::vector<uint8_t> build_bu(const Bu &bu, const mip6_addr_t &src, const mip6_a
 	if (bu.auth) {
 		auto span = t::mh_span(pkt);
 		const mip6_addr_t &ck_src = bu.hao ? hoa : src;
-		EXPECT_EQ(mip6_rr_sign_mh(pkt.data() + span.first, span.second, kbm.data(), &auth_coa, &kCn, &ck_src,
-		                          &kCn),
+		EXPECT_EQ(mip6_rr_sign_mh(pkt.data() + span.first, span.second, kbm.data(), &auth_coa, &kCn,
+		                          &ck_src, &kCn),
 		          0);
 	}
 	return pkt;
@@ -110,7 +110,6 @@ protected:
 		ASSERT_NE(n, nullptr);
 		ASSERT_EQ(mip6_node_enable_cn(n), 0);
 	}
-
 
 	mip6_verdict_t in(const std::vector<uint8_t> &p) { return mip6_node_input(n, 1, p.data(), p.size(), now); }
 

@@ -40,7 +40,10 @@ struct MnBulk : MnTest {
 		EXPECT_EQ(t::str(*reinterpret_cast<const mip6_addr_t *>(o.u.bid.coa)), t::str(coa));
 	}
 
-	std::vector<mip6_bus_msg_t> bul_adds(size_t from) const { return fe.bus_msgs(from, {MIP6_BUS_BUL_ADD}); }
+	std::vector<mip6_bus_msg_t> bul_adds(size_t from) const
+	{
+		return fe.bus_msgs(from, {MIP6_BUS_BUL_ADD});
+	}
 };
 
 TEST_F(MnBulk, LeavingHomeRegistersEveryBidInOneBu)
