@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "peer_packets.h"
 #include "test_util.h"
 
 extern "C" {
+#include "mip6/bus.h"
 #include "mip6/env.h"
 #include "mip6/node.h"
 #include "mip6/packet.h"
@@ -105,6 +107,17 @@ struct FakeEnv {
 		return out;
 	}
 
+	// What the components published from index 'from' on: the operator's
+	// commands (which reach bus_out too) left out.
+	std::vector<mip6_bus_msg_t> published(size_t from = 0) const
+	{
+		std::vector<mip6_bus_msg_t> v;
+		for (auto &m : bus_msgs(from))
+			if (m.type != MIP6_BUS_COMMAND)
+				v.push_back(m);
+		return v;
+	}
+
 	std::vector<mip6_dp_op_t> ops_of(uint16_t kind) const
 	{
 		std::vector<mip6_dp_op_t> out;
@@ -116,41 +129,121 @@ struct FakeEnv {
 
 	bool traced_drop(const std::string &why_substring) const
 	{
+		return traced(why_substring, MIP6_TR_DROP);
+	}
+
+	// A trace event whose text contains what, of one kind (0: any) and
+	// component (nullptr: any).
+	bool traced(const std::string &what, uint16_t kind = 0, const char *component = nullptr) const
+	{
 		for (auto &e : traces)
-			if (e.kind == MIP6_TR_DROP && e.what && std::string(e.what).find(why_substring) != std::string::npos)
+			if ((kind == 0 || e.kind == kind) &&
+			    (!component || (e.component && std::string(e.component) == component)) &&
+			    e.what && std::string(e.what).find(what) != std::string::npos)
 				return true;
 		return false;
 	}
+
+	// A state change of component from -> to (about address a when given).
+	bool traced_state(const char *component, const char *from, const char *to,
+	                  const mip6_addr_t *a = nullptr) const
+	{
+		for (auto &e : traces)
+			if (e.kind == MIP6_TR_STATE && std::string(e.component) == component &&
+			    std::string(e.from) == from && std::string(e.to) == to &&
+			    (!a || mip6_addr_eq(&e.a, a)))
+				return true;
+		return false;
+	}
+
+	// The bus messages published from index 'from' on, decoded, of the
+	// given types (none: all). A message that does not decode to its full
+	// length is a failure of the test.
+	std::vector<mip6_bus_msg_t> bus_msgs(size_t from = 0,
+	                                     std::initializer_list<uint16_t> types = {}) const
+	{
+		std::vector<mip6_bus_msg_t> v;
+		for (size_t i = from; i < bus_out.size(); i++) {
+			mip6_bus_msg_t m{};
+			if (mip6_bus_decode(bus_out[i].data(), bus_out[i].size(), &m) !=
+			    (int)bus_out[i].size())
+				throw std::runtime_error("bus message does not decode");
+			bool want = types.size() == 0;
+			for (uint16_t ty : types)
+				want |= m.type == ty;
+			if (want)
+				v.push_back(m);
+		}
+		return v;
+	}
 };
 
-// Builds a signaling packet as a peer would send it: MH m from src to dst,
-// with optional HAO / RTHDR2, checksum over the home addresses.
-inline std::vector<uint8_t> build_mh(const mip6_mh_t &m, const mip6_addr_t &src, const mip6_addr_t &dst,
-				     const mip6_addr_t *hao = nullptr, const mip6_addr_t *rh2 = nullptr)
+// The innermost IPv6 layer of a sent packet (where its upper layer is).
+inline const mip6_layer_t &inner(const SentPacket &s)
 {
-	uint8_t mem[4096];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	int n = mip6_mh_emit(&m, hao ? hao : &src, rh2 ? rh2 : &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	if (n < 0)
-		throw std::runtime_error("mip6_mh_emit failed");
-	mip6_buf_put(&b, (size_t)n);
-	uint8_t nxt = MIP6_PROTO_MH;
-	if (hao) {
-		mip6_buf_push_hao(&b, nxt, hao);
-		nxt = MIP6_PROTO_DSTOPTS;
+	return s.pkt->layer[s.pkt->nlayers - 1];
+}
+
+// Feeds m to the node through the bus's byte encoding, as a program outside
+// the core would; an encoding failure comes back as its (negative) result.
+inline int bus_input(mip6_node_t *n, const mip6_bus_msg_t &m, mip6_ns_t now)
+{
+	uint8_t w[MIP6_BUS_WIRE_MAX];
+	int len = mip6_bus_encode(&m, w, sizeof(w));
+	if (len <= 0)
+		return len < 0 ? len : -1;
+	return mip6_node_bus_input(n, w, static_cast<size_t>(len), now);
+}
+
+// An operator command (bus.h MIP6_BUS_COMMAND) through mip6_node_command.
+inline int command(mip6_node_t *n, uint8_t cmd, mip6_ns_t now, uint16_t bid = 0,
+                   const mip6_addr_t *hoa = nullptr)
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_COMMAND;
+	m.cmd = cmd;
+	m.bid = bid;
+	if (hoa)
+		m.hoa = *hoa;
+	return mip6_node_command(n, &m, now);
+}
+
+// Runs every timer of n due up to 'to', one deadline at a time, calling
+// each() after every step, and leaves the clock *now at 'to'.
+template <typename F> void run_timers(mip6_node_t *n, mip6_ns_t &now, mip6_ns_t to, F each)
+{
+	for (;;) {
+		mip6_ns_t next = mip6_node_next_timeout(n);
+		if (next > to)
+			break;
+		now = next > now ? next : now;
+		mip6_node_timeout(n, now);
+		each();
 	}
-	if (rh2) {
-		mip6_buf_push_rh2(&b, nxt, rh2);
-		nxt = MIP6_PROTO_ROUTING;
+	now = to;
+}
+
+inline void run_timers(mip6_node_t *n, mip6_ns_t &now, mip6_ns_t to)
+{
+	run_timers(n, now, to, [] {});
+}
+
+// A node on env with interface 1 only (link up when up); nullptr when
+// the node or its interface cannot be made.
+inline mip6_node_t *one_iface_node(mip6_env_t *env, mip6_ns_t now, bool up = true)
+{
+	mip6_node_t *n = mip6_node_new(env, now);
+	if (!n)
+		return nullptr;
+	mip6_iface_cfg_t ic{};
+	ic.ifindex = 1;
+	if (mip6_node_add_iface(n, &ic) != 0) {
+		mip6_node_free(n);
+		return nullptr;
 	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+	if (up)
+		mip6_node_link(n, 1, true, now);
+	return n;
 }
 
 } // namespace t

@@ -7,7 +7,7 @@
 
 #include <array>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "mip6/bus.h"
@@ -15,6 +15,8 @@ extern "C" {
 }
 
 namespace {
+
+using t::udp;
 
 const mip6_addr_t kCn = t::addr("2001:db8:9::9");
 const mip6_addr_t kHoa = t::addr("2001:db8:1::100");
@@ -47,8 +49,6 @@ std::vector<uint8_t> mh_of(const t::SentPacket &s)
 	return {s.bytes.begin() + l.upper_off, s.bytes.begin() + l.upper_off + (long)len};
 }
 
-const mip6_layer_t &inner(const t::SentPacket &s) { return s.pkt->layer[s.pkt->nlayers - 1]; }
-
 // A Binding Update as a mobile node builds it (RFC 6275 11.7.2).
 struct Bu {
 	uint16_t seq = 1;
@@ -78,94 +78,43 @@ std::vector<uint8_t> build_bu(const Bu &bu, const mip6_addr_t &src, const mip6_a
 	}
 	if (bu.auth)
 		mip6_mh_add_opt(&m, MIP6_OPT_AUTH);
-	uint8_t mem[2048];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	const mip6_addr_t &ck_src = bu.hao ? hoa : src;
-	int n = mip6_mh_emit(&m, &ck_src, &kCn, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	EXPECT_GT(n, 0);
-	mip6_buf_put(&b, (size_t)n);
+	auto pkt = t::build_mh(m, src, kCn, bu.hao ? &hoa : nullptr);
 	if (bu.auth) {
-		EXPECT_EQ(mip6_rr_sign_mh(mip6_buf_data(&b), (size_t)n, kbm.data(), &auth_coa, &kCn, &ck_src, &kCn), 0);
+		auto span = t::mh_span(pkt);
+		const mip6_addr_t &ck_src = bu.hao ? hoa : src;
+		EXPECT_EQ(mip6_rr_sign_mh(pkt.data() + span.first, span.second, kbm.data(), &auth_coa, &kCn,
+		                          &ck_src, &kCn),
+		          0);
 	}
-	uint8_t nxt = MIP6_PROTO_MH;
-	if (bu.hao) {
-		mip6_buf_push_hao(&b, nxt, &hoa);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = kCn;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+	return pkt;
 }
 
-// A UDP packet with a valid checksum, optionally with a Home Address option.
-std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, const mip6_addr_t *hao = nullptr)
+// A BU of hoa at coa after return routability: the nonce indices of the
+// HoT h and CoT c, signed with the Kbm of their tokens (RFC 6275 5.2.5).
+std::vector<uint8_t> rr_bu(const Test_ &h, const Test_ &c, Bu bu = {}, const mip6_addr_t &hoa = kHoa,
+                           const mip6_addr_t &coa = kCoa)
 {
-	uint8_t mem[512];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 128);
-	uint8_t *u = mip6_buf_put(&b, 12);
-	const uint8_t body[12] = {0x03, 0xe8, 0x07, 0xd0, 0, 12, 0, 0, 'p', 'i', 'n', 'g'};
-	memcpy(u, body, sizeof(body));
-	uint16_t c = mip6_cksum_pseudo(hao ? hao : &src, &dst, 12, MIP6_PROTO_UDP, u, 12);
-	u[6] = (uint8_t)(c >> 8);
-	u[7] = (uint8_t)c;
-	uint8_t nxt = MIP6_PROTO_UDP;
-	if (hao) {
-		mip6_buf_push_hao(&b, nxt, hao);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
+	bu.hni = h.index;
+	bu.cni = c.index;
+	return build_bu(bu, coa, hoa, kbm_of(h.token, &c.token), coa);
 }
 
-class Cn : public ::testing::Test {
+class Cn : public t::NodeTest {
 protected:
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = sec(100);
+	Cn() : NodeTest(sec(100)) {}
 
 	void SetUp() override
 	{
 		env = fe.env();
-		n = mip6_node_new(&env, now);
+		n = t::one_iface_node(&env, now);
 		ASSERT_NE(n, nullptr);
-		mip6_iface_cfg_t ic{};
-		ic.ifindex = 1;
-		ASSERT_EQ(mip6_node_add_iface(n, &ic), 0);
-		mip6_node_link(n, 1, true, now);
 		ASSERT_EQ(mip6_node_enable_cn(n), 0);
 	}
 
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		EXPECT_EQ(fe.live_blocks, 0);
-	}
-
-	const mip6_stats_t &st() { return *mip6_node_stats(n); }
-
 	mip6_verdict_t in(const std::vector<uint8_t> &p) { return mip6_node_input(n, 1, p.data(), p.size(), now); }
 
-	// Moves the clock to t, running every timer due on the way.
-	void run_until(mip6_ns_t t)
-	{
-		for (mip6_ns_t next; (next = mip6_node_next_timeout(n)) <= t;) {
-			now = next > now ? next : now;
-			mip6_node_timeout(n, now);
-		}
-		now = t;
-	}
+	// Moves the clock to 'to', running every timer due on the way.
+	void run_until(mip6_ns_t to) { t::run_timers(n, now, to); }
 
 	// Sends a HoTI (home = true, from the HoA) or CoTI (from the CoA) and
 	// returns what the HoT/CoT carried, checking its addresses and cookie.
@@ -253,23 +202,6 @@ protected:
 		EXPECT_EQ(s.pkt->ul, MIP6_UL_UDP);
 		return mip6_addr_eq(&l.ip.dst, &coa);
 	}
-
-	bool traced(uint16_t kind, const std::string &what)
-	{
-		for (auto &e : fe.traces)
-			if (e.kind == kind && e.what && std::string(e.what).find(what) != std::string::npos)
-				return true;
-		return false;
-	}
-
-	bool traced_state(const char *from, const char *to)
-	{
-		for (auto &e : fe.traces)
-			if (e.kind == MIP6_TR_STATE && std::string(e.component) == "cn" && std::string(e.from) == from &&
-			    std::string(e.to) == to)
-				return true;
-		return false;
-	}
 };
 
 } // namespace
@@ -315,8 +247,8 @@ TEST_F(Cn, BuSignedWithTheReceivedTokensIsAcceptedAndAcknowledged)
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), MIP6_E_CRYPTO);
-	EXPECT_EQ(st().ba_sent[MIP6_BA_ACCEPTED], 1u);
-	EXPECT_TRUE(traced_state("IDLE", "BOUND"));
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_ACCEPTED], 1u);
+	EXPECT_TRUE(fe.traced_state("cn", "IDLE", "BOUND"));
 	// BC_ADD reached the data plane: traffic to the HoA goes to the CoA.
 	EXPECT_TRUE(optimised_to(kCoa));
 }
@@ -354,7 +286,7 @@ TEST_F(Cn, GrantedLifetimeIsCappedAtMaxRrBindingLifetime)
 	EXPECT_TRUE(optimised_to(kCoa));
 	run_until(now + sec(1));
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding expired"));
+	EXPECT_TRUE(fe.traced("binding expired", MIP6_TR_BINDING));
 }
 
 TEST_F(Cn, AcceptedBuWithoutAckFlagIsNotAcknowledged)
@@ -401,7 +333,7 @@ TEST_F(Cn, ForgedBusAreDroppedSilentlyAndCounted)
 	// Tokens of kHoa used for another home address.
 	EXPECT_EQ(in(build_bu(bu, kCoa, kHoa2, good, kCoa)), MIP6_CONSUMED);
 
-	EXPECT_EQ(st().drop_auth, 5u);
+	EXPECT_EQ(stats().drop_auth, 5u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 	EXPECT_TRUE(fe.traced_drop("authenticator does not verify"));
 	EXPECT_FALSE(optimised_to(kCoa));
@@ -425,7 +357,7 @@ TEST_F(Cn, BuWithoutNonceIndicesOrAuthorizationDataIsDropped)
 	bu.auth = false;
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
 	EXPECT_TRUE(fe.traced_drop("Binding Authorization Data"));
-	EXPECT_EQ(st().drop_malformed, 2u);
+	EXPECT_EQ(stats().drop_malformed, 2u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 	EXPECT_FALSE(optimised_to(kCoa));
 }
@@ -445,8 +377,8 @@ TEST_F(Cn, BuForANonRoutableAddressIsDropped)
 	bu.altcoa = &linklocal;
 	in(build_bu(bu, kCoa, kHoa, k, linklocal));
 	EXPECT_TRUE(fe.traced_drop("care-of address not unicast routable"));
-	EXPECT_EQ(st().drop_malformed, 2u);
-	EXPECT_EQ(st().drop_auth, 0u);
+	EXPECT_EQ(stats().drop_malformed, 2u);
+	EXPECT_EQ(stats().drop_auth, 0u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 }
 
@@ -487,8 +419,8 @@ TEST_F(Cn, ReplayedBuGets135WithTheLastAcceptedSequence)
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.seq, 40);
-	EXPECT_EQ(st().ba_sent[MIP6_BA_SEQ_OUT_OF_WINDOW], 2u);
-	EXPECT_EQ(st().drop_seq, 2u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_SEQ_OUT_OF_WINDOW], 2u);
+	EXPECT_EQ(stats().drop_seq, 2u);
 	// 40 + 32767 is newer.
 	bu.seq = (uint16_t)(40 + 32767);
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
@@ -516,10 +448,7 @@ TEST_F(Cn, TokensStayValidForMaxTokenLifetimeAcrossNonceRotation)
 		EXPECT_EQ(x.index, (uint16_t)(h.index + i));
 	}
 	run_until(sec(100) + sec(210)); // MAX_TOKEN_LIFETIME after the tokens were sent
-	Bu bu;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	in(build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa));
+	in(rr_bu(h, c));
 	ASSERT_NE(last_ba(), nullptr);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 }
@@ -554,7 +483,7 @@ TEST_F(Cn, ExpiredNonceIndicesGet136137138WithoutAuthenticator)
 		EXPECT_EQ(ba->pkt->mh.u.ba.lifetime, 0);
 		// RFC 6275 9.5.4: no Binding Authorization Data with 136-138.
 		EXPECT_EQ(mip6_mh_find_opt(&ba->pkt->mh, MIP6_OPT_AUTH), nullptr);
-		EXPECT_EQ(st().ba_sent[cs.status], 1u);
+		EXPECT_EQ(stats().ba_sent[cs.status], 1u);
 	}
 	// A nonce index the CN never issued is just as unknown.
 	Bu bu;
@@ -592,8 +521,8 @@ TEST_F(Cn, DeregistrationUsesTheHomeTokenOnlyAndRemovesTheBinding)
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), 0);
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding deleted"));
-	EXPECT_TRUE(traced_state("BOUND", "RETIRED"));
+	EXPECT_TRUE(fe.traced("binding deleted", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced_state("cn", "BOUND", "RETIRED"));
 }
 
 TEST_F(Cn, DeregistrationFromHomeNeedsNoHomeAddressOption)
@@ -637,7 +566,7 @@ TEST_F(Cn, OldRegistrationCannotBeReplayedAfterDeregistration)
 	EXPECT_FALSE(optimised_to(kCoa));
 	// Once they expired, the entry is forgotten and the replay meets 138.
 	run_until(sec(100) + sec(241));
-	EXPECT_TRUE(traced_state("RETIRED", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("cn", "RETIRED", "IDLE"));
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
 	in(reg);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_EXPIRED_NONCES);
@@ -651,8 +580,8 @@ TEST_F(Cn, BindingExpiresAndIsRemoved)
 	EXPECT_TRUE(optimised_to(kCoa));
 	run_until(now + sec(1));
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding expired"));
-	EXPECT_TRUE(traced_state("BOUND", "RETIRED"));
+	EXPECT_TRUE(fe.traced("binding expired", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced_state("cn", "BOUND", "RETIRED"));
 	run_until(now + sec(240));
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
 }
@@ -664,14 +593,12 @@ TEST_F(Cn, RefreshMovesTheBindingToTheNewCareOfAddress)
 	Test_ h = hot(), c = cot(kCoa2);
 	Bu bu;
 	bu.seq = 2;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	in(build_bu(bu, kCoa2, kHoa, kbm_of(h.token, &c.token), kCoa2));
+	in(rr_bu(h, c, bu, kHoa, kCoa2));
 	const t::SentPacket *ba = last_ba(kCoa2);
 	ASSERT_NE(ba, nullptr);
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 	EXPECT_TRUE(optimised_to(kCoa2));
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding refreshed"));
+	EXPECT_TRUE(fe.traced("binding refreshed", MIP6_TR_BINDING));
 }
 
 TEST_F(Cn, AlternateCareOfAddressIsRegisteredAndAuthenticated)
@@ -703,7 +630,7 @@ TEST_F(Cn, HomeRegistrationAtACorrespondentGets131)
 	ASSERT_NE(ba, nullptr);
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_HR_NOT_SUPPORTED);
 	EXPECT_EQ(ba->pkt->mh.u.ba.seq, 9);
-	EXPECT_EQ(st().ba_sent[MIP6_BA_HR_NOT_SUPPORTED], 1u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_HR_NOT_SUPPORTED], 1u);
 }
 
 TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
@@ -719,7 +646,7 @@ TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
 	// RFC 6275 6.1: only a BU may carry a HAO; the data plane drops the
 	// others before any component sees them (9.4.1/9.4.2 for HoTI/CoTI).
 	EXPECT_TRUE(fe.traced_drop("Mobility Header other than a BU with a Home Address option"));
-	EXPECT_EQ(st().drop_malformed, 2u);
+	EXPECT_EQ(stats().drop_malformed, 2u);
 }
 
 TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)
@@ -736,7 +663,7 @@ TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)
 	EXPECT_EQ(t::str(inner(*be).ip.dst), t::str(kCoa));
 	EXPECT_FALSE(inner(*be).has_hao);
 	EXPECT_FALSE(inner(*be).has_rh);
-	EXPECT_EQ(st().be_sent[MIP6_BE_UNKNOWN_HAO], 1u);
+	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 1u);
 	// One per source per second.
 	now += MIP6_MS(500);
 	in(p);
@@ -766,10 +693,7 @@ TEST_F(Cn, BindingErrorsAreCappedPerSecondOverAllSources)
 		m.coa = kCoa;
 		m.coa.b[15] = (uint8_t)i; // a new source each time
 		m.peer = kCn;
-		uint8_t buf[MIP6_BUS_WIRE_MAX];
-		int len = mip6_bus_encode(&m, buf, sizeof(buf));
-		ASSERT_GT(len, 0);
-		ASSERT_EQ(mip6_node_bus_input(n, buf, (size_t)len, now), 0);
+		ASSERT_EQ(t::bus_input(n, m, now), 0);
 	}
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 10u);
 	now += sec(1);
@@ -779,9 +703,7 @@ TEST_F(Cn, BindingErrorsAreCappedPerSecondOverAllSources)
 	m.hoa = kHoa;
 	m.coa = kCoa2;
 	m.peer = kCn;
-	uint8_t buf[MIP6_BUS_WIRE_MAX];
-	int len = mip6_bus_encode(&m, buf, sizeof(buf));
-	ASSERT_EQ(mip6_node_bus_input(n, buf, (size_t)len, now), 0);
+	ASSERT_EQ(t::bus_input(n, m, now), 0);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 11u);
 }
 
@@ -795,10 +717,7 @@ TEST_F(Cn, TokensIssuedUnderThePreviousKcnStillVerify)
 	Test_ c = cot();
 	ASSERT_NE(c.index, h.index);
 	now += sec(5);
-	Bu bu;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	in(build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa));
+	in(rr_bu(h, c));
 	ASSERT_NE(last_ba(), nullptr);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 }
@@ -815,11 +734,9 @@ TEST_F(Cn, BindingCacheHoldsManyMobileNodes)
 		Test_ h = hot(hoa), c = cot(coa);
 		Bu bu;
 		bu.flags = 0;
-		bu.hni = h.index;
-		bu.cni = c.index;
-		in(build_bu(bu, coa, hoa, kbm_of(h.token, &c.token), coa));
+		in(rr_bu(h, c, bu, hoa, coa));
 	}
-	EXPECT_EQ(st().drop_auth, 0u);
+	EXPECT_EQ(stats().drop_auth, 0u);
 	for (int i = 0; i < count; i += 37) {
 		mip6_addr_t hoa = kHoa, coa = kCoa;
 		hoa.b[14] = coa.b[14] = (uint8_t)(i >> 8);
@@ -925,7 +842,7 @@ TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_INSUFFICIENT);
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
-	EXPECT_GE(st().nomem, 1u);
+	EXPECT_GE(stats().nomem, 1u);
 	EXPECT_FALSE(optimised_to(kCoa));
 	// Nothing was kept: the same BU goes through once memory is back.
 	in(p);
@@ -933,55 +850,24 @@ TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
 	EXPECT_TRUE(optimised_to(kCoa));
 }
 
-namespace
-{
-
-// Bus messages published (decoded) from index 'from' on, commands left out.
-std::vector<mip6_bus_msg_t> published(const t::FakeEnv &fe, size_t from)
-{
-	std::vector<mip6_bus_msg_t> v;
-	for (size_t i = from; i < fe.bus_out.size(); i++) {
-		mip6_bus_msg_t m{};
-		if (mip6_bus_decode(fe.bus_out[i].data(), fe.bus_out[i].size(), &m) > 0 && m.type != MIP6_BUS_COMMAND)
-			v.push_back(m);
-	}
-	return v;
-}
-
-int flush_bc(mip6_node_t *n, const mip6_addr_t *hoa, mip6_ns_t now)
-{
-	mip6_bus_msg_t m{};
-	m.type = MIP6_BUS_COMMAND;
-	m.cmd = MIP6_CMD_FLUSH_BC;
-	if (hoa)
-		m.hoa = *hoa;
-	return mip6_node_command(n, &m, now);
-}
-
-} // namespace
-
 TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 {
 	// kHoa at kCoa, and a second mobile node.
 	Test_ h = hot(), c = cot();
 	Bu bu;
 	bu.seq = 5;
-	bu.hni = h.index;
-	bu.cni = c.index;
-	auto reg = build_bu(bu, kCoa, kHoa, kbm_of(h.token, &c.token), kCoa);
+	auto reg = rr_bu(h, c, bu);
 	in(reg);
 	ASSERT_EQ(last_ba()->pkt->mh.u.ba.status, 0);
 	Test_ h2 = hot(kHoa2), c2 = cot(kCoa2);
 	Bu bu2;
 	bu2.flags = 0;
-	bu2.hni = h2.index;
-	bu2.cni = c2.index;
-	in(build_bu(bu2, kCoa2, kHoa2, kbm_of(h2.token, &c2.token), kCoa2));
+	in(rr_bu(h2, c2, bu2, kHoa2, kCoa2));
 	ASSERT_TRUE(optimised_to(kCoa));
 
 	size_t mark = fe.bus_out.size();
-	ASSERT_EQ(flush_bc(n, &kHoa, now), 0);
-	auto v = published(fe, mark);
+	ASSERT_EQ(t::command(n, MIP6_CMD_FLUSH_BC, now, 0, &kHoa), 0);
+	auto v = fe.published(mark);
 	ASSERT_EQ(v.size(), 2u);
 	EXPECT_EQ(v[0].type, MIP6_BUS_BC_REMOVE);
 	EXPECT_EQ(v[0].flags, MIP6_BF_RO);
@@ -989,7 +875,7 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 	EXPECT_EQ(t::str(v[0].peer), t::str(kCn));
 	EXPECT_EQ(v[1].type, MIP6_BUS_BC_FLUSH);
 	EXPECT_FALSE(optimised_to(kCoa)); // the data plane dropped it
-	EXPECT_TRUE(traced(MIP6_TR_BINDING, "binding flushed"));
+	EXPECT_TRUE(fe.traced("binding flushed", MIP6_TR_BINDING));
 	// The entry keeps its sequence number: the old BU cannot bring it back.
 	in(reg);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
@@ -997,8 +883,8 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 
 	// Everything: kHoa2's binding goes too.
 	mark = fe.bus_out.size();
-	ASSERT_EQ(flush_bc(n, nullptr, now), 0);
-	v = published(fe, mark);
+	ASSERT_EQ(t::command(n, MIP6_CMD_FLUSH_BC, now), 0);
+	v = fe.published(mark);
 	ASSERT_EQ(v.size(), 2u);
 	EXPECT_EQ(v[0].type, MIP6_BUS_BC_REMOVE);
 	EXPECT_EQ(t::str(v[0].hoa), t::str(kHoa2));

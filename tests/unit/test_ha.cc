@@ -13,15 +13,6 @@ struct Ha : HaFixture {
 	void SetUp() override { ASSERT_EQ(start(), 0); }
 };
 
-bool traced_state(const t::FakeEnv &fe, const char *from, const char *to)
-{
-	for (auto &e : fe.traces)
-		if (e.kind == MIP6_TR_STATE && std::string(e.component) == "ha" &&
-		    std::string(e.from) == from && std::string(e.to) == to)
-			return true;
-	return false;
-}
-
 TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 {
 	Bu bu;
@@ -34,7 +25,7 @@ TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 	EXPECT_EQ(d[0].ifindex, kHome);
 	EXPECT_EQ(t::str(d[0].addr), t::str(kHoa));
 	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
-	EXPECT_TRUE(traced_state(fe, "NONE", "DAD"));
+	EXPECT_TRUE(fe.traced_state("ha", "NONE", "DAD"));
 
 	dad(0);
 	ASSERT_EQ(nba(), 1u);
@@ -61,7 +52,7 @@ TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 	ASSERT_EQ(tu.size(), 1u);
 	EXPECT_EQ(t::str(tu[0].local), t::str(kHa));
 	EXPECT_EQ(t::str(tu[0].remote), t::str(kCoa));
-	EXPECT_TRUE(traced_state(fe, "DAD", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("ha", "DAD", "BOUND"));
 }
 
 TEST_F(Ha, BoundHomeAddressTrafficIsTunneledToTheCareOfAddress)
@@ -331,7 +322,7 @@ TEST_F(Ha, GrantedLifetimeIsClampedAndTheBindingExpires)
 	auto td = ops(MIP6_DP_TUNNEL_DEL);
 	ASSERT_EQ(td.size(), 1u);
 	EXPECT_EQ(t::str(td[0].remote), t::str(kCoa));
-	EXPECT_TRUE(traced_state(fe, "BOUND", "NONE"));
+	EXPECT_TRUE(fe.traced_state("ha", "BOUND", "NONE"));
 	fe.sent.clear();
 	EXPECT_EQ(input(udp(kCn, kHoa), kHome), MIP6_PASS); // no longer intercepted
 	EXPECT_TRUE(fe.sent.empty());

@@ -18,31 +18,6 @@ const mip6_addr_t kHaA = t::addr("2001:db8:1::a");
 const mip6_addr_t kHaB = t::addr("2001:db8:1::b");
 const mip6_addr_t kAllNodes = t::addr("ff02::1");
 
-// An ICMPv6 packet src -> dst (with a HAO when hao is given).
-std::vector<uint8_t> icmp(const mip6_icmp6_t &m, const mip6_addr_t &src, const mip6_addr_t &dst,
-                          uint8_t hlim = 64, const mip6_addr_t *hao = nullptr)
-{
-	uint8_t mem[2048];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	int n = mip6_icmp6_emit(&m, hao ? hao : &src, &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	if (n < 0)
-		throw std::runtime_error("emit");
-	mip6_buf_put(&b, (size_t)n);
-	uint8_t nxt = MIP6_PROTO_ICMPV6;
-	if (hao) {
-		mip6_buf_push_hao(&b, nxt, hao);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = hlim;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
 // An RA from a router on the home link.
 std::vector<uint8_t> ra(const mip6_addr_t &ll, const mip6_addr_t *global, bool h, uint16_t router_lifetime,
                         bool hai = false, int16_t pref = 0, uint16_t hai_lifetime = 0, bool mr = false)
@@ -64,7 +39,7 @@ std::vector<uint8_t> ra(const mip6_addr_t &ll, const mip6_addr_t *global, bool h
 		o->u.ha_info.lifetime = hai_lifetime;
 		o->reserved = mr ? MIP6_HAI_F_R : 0;
 	}
-	return icmp(m, ll, kAllNodes, 255);
+	return t::icmp6(m, ll, kAllNodes, 255);
 }
 
 std::vector<uint8_t> dhaad_req(uint16_t id, bool r = false, const mip6_addr_t &dst = kAnycast)
@@ -73,7 +48,7 @@ std::vector<uint8_t> dhaad_req(uint16_t id, bool r = false, const mip6_addr_t &d
 	mip6_icmp6_init(&m, MIP6_ICMP6_DHAAD_REQUEST);
 	m.u.dhaad_req.id = id;
 	m.u.dhaad_req.flags = r ? MIP6_DHAAD_F_R : 0;
-	return icmp(m, kCoa, dst);
+	return t::icmp6(m, kCoa, dst);
 }
 
 struct HaDisc : HaFixture {
@@ -170,7 +145,7 @@ TEST_F(HaDisc, MobilePrefixSolicitationFromABoundMobileNodeIsAnswered)
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_MPS);
 	m.u.mps.id = 0xbeef;
-	EXPECT_EQ(input(icmp(m, kCoa, kHa, 64, &kHoa)), MIP6_CONSUMED);
+	EXPECT_EQ(input(t::icmp6(m, kCoa, kHa, 64, &kHoa)), MIP6_CONSUMED);
 	auto v = fe.sent_icmp6(MIP6_ICMP6_MPA);
 	ASSERT_EQ(v.size(), 1u);
 	const t::SentPacket &s = *v[0];
@@ -197,8 +172,8 @@ TEST_F(HaDisc, MobilePrefixSolicitationWithoutBindingIsNotAnswered)
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_MPS);
 	m.u.mps.id = 1;
-	input(icmp(m, kCoa, kHa, 64, &kHoa));
-	input(icmp(m, kHoa, kHa)); // no HAO
+	input(t::icmp6(m, kCoa, kHa, 64, &kHoa));
+	input(t::icmp6(m, kHoa, kHa)); // no HAO
 	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_MPA).empty());
 }
 
@@ -210,7 +185,7 @@ TEST_F(HaDisc, HomeAddressOptionWithoutBindingGetsABindingError)
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_ECHO_REQUEST);
 	m.u.echo.id = 1;
-	input(icmp(m, kCoa2, kHa, 64, &kHoa2));
+	input(t::icmp6(m, kCoa2, kHa, 64, &kHoa2));
 	auto v = fe.sent_mh(MIP6_MH_BE);
 	ASSERT_EQ(v.size(), 1u);
 	const t::SentPacket &s = *v[0];
@@ -231,14 +206,10 @@ TEST_F(HaDisc, BindingErrorHintsForOtherAddressesAreLeftToTheCorrespondentNode)
 	m.hoa = kHoa2;
 	m.coa = kCoa2;
 	m.peer = t::addr("2001:db8:1::77");
-	uint8_t w[MIP6_BUS_WIRE_MAX];
-	int len = mip6_bus_encode(&m, w, sizeof(w));
-	ASSERT_GT(len, 0);
-	ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	ASSERT_EQ(t::bus_input(n, m, now), 0);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BE).empty());
 	m.peer = kHa;
-	len = mip6_bus_encode(&m, w, sizeof(w));
-	ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	ASSERT_EQ(t::bus_input(n, m, now), 0);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
 }
 
@@ -248,14 +219,14 @@ TEST_F(HaDisc, BindingErrorsAreRateLimited)
 {
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_ECHO_REQUEST);
-	auto p = icmp(m, kCoa2, kHa, 64, &kHoa2);
+	auto p = t::icmp6(m, kCoa2, kHa, 64, &kHoa2);
 	input(p);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
 	now += MIP6_MS(500);
 	input(p);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
 	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
-	input(icmp(m, kCoa, kHa, 64, &kHoa2)); // another source is answered
+	input(t::icmp6(m, kCoa, kHa, 64, &kHoa2)); // another source is answered
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 2u);
 	now += MIP6_MS(600);
 	input(p);
@@ -281,7 +252,7 @@ struct HaCnDisc : HaFixture {
 		size_t before = fe.sent_mh(MIP6_MH_BE).size();
 		mip6_icmp6_t m;
 		mip6_icmp6_init(&m, MIP6_ICMP6_ECHO_REQUEST);
-		EXPECT_EQ(input(icmp(m, src, dst, 64, &hoa)), MIP6_DROPPED);
+		EXPECT_EQ(input(t::icmp6(m, src, dst, 64, &hoa)), MIP6_DROPPED);
 		auto v = fe.sent_mh(MIP6_MH_BE);
 		return {v.begin() + (long)before, v.end()};
 	}
@@ -324,10 +295,7 @@ TEST_F(HaCnDisc, EveryHintGetsExactlyOneBindingError)
 	m.hoa = kHoa;
 	m.coa = kCoa;
 	m.peer = kHa;
-	uint8_t w[MIP6_BUS_WIRE_MAX];
-	int len = mip6_bus_encode(&m, w, sizeof(w));
-	ASSERT_GT(len, 0);
-	ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
+	ASSERT_EQ(t::bus_input(n, m, now), 0);
 	auto v = fe.sent_mh(MIP6_MH_BE);
 	ASSERT_EQ(v.size(), 3u);
 	EXPECT_EQ(v.back()->pkt->mh.u.be.status, MIP6_BE_UNKNOWN_MH);
@@ -389,7 +357,7 @@ std::vector<uint8_t> prefix_ra(const char *prefix, uint8_t plen, uint32_t valid,
 	o->u.prefix.valid = valid;
 	o->u.prefix.preferred = preferred;
 	o->u.prefix.prefix = t::addr(prefix);
-	return icmp(m, kLlA, kAllNodes, 255);
+	return t::icmp6(m, kLlA, kAllNodes, 255);
 }
 
 std::vector<uint8_t> mps(uint16_t id, const mip6_addr_t &src, const mip6_addr_t &hoa)
@@ -397,7 +365,7 @@ std::vector<uint8_t> mps(uint16_t id, const mip6_addr_t &src, const mip6_addr_t 
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_MPS);
 	m.u.mps.id = id;
-	return icmp(m, src, kHa, 64, &hoa);
+	return t::icmp6(m, src, kHa, 64, &hoa);
 }
 
 // The prefixes of an MPA: "prefix/plen valid preferred".

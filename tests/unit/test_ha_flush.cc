@@ -20,24 +20,14 @@ struct HaFlush : HaFixture {
 		ASSERT_EQ(start(), 0);
 	}
 
-	int flush(const mip6_addr_t *hoa)
-	{
-		mip6_bus_msg_t m{};
-		m.type = MIP6_BUS_COMMAND;
-		m.cmd = MIP6_CMD_FLUSH_BC;
-		if (hoa)
-			m.hoa = *hoa;
-		return mip6_node_command(n, &m, now);
-	}
+	int flush(const mip6_addr_t *hoa) { return t::command(n, MIP6_CMD_FLUSH_BC, now, 0, hoa); }
 
 	// The types published after 'from', in order.
 	std::vector<uint16_t> types_since(size_t from)
 	{
 		std::vector<uint16_t> v;
-		auto all = bus();
-		for (size_t i = from; i < all.size(); i++)
-			if (all[i].type != MIP6_BUS_COMMAND)
-				v.push_back(all[i].type);
+		for (auto &m : fe.published(from))
+			v.push_back(m.type);
 		return v;
 	}
 
@@ -80,12 +70,7 @@ TEST_F(HaFlush, OneHomeAddressGoesAndTheOthersStay)
 	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 2u);
 	EXPECT_FALSE(tunneled_to(kHoa, kCoa) || tunneled_to(kHoa, kCoa2));
 	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
-	bool traced = false;
-	for (auto &e : fe.traces)
-		traced |= e.kind == MIP6_TR_STATE && std::string(e.component) == "ha" &&
-		          std::string(e.from) == "BOUND" && std::string(e.to) == "NONE" &&
-		          mip6_addr_eq(&e.a, &kHoa);
-	EXPECT_TRUE(traced);
+	EXPECT_TRUE(fe.traced_state("ha", "BOUND", "NONE", &kHoa));
 
 	// The mobile node's next BU is a first registration again (DAD).
 	Bu a;

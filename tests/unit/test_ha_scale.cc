@@ -202,19 +202,7 @@ void scenario(t::FakeEnv &fe, bool &completed)
 		mip6_icmp6_t m;
 		mip6_icmp6_init(&m, MIP6_ICMP6_DHAAD_REQUEST);
 		m.u.dhaad_req.id = 3;
-		uint8_t mem[512];
-		mip6_buf_t b;
-		mip6_buf_init(&b, mem, sizeof(mem), 64);
-		const mip6_addr_t any = t::addr("2001:db8:1:0:fdff:ffff:ffff:fffe");
-		int l = mip6_icmp6_emit(&m, &kCoa, &any, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-		mip6_buf_put(&b, (size_t)l);
-		mip6_ip6_t h{};
-		h.nxt = MIP6_PROTO_ICMPV6;
-		h.hlim = 64;
-		h.src = kCoa;
-		h.dst = any;
-		mip6_buf_push_ip6(&b, &h);
-		in({mip6_buf_data(&b), mip6_buf_data(&b) + b.len});
+		in(t::icmp6(m, kCoa, t::addr("2001:db8:1:0:fdff:ffff:ffff:fffe")));
 	}
 	// Deregister BID 1, let the rest expire.
 	bu.seq = 3;

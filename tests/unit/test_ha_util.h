@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "mip6/auth.h"
@@ -18,6 +18,8 @@ extern "C" {
 
 namespace hat
 {
+
+using t::udp;
 
 inline const mip6_addr_t kHa = t::addr("2001:db8:1::1");
 inline const mip6_addr_t kHoa = t::addr("2001:db8:1::100");
@@ -111,47 +113,26 @@ inline std::vector<uint8_t> build(const Bu &bu)
 			o->u.mnauth.spi = bu.auth->spi;
 		}
 	}
-	uint8_t mem[4096];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
 	const mip6_addr_t &ck_src = bu.hao ? bu.hoa : bu.src;
-	int n = mip6_mh_emit(&m, &ck_src, &bu.dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	if (n < 0)
-		throw std::runtime_error("emit");
-	mip6_buf_put(&b, (size_t)n);
+	auto pkt = t::build_mh(m, bu.src, bu.dst, bu.hao ? &bu.hoa : nullptr);
 	if (bu.auth && bu.mnauth) {
+		auto span = t::mh_span(pkt);
+		uint8_t *mh = pkt.data() + span.first;
 		const mip6_addr_t &coa = bu.sign_coa ? *bu.sign_coa : bu.altcoa ? *bu.altcoa : bu.src;
-		if (mip6_auth_sign_mh(mip6_buf_data(&b), (size_t)n, bu.auth->key, bu.auth->key_len, &coa,
-		                      &bu.hoa, &ck_src, &bu.dst) != 0)
+		if (mip6_auth_sign_mh(mh, span.second, bu.auth->key, bu.auth->key_len, &coa, &bu.hoa, &ck_src,
+		                      &bu.dst) != 0)
 			throw std::runtime_error("sign");
 		if (bu.corrupt) {
 			// The authenticator sits right before the final padding.
-			uint8_t *mh = mip6_buf_data(&b);
 			mip6_mh_t parsed;
 			mip6_diag_t d{};
-			mip6_mh_parse(mh, (size_t)n, nullptr, nullptr, MIP6_DEC_STRICT, &parsed, &d);
+			mip6_mh_parse(mh, span.second, nullptr, nullptr, MIP6_DEC_STRICT, &parsed, &d);
 			const mip6_mhopt_t &last = parsed.opts[parsed.nopts - 1];
 			const_cast<uint8_t *>(last.u.mnauth.auth)[0] ^= 0x01;
-			mip6_mh_set_cksum(mh, (size_t)n, &ck_src, &bu.dst);
+			mip6_mh_set_cksum(mh, span.second, &ck_src, &bu.dst);
 		}
 	}
-	uint8_t nxt = MIP6_PROTO_MH;
-	if (bu.hao) {
-		mip6_buf_push_hao(&b, nxt, &bu.hoa);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = bu.src;
-	h.dst = bu.dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
-inline const mip6_layer_t &inner(const t::SentPacket &s)
-{
-	return s.pkt->layer[s.pkt->nlayers - 1];
+	return pkt;
 }
 
 inline std::vector<const mip6_mhopt_t *> opts_of(const mip6_mh_t &m, uint8_t type)
@@ -172,27 +153,6 @@ inline size_t nreal_opts(const mip6_mh_t &m)
 	return c;
 }
 
-// A UDP packet src -> dst with a valid checksum.
-inline std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst)
-{
-	uint8_t mem[256];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 64);
-	uint8_t *u = mip6_buf_put(&b, 12);
-	const uint8_t body[12] = {0x03, 0xe8, 0x07, 0xd0, 0, 12, 0, 0, 'p', 'i', 'n', 'g'};
-	memcpy(u, body, sizeof(body));
-	uint16_t c = mip6_cksum_pseudo(&src, &dst, 12, MIP6_PROTO_UDP, u, 12);
-	u[6] = (uint8_t)(c >> 8);
-	u[7] = (uint8_t)c;
-	mip6_ip6_t h{};
-	h.nxt = MIP6_PROTO_UDP;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
 inline mip6_auth_cfg_t auth_cfg(uint32_t spi, const char *key, const char *nai)
 {
 	mip6_auth_cfg_t a{};
@@ -205,17 +165,13 @@ inline mip6_auth_cfg_t auth_cfg(uint32_t spi, const char *key, const char *nai)
 	return a;
 }
 
-struct HaFixture : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = sec(1000);
+struct HaFixture : t::NodeTest {
 	mip6_ha_cfg_t cfg{};
 	std::vector<mip6_ha_client_t> clients;
 	std::vector<uint8_t> home_lla; // link-layer address of the home interface
 	uint64_t (*time_of_day)(void *) = nullptr;
 
-	HaFixture()
+	HaFixture() : NodeTest(sec(1000))
 	{
 		cfg.home_ifindex = kHome;
 		cfg.addr = kHa;
@@ -254,13 +210,6 @@ struct HaFixture : ::testing::Test {
 		cfg.clients = clients.empty() ? nullptr : clients.data();
 		cfg.nclients = (unsigned)clients.size();
 		return mip6_node_enable_ha(n, &cfg);
-	}
-
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		n = nullptr;
-		EXPECT_EQ(fe.live_blocks, 0);
 	}
 
 	mip6_verdict_t input(const std::vector<uint8_t> &p, uint32_t ifindex = kUp)
@@ -309,18 +258,10 @@ struct HaFixture : ::testing::Test {
 			mip6_node_timeout(n, now);
 	}
 
-	const mip6_stats_t &stats() const { return *mip6_node_stats(n); }
-
 	// The bus messages published so far (decoded), of one type or all (0).
 	std::vector<mip6_bus_msg_t> bus(uint16_t type = 0) const
 	{
-		std::vector<mip6_bus_msg_t> v;
-		for (auto &b : fe.bus_out) {
-			mip6_bus_msg_t m{};
-			if (mip6_bus_decode(b.data(), b.size(), &m) > 0 && (type == 0 || m.type == type))
-				v.push_back(m);
-		}
-		return v;
+		return type ? fe.bus_msgs(0, {type}) : fe.bus_msgs();
 	}
 
 	// Whether the data plane tunnels traffic for dst (to the CoA given).

@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "unit/fake_env.h"
+#include "unit/node_test.h"
 
 extern "C" {
 #include "../../core/src/node_internal.h"
@@ -27,25 +27,6 @@ struct Pio {
 const uint8_t kMac1[6] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
 const uint8_t kMac2[6] = {0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee};
 
-std::vector<uint8_t> icmp_packet(const mip6_icmp6_t &m, const mip6_addr_t &src, const mip6_addr_t &dst,
-				 uint8_t hlim = 255)
-{
-	uint8_t mem[2048];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 64);
-	int n = mip6_icmp6_emit(&m, &src, &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	if (n < 0)
-		throw std::runtime_error("mip6_icmp6_emit failed");
-	mip6_buf_put(&b, (size_t)n);
-	mip6_ip6_t h{};
-	h.nxt = MIP6_PROTO_ICMPV6;
-	h.hlim = hlim;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
 std::vector<uint8_t> ra(const char *router, uint16_t lifetime, std::vector<Pio> pios, uint8_t hlim = 255,
 			uint32_t retrans = 0)
 {
@@ -62,7 +43,7 @@ std::vector<uint8_t> ra(const char *router, uint16_t lifetime, std::vector<Pio> 
 		o->u.prefix.preferred = p.preferred;
 		o->u.prefix.prefix = addr(p.prefix);
 	}
-	return icmp_packet(m, addr(router), addr("ff02::1"), hlim);
+	return t::icmp6(m, addr(router), addr("ff02::1"), hlim);
 }
 
 std::vector<uint8_t> na(const char *src, const mip6_addr_t &dst, const char *target, uint8_t flags)
@@ -71,7 +52,7 @@ std::vector<uint8_t> na(const char *src, const mip6_addr_t &dst, const char *tar
 	mip6_icmp6_init(&m, MIP6_ICMP6_NA);
 	m.u.nd.flags = flags;
 	m.u.nd.target = addr(target);
-	return icmp_packet(m, addr(src), dst);
+	return t::icmp6(m, addr(src), dst, 255); // ND: hop limit 255 (RFC 4861)
 }
 
 const uint8_t A = MIP6_PI_F_L | MIP6_PI_F_A;
@@ -82,13 +63,11 @@ bool in_prefix(const mip6_addr_t &a, const char *prefix)
 	return mip6_addr_prefix_match(&a, &p, 64);
 }
 
-struct Md : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
+struct Md : t::NodeTest {
 	std::vector<mip6_bus_msg_t> bus;
-	mip6_ns_t now = 0;
 	mip6_md_cfg_t cfg{};
+
+	Md() : NodeTest(0) {}
 
 	static void spy(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t)
 	{
@@ -105,12 +84,6 @@ struct Md : ::testing::Test {
 			  0);
 		cfg.home.prefix = addr("2001:db8:aaaa::");
 		cfg.home.plen = 64;
-	}
-
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		EXPECT_EQ(fe.live_blocks, 0);
 	}
 
 	void add_iface(uint32_t ifindex, uint8_t pref = 0, uint16_t bid = 0, const uint8_t *mac = kMac1)
@@ -159,14 +132,7 @@ struct Md : ::testing::Test {
 				out.push_back(m);
 		return out;
 	}
-	bool traced(const std::string &what)
-	{
-		for (auto &e : fe.traces)
-			if (e.component && std::string(e.component) == "md" && e.what &&
-			    std::string(e.what).find(what) != std::string::npos)
-				return true;
-		return false;
-	}
+	bool traced(const std::string &what) const { return fe.traced(what, 0, "md"); }
 	mip6_dp_op_t last_op(uint16_t kind)
 	{
 		auto v = fe.ops_of(kind);
@@ -589,7 +555,7 @@ TEST_F(Md, UnsolicitedOrLowHopLimitNaDoesNotConfirm)
 	mip6_icmp6_init(&m, MIP6_ICMP6_NA);
 	m.u.nd.flags = MIP6_NA_F_S;
 	m.u.nd.target = addr("fe80::1");
-	input(1, icmp_packet(m, addr("fe80::1"), coa, 64));
+	input(1, t::icmp6(m, addr("fe80::1"), coa, 64));
 	EXPECT_TRUE(fe.traced_drop("NA hop limit is not 255"));
 	run_until(t0 + MIP6_MS(4000));
 	auto info = md_info();
@@ -926,10 +892,7 @@ TEST(MdContract, OutsideDetectorPublishesMdInfoThroughTheBus)
 	m.ifindex = 4;
 	m.bid = 0;
 	m.coa = addr("2001:db8:9::1");
-	uint8_t wire[MIP6_BUS_WIRE_MAX];
-	int len = mip6_bus_encode(&m, wire, sizeof(wire));
-	ASSERT_GT(len, 0);
-	ASSERT_EQ(mip6_node_bus_input(n, wire, (size_t)len, 0), 0);
+	ASSERT_EQ(t::bus_input(n, m, 0), 0);
 	ASSERT_EQ(got.size(), 1u);
 	expect_info(got[0], MIP6_MD_NEW_COA, 4, addr("2001:db8:9::1"), 0);
 	mip6_node_free(n);
@@ -1100,10 +1063,7 @@ TEST_F(Md, IfacePrefCommandFromTheBusByteEncoding)
 	attach(1, "fe80::1", "2001:db8:1::");
 	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::");
 	auto m = pref_cmd(2, 6);
-	uint8_t wire[MIP6_BUS_WIRE_MAX];
-	int len = mip6_bus_encode(&m, wire, sizeof(wire));
-	ASSERT_GT(len, 0);
-	ASSERT_EQ(mip6_node_bus_input(n, wire, (size_t)len, now), 0);
+	ASSERT_EQ(t::bus_input(n, m, now), 0);
 	auto info = md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
@@ -1167,14 +1127,7 @@ TEST_F(Md, DadStartAndDoneArePublishedOnTheBus)
 	dp_result(op2.id, 0);
 	EXPECT_EQ(dad.size(), 4u);
 	// The same messages reach env.bus_out, encoded.
-	unsigned encoded = 0;
-	for (auto &w : fe.bus_out) {
-		mip6_bus_msg_t m;
-		ASSERT_EQ(mip6_bus_decode(w.data(), w.size(), &m), (int)w.size());
-		if (m.type == MIP6_BUS_DAD)
-			encoded++;
-	}
-	EXPECT_EQ(encoded, 4u);
+	EXPECT_EQ(fe.bus_msgs(0, {MIP6_BUS_DAD}).size(), 4u);
 }
 
 TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
@@ -1185,13 +1138,7 @@ TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	mip6_dp_op_t op = last_op(MIP6_DP_DAD);
 	dp_result(op.id, MIP6_E_INVAL); // the platform failed the operation
-	std::vector<mip6_bus_msg_t> dad;
-	for (auto &w : fe.bus_out) {
-		mip6_bus_msg_t m;
-		ASSERT_GT(mip6_bus_decode(w.data(), w.size(), &m), 0);
-		if (m.type == MIP6_BUS_DAD)
-			dad.push_back(m);
-	}
+	auto dad = fe.bus_msgs(0, {MIP6_BUS_DAD});
 	ASSERT_EQ(dad.size(), 2u);
 	EXPECT_EQ(dad[1].cmd, MIP6_DAD_DONE);
 	EXPECT_EQ(dad[1].status, 2);

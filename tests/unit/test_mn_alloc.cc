@@ -210,12 +210,12 @@ TEST_F(MnAlloc, ScenarioExercisesTheStateMachines)
 {
 	cfg.ro = true;
 	scenario();
-	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
-	EXPECT_TRUE(traced_state("mn", "BOUND", "WAITAR"));
-	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
-	EXPECT_TRUE(traced_state("mn-ro", "RRREDO", "WAITAR"));
-	EXPECT_TRUE(traced_state("mn-ro", "WAITD", "IDLE"));
-	EXPECT_TRUE(traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "RRREDO", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
 }
 
 } // namespace

@@ -10,15 +10,6 @@ using namespace mnt;
 namespace
 {
 
-mip6_mhopt_t bid_opt(uint16_t bid, uint8_t status = 0)
-{
-	mip6_mhopt_t o{};
-	o.type = MIP6_OPT_BID;
-	o.u.bid.bid = bid;
-	o.u.bid.status = status;
-	return o;
-}
-
 struct MnBulk : MnTest {
 	void SetUp() override
 	{
@@ -51,11 +42,7 @@ struct MnBulk : MnTest {
 
 	std::vector<mip6_bus_msg_t> bul_adds(size_t from) const
 	{
-		std::vector<mip6_bus_msg_t> v;
-		for (auto &m : bus_msgs(from))
-			if (m.type == MIP6_BUS_BUL_ADD)
-				v.push_back(m);
-		return v;
+		return fe.bus_msgs(from, {MIP6_BUS_BUL_ADD});
 	}
 };
 
@@ -77,7 +64,7 @@ TEST_F(MnBulk, LeavingHomeRegistersEveryBidInOneBu)
 	ASSERT_EQ(o.size(), 2u);
 	expect_bid(o[0], 1, coa1);
 	expect_bid(o[1], 2, coa2);
-	EXPECT_TRUE(traced("bulk BU to HA"));
+	EXPECT_TRUE(fe.traced("bulk BU to HA"));
 
 	// The HA's BA: one BID option per BID, each accepted.
 	size_t mark = fe.bus_out.size();
@@ -139,8 +126,8 @@ TEST_F(MnBulk, NotCompleteAppliesEachBidsStatus)
 	auto adds = bul_adds(mark);
 	ASSERT_EQ(adds.size(), 1u);
 	EXPECT_EQ(adds[0].bid, 1u);
-	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 	EXPECT_TRUE(fe.traced_drop("home registration refused"));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_MCOA_NOTCOMPLETE], 1u);
 	// BID 2 is not retransmitted; BID 1 is bound.
@@ -238,7 +225,7 @@ TEST_F(MnBulk, BindingRefreshRequestWithoutBidRefreshesAllInOneBu)
 	ASSERT_EQ(bus.size(), 2u);
 	auto o = opts(mh(bus[1]));
 	ASSERT_EQ(o.size(), 2u);
-	EXPECT_TRUE(traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
 }
 
 TEST_F(MnBulk, WithoutTheKnobEachBidHasItsBu)

@@ -7,37 +7,11 @@ using namespace mnt;
 namespace
 {
 
-mip6_mhopt_t bid_opt(uint16_t bid, uint8_t status = 0)
-{
-	mip6_mhopt_t o{};
-	o.type = MIP6_OPT_BID;
-	o.u.bid.bid = bid;
-	o.u.bid.status = status;
-	return o;
-}
-
 struct MnCmd : MnTest {
 	// BUL_* messages published since 'from'.
 	std::vector<mip6_bus_msg_t> bul(size_t from) const
 	{
-		std::vector<mip6_bus_msg_t> v;
-		for (auto &m : bus_msgs(from))
-			if (m.type == MIP6_BUS_BUL_ADD || m.type == MIP6_BUS_BUL_REMOVE ||
-			    m.type == MIP6_BUS_BUL_FLUSH)
-				v.push_back(m);
-		return v;
-	}
-
-	// Where a home-address packet to the CN goes: a tunnel source or why not.
-	std::string tunnel_src(uint16_t dport = 5000)
-	{
-		auto pkt = udp(hoa, cn, 4000, dport);
-		size_t before = fe.sent.size();
-		mip6_node_output(n, pkt.data(), pkt.size(), now);
-		if (fe.sent.size() != before + 1)
-			return "not sent";
-		auto &s = fe.sent.back();
-		return s.pkt->nlayers == 2 ? t::str(s.pkt->layer[0].ip.src) : "not tunnelled";
+		return fe.bus_msgs(from, {MIP6_BUS_BUL_ADD, MIP6_BUS_BUL_REMOVE, MIP6_BUS_BUL_FLUSH});
 	}
 };
 
@@ -64,10 +38,10 @@ TEST_F(MnCmd, FlushDeregistersAndStaysQuietUntilRegister)
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:a::100");
 	ASSERT_TRUE(outer(bu).has_hao);
-	EXPECT_TRUE(traced_state("mn", "BOUND", "WAITD"));
+	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITD"));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_SEC(1)); // INITIAL_BINDACK_TIMEOUT
 	input(ba(mh(bu).u.bu.seq, 0, 0));
-	EXPECT_TRUE(traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
 
 	// Quiet: a new care-of address, a refresh request, time passing.
 	md(MIP6_MD_NEW_COA, 2, coa2);
@@ -76,7 +50,7 @@ TEST_F(MnCmd, FlushDeregistersAndStaysQuietUntilRegister)
 	input(t::build_mh(brr, ha, coa2, nullptr, &hoa), 2);
 	advance(now + MIP6_SEC(1000));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
-	EXPECT_TRUE(traced("registration stopped by the operator"));
+	EXPECT_TRUE(fe.traced("registration stopped by the operator"));
 
 	// REGISTER: the current care-of address, at once.
 	mark = fe.bus_out.size();
@@ -86,7 +60,7 @@ TEST_F(MnCmd, FlushDeregistersAndStaysQuietUntilRegister)
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:b::100");
 	EXPECT_EQ(bu->ifindex, 2u);
 	EXPECT_EQ(mh(bu).u.bu.lifetime, 150);
-	EXPECT_TRUE(traced_state("mn", "IDLE", "WAITA"));
+	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
 	input(ba(mh(bu).u.bu.seq, 0, 150, 0, &coa2), 2);
 	b = bul(mark);
 	ASSERT_EQ(b.size(), 1u);
@@ -117,10 +91,10 @@ TEST_F(MnCmd, RegisterResendsABoundBindingNow)
 	ASSERT_EQ(bus.size(), 2u);
 	EXPECT_EQ(mh(bus[1]).u.bu.lifetime, 150);
 	EXPECT_EQ(mh(bus[1]).u.bu.seq, static_cast<uint16_t>(mh(bus[0]).u.bu.seq + 1));
-	EXPECT_TRUE(traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_SEC(1));
 	input(ba(mh(bus[1]).u.bu.seq, 0, 150));
-	EXPECT_TRUE(traced_state("mn", "WAITAR", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITAR", "BOUND"));
 }
 
 TEST_F(MnCmd, RegisterAtHomeSendsNothing)
@@ -141,11 +115,7 @@ struct MnCmdMcoa : MnCmd {
 
 	void both_bound()
 	{
-		start();
-		md(MIP6_MD_NEW_COA, 1, coa1, 1);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1)}), 1);
-		md(MIP6_MD_NEW_COA, 2, coa2, 2);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2, {bid_opt(2)}), 2);
+		MnTest::both_bound();
 		advance(now + MIP6_SEC(2));
 	}
 };
@@ -169,7 +139,7 @@ TEST_F(MnCmdMcoa, FlushRemovesEveryBidWithOneBu)
 	EXPECT_EQ(mh(bus.back()).u.bu.lifetime, 0);
 	EXPECT_TRUE(opts(mh(bus.back())).empty());
 	input(ba(mh(bus.back()).u.bu.seq, 0, 0, 0, &coa1));
-	EXPECT_TRUE(traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
 	advance(now + MIP6_SEC(700));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), nbu + 1);
 	// REGISTER with bid 0: every BID again.
@@ -200,10 +170,7 @@ TEST_F(MnCmdMcoa, FlushThenRegisterWithBulkIsOneBu)
 TEST_F(MnCmdMcoa, DeregisterOneBidKeepsTheOther)
 {
 	both_bound();
-	mip6_flow_rule_t r{};
-	r.dport_lo = r.dport_hi = 5000;
-	r.bid = 2;
-	ASSERT_EQ(mip6_node_add_flow_rule(n, &r), 0);
+	ASSERT_EQ(flow_to_bid(5000, 2), 0);
 	EXPECT_EQ(tunnel_src(5000), "2001:db8:b::100");
 	size_t mark = fe.bus_out.size();
 	ASSERT_EQ(command(MIP6_CMD_DEREG_BID, 2), 0);
@@ -222,7 +189,7 @@ TEST_F(MnCmdMcoa, DeregisterOneBidKeepsTheOther)
 	EXPECT_EQ(o[0].u.bid.bid, 2u);
 	EXPECT_EQ(o[0].u.bid.coa_len, 0u);
 	input(ba(mh(bu).u.bu.seq, 0, 0, 0, &coa2, {bid_opt(2)}), 2);
-	EXPECT_TRUE(traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
 	// BID 1 is untouched: its refresh still comes (510 s after its BU, 2 s
 	// before the command).
 	size_t nbu = fe.sent_mh(MIP6_MH_BU).size();

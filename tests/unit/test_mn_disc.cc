@@ -23,7 +23,7 @@ struct MnDisc : MnTest {
 		m.u.dhaad_rep.naddrs = static_cast<unsigned>(has.size());
 		for (size_t i = 0; i < has.size(); i++)
 			m.u.dhaad_rep.addrs[i] = has[i];
-		return icmp(m, ha, coa1);
+		return t::icmp6(m, ha, coa1);
 	}
 };
 
@@ -39,7 +39,7 @@ TEST_F(MnDisc, RequestToHomeAgentsAnycast)
 	// RFC 2526: the /64 home prefix with interface identifier fdff:ffff:ffff:fffe.
 	EXPECT_EQ(t::str(req[0]->pkt->layer[0].ip.dst), "2001:db8:1:0:fdff:ffff:ffff:fffe");
 	EXPECT_EQ(req[0]->pkt->icmp6.u.dhaad_req.flags, 0u);
-	EXPECT_TRUE(traced_state("mn", "IDLE", "DHAAD"));
+	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "DHAAD"));
 }
 
 TEST_F(MnDisc, RequestWaitsForHomeAddressToLeaveHomeLink)
@@ -94,7 +94,7 @@ TEST_F(MnDisc, RetriesDoubleFromThreeSecondsThenGiveUp)
 	std::vector<mip6_ns_t> want = {MIP6_SEC(3), MIP6_SEC(9), MIP6_SEC(21), MIP6_SEC(45)};
 	EXPECT_EQ(times, want);
 	EXPECT_TRUE(fe.traced_drop("DHAAD: no reply"));
-	EXPECT_TRUE(traced_state("mn", "DHAAD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "DHAAD", "IDLE"));
 	// All requests carry the same identifier.
 	auto req = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST);
 	for (auto *r : req)
@@ -114,7 +114,7 @@ TEST_F(MnDisc, ReplyPicksFirstAddressAndRegisters)
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BU).empty());
 	const mip6_addr_t ha2 = addr("2001:db8:1::2");
 	EXPECT_EQ(input(dhaad_reply(id, {ha, ha2})), MIP6_CONSUMED);
-	EXPECT_TRUE(traced_state("mn", "DHAAD", "WAITA"));
+	EXPECT_TRUE(fe.traced_state("mn", "DHAAD", "WAITA"));
 	auto bus = fe.sent_mh(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 1u);
 	EXPECT_EQ(t::str(outer(bus[0]).ip.dst), "2001:db8:1::1");
@@ -124,7 +124,7 @@ TEST_F(MnDisc, ReplyPicksFirstAddressAndRegisters)
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST).size(), 1u);
 	// The BA from the discovered agent completes it.
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
 }
 
 struct MnPrefix : MnTest {
@@ -139,7 +139,7 @@ struct MnPrefix : MnTest {
 		o->u.prefix.valid = valid;
 		o->u.prefix.preferred = valid;
 		o->u.prefix.prefix = prefix;
-		return icmp(m, ha, coa1, &hoa);
+		return t::icmp6(m, ha, coa1, 64, nullptr, &hoa);
 	}
 
 	void bound_with_pd()
@@ -217,7 +217,7 @@ TEST_F(MnPrefix, AdvertisementFromElsewhereIgnored)
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_MPA);
 	m.u.mpa.id = fe.sent_icmp6(MIP6_ICMP6_MPS)[0]->pkt->icmp6.u.mps.id;
-	auto pkt = icmp(m, addr("2001:db8:1::66"), coa1, &hoa);
+	auto pkt = t::icmp6(m, addr("2001:db8:1::66"), coa1, 64, nullptr, &hoa);
 	input(pkt);
 	advance(now + MIP6_SEC(3));
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
@@ -264,13 +264,13 @@ TEST_F(MnHaList, RefusalsWalkTheListInOrder)
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_MS(1500)); // InitialBindackTimeoutFirstReg
 	// A BA from the first one now is not believed.
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
-	EXPECT_FALSE(traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
 	// 133 from the second: the third.
 	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_NOT_HA_FOR_MN));
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::3");
 	// The third accepts.
 	input(ba_from(ha3, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 3u);
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_PROHIBITED], 1u);
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_NOT_HA_FOR_MN], 1u);
@@ -304,13 +304,13 @@ TEST_F(MnHaList, ListUsedUpMeansDiscoveryAgain)
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
 	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
 	EXPECT_TRUE(fe.traced_drop("no further home agent in the DHAAD reply"));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 	advance(now + MIP6_SEC(60));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	// The next care-of address looks for a home agent again.
 	md(MIP6_MD_NEW_COA, 2, coa2);
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST).size(), 2u);
-	EXPECT_TRUE(traced_state("mn", "IDLE", "DHAAD"));
+	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "DHAAD"));
 }
 
 TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
@@ -320,7 +320,7 @@ TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
 	discover({ha, ha2});
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_DAD_FAILED));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
-	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 }
 
 TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)
@@ -331,15 +331,15 @@ TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)
 	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST)[0]->pkt->icmp6.u.dhaad_req.id;
 	ASSERT_EQ(input(dhaad_reply(id, {ha, ha2})), MIP6_CONSUMED);
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
 	// BID 2 is refused by the same home agent: it alone gives up; the
 	// home agent that holds BID 1 stays.
 	md(MIP6_MD_NEW_COA, 2, coa2, 2);
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_PROHIBITED));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::1");
-	EXPECT_FALSE(traced("trying the next home agent"));
+	EXPECT_FALSE(fe.traced("trying the next home agent"));
 }
 
 } // namespace

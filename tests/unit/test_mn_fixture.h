@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "mip6/auth.h"
@@ -22,12 +22,21 @@ namespace mnt
 {
 
 using t::addr;
+using t::encap;
+using t::mh_span;
+using t::udp;
 
-struct MnTest : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = MIP6_SEC(1000);
+// A Binding Identifier option (RFC 5648 6.1) as a BA carries it.
+inline mip6_mhopt_t bid_opt(uint16_t bid, uint8_t status = 0)
+{
+	mip6_mhopt_t o{};
+	o.type = MIP6_OPT_BID;
+	o.u.bid.bid = bid;
+	o.u.bid.status = status;
+	return o;
+}
+
+struct MnTest : t::NodeTest {
 	mip6_mn_cfg_t cfg{};
 	const mip6_addr_t hoa = addr("2001:db8:1::100");
 	const mip6_addr_t ha = addr("2001:db8:1::1");
@@ -44,12 +53,7 @@ struct MnTest : ::testing::Test {
 		cfg.lifetime_s = 600;
 	}
 
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		n = nullptr;
-		EXPECT_EQ(fe.live_blocks, 0);
-	}
+	MnTest() : NodeTest(MIP6_SEC(1000)) {}
 
 	// Creates the node with two interfaces (BIDs 1 and 2) and the MN role.
 	void start()
@@ -79,10 +83,7 @@ struct MnTest : ::testing::Test {
 		m.ifindex = ifindex;
 		m.coa = coa;
 		m.bid = bid;
-		uint8_t buf[MIP6_BUS_WIRE_MAX];
-		int len = mip6_bus_encode(&m, buf, sizeof buf);
-		ASSERT_GT(len, 0);
-		ASSERT_EQ(mip6_node_bus_input(n, buf, static_cast<size_t>(len), now), 0);
+		ASSERT_EQ(t::bus_input(n, m, now), 0);
 	}
 
 	// The platform reports every operation submitted so far as done.
@@ -99,10 +100,7 @@ struct MnTest : ::testing::Test {
 		m.type = MIP6_BUS_RR_HINT;
 		m.hoa = hoa;
 		m.peer = peer;
-		uint8_t buf[MIP6_BUS_WIRE_MAX];
-		int len = mip6_bus_encode(&m, buf, sizeof buf);
-		ASSERT_GT(len, 0);
-		ASSERT_EQ(mip6_node_bus_input(n, buf, static_cast<size_t>(len), now), 0);
+		ASSERT_EQ(t::bus_input(n, m, now), 0);
 	}
 
 	mip6_verdict_t input(const std::vector<uint8_t> &pkt, uint32_t ifindex = 1)
@@ -111,34 +109,17 @@ struct MnTest : ::testing::Test {
 	}
 
 	// Runs every timer due up to 'to' and stops the clock there.
-	void advance(mip6_ns_t to)
-	{
-		for (;;) {
-			mip6_ns_t next = mip6_node_next_timeout(n);
-			if (next > to)
-				break;
-			now = next > now ? next : now;
-			mip6_node_timeout(n, now);
-		}
-		now = to;
-	}
+	void advance(mip6_ns_t to) { t::run_timers(n, now, to); }
 
 	// Runs timers until 'to', noting when each new MH of a type was sent.
 	std::vector<mip6_ns_t> send_times(uint8_t type, mip6_ns_t to)
 	{
 		std::vector<mip6_ns_t> out;
 		size_t seen = fe.sent_mh(type).size();
-		for (;;) {
-			mip6_ns_t next = mip6_node_next_timeout(n);
-			if (next > to)
-				break;
-			now = next > now ? next : now;
-			mip6_node_timeout(n, now);
-			size_t c = fe.sent_mh(type).size();
-			for (; seen < c; seen++)
+		t::run_timers(n, now, to, [&] {
+			for (size_t c = fe.sent_mh(type).size(); seen < c; seen++)
 				out.push_back(now);
-		}
-		now = to;
+		});
 		return out;
 	}
 
@@ -159,10 +140,7 @@ struct MnTest : ::testing::Test {
 		return v;
 	}
 	static const mip6_layer_t &outer(const t::SentPacket *s) { return s->pkt->layer[0]; }
-	static const mip6_layer_t &inner(const t::SentPacket *s)
-	{
-		return s->pkt->layer[s->pkt->nlayers - 1];
-	}
+	static const mip6_layer_t &inner(const t::SentPacket *s) { return t::inner(*s); }
 
 	// The MH bytes of a sent packet (innermost layer).
 	static std::vector<uint8_t> mh_bytes(const t::SentPacket *s)
@@ -201,116 +179,43 @@ struct MnTest : ::testing::Test {
 		          MIP6_CONSUMED);
 	}
 
-	// Every bus message published since 'from' (env.bus_out, decoded).
-	std::vector<mip6_bus_msg_t> bus_msgs(size_t from = 0) const
+	// With cfg.mcoa: the node started, each interface's care-of address
+	// registered under its BID (RFC 5648 6.1) and acknowledged.
+	void both_bound()
 	{
-		std::vector<mip6_bus_msg_t> v;
-		for (size_t i = from; i < fe.bus_out.size(); i++) {
-			mip6_bus_msg_t m{};
-			if (mip6_bus_decode(fe.bus_out[i].data(), fe.bus_out[i].size(), &m) >= 0)
-				v.push_back(m);
-		}
-		return v;
+		start();
+		md(MIP6_MD_NEW_COA, 1, coa1, 1);
+		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1)}), 1);
+		md(MIP6_MD_NEW_COA, 2, coa2, 2);
+		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2, {bid_opt(2)}), 2);
+	}
+
+	// A flow rule: traffic to port dport (any protocol) leaves by BID bid.
+	int flow_to_bid(uint16_t dport, uint16_t bid)
+	{
+		mip6_flow_rule_t r{};
+		r.dport_lo = r.dport_hi = dport;
+		r.bid = bid;
+		return mip6_node_add_flow_rule(n, &r);
 	}
 
 	// An operator command through mip6_node_command.
-	int command(uint8_t cmd, uint16_t bid = 0)
-	{
-		mip6_bus_msg_t m{};
-		m.type = MIP6_BUS_COMMAND;
-		m.cmd = cmd;
-		m.bid = bid;
-		return mip6_node_command(n, &m, now);
-	}
+	int command(uint8_t cmd, uint16_t bid = 0) { return t::command(n, cmd, now, bid); }
 
-	// A trace event of any kind whose text contains what.
-	bool traced(const std::string &what) const
+	// Where a home-address packet to the CN leaves: its tunnel source, or
+	// why it does not.
+	std::string tunnel_src(uint16_t dport = 5000)
 	{
-		for (auto &e : fe.traces)
-			if (e.what && std::string(e.what).find(what) != std::string::npos)
-				return true;
-		return false;
-	}
-
-	bool traced_state(const char *comp, const char *from, const char *to) const
-	{
-		for (auto &e : fe.traces)
-			if (e.kind == MIP6_TR_STATE && std::string(e.component) == comp &&
-			    std::string(e.from) == from && std::string(e.to) == to)
-				return true;
-		return false;
+		auto pkt = udp(hoa, cn, nullptr, 64, 4000, dport);
+		size_t before = fe.sent.size();
+		if (mip6_node_output(n, pkt.data(), pkt.size(), now) != MIP6_CONSUMED ||
+		    fe.sent.size() != before + 1)
+			return "not sent";
+		auto &s = fe.sent.back();
+		if (s.pkt->nlayers != 2)
+			return "not tunnelled";
+		return t::str(s.pkt->layer[0].ip.src);
 	}
 };
-
-// An ICMPv6 message from src to dst (with a type 2 routing header holding
-// rh2 when given), as the home agent would send it.
-inline std::vector<uint8_t> icmp(const mip6_icmp6_t &m, const mip6_addr_t &src, const mip6_addr_t &dst,
-                                 const mip6_addr_t *rh2 = nullptr)
-{
-	uint8_t mem[4096];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	int len = mip6_icmp6_emit(&m, &src, rh2 ? rh2 : &dst, 0, mip6_buf_data(&b), mip6_buf_tailroom(&b));
-	if (len < 0)
-		throw std::runtime_error("mip6_icmp6_emit failed");
-	mip6_buf_put(&b, static_cast<size_t>(len));
-	uint8_t nxt = MIP6_PROTO_ICMPV6;
-	if (rh2) {
-		mip6_buf_push_rh2(&b, nxt, rh2);
-		nxt = MIP6_PROTO_ROUTING;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = 64;
-	h.src = src;
-	h.dst = dst;
-	mip6_buf_push_ip6(&b, &h);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
-// pkt inside IPv6-in-IPv6 from src to dst.
-inline std::vector<uint8_t> encap(const std::vector<uint8_t> &pkt, const mip6_addr_t &src,
-                                  const mip6_addr_t &dst)
-{
-	std::vector<uint8_t> mem(pkt.size() + 256);
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem.data(), mem.size(), 256);
-	memcpy(mip6_buf_put(&b, pkt.size()), pkt.data(), pkt.size());
-	if (mip6_buf_encap(&b, &src, &dst, 64) != 0)
-		throw std::runtime_error("mip6_buf_encap failed");
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
-
-// Offset and length of the MH in a packet built by t::build_mh.
-inline std::pair<size_t, size_t> mh_span(const std::vector<uint8_t> &pkt)
-{
-	mip6_pkt_t p;
-	if (mip6_pkt_parse(pkt.data(), pkt.size(), MIP6_DEC_LENIENT, &p) != 0 || p.nlayers == 0)
-		throw std::runtime_error("cannot parse");
-	const mip6_layer_t &l = p.layer[p.nlayers - 1];
-	return {l.upper_off, l.upper_len};
-}
-
-// A UDP packet src -> dst, as the platform's stack would hand it over.
-inline std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, uint16_t sport = 4000,
-                                uint16_t dport = 5000)
-{
-	std::vector<uint8_t> p(48, 0);
-	p[0] = 0x60;
-	p[5] = 8;
-	p[6] = MIP6_PROTO_UDP;
-	p[7] = 64;
-	memcpy(&p[8], src.b, 16);
-	memcpy(&p[24], dst.b, 16);
-	p[40] = static_cast<uint8_t>(sport >> 8);
-	p[41] = static_cast<uint8_t>(sport);
-	p[42] = static_cast<uint8_t>(dport >> 8);
-	p[43] = static_cast<uint8_t>(dport);
-	p[45] = 8;
-	uint16_t ck = mip6_cksum_pseudo(&src, &dst, 8, MIP6_PROTO_UDP, &p[40], 8);
-	p[46] = static_cast<uint8_t>(ck >> 8);
-	p[47] = static_cast<uint8_t>(ck);
-	return p;
-}
 
 } // namespace mnt

@@ -9,43 +9,11 @@ using namespace mnt;
 namespace
 {
 
-mip6_mhopt_t bid_opt(uint16_t bid, uint8_t status = 0)
-{
-	mip6_mhopt_t o{};
-	o.type = MIP6_OPT_BID;
-	o.u.bid.bid = bid;
-	o.u.bid.status = status;
-	return o;
-}
-
 struct MnMcoa : MnTest {
 	void SetUp() override
 	{
 		MnTest::SetUp();
 		cfg.mcoa = true;
-	}
-
-	void both_bound()
-	{
-		start();
-		md(MIP6_MD_NEW_COA, 1, coa1, 1);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1)}), 1);
-		md(MIP6_MD_NEW_COA, 2, coa2, 2);
-		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2, {bid_opt(2)}), 2);
-	}
-
-	// Where a home-address packet to the CN leaves: its tunnel source.
-	std::string tunnel_src(uint16_t dport)
-	{
-		auto pkt = udp(hoa, cn, 4000, dport);
-		size_t before = fe.sent.size();
-		if (mip6_node_output(n, pkt.data(), pkt.size(), now) != MIP6_CONSUMED ||
-		    fe.sent.size() != before + 1)
-			return "not sent";
-		auto &s = fe.sent.back();
-		if (s.pkt->nlayers != 2)
-			return "not tunnelled";
-		return t::str(s.pkt->layer[0].ip.src);
 	}
 };
 
@@ -88,15 +56,12 @@ TEST_F(MnMcoa, EachInterfaceRegistersItsBid)
 TEST_F(MnMcoa, LostInterfaceDeregistersItsBidAndFlowsMove)
 {
 	both_bound();
-	mip6_flow_rule_t r{};
-	r.dport_lo = r.dport_hi = 5000;
-	r.bid = 2;
-	ASSERT_EQ(mip6_node_add_flow_rule(n, &r), 0);
+	ASSERT_EQ(flow_to_bid(5000, 2), 0);
 	EXPECT_EQ(tunnel_src(5000), "2001:db8:b::100");
 	EXPECT_EQ(tunnel_src(6000), "2001:db8:a::100");
 
 	md(MIP6_MD_NO_COA, 2, coa2, 2);
-	EXPECT_TRUE(traced_state("mn", "BOUND", "WAITD"));
+	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITD"));
 	auto *bu = last_mh(MIP6_MH_BU);
 	// Through the surviving care-of address, lifetime 0, its BID.
 	EXPECT_EQ(bu->ifindex, 1u);
@@ -111,7 +76,7 @@ TEST_F(MnMcoa, LostInterfaceDeregistersItsBidAndFlowsMove)
 	EXPECT_EQ(tunnel_src(5000), "2001:db8:a::100");
 
 	input(ba(mh(bu).u.bu.seq, 0, 0, 0, &coa1, {bid_opt(2)}), 1);
-	EXPECT_TRUE(traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
 	// BID 1 is untouched and the interface can come back.
 	EXPECT_EQ(tunnel_src(6000), "2001:db8:a::100");
 	md(MIP6_MD_NEW_COA, 2, coa2, 2);
@@ -129,7 +94,7 @@ TEST_F(MnMcoa, PerBidStatusOverridesBaStatus)
 	md(MIP6_MD_NEW_COA, 1, coa1, 1);
 	// BA status 0, but the BID option says 166 (MCoA prohibited).
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1, MIP6_BA_MCOA_PROHIBITED)}));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_MCOA_PROHIBITED], 1u);
 	EXPECT_EQ(tunnel_src(5000), "not sent");
 }
@@ -177,7 +142,7 @@ TEST_F(MnMcoa, AtHomeForeignInterfacesWaitUntilTheNodeLeaves)
 	ASSERT_EQ(bus.size(), 1u);
 	EXPECT_EQ(t::str(outer(bus[0]).ip.src), "2001:db8:b::100");
 	EXPECT_EQ(opts(mh(bus[0]))[0].u.bid.bid, 2u);
-	EXPECT_TRUE(traced_state("mn", "IDLE", "WAITA"));
+	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
 }
 
 TEST_F(MnMcoa, ReturningHomeKeepsOtherInterfacesForLater)
@@ -286,7 +251,7 @@ TEST_F(MnNemo, BaWithoutRMeansNoRouterSupport)
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0));
 	EXPECT_TRUE(fe.traced_drop("does not support mobile routers"));
-	EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 	EXPECT_TRUE(fe.ops.empty());
 }
 
@@ -300,7 +265,7 @@ TEST_F(MnNemo, NemoRefusalsGiveUp)
 		start();
 		md(MIP6_MD_NEW_COA, 1, coa1);
 		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, status, 0));
-		EXPECT_TRUE(traced_state("mn", "WAITA", "IDLE"));
+		EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
 		advance(now + MIP6_SEC(60));
 		EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 		mip6_node_free(n);

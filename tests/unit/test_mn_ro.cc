@@ -118,8 +118,8 @@ TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
 	start();
 	register_at(coa1);
 	rr_hint(cn);
-	EXPECT_TRUE(traced_state("mn-ro", "IDLE", "RRINIT"));
-	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITHC"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "IDLE", "RRINIT"));
+	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITHC"));
 
 	auto hotis = to_cn(MIP6_MH_HOTI);
 	auto cotis = to_cn(MIP6_MH_COTI);
@@ -140,10 +140,10 @@ TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
 	EXPECT_NE(memcmp(mh(hoti).u.init.cookie, mh(coti).u.init.cookie, 8), 0);
 
 	EXPECT_EQ(input(hot(hoti)), MIP6_CONSUMED);
-	EXPECT_TRUE(traced_state("mn-rr", "WAITHC", "WAITC"));
+	EXPECT_TRUE(fe.traced_state("mn-rr", "WAITHC", "WAITC"));
 	EXPECT_TRUE(to_cn(MIP6_MH_BU).empty());
 	EXPECT_EQ(input(cot(coti)), MIP6_CONSUMED);
-	EXPECT_TRUE(traced_state("mn-ro", "RRINIT", "WAITA"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "RRINIT", "WAITA"));
 
 	auto bus = to_cn(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 1u);
@@ -170,7 +170,7 @@ TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), wrong.data(), &coa1, &cn), MIP6_E_CRYPTO);
 
 	EXPECT_EQ(input(cn_ba(mh(bu).u.bu.seq, 0, 105, k, coa1)), MIP6_CONSUMED);
-	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
 
 	// BUL_ADD {RO}: traffic to the CN now leaves from the care-of address
 	// with a Home Address option, not through the tunnel.
@@ -221,7 +221,7 @@ TEST_F(MnRo, WrongCookieAndForgedBaRejected)
 	auto forged = kbm(token(hoa, false, nonce_c), nullptr);
 	input(cn_ba(mh(bu).u.bu.seq, 0, 105, forged, coa1));
 	EXPECT_EQ(mip6_node_stats(n)->drop_auth, 1u);
-	EXPECT_FALSE(traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
 }
 
 TEST_F(MnRo, InitRetransmissionThenGiveUp)
@@ -244,7 +244,7 @@ TEST_F(MnRo, InitRetransmissionThenGiveUp)
 	EXPECT_EQ(times, want);
 	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), 6u);
 	EXPECT_TRUE(fe.traced_drop("no answer from correspondent"));
-	EXPECT_TRUE(traced_state("mn-ro", "RRINIT", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "RRINIT", "IDLE"));
 	// Held off for a while: a new hint does not restart at once...
 	rr_hint(cn);
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), 6u);
@@ -260,8 +260,8 @@ TEST_F(MnRo, MovementRedoesCareOfTestOnly)
 	auto k1 = bind();
 	size_t hotis = to_cn(MIP6_MH_HOTI).size();
 	md(MIP6_MD_NEW_COA, 2, coa2);
-	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRREDO"));
-	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITC"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRREDO"));
+	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITC"));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis); // the home token is reused
 	auto *coti = to_cn(MIP6_MH_COTI).back();
 	EXPECT_EQ(t::str(outer(coti).ip.src), "2001:db8:b::100");
@@ -281,9 +281,9 @@ TEST_F(MnRo, MovementRedoesCareOfTestOnly)
 	auto k2 = kbm(ht, &ct2);
 	auto bytes = mh_bytes(bu);
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k2.data(), &coa2, &cn), 0);
-	EXPECT_TRUE(traced_state("mn-ro", "RRREDO", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "RRREDO", "WAITAR"));
 	input(cn_ba(mh(bu).u.bu.seq, 0, 105, k2, coa2), 2);
-	EXPECT_TRUE(traced_state("mn-ro", "WAITAR", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITAR", "BOUND"));
 }
 
 TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
@@ -291,8 +291,8 @@ TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
 	start();
 	bind();
 	md(MIP6_MD_HOME, 1, hoa);
-	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRDEL"));
-	EXPECT_TRUE(traced_state("mn-ro", "RRDEL", "WAITD"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRDEL"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "RRDEL", "WAITD"));
 	auto *bu = to_cn(MIP6_MH_BU).back();
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:1::100");
 	EXPECT_FALSE(outer(bu).has_hao);
@@ -304,7 +304,7 @@ TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
 	auto bytes = mh_bytes(bu);
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), kh.data(), &hoa, &cn), 0);
 	input(cn_ba(mh(bu).u.bu.seq, 0, 0, kh, hoa, true));
-	EXPECT_TRUE(traced_state("mn-ro", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITD", "IDLE"));
 }
 
 TEST_F(MnRo, ReturningHomeWithStaleHomeTokenSendsHotiDirectly)
@@ -320,7 +320,7 @@ TEST_F(MnRo, ReturningHomeWithStaleHomeTokenSendsHotiDirectly)
 	ASSERT_EQ(v.size(), hotis + 1);
 	EXPECT_EQ(v.back()->pkt->nlayers, 1u); // at home: no tunnel
 	EXPECT_EQ(t::str(outer(v.back()).ip.src), "2001:db8:1::100");
-	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITH"));
+	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITH"));
 }
 
 TEST_F(MnRo, RenewalBeforeTokenLifetime)
@@ -334,7 +334,7 @@ TEST_F(MnRo, RenewalBeforeTokenLifetime)
 	advance(tb + MIP6_MS(178500));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
 	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), cotis + 1);
-	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRREDO"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRREDO"));
 	// Still route-optimised while renewing.
 	auto pkt = udp(hoa, cn);
 	mip6_node_output(n, pkt.data(), pkt.size(), now);
@@ -351,7 +351,7 @@ TEST_F(MnRo, BindingErrorUnknownHaoRedoesRr)
 	be.u.be.status = MIP6_BE_UNKNOWN_HAO;
 	be.u.be.home = hoa;
 	EXPECT_EQ(input(t::build_mh(be, cn, coa1)), MIP6_CONSUMED);
-	EXPECT_TRUE(traced_state("mn-ro", "BOUND", "RRINIT"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRINIT"));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
 	auto pkt = udp(hoa, cn);
 	mip6_node_output(n, pkt.data(), pkt.size(), now);
@@ -390,7 +390,7 @@ TEST_F(MnRo, ExpiredHomeNonceFetchesHomeTokenOnly)
 	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
 	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), cotis);
-	EXPECT_TRUE(traced_state("mn-rr", "START", "WAITH"));
+	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITH"));
 	input(hot(to_cn(MIP6_MH_HOTI).back(), 8));
 	bu = to_cn(MIP6_MH_BU).back();
 	EXPECT_EQ(opts(mh(bu))[0].u.nonce.home, 8u);
@@ -415,7 +415,7 @@ TEST_F(MnRo, Status135FromCorrespondentResyncs)
 	auto bytes = mh_bytes(bu);
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k.data(), &coa1, &cn), 0);
 	input(cn_ba(0, 0, 105, k, coa1));
-	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
 }
 
 // --- failed correspondents are freed, with a growing hold-off ---
@@ -423,22 +423,20 @@ TEST_F(MnRo, Status135FromCorrespondentResyncs)
 struct MnRoFail : MnRo {
 	size_t answered = 0;
 
+	// Answers the BUs to the home agent not answered yet.
+	void answer_ha()
+	{
+		auto bus = fe.sent_mh(MIP6_MH_BU);
+		for (; answered < bus.size(); answered++)
+			if (mip6_addr_eq(&outer(bus[answered]).ip.dst, &ha))
+				input(ba(mh(bus[answered]).u.bu.seq, 0, mh(bus[answered]).u.bu.lifetime));
+	}
+
 	// Runs timers up to 'to', keeping the home registration alive.
 	void run(mip6_ns_t to)
 	{
-		for (;;) {
-			auto bus = fe.sent_mh(MIP6_MH_BU);
-			for (; answered < bus.size(); answered++)
-				if (mip6_addr_eq(&outer(bus[answered]).ip.dst, &ha))
-					input(ba(mh(bus[answered]).u.bu.seq, 0,
-					         mh(bus[answered]).u.bu.lifetime));
-			mip6_ns_t next = mip6_node_next_timeout(n);
-			if (next > to)
-				break;
-			now = next > now ? next : now;
-			mip6_node_timeout(n, now);
-		}
-		now = to;
+		answer_ha();
+		t::run_timers(n, now, to, [this] { answer_ha(); });
 	}
 
 	size_t cotis_to(const mip6_addr_t &peer) const
@@ -469,7 +467,7 @@ TEST_F(MnRoFail, HundredSilentCorrespondentsInTurnDoNotFillTheTable)
 		EXPECT_EQ(fe.live_blocks, base); // the entry is gone
 	}
 	EXPECT_FALSE(fe.traced_drop("no room for another correspondent"));
-	EXPECT_TRUE(traced_state("mn", "WAITAR", "BOUND")); // the home binding was refreshed meanwhile
+	EXPECT_TRUE(fe.traced_state("mn", "WAITAR", "BOUND")); // the home binding was refreshed meanwhile
 }
 
 TEST_F(MnRoFail, HoldOffDoublesWithEachFailureInARow)
@@ -514,7 +512,7 @@ TEST_F(MnRoFail, SuccessClearsTheHoldOff)
 	auto *bu = to_cn(MIP6_MH_BU).back();
 	auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
 	input(cn_ba(mh(bu).u.bu.seq, 0, mh(bu).u.bu.lifetime, kbm(ht, &ct), coa1));
-	EXPECT_TRUE(traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
 	// It then refuses a later BU (BRR -> RR -> BU -> 129): the hold is 60 s again, not 120 s.
 	mip6_mh_t brr;
 	mip6_mh_init(&brr, MIP6_MH_BRR);
@@ -542,14 +540,8 @@ TEST_F(MnRo, OperatorFlushDeregistersWithTheCorrespondent)
 	bind();
 	size_t mark = fe.bus_out.size();
 	size_t nbu = to_cn(MIP6_MH_BU).size();
-	mip6_bus_msg_t c{};
-	c.type = MIP6_BUS_COMMAND;
-	c.cmd = MIP6_CMD_FLUSH_BUL;
-	ASSERT_EQ(mip6_node_command(n, &c, now), 0);
-	std::vector<mip6_bus_msg_t> b;
-	for (auto &m : bus_msgs(mark))
-		if (m.type == MIP6_BUS_BUL_REMOVE || m.type == MIP6_BUS_BUL_FLUSH)
-			b.push_back(m);
+	ASSERT_EQ(command(MIP6_CMD_FLUSH_BUL), 0);
+	auto b = fe.bus_msgs(mark, {MIP6_BUS_BUL_REMOVE, MIP6_BUS_BUL_FLUSH});
 	ASSERT_EQ(b.size(), 3u);
 	EXPECT_EQ(b[0].type, MIP6_BUS_BUL_REMOVE);
 	EXPECT_EQ(b[0].flags, MIP6_BF_RO);

@@ -4,7 +4,7 @@
 // points, and mip6_node_command.
 #include <gtest/gtest.h>
 
-#include "fake_env.h"
+#include "node_test.h"
 
 extern "C" {
 #include "../../core/src/node_internal.h"
@@ -18,32 +18,13 @@ namespace
 {
 
 using t::addr;
+using t::with_ip6;
 
 const mip6_addr_t kHa = addr("2001:db8:1::1");
 const mip6_addr_t kHoa = addr("2001:db8:1::100");
 const mip6_addr_t kCoa = addr("2001:db8:2::100");
 const mip6_addr_t kCn = addr("2001:db8:9::9");
 const mip6_addr_t kNode = addr("2001:db8:5::5");
-
-std::vector<uint8_t> with_ip6(const std::vector<uint8_t> &upper, uint8_t nxt, const mip6_addr_t &src,
-                              const mip6_addr_t &dst, uint8_t hlim = 64, const mip6_addr_t *hao = nullptr)
-{
-	uint8_t mem[2048];
-	mip6_buf_t b;
-	mip6_buf_init(&b, mem, sizeof(mem), 256);
-	memcpy(mip6_buf_put(&b, upper.size()), upper.data(), upper.size());
-	if (hao) {
-		EXPECT_EQ(mip6_buf_push_hao(&b, nxt, hao), 0);
-		nxt = MIP6_PROTO_DSTOPTS;
-	}
-	mip6_ip6_t h{};
-	h.nxt = nxt;
-	h.hlim = hlim;
-	h.src = src;
-	h.dst = dst;
-	EXPECT_EQ(mip6_buf_push_ip6(&b, &h), 0);
-	return {mip6_buf_data(&b), mip6_buf_data(&b) + b.len};
-}
 
 // A 16-byte Mobility Header of the given type and Payload Proto with a
 // correct checksum (RFC 6275 6.1.1).
@@ -56,14 +37,6 @@ std::vector<uint8_t> raw_mh(uint8_t type, uint8_t proto, const mip6_addr_t &src,
 	return with_ip6(mh, MIP6_PROTO_MH, src, dst);
 }
 
-std::vector<uint8_t> udp(const mip6_addr_t &src, const mip6_addr_t &dst, uint8_t hlim = 64,
-                         const mip6_addr_t *hao = nullptr)
-{
-	std::vector<uint8_t> u = {0x03, 0xe8, 0x07, 0xd0, 0,   20,  0,   0,   'p', 'a',
-	                          'y',  'l',  'o',  'a',  'd', '.', '.', '.', '.', '!'};
-	return with_ip6(u, MIP6_PROTO_UDP, src, dst, hlim, hao);
-}
-
 std::vector<uint8_t> icmp_err(const mip6_addr_t &src, const mip6_addr_t &dst, uint8_t type, uint8_t hlim)
 {
 	mip6_icmp6_t m;
@@ -71,10 +44,7 @@ std::vector<uint8_t> icmp_err(const mip6_addr_t &src, const mip6_addr_t &dst, ui
 	uint8_t body[48] = {0x60};
 	m.body = body;
 	m.body_len = sizeof(body);
-	uint8_t out[256];
-	int n = mip6_icmp6_emit(&m, &src, &dst, 0, out, sizeof(out));
-	EXPECT_GT(n, 0);
-	return with_ip6({out, out + (n > 0 ? n : 0)}, MIP6_PROTO_ICMPV6, src, dst, hlim);
+	return t::icmp6(m, src, dst, hlim);
 }
 
 mip6_addr_t nth(const char *base, uint8_t i)
@@ -84,47 +54,35 @@ mip6_addr_t nth(const char *base, uint8_t i)
 	return a;
 }
 
-struct Node : ::testing::Test {
-	t::FakeEnv fe;
-	mip6_env_t env{};
-	mip6_node_t *n = nullptr;
-	mip6_ns_t now = MIP6_SEC(100);
+// The HA's data plane: kHoa bound to kCoa, the HA being kHa.
+mip6_bus_msg_t home_binding()
+{
+	mip6_bus_msg_t m{};
+	m.type = MIP6_BUS_BC_ADD;
+	m.flags = MIP6_BF_HOME;
+	m.hoa = kHoa;
+	m.coa = kCoa;
+	m.peer = kHa;
+	return m;
+}
+
+struct Node : t::NodeTest {
+	Node() : NodeTest(MIP6_SEC(100)) {}
 
 	void SetUp() override
 	{
 		env = fe.env();
-		n = mip6_node_new(&env, now);
+		n = t::one_iface_node(&env, now, false);
 		ASSERT_NE(n, nullptr);
-		mip6_iface_cfg_t c{};
-		c.ifindex = 1;
-		ASSERT_EQ(mip6_node_add_iface(n, &c), 0);
-	}
-	void TearDown() override
-	{
-		mip6_node_free(n);
-		EXPECT_EQ(fe.live_blocks, 0);
 	}
 	mip6_verdict_t input(const std::vector<uint8_t> &p)
 	{
 		return mip6_node_input(n, 1, p.data(), p.size(), now);
 	}
-	const mip6_stats_t &stats() { return *mip6_node_stats(n); }
-	void bus(const mip6_bus_msg_t &m)
-	{
-		uint8_t w[MIP6_BUS_WIRE_MAX];
-		int len = mip6_bus_encode(&m, w, sizeof(w));
-		ASSERT_GT(len, 0);
-		ASSERT_EQ(mip6_node_bus_input(n, w, (size_t)len, now), 0);
-	}
-	// The HA's data plane: kHoa bound to kCoa, the HA being kHa.
+	void bus(const mip6_bus_msg_t &m) { ASSERT_EQ(t::bus_input(n, m, now), 0); }
 	void bind()
 	{
-		mip6_bus_msg_t m{};
-		m.type = MIP6_BUS_BC_ADD;
-		m.flags = MIP6_BF_HOME;
-		m.hoa = kHoa;
-		m.coa = kCoa;
-		m.peer = kHa;
+		mip6_bus_msg_t m = home_binding();
 		m.lifetime = 60;
 		bus(m);
 	}
@@ -210,7 +168,7 @@ TEST_F(Node, RoleBindingErrorsShareTheLimit)
 	for (uint8_t i = 1; i <= 5; i++) {
 		mip6_addr_t coa = nth("2001:db8:2::", i);
 		mip6_addr_t hoa = nth("2001:db8:1::", i);
-		EXPECT_EQ(input(udp(coa, kCn, 64, &hoa)), MIP6_DROPPED);
+		EXPECT_EQ(input(t::udp(coa, kCn, &hoa)), MIP6_DROPPED);
 	}
 	EXPECT_EQ(stats().drop_hao_no_binding, 5u);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 3u);
@@ -262,11 +220,11 @@ TEST_F(Node, NoErrorAboutMulticastOrFromTheUnspecifiedAddress)
 TEST_F(Node, InterceptAnswersTimeExceeded)
 {
 	bind();
-	auto ok = udp(kCn, kHoa, 2);
+	auto ok = t::udp(kCn, kHoa, nullptr, 2);
 	EXPECT_EQ(input(ok), MIP6_CONSUMED);
 	ASSERT_EQ(fe.sent.size(), 1u);
 	EXPECT_EQ(t::str(fe.sent[0].pkt->layer[0].ip.dst), t::str(kCoa)); // tunneled
-	auto last = udp(kCn, kHoa, 1);
+	auto last = t::udp(kCn, kHoa, nullptr, 1);
 	EXPECT_EQ(input(last), MIP6_DROPPED);
 	auto v = fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED);
 	ASSERT_EQ(v.size(), 1u);
@@ -304,20 +262,9 @@ struct Twin {
 	explicit Twin(mip6_ns_t now)
 	{
 		env = fe.env();
-		n = mip6_node_new(&env, now);
-		mip6_iface_cfg_t c{};
-		c.ifindex = 1;
-		mip6_node_add_iface(n, &c);
+		n = t::one_iface_node(&env, now, false);
 		mip6_node_enable_cn(n);
-		mip6_bus_msg_t m{};
-		m.type = MIP6_BUS_BC_ADD;
-		m.flags = MIP6_BF_HOME;
-		m.hoa = kHoa;
-		m.coa = kCoa;
-		m.peer = kHa;
-		uint8_t w[MIP6_BUS_WIRE_MAX];
-		int len = mip6_bus_encode(&m, w, sizeof(w));
-		mip6_node_bus_input(n, w, (size_t)len, now);
+		t::bus_input(n, home_binding(), now);
 	}
 	~Twin() { mip6_node_free(n); }
 };
@@ -344,11 +291,11 @@ TEST(NodeBurst, InputBurstEqualsTheSingleCallsInOrder)
 	// MIP6_DP_PREFETCH_AHEAD of them.
 	std::vector<std::vector<uint8_t>> pkts;
 	for (int round = 0; round < 3; round++) {
-		pkts.push_back(udp(kCn, kHoa, 64));
-		pkts.push_back(udp(kCn, kNode, 64));
-		pkts.push_back(udp(kCn, kHoa, 1));
+		pkts.push_back(t::udp(kCn, kHoa));
+		pkts.push_back(t::udp(kCn, kNode));
+		pkts.push_back(t::udp(kCn, kHoa, nullptr, 1));
 		pkts.push_back(raw_mh(MIP6_MH_BRR, 6, kCn, kNode));
-		pkts.push_back(udp(coa2, kNode, 64, &hoa2));
+		pkts.push_back(t::udp(coa2, kNode, &hoa2));
 		pkts.push_back(raw_mh(42, MIP6_PROTO_NONE, kCn, kNode));
 		pkts.push_back({0x60, 0, 0});
 	}
@@ -383,7 +330,7 @@ TEST(NodeBurst, OutputBurstEqualsTheSingleCalls)
 	mip6_ns_t now = MIP6_SEC(5);
 	std::vector<std::vector<uint8_t>> pkts;
 	for (int i = 0; i < 20; i++) {
-		pkts.push_back(udp(kCn, i % 3 ? kHoa : kCn, 64));
+		pkts.push_back(t::udp(kCn, i % 3 ? kHoa : kCn));
 		if (i % 7 == 0)
 			pkts.push_back({0x60});
 	}
@@ -467,16 +414,7 @@ TEST_F(Node, DadOpsArePublishedStartAndDone)
 	other.addr = kCoa;
 	uint32_t add = node_dp_submit(n, COMP_MD, &other);
 	mip6_node_dp_result(n, 0, 0, now); // settles the STARTs
-	auto dad = [&] {
-		std::vector<mip6_bus_msg_t> out;
-		for (auto &w : fe.bus_out) {
-			mip6_bus_msg_t m;
-			EXPECT_EQ(mip6_bus_decode(w.data(), w.size(), &m), (int)w.size());
-			if (m.type == MIP6_BUS_DAD)
-				out.push_back(m);
-		}
-		return out;
-	};
+	auto dad = [&] { return fe.bus_msgs(0, {MIP6_BUS_DAD}); };
 	auto v = dad();
 	ASSERT_EQ(v.size(), NODE_DAD_MAX + 1u); // one START per DAD, none for ADDR_ADD
 	for (unsigned i = 0; i < v.size(); i++) {
