@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -129,7 +130,17 @@ struct MnTest : t::NodeTest {
 		return v.empty() ? nullptr : v.back();
 	}
 
-	static const mip6_mh_t &mh(const t::SentPacket *s) { return s->pkt->mh; }
+	// A packet the test expected the node to have sent: a readable failure
+	// (gtest reports the exception) instead of a crash when it was not.
+	static const t::SentPacket *need(const t::SentPacket *s)
+	{
+		if (!s) {
+			ADD_FAILURE() << "the node did not send the expected packet";
+			throw std::runtime_error("expected packet not sent");
+		}
+		return s;
+	}
+	static const mip6_mh_t &mh(const t::SentPacket *s) { return need(s)->pkt->mh; }
 	// The options of a decoded MH without its padding.
 	static std::vector<mip6_mhopt_t> opts(const mip6_mh_t &m)
 	{
@@ -139,8 +150,8 @@ struct MnTest : t::NodeTest {
 				v.push_back(m.opts[i]);
 		return v;
 	}
-	static const mip6_layer_t &outer(const t::SentPacket *s) { return s->pkt->layer[0]; }
-	static const mip6_layer_t &inner(const t::SentPacket *s) { return t::inner(*s); }
+	static const mip6_layer_t &outer(const t::SentPacket *s) { return need(s)->pkt->layer[0]; }
+	static const mip6_layer_t &inner(const t::SentPacket *s) { return t::inner(*need(s)); }
 
 	// The MH bytes of a sent packet (innermost layer).
 	static std::vector<uint8_t> mh_bytes(const t::SentPacket *s)
