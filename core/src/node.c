@@ -292,6 +292,11 @@ void node_cancel(mip6_node_t *n, mip6_timer_t *t)
 	mip6_timerq_cancel(&n->timers, t);
 }
 
+unsigned node_bus_room(const mip6_node_t *n)
+{
+	return MIP6_BUS_QUEUE - n->bus.count;
+}
+
 int64_t node_publish(mip6_node_t *n, const mip6_bus_msg_t *m)
 {
 	int64_t rc = mip6_bus_publish(&n->bus, m);

@@ -145,6 +145,10 @@ void node_random(mip6_node_t *n, void *out, size_t len);
 int node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when);
 void node_cancel(mip6_node_t *n, mip6_timer_t *t);
 int64_t node_publish(mip6_node_t *n, const mip6_bus_msg_t *m);
+/* Free places in the bus queue: a component publishing many messages from
+ * one handler (a flush) stops below what it needs and goes on from a timer
+ * armed at 'now', once the queue has been delivered. */
+unsigned node_bus_room(const mip6_node_t *n);
 void node_trace(mip6_node_t *n, const mip6_trace_t *ev);
 void node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
 		      const mip6_addr_t *a, const mip6_addr_t *b);

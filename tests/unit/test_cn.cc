@@ -850,6 +850,44 @@ TEST_F(Cn, NoMemoryForTheEntryIsAnswered130AndLeavesNoState)
 	EXPECT_TRUE(optimised_to(kCoa));
 }
 
+TEST_F(Cn, EnablingTheResponderAnnouncesItsNodeTypeOnTheBus)
+{
+	auto v = fe.bus_msgs(0, {MIP6_BUS_NODETYPE_INFO});
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0].cmd, 1);
+	EXPECT_EQ(v[0].nodetype, MIP6_NODE_CN);
+}
+
+// More route-optimised bindings than the bus queue holds messages: the
+// flush goes on in rounds and every BC_REMOVE reaches the data plane.
+TEST_F(Cn, FlushOfMoreBindingsThanTheBusHoldsLosesNone)
+{
+	const unsigned nodes = MIP6_BUS_QUEUE + 44;
+	for (unsigned i = 0; i < nodes; i++) {
+		mip6_addr_t hoa = kHoa;
+		hoa.b[13] = (uint8_t)(i >> 8);
+		hoa.b[14] = (uint8_t)i;
+		hoa.b[15] = 0x77;
+		Test_ h = hot(hoa), c = cot();
+		Bu bu;
+		bu.flags = 0;
+		in(rr_bu(h, c, bu, hoa, kCoa));
+	}
+	ASSERT_EQ(mip6_node_stats(n)->bus_dropped, 0u);
+	size_t mark = fe.bus_out.size();
+	ASSERT_EQ(t::command(n, MIP6_CMD_FLUSH_BC, now), 0);
+	while (mip6_node_next_timeout(n) <= now)
+		mip6_node_timeout(n, now);
+	EXPECT_EQ(mip6_node_stats(n)->bus_dropped, 0u);
+	auto v = fe.published(mark);
+	ASSERT_FALSE(v.empty());
+	size_t removes = 0;
+	for (const auto &m : v)
+		removes += m.type == MIP6_BUS_BC_REMOVE;
+	EXPECT_EQ(removes, nodes);
+	EXPECT_EQ(v.back().type, MIP6_BUS_BC_FLUSH);
+}
+
 TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 {
 	// kHoa at kCoa, and a second mobile node.

@@ -27,3 +27,14 @@ TEST_F(HaAnycast, EnablingTheHomeAgentAddsTheHomeAgentsAnycastAddress)
 	mip6_node_dp_result(n, adds[0].id, 0, now);
 	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
 }
+
+// Like SHISA's NODETYPE_INFO: components outside the core learn that this
+// node now acts as a home agent.
+TEST_F(HaAnycast, EnablingTheHomeAgentAnnouncesItsNodeTypeOnTheBus)
+{
+	ASSERT_EQ(start(), 0);
+	auto v = fe.bus_msgs(0, {MIP6_BUS_NODETYPE_INFO});
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0].cmd, 1);
+	EXPECT_EQ(v[0].nodetype, MIP6_NODE_HA);
+}

@@ -116,3 +116,50 @@ TEST_F(HaFlush, UnknownHomeAddressRemovesNothing)
 	EXPECT_TRUE(ops(MIP6_DP_TUNNEL_DEL).empty());
 	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
 }
+
+namespace
+{
+
+// More bindings than the bus queue holds messages (MIP6_BUS_QUEUE).
+struct HaFlushMany : HaFixture {
+	static constexpr unsigned kNodes = 300;
+	std::vector<mip6_addr_t> hoas;
+
+	void SetUp() override
+	{
+		ASSERT_EQ(start(), 0);
+		for (unsigned i = 0; i < kNodes; i++) {
+			char a[64];
+			snprintf(a, sizeof(a), "2001:db8:1::1:%x", i + 1);
+			Bu b;
+			b.hoa = t::addr(a);
+			registered(b);
+			hoas.push_back(b.hoa);
+		}
+		ASSERT_EQ(mip6_node_stats(n)->bus_dropped, 0u);
+	}
+};
+
+} // namespace
+
+// Every removal reaches the data plane even when the bus cannot hold them
+// all at once: none is dropped, no home address is still tunnelled, and
+// BC_FLUSH comes last, after the rounds the HA spreads them over.
+TEST_F(HaFlushMany, FlushOfMoreBindingsThanTheBusHoldsLosesNone)
+{
+	size_t mark = bus().size();
+	ASSERT_EQ(t::command(n, MIP6_CMD_FLUSH_BC, now, 0, nullptr), 0);
+	advance(0); // the rounds left for when the queue has been delivered
+	EXPECT_EQ(mip6_node_stats(n)->bus_dropped, 0u);
+	auto after = fe.published(mark);
+	ASSERT_FALSE(after.empty());
+	EXPECT_EQ(std::count_if(after.begin(), after.end(),
+	                        [](const mip6_bus_msg_t &m) { return m.type == MIP6_BUS_BC_REMOVE; }),
+	          (long)kNodes);
+	EXPECT_EQ(after.back().type, MIP6_BUS_BC_FLUSH);
+	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), kNodes);
+	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), kNodes);
+	for (const mip6_addr_t &h : hoas)
+		ASSERT_FALSE(tunneled_to(h, kCoa)) << t::str(h);
+	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
+}

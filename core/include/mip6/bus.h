@@ -27,7 +27,7 @@ enum mip6_bus_type {
 	MIP6_BUS_BUL_REMOVE = 6,
 	MIP6_BUS_BUL_FLUSH = 7,
 	MIP6_BUS_MD_INFO = 8,        /* movement detection: a new (or no) care-of address */
-	MIP6_BUS_HOME_HINT = 9,      /* the node is on its home link */
+	MIP6_BUS_HOME_HINT = 9,      /* the home prefix was seen on a link (for outside programs; the MN acts on MD_INFO HOME) */
 	MIP6_BUS_RR_HINT = 10,       /* traffic with a correspondent: consider route optimisation */
 	MIP6_BUS_BE_HINT = 11,       /* a Binding Error should be sent */
 	MIP6_BUS_DAD = 12,           /* DAD requested (cmd START) or its result (cmd DONE) */

@@ -86,7 +86,9 @@ typedef struct mip6_env {
 	void (*dp_submit)(void *ctx, const mip6_dp_op_t *op);
 	/* Fills out with random bytes (a seeded generator per node). */
 	void (*random)(void *ctx, uint8_t *out, size_t len);
-	/* Optional: structured trace events. */
+	/* Optional: structured trace events; they are also the core's log
+	 * (the core formats no text: 'what' is a fixed sentence, the
+	 * addresses and value its arguments; the binding prints them). */
 	void (*trace)(void *ctx, const mip6_trace_t *ev);
 	/* Optional: every mobility bus message the components exchange, in the
 	 * bus byte encoding (mip6_bus_encode), for programs outside the core

@@ -62,6 +62,8 @@ static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 	if (t->kind == NODE_TIMER_KIND(COMP_CN, CN_T_BCE)) {
 		cn_bce_t *e = (cn_bce_t *)(void *)((uint8_t *)t - offsetof(cn_bce_t, timer));
 		cn_bce_timeout(cn, e, now);
+	} else if (t == &cn->flush_timer) {
+		cn_bc_flush(cn, &cn->flush_hoa, now);
 	}
 }
 
@@ -69,6 +71,7 @@ static void destroy(mip6_component_t *c)
 {
 	cn_t *cn = (cn_t *)c;
 	mip6_node_t *n = cn->n;
+	node_cancel(n, &cn->flush_timer);
 	cn_bc_free_all(cn);
 	/* Key material does not outlive the component in freed memory. */
 	memset(&cn->rr, 0, sizeof(cn->rr));
@@ -85,6 +88,7 @@ int mip6_cn_create(mip6_node_t *n)
 		return MIP6_E_NOMEM;
 	memset(cn, 0, sizeof(*cn));
 	cn->n = n;
+	cn->flush_timer.kind = NODE_TIMER_KIND(COMP_CN, CN_T_FLUSH);
 	cn->comp.name = "cn";
 	cn->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT) | MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	cn->comp.on_bus = on_bus;
@@ -99,5 +103,7 @@ int mip6_cn_create(mip6_node_t *n)
 		node_free(n, cn);
 		return rc;
 	}
+	mip6_bus_msg_t m = {.type = MIP6_BUS_NODETYPE_INFO, .cmd = 1, .nodetype = MIP6_NODE_CN};
+	node_publish(n, &m);
 	return 0;
 }

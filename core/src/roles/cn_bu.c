@@ -175,6 +175,12 @@ void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
 		while (e) {
 			cn_bce_t *next = e->next; /* retire() may free e */
 			if (e->state == CN_BCE_BOUND && (all || mip6_addr_eq(&e->hoa, hoa))) {
+				/* Every BC_REMOVE must reach the data plane: with
+				 * the bus nearly full, go on once it is delivered. */
+				if (node_bus_room(cn->n) < 2 && node_arm(cn->n, &cn->flush_timer, now) == 0) {
+					cn->flush_hoa = *hoa;
+					return;
+				}
 				publish(cn, MIP6_BUS_BC_REMOVE, e);
 				cn_trace(cn, MIP6_TR_BINDING, "binding flushed", &e->hoa, &e->coa, 0);
 				/* Retired, not forgotten: the sequence number still

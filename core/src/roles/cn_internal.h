@@ -42,7 +42,7 @@ typedef struct cn_be_limit {
 	unsigned in_window;
 } cn_be_limit_t;
 
-enum cn_timer_kind { CN_T_BCE = 1 };
+enum cn_timer_kind { CN_T_BCE = 1, CN_T_FLUSH = 2 /* go on with a flush once the bus has room */ };
 
 typedef struct cn_nonce {
 	bool live;
@@ -91,6 +91,8 @@ typedef struct cn {
 	cn_rr_t rr;
 	cn_bc_t bc;
 	cn_be_limit_t be;
+	mip6_timer_t flush_timer;      /* a flush cut short by a full bus */
+	mip6_addr_t flush_hoa;         /* what it flushes (unspecified: all) */
 } cn_t;
 
 /* Not unspecified, loopback, multicast or link-local (RFC 6275 9.5.1's

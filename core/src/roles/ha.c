@@ -226,6 +226,9 @@ static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 	case HA_T_MPA:
 		ha_mpa_timer(ha, now);
 		break;
+	case HA_T_FLUSH:
+		ha_flush_more(ha);
+		break;
 	default:
 		break;
 	}
@@ -265,6 +268,7 @@ static void release(ha_t *ha)
 		node_cancel(n, &ha->hal[i].timer);
 	node_cancel(n, &ha->na_timer);
 	node_cancel(n, &ha->mpa_timer);
+	node_cancel(n, &ha->flush_timer);
 	node_free(n, ha->buckets);
 	if (ha->crt)
 		for (uint32_t c = 0; c < ha->cfg.nclients; c++)
@@ -316,6 +320,7 @@ int mip6_ha_create(mip6_node_t *n, const mip6_ha_cfg_t *cfg)
 		ha->hal[i].timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_HAL);
 	ha->na_timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_NA);
 	ha->mpa_timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_MPA);
+	ha->flush_timer.kind = NODE_TIMER_KIND(COMP_HA, HA_T_FLUSH);
 	ha_anycast(&ha->cfg.home_prefix, &ha->anycast);
 	ha_pfx_init(ha);
 	ha->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT) | MIP6_BUS_MASK(MIP6_BUS_COMMAND);
@@ -340,5 +345,7 @@ int mip6_ha_create(mip6_node_t *n, const mip6_ha_cfg_t *cfg)
 	op.plen = ha->cfg.home_prefix.plen;
 	op.flags = MIP6_ADDRF_ANYCAST;
 	node_dp_submit(n, COMP_HA, &op);
+	mip6_bus_msg_t m = {.type = MIP6_BUS_NODETYPE_INFO, .cmd = 1, .nodetype = MIP6_NODE_HA};
+	node_publish(n, &m);
 	return 0;
 }

@@ -467,17 +467,8 @@ static void na_stop(ha_t *ha, const mip6_addr_t *hoa)
 
 /* --- operator command --- */
 
-void ha_flush(ha_t *ha, const mip6_addr_t *hoa)
+static void flush_done(ha_t *ha, const mip6_addr_t *hoa)
 {
-	if (!mip6_addr_is_unspec(hoa)) {
-		ha_mn_t *mn = ha_mn_find(ha, hoa);
-		if (mn)
-			ha_mn_remove(ha, mn);
-	} else {
-		for (uint32_t i = 0; i < ha->nbuckets; i++)
-			while (ha->buckets[i])
-				ha_mn_remove(ha, ha->buckets[i]);
-	}
 	mip6_bus_msg_t m;
 	memset(&m, 0, sizeof(m));
 	m.type = MIP6_BUS_BC_FLUSH;
@@ -486,6 +477,46 @@ void ha_flush(ha_t *ha, const mip6_addr_t *hoa)
 	m.peer = ha->cfg.addr;
 	node_publish(ha->comp.node, &m);
 	ha_trace(ha, MIP6_TR_INFO, "binding cache flushed", hoa, NULL, ha->nmn);
+}
+
+/* Bus messages removing mn publishes: BC_REMOVE per binding, MNP_ROUTE
+ * DEL per prefix; one more place stays for the final BC_FLUSH. */
+static unsigned remove_cost(const ha_mn_t *mn)
+{
+	return (unsigned)mn->nbce + (unsigned)mn->nmnp + 2u;
+}
+
+/* Removes every binding, as many as the bus queue takes now: each removal
+ * must reach the data plane (a lost BC_REMOVE would leave a tunnel to the
+ * old care-of address behind), so a large cache goes in several rounds. */
+void ha_flush_more(ha_t *ha)
+{
+	mip6_node_t *n = ha->comp.node;
+	for (uint32_t i = 0; i < ha->nbuckets; i++) {
+		while (ha->buckets[i]) {
+			if (node_bus_room(n) < remove_cost(ha->buckets[i])) {
+				if (node_arm(n, &ha->flush_timer, n->now) == 0)
+					return;
+				/* The timer heap could not grow: better an
+				 * overfull bus (counted) than a flush left half done. */
+			}
+			ha_mn_remove(ha, ha->buckets[i]);
+		}
+	}
+	const mip6_addr_t all = {{0}};
+	flush_done(ha, &all);
+}
+
+void ha_flush(ha_t *ha, const mip6_addr_t *hoa)
+{
+	if (mip6_addr_is_unspec(hoa)) {
+		ha_flush_more(ha);
+		return;
+	}
+	ha_mn_t *mn = ha_mn_find(ha, hoa);
+	if (mn)
+		ha_mn_remove(ha, mn);
+	flush_done(ha, hoa);
 }
 
 void ha_mn_remove(ha_t *ha, ha_mn_t *mn)

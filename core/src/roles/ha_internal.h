@@ -29,7 +29,8 @@ enum ha_timer_kind {
 	HA_T_DAD = 2, /* no DAD result for a first registration */
 	HA_T_HAL = 3, /* a home agent list entry expired */
 	HA_T_NA = 4,  /* repeat unsolicited Neighbor Advertisements */
-	HA_T_MPA = 5  /* retransmit unsolicited Mobile Prefix Advertisements */
+	HA_T_MPA = 5, /* retransmit unsolicited Mobile Prefix Advertisements */
+	HA_T_FLUSH = 6 /* go on with a FLUSH_BC once the bus has room */
 };
 
 #define HA_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
@@ -180,6 +181,7 @@ typedef struct ha {
 	mip6_timer_t na_timer;
 	ha_na_t na[HA_NA_QUEUE];
 	mip6_timer_t mpa_timer;
+	mip6_timer_t flush_timer; /* a flush of every binding under way */
 	unsigned npfx;
 	ha_pfx_t pfx[HA_MAX_PREFIXES]; /* [0] is the home prefix */
 } ha_t;
@@ -226,6 +228,8 @@ void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
 /* Starts the unsolicited Neighbor Advertisements for target (RFC 6275 10.4.1). */
 void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa);
 void ha_na_timer(ha_t *ha, mip6_ns_t now);
+/* Goes on with a flush of every binding (FLUSH_BC) the bus cut short. */
+void ha_flush_more(ha_t *ha);
 /* Does another home address hold a prefix overlapping one of set? (RFC 3963 6.6) */
 bool ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n);
 /* Operator command FLUSH_BC: every home address, or hoa's (RFC-less, bus.h). */
