@@ -149,7 +149,8 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	EXPECT_TRUE((bids[0].bid == 1 || bids[0].bid == 2) && (bids[1].bid == 1 || bids[1].bid == 2));
 	// One BA, accepted; the HA's two bindings, renewed.
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 3u);
-	size_t bas = mh_from(f1, MIP6_MH_BA, "ar1", t_reg).size() + mh_from(f2, MIP6_MH_BA, "ar2", t_reg).size();
+	size_t bas =
+	    mh_from(f1, MIP6_MH_BA, "ar1", t_reg).size() + mh_from(f2, MIP6_MH_BA, "ar2", t_reg).size();
 	EXPECT_EQ(bas, 1u);
 	size_t refreshed = 0;
 	for (const TraceRec &r : t.ha->traces)
@@ -176,7 +177,8 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	// --- interface 1 comes home ---
 	const mip6_ns_t t_home = w.now();
 	w.move(mn, 1, *t.home);
-	ASSERT_TRUE(w.run_until([&] { return mip6_dp_bc_count(t.ha->node()->dp) == 0; }, w.now() + MIP6_SEC(10)))
+	ASSERT_TRUE(
+	    w.run_until([&] { return mip6_dp_bc_count(t.ha->node()->dp) == 0; }, w.now() + MIP6_SEC(10)))
 	    << "the HA still holds bindings 10 s after the node came home";
 	w.run_for(MIP6_MS(100));
 	// Unplugged from f1, the interface lost its care-of address first: at
