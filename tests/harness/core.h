@@ -29,6 +29,8 @@ class Core
 	virtual mip6_ns_t next_timeout() const = 0;
 	// The mip6 node behind it, when there is one.
 	virtual mip6_node_t *node() { return nullptr; }
+	// Mobility bus messages lost to a full queue (0 for cores without one).
+	virtual uint64_t bus_dropped() const { return 0; }
 };
 
 // Creates a mip6_node_t over h's env, adds h's interfaces to it and makes

@@ -77,6 +77,8 @@ struct FakeCore : Core {
 			on_timeout(now);
 	}
 	mip6_ns_t next_timeout() const override { return next; }
+	uint64_t bus_dropped() const override { return dropped; }
+	uint64_t dropped = 0; // bus messages this core claims to have lost
 
 	// env helpers, as a core would call them
 	void send(uint32_t ifindex, const Bytes &p) { env()->send(env()->ctx, ifindex, p.data(), p.size()); }

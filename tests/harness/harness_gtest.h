@@ -27,10 +27,11 @@ inline std::string test_pcap_prefix(const std::string &suffix = "")
 	return std::string(MIP6_HARNESS_PCAP_DIR) + "/" + n;
 }
 
-// Expects no harness-level error (re-entry, timer storm, bad env use).
+// Expects no harness-level error (re-entry, timer storm, bad env use) and
+// no mobility bus message dropped by any node (World::problems()).
 #define EXPECT_HARNESS_CLEAN(world)                                                                          \
 	do {                                                                                                 \
-		for (const auto &e_ : (world).errors())                                                      \
+		for (const auto &e_ : (world).problems())                                                    \
 			ADD_FAILURE() << "harness: " << e_;                                                  \
 	} while (0)
 

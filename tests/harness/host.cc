@@ -408,6 +408,7 @@ void Host::free_core()
 	timer_ev_ = 0;
 	timer_at_ = MIP6_NS_NEVER;
 	if (core_) {
+		stats.bus_dropped += core_->bus_dropped();
 		in_core_ = true;
 		core_.reset();
 		in_core_ = false;

@@ -132,6 +132,7 @@ struct HostStats {
 	uint64_t mh_unhandled = 0;     // MH that reached the host stack
 	uint64_t op_anomalies = 0;     // deletes of missing entries, unknown ops
 	uint64_t ra_sent = 0;
+	uint64_t bus_dropped = 0; // bus messages lost by cores already freed
 };
 
 class Host
@@ -221,6 +222,8 @@ class Host
 	void set_core(std::unique_ptr<Core> c);
 	Core *core() { return core_.get(); }
 	mip6_node_t *node() { return core_ ? core_->node() : nullptr; }
+	// Bus messages this host's cores lost, the running one and freed ones.
+	uint64_t bus_dropped() const { return stats.bus_dropped + (core_ ? core_->bus_dropped() : 0); }
 	// Tells the core about interfaces that are up, then keeps telling it
 	// about changes. Call once the roles are enabled.
 	void start();

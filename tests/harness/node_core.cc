@@ -4,6 +4,10 @@
 #include "host.h"
 #include "world.h"
 
+extern "C" {
+#include "../../core/src/node_internal.h"
+}
+
 namespace mip6h
 {
 
@@ -31,6 +35,7 @@ class NodeCore : public Core
 	void timeout(mip6_ns_t now) override { mip6_node_timeout(n_, now); }
 	mip6_ns_t next_timeout() const override { return mip6_node_next_timeout(n_); }
 	mip6_node_t *node() override { return n_; }
+	uint64_t bus_dropped() const override { return n_->bus.dropped; }
 
       private:
 	mip6_node_t *n_;

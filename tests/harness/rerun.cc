@@ -8,7 +8,7 @@ namespace mip6h
 static void finish(World &w, uint64_t attempt, RerunReport &r)
 {
 	std::string at = attempt ? "attempt " + std::to_string(attempt) + ": " : "clean run: ";
-	for (const std::string &e : w.errors())
+	for (const std::string &e : w.problems())
 		r.problems.push_back(at + e);
 	w.free_cores();
 	if (w.alloc().live())

@@ -332,6 +332,22 @@ TEST(HarnessHost, ATimerThatNeverAdvancesIsReportedNotLooped)
 	EXPECT_NE(w.errors()[0].find("without progress"), std::string::npos);
 }
 
+// A core that lost a bus message fails the clean check, even once freed.
+TEST(HarnessHost, ABusDropIsAProblemEvenAfterTheCoreIsFreed)
+{
+	World w(1, WorldOpts{false, false, 0});
+	Host &h = w.add_host("h");
+	auto &c = fake_core(h);
+	EXPECT_TRUE(w.problems().empty());
+	c.dropped = 2;
+	ASSERT_EQ(w.problems().size(), 1u);
+	EXPECT_EQ(w.problems()[0], "h: 2 mobility bus messages dropped");
+	EXPECT_TRUE(w.errors().empty());
+	w.free_cores();
+	EXPECT_EQ(h.bus_dropped(), 2u);
+	EXPECT_EQ(w.problems().size(), 1u);
+}
+
 TEST(HarnessHost, TracesAreRecordedPerNode)
 {
 	Net n;

@@ -4,7 +4,9 @@
 // through a handover; NEMO registration with a mobile network node; MCoA
 // with two BIDs, one of which is lost; attacks on the home agent and a
 // correspondent; signaling loss and duplication through two handovers;
-// twenty mobile nodes on one home agent. Each rerun must end with no crash,
+// twenty mobile nodes on one home agent; home agent and prefix discovery;
+// RFC 4285 authentication with a replayed BU; a mobile router with two
+// uplinks (NEMO + MCoA) losing one. Each rerun must end with no crash,
 // no harness error (re-entry, timer storm) and, once the cores are freed,
 // nothing left allocated and no bad free. A clean run of each first checks
 // that the scenario really gets where it should, so the reruns exercise
@@ -21,6 +23,7 @@
 extern "C" {
 #include "../../core/src/node_internal.h"
 #include "mip6/buf.h"
+#include "mip6/decode.h"
 #include "mip6/dp.h"
 #include "mip6/stats.h"
 }
@@ -48,6 +51,8 @@ struct Outcome {
 	uint64_t retx = 0;          // signaling loss: BU retransmissions
 	size_t bound_nodes = 0;     // scale: nodes BOUND at once
 	size_t refreshed = 0;       // scale: bindings the HA refreshed
+	bool discovered = false;    // discovery: HA found by DHAAD
+	bool prefix_learnt = false; // discovery: home prefix from an MPA
 };
 
 size_t ha_bindings(Topo &t)
@@ -356,6 +361,152 @@ void scale(World &w, Outcome *o)
 	}
 }
 
+// Discovery (compact test_scenario_discovery): a node knowing neither its
+// home agent nor its home prefix length, away on f1, finds the HA with
+// DHAAD (RFC 6275 11.4.1), registers, and learns the prefix with Mobile
+// Prefix Discovery (11.4.2), asked for by a BA with status 1 (the HA's
+// first accepted BA is rewritten so on the home link).
+void discovery(World &w, Outcome *o)
+{
+	Topo t(w);
+	build_topology(t);
+	MobileSpec s = mobile_spec(t, "mn", 0);
+	s.cfg.ha = mip6_addr_t{};
+	s.cfg.home_plen = 0;
+	make_ha(t, {client_for(s)});
+	Host &mn = add_mn(t, s);
+	bool rewritten = false;
+	t.home->drop_if = [&](const Host &from, const uint8_t *p, size_t len) {
+		if (rewritten || from.name() != "ha")
+			return false;
+		auto pk = std::make_unique<mip6_pkt_t>();
+		if (mip6_pkt_parse(p, len, MIP6_DEC_LENIENT, pk.get()) != 0 || pk->ul != MIP6_UL_MH ||
+		    pk->mh.type != MIP6_MH_BA || pk->mh.u.ba.status != MIP6_BA_ACCEPTED)
+			return false;
+		rewritten = true;
+		auto b = std::make_shared<Bytes>(p, p + len);
+		patch_upper(*b, pk->layer[pk->nlayers - 1].upper_off, 4, 6, {MIP6_BA_ACCEPTED_PD});
+		Host *ha = t.ha;
+		const mip6_addr_t gw = t.rhome_addr;
+		w.sim.at(w.now(), [ha, b, gw] { ha->send_raw(1, *b, &gw); });
+		return true;
+	};
+	w.attach(mn, 1, *t.foreign[0]);
+	w.run_for(MIP6_SEC(4));
+	t.home->drop_if = nullptr; // 'rewritten' goes out of scope with this function
+	mip6_addr_t coa{};
+	o->registered = mn.coa(1, &coa) && t.ha->has_tunnel(t.ha_addr, coa) && ha_bindings(t) == 1;
+	o->discovered = mn.count_traces(MIP6_TR_RX, "mn", "DHAAD reply: home agent found") == 1;
+	for (const TraceRec &r : mn.traces)
+		if (r.component == "mn" && r.what == "home prefix" && r.ev.value == 64 &&
+		    mip6_addr_eq(&r.ev.a, &t.home_prefix))
+			o->prefix_learnt = true;
+	Flow &f = flow(w, t.cn, t.cn_addr, s.cfg.hoa, 20);
+	w.run_for(MIP6_SEC(3));
+	o->echoed = f.echoed();
+	o->sent = f.sent();
+}
+
+// RFC 4285 authentication (compact test_scenario_auth): registered from
+// f1, then from f2; the f1 BU, captured, is replayed (144) and re-stamped
+// past the last accepted timestamp (146); the binding stays on f2.
+void auth(World &w, Outcome *o)
+{
+	Topo t(w);
+	build_topology(t);
+	MobileSpec s = mobile_spec(t, "mn", 0);
+	s.cfg.auth.enabled = true;
+	s.cfg.auth.spi = 0x4285;
+	s.cfg.auth.key_len = 20;
+	memset(s.cfg.auth.key, 0x33, 20);
+	s.cfg.auth.nai_len = 14;
+	memcpy(s.cfg.auth.nai, "mn@example.net", 14);
+	make_ha(t, {client_for(s)});
+	Host &mn = add_mn(t, s);
+	Host &eve = w.add_host("eve");
+	eve.add_iface(1);
+	eve.add_addr(1, A("2001:db8:f1::bad"), 64);
+	w.attach(eve, 1, *t.foreign[0]);
+	FrameTap tap;
+	tap.keep_bytes = true;
+	tap.on(w, *t.foreign[0]);
+	w.attach(mn, 1, *t.foreign[0]);
+	w.run_for(MIP6_SEC(3));
+	t.foreign[0]->drop_if = nullptr; // the tap goes out of scope with this function
+	o->registered = ha_bindings(t) == 1;
+	Bytes bu;
+	for (const TapFrame &fr : tap.frames)
+		if (fr.mh == MIP6_MH_BU && fr.from == "mn")
+			bu = fr.bytes;
+	w.move(mn, 1, *t.foreign[1]);
+	w.run_for(MIP6_SEC(2));
+	Flow &f = flow(w, t.cn, t.cn_addr, s.cfg.hoa, 20);
+	w.run_for(MIP6_MS(500));
+	const mip6_addr_t ar1 = A("2001:db8:f1::1");
+	if (!bu.empty()) {
+		eve.send_raw(1, bu, &ar1);
+		auto pk = std::make_unique<mip6_pkt_t>();
+		if (mip6_pkt_parse(bu.data(), bu.size(), MIP6_DEC_LENIENT, pk.get()) == 0 && pk->nlayers) {
+			const mip6_layer_t &l = pk->layer[pk->nlayers - 1];
+			const size_t at = mh_option_at(bu.data() + l.upper_off, l.upper_len, MIP6_OPT_MESGID);
+			// A second past the node's clock: newer than any it sent.
+			const uint64_t ts = ntp_time_of_day(w.now()) + (1ull << 32);
+			Bytes tsb(8);
+			for (size_t i = 0; i < 8; i++)
+				tsb[i] = static_cast<uint8_t>(ts >> (56 - 8 * i));
+			Bytes later = bu;
+			if (at && patch_upper(later, l.upper_off, 4, at, tsb))
+				eve.send_raw(1, later, &ar1);
+		}
+	}
+	w.run_for(MIP6_SEC(2));
+	if (t.ha->node()) {
+		const mip6_stats_t *hs = mip6_node_stats(t.ha->node());
+		for (unsigned i = 0; i < 256; i++)
+			o->refused[i] = hs->ba_sent[i];
+	}
+	mip6_addr_t coa{};
+	o->rebound = mn.coa(1, &coa) && mip6_addr_prefix_match(&coa, &t.foreign_prefix[1], 64) &&
+	             t.ha->has_tunnel(t.ha_addr, coa) && t.ha->tunnels().size() == 1 &&
+	             mn.last_state("mn") == "BOUND";
+	o->echoed = f.echoed();
+	o->sent = f.sent();
+}
+
+// NEMO + MCoA (compact test_scenario_nemo_mcoa): a mobile router with
+// uplinks on f1 (BID 1) and f2 (BID 2) and a node behind it talking with
+// the CN; f1 goes down, BID 1 is de-registered through f2 and the traffic
+// goes on through BID 2.
+void nemo_mcoa(World &w, Outcome *o)
+{
+	Topo t(w);
+	build_topology(t);
+	MobileSpec s = mobile_spec(t, "mr", 0, true);
+	s.nifs = 2;
+	s.bid = {1, 2};
+	s.cfg.mcoa = true;
+	make_ha(t, {client_for(s)});
+	Host &mr = add_mn(t, s);
+	Link &mnet = t.add_mobile_network(mr, 3, t.mnp(0));
+	const mip6_addr_t mnn_addr = addr_plus(t.mnp(0), 2);
+	Host &mnn = t.add_node_on(mnet, "mnn", mnn_addr);
+	w.attach(mr, 1, *t.foreign[0]);
+	w.attach(mr, 2, *t.foreign[1]);
+	w.run_for(MIP6_SEC(4));
+	o->bids = ha_bindings(t);
+	o->registered = o->bids == 2 && t.ha->node() && mip6_dp_mnp_count(t.ha->node()->dp) == 1;
+	Flow &f = flow(w, &mnn, mnn_addr, t.cn_addr, 40);
+	w.run_for(MIP6_SEC(1));
+	const mip6_ns_t lost_at = w.now();
+	o->lost_before = f.echo_lost(0, lost_at - MIP6_MS(300)).size();
+	w.set_link_up(*t.foreign[0], false);
+	w.run_for(MIP6_SEC(4));
+	o->bids_after = ha_bindings(t);
+	o->rebound = o->bids_after == 1 && t.ha->node() && mip6_dp_mnp_count(t.ha->node()->dp) == 1;
+	o->echoed = f.echoed();
+	o->sent = f.sent();
+}
+
 // Runs the scenario once cleanly (checked by 'check'), then once per
 // allocation with that one failing. Scenarios with more allocations than
 // 'budget' fail every n-th (n = allocations / budget, rounded up) starting
@@ -483,4 +634,41 @@ TEST(ScenarioAllocReruns, TwentyNodesOnOneHomeAgent)
 		    EXPECT_EQ(o.echoed, 50u);
 	    },
 	    400);
+}
+
+TEST(ScenarioAllocReruns, HomeAgentAndPrefixDiscovery)
+{
+	rerun("discovery", discovery, [](const Outcome &o) {
+		EXPECT_TRUE(o.discovered) << "the HA was not found by DHAAD";
+		EXPECT_TRUE(o.registered) << "no binding at the discovered HA";
+		EXPECT_TRUE(o.prefix_learnt) << "no home prefix from Mobile Prefix Discovery";
+		EXPECT_EQ(o.sent, 20u);
+		EXPECT_EQ(o.echoed, 20u);
+	});
+}
+
+TEST(ScenarioAllocReruns, MnHaAuthenticationAndReplay)
+{
+	rerun("RFC 4285 auth", auth, [](const Outcome &o) {
+		EXPECT_TRUE(o.registered);
+		EXPECT_EQ(o.refused[MIP6_BA_ACCEPTED], 2u) << "f1 and f2, nothing else";
+		EXPECT_EQ(o.refused[MIP6_BA_ID_MISMATCH], 1u) << "the replayed BU";
+		EXPECT_EQ(o.refused[MIP6_BA_AUTH_FAIL], 1u) << "the re-stamped one";
+		EXPECT_TRUE(o.rebound) << "the binding left f2";
+		EXPECT_EQ(o.sent, 20u);
+		EXPECT_EQ(o.echoed, 20u);
+	});
+}
+
+TEST(ScenarioAllocReruns, MobileRouterTwoUplinksOneLost)
+{
+	rerun("nemo+mcoa", nemo_mcoa, [](const Outcome &o) {
+		EXPECT_TRUE(o.registered) << "not two BIDs and the prefix route at the HA";
+		EXPECT_EQ(o.bids, 2u);
+		EXPECT_EQ(o.bids_after, 1u) << "the lost BID was not de-registered";
+		EXPECT_TRUE(o.rebound);
+		EXPECT_EQ(o.sent, 40u);
+		EXPECT_EQ(o.lost_before, 0u);
+		EXPECT_GE(o.echoed, 35u);
+	});
 }

@@ -44,6 +44,15 @@ void World::error(const std::string &msg)
 	log.add(now(), "ERROR " + msg);
 }
 
+std::vector<std::string> World::problems() const
+{
+	std::vector<std::string> v = errors_;
+	for (const auto &h : hosts_)
+		if (uint64_t d = h->bus_dropped())
+			v.push_back(h->name() + ": " + std::to_string(d) + " mobility bus messages dropped");
+	return v;
+}
+
 Link &World::add_link(const std::string &name, const LinkParams &p)
 {
 	if (link(name))

@@ -122,6 +122,9 @@ class World
 	// scenario asserts this stays empty.
 	const std::vector<std::string> &errors() const { return errors_; }
 	void error(const std::string &msg);
+	// errors() plus every host whose core lost a mobility bus message (a
+	// lost message leaves the data plane and the protocol state apart).
+	std::vector<std::string> problems() const;
 	void logf(const std::string &line);
 
 	// Frees every core (before checking the allocator for leaks).
