@@ -667,6 +667,18 @@ void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now)
 	settle(n);
 }
 
+void mip6_node_addr(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen, uint16_t flags,
+		    bool added, mip6_ns_t now)
+{
+	n->now = now;
+	if (!addr || !node_iface(n, ifindex))
+		return;
+	for (unsigned i = 0; i < COMP_MAX; i++)
+		if (n->comp[i] && n->comp[i]->on_addr)
+			n->comp[i]->on_addr(n->comp[i], ifindex, addr, plen, flags, added, now);
+	settle(n);
+}
+
 void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now)
 {
 	n->now = now;

@@ -49,6 +49,9 @@ struct mip6_component {
 	bool (*on_icmp6)(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now);
 	void (*on_timer)(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now);
 	void (*on_link)(mip6_component_t *c, uint32_t ifindex, bool up, mip6_ns_t now);
+	/* The platform added or removed an address (mip6_node_addr). */
+	void (*on_addr)(mip6_component_t *c, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen,
+			uint16_t flags, bool added, mip6_ns_t now);
 	void (*on_dp_result)(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now);
 	void (*destroy)(mip6_component_t *c);
 };

@@ -1146,3 +1146,344 @@ TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
 	EXPECT_EQ(t::str(dad[1].coa), t::str(op.addr));
 	EXPECT_TRUE(traced("DAD could not run"));
 }
+
+// --- Addresses the platform changes on its own (mip6_node_addr) ---
+
+namespace {
+
+struct MdAddr : Md {
+	void plat(uint32_t ifindex, const mip6_addr_t &a, bool added, uint16_t flags = 0, uint8_t plen = 64)
+	{
+		mip6_node_addr(n, ifindex, &a, plen, flags, added, now);
+	}
+	size_t nops() const { return fe.ops.size(); }
+	bool ever_added(const mip6_addr_t &a)
+	{
+		for (auto &op : fe.ops_of(MIP6_DP_ADDR_ADD))
+			if (mip6_addr_eq(&op.addr, &a))
+				return true;
+		return false;
+	}
+	int adds_of(const mip6_addr_t &a)
+	{
+		int k = 0;
+		for (auto &op : fe.ops_of(MIP6_DP_ADDR_ADD))
+			k += mip6_addr_eq(&op.addr, &a);
+		return k;
+	}
+};
+
+} // namespace
+
+TEST_F(MdAddr, RemovedCareOfAddressMovesToTheOtherInterface)
+{
+	add_iface(1, 9, 0, kMac1);
+	add_iface(2, 1, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	mip6_addr_t coa1 = attach(1, "fe80::1", "2001:db8:1::");
+	mip6_addr_t coa2 = attach(2, "fe80::2", "2001:db8:2::");
+	ASSERT_EQ(md_info().size(), 1u);
+	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, coa1, 0);
+	size_t ops = nops();
+	plat(1, coa1, false, MIP6_ADDRF_COA);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 3u);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa1, 0);
+	expect_info(info[2], MIP6_MD_NEW_COA, 2, coa2, 0);
+	// Already gone from the platform: no ADDR_DEL, nothing re-added.
+	EXPECT_EQ(nops(), ops);
+	EXPECT_TRUE(traced("platform removed the care-of address"));
+	EXPECT_TRUE(fe.traced_state("md", "VALID", "REMOVED", &coa1));
+	EXPECT_TRUE(traced("the previous one became unusable"));
+	// Timers and NUD do not bring it back; the next RA forms another, not coa1.
+	run_until(now + MIP6_SEC(60));
+	EXPECT_EQ(adds_of(coa1), 1);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	EXPECT_TRUE(traced("prefix advertised after the platform removed our care-of address"));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	EXPECT_EQ(dad.ifindex, 1u);
+	EXPECT_TRUE(in_prefix(dad.addr, "2001:db8:1::"));
+	EXPECT_FALSE(mip6_addr_eq(&dad.addr, &coa1));
+	EXPECT_EQ(dad.addr.b[8] & 0x02, 0); // a random identifier, not the EUI-64 one
+	dp_result(dad.id, 0);
+	EXPECT_EQ(adds_of(coa1), 1);
+	EXPECT_TRUE(ever_added(dad.addr));
+	info = md_info();
+	ASSERT_EQ(info.size(), 4u); // interface 1 ranks higher again: a bare NEW_COA
+	expect_info(info[3], MIP6_MD_NEW_COA, 1, dad.addr, 0);
+}
+
+TEST_F(MdAddr, RemovedOnlyCareOfAddressDetachesAndReportsTheBid)
+{
+	add_iface(1, 0, 7, kMac1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	bus.clear();
+	size_t ops = nops();
+	plat(1, coa, false);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[0], MIP6_MD_NO_COA, 1, coa, 7);
+	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
+	EXPECT_EQ(nops(), ops);
+	EXPECT_TRUE(traced("no usable care-of address anywhere: detached"));
+	// The removal reported twice changes nothing more.
+	plat(1, coa, false);
+	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(nops(), ops);
+}
+
+TEST_F(MdAddr, RemovedOptimisticAddressIgnoresItsDadResult)
+{
+	cfg.optimistic_dad = true;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	ASSERT_EQ(md_info().size(), 1u);
+	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
+	plat(1, dad.addr, false, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
+	ASSERT_EQ(md_info().size(), 2u);
+	expect_info(md_info()[1], MIP6_MD_NO_COA, 1, dad.addr, 0);
+	EXPECT_TRUE(fe.traced_state("md", "OPTIMISTIC", "REMOVED", &dad.addr));
+	size_t ops = nops();
+	dp_result(dad.id, 0); // DAD passes, but the address is gone: not re-added
+	EXPECT_EQ(nops(), ops);
+	EXPECT_EQ(adds_of(dad.addr), 1);
+	EXPECT_EQ(md_info().size(), 2u);
+}
+
+TEST_F(MdAddr, RemovingATentativeAddressLeavesItToDad)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	// A platform whose DAD adds the tentative address reports it coming and going.
+	plat(1, dad.addr, true);
+	plat(1, dad.addr, false);
+	EXPECT_TRUE(traced("the DAD result decides"));
+	EXPECT_TRUE(md_info().empty());
+	dp_result(dad.id, 0);
+	ASSERT_EQ(md_info().size(), 1u);
+	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
+}
+
+TEST_F(MdAddr, EchoesOfOwnAddressesChangeNothing)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::", 40);
+	size_t ops = nops(), traces = fe.traces.size();
+	plat(1, coa, true, MIP6_ADDRF_COA);
+	plat(1, coa, true, 0);
+	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(nops(), ops);
+	EXPECT_EQ(fe.traces.size(), traces);
+	// The valid lifetime ends: MD deletes it; the platform echoes the removal.
+	run_until(MIP6_SEC(41));
+	ASSERT_EQ(fe.ops_of(MIP6_DP_ADDR_DEL).size(), 1u);
+	ASSERT_EQ(md_info().size(), 2u);
+	ops = nops();
+	plat(1, coa, false, MIP6_ADDRF_COA);
+	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(nops(), ops);
+	EXPECT_FALSE(traced("platform removed"));
+}
+
+TEST_F(MdAddr, DhcpAddressInAnOnLinkPrefixIsAdopted)
+{
+	add_iface(1, 0, 3, kMac1);
+	enable();
+	link(1, true);
+	// Managed link: on-link prefix without autonomous configuration.
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(md_info().empty());
+	mip6_addr_t a = addr("2001:db8:1::1234");
+	plat(1, a, true, 0, 128);
+	auto info = md_info();
+	ASSERT_EQ(info.size(), 2u);
+	expect_info(info[0], MIP6_MD_NEW_COA, 1, a, 3);
+	expect_info(info[1], MIP6_MD_NEW_COA, 1, a, 0);
+	EXPECT_TRUE(traced("platform address adopted"));
+	EXPECT_TRUE(fe.traced_state("md", "NONE", "VALID", &a));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	// Later RAs keep it and form no address of their own.
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	// A second address in the prefix: the interface has a care-of address.
+	plat(1, addr("2001:db8:1::99"), true, 0, 128);
+	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_TRUE(traced("not adopted: the interface has a care-of address"));
+	// The lease ends: unusable, and MD never deletes the platform's address.
+	plat(1, a, false, 0, 128);
+	info = md_info();
+	ASSERT_EQ(info.size(), 4u);
+	expect_info(info[2], MIP6_MD_NO_COA, 1, a, 3);
+	expect_info(info[3], MIP6_MD_NO_COA, 1, a, 0);
+	// An on-link-only prefix forms nothing after the removal either.
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	// A new lease is adopted again.
+	mip6_addr_t b = addr("2001:db8:1::5678");
+	plat(1, b, true, 0, 128);
+	ASSERT_EQ(md_info().size(), 6u);
+	expect_info(md_info()[5], MIP6_MD_NEW_COA, 1, b, 0);
+	link(1, false);
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+}
+
+TEST_F(MdAddr, ManualAddressReplacesATentativeOne)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	mip6_addr_t a = addr("2001:db8:1::77");
+	plat(1, a, true, MIP6_ADDRF_OPTIMISTIC);
+	ASSERT_EQ(md_info().size(), 1u);
+	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, a, 0);
+	EXPECT_TRUE(traced("own tentative care-of address abandoned"));
+	EXPECT_TRUE(fe.traced_state("md", "TENTATIVE", "OPTIMISTIC", &a));
+	// The abandoned DAD's result assigns nothing.
+	dp_result(dad.id, 0);
+	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+	EXPECT_EQ(md_info().size(), 1u);
+	// The platform's DAD ends: the flag goes, the address stays the CoA.
+	plat(1, a, true, 0);
+	EXPECT_TRUE(fe.traced_state("md", "OPTIMISTIC", "VALID", &a));
+	EXPECT_EQ(md_info().size(), 1u);
+	// Removed: the prefix is autonomous, so the next RA forms MD's own.
+	plat(1, a, false);
+	ASSERT_EQ(md_info().size(), 2u);
+	expect_info(md_info()[1], MIP6_MD_NO_COA, 1, a, 0);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad2 = last_op(MIP6_DP_DAD);
+	ASSERT_NE(dad2.id, dad.id);
+	// The EUI-64 identifier was never removed: it is used.
+	EXPECT_EQ(t::tohex(dad2.addr.b, 16), t::tohex(dad.addr.b, 16));
+	dp_result(dad2.id, 0);
+	ASSERT_EQ(md_info().size(), 3u);
+	expect_info(md_info()[2], MIP6_MD_NEW_COA, 1, dad2.addr, 0);
+}
+
+TEST_F(MdAddr, OtherAddressesAreIgnored)
+{
+	add_iface(1);
+	add_iface(2, 0, 0, kMac2);
+	enable();
+	link(1, true);
+	link(2, true);
+	input(2, ra("fe80::2", 1800, {{"2001:db8:aaaa::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	ASSERT_EQ(md_info().size(), 1u); // home
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	size_t ops = nops(), infos = md_info().size();
+	mip6_addr_t hoa = addr("2001:db8:aaaa::100");
+	plat(1, hoa, true, MIP6_ADDRF_HOME); // the home address
+	plat(2, hoa, true, 0); // home prefix, flags unknown
+	plat(1, hoa, false, MIP6_ADDRF_HOME | MIP6_ADDRF_DEREG);
+	plat(1, addr("fe80::211:22ff:fe33:4455"), true, 0); // link-local
+	plat(1, addr("2001:db8:99::1"), true, 0); // not a prefix learnt here
+	plat(2, addr("2001:db8:1::5"), true, 0); // learnt on interface 1 only
+	plat(1, addr("2001:db8:1::8"), true, MIP6_ADDRF_ANYCAST);
+	plat(1, addr("ff02::1:ff00:5"), true, 0);
+	plat(9, addr("2001:db8:1::5"), true, 0); // unknown interface
+	EXPECT_EQ(md_info().size(), infos);
+	EXPECT_EQ(nops(), ops);
+	EXPECT_TRUE(traced("outside the prefixes learnt from RAs"));
+	// The tentative address still completes as usual.
+	dp_result(dad.id, 0);
+	EXPECT_TRUE(ever_added(dad.addr));
+}
+
+TEST_F(MdAddr, AddressOnADownLinkIsIgnored)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
+	link(1, false);
+	size_t ops = nops(), infos = md_info().size();
+	plat(1, coa, false);
+	plat(1, addr("2001:db8:1::9"), true);
+	EXPECT_EQ(md_info().size(), infos);
+	EXPECT_EQ(nops(), ops);
+}
+
+namespace {
+
+void addr_scenario(t::FakeEnv &fe)
+{
+	mip6_env_t env = fe.env();
+	mip6_node_t *n = mip6_node_new(&env, 0);
+	if (!n)
+		return;
+	for (uint32_t i = 1; i <= 2; i++) {
+		mip6_iface_cfg_t c{};
+		c.ifindex = i;
+		c.preference = (uint8_t)i;
+		c.bid = (uint16_t)i;
+		mip6_node_add_iface(n, &c);
+	}
+	mip6_md_cfg_t cfg{};
+	cfg.home.prefix = addr("2001:db8:aaaa::");
+	cfg.home.plen = 64;
+	mip6_ns_t now = 0;
+	mip6_node_enable_md(n, &cfg);
+	mip6_node_link(n, 1, true, now);
+	mip6_node_link(n, 2, true, now);
+	auto feed = [&](uint32_t ifc, const std::vector<uint8_t> &p) {
+		mip6_node_input(n, ifc, p.data(), p.size(), now);
+	};
+	auto pa = [&](uint32_t ifc, const char *a, bool added) {
+		mip6_addr_t x = addr(a);
+		mip6_node_addr(n, ifc, &x, 64, 0, added, now);
+	};
+	feed(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	feed(2, ra("fe80::2", 1800, {{"2001:db8:2::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	for (auto &op : std::vector<mip6_dp_op_t>(fe.ops))
+		if (op.kind == MIP6_DP_DAD) {
+			mip6_node_dp_result(n, op.id, 0, now);
+			mip6_node_addr(n, 1, &op.addr, 64, 0, false, now);
+		}
+	pa(2, "2001:db8:2::10", true);
+	feed(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
+	pa(2, "2001:db8:2::10", false);
+	pa(1, "2001:db8:1::20", true);
+	mip6_node_timeout(n, MIP6_SEC(30));
+	mip6_node_free(n);
+}
+
+} // namespace
+
+TEST(MdAlloc, PlatformAddressEventsWithEveryAllocationFailingOnce)
+{
+	long total;
+	{
+		t::FakeEnv fe;
+		addr_scenario(fe);
+		EXPECT_EQ(fe.live_blocks, 0);
+		EXPECT_TRUE(fe.traced("platform removed the care-of address"));
+		EXPECT_TRUE(fe.traced("platform address adopted"));
+		total = fe.alloc_count;
+	}
+	ASSERT_GT(total, 3);
+	for (long i = 0; i < total; i++) {
+		t::FakeEnv fe;
+		fe.fail_at = i;
+		addr_scenario(fe);
+		EXPECT_EQ(fe.live_blocks, 0) << "allocation " << i;
+	}
+}

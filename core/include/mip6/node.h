@@ -146,6 +146,16 @@ void mip6_node_input_burst(mip6_node_t *n, uint32_t ifindex, const uint8_t *cons
 void mip6_node_output_burst(mip6_node_t *n, const uint8_t *const *pkts, const size_t *lens, size_t count,
 			    mip6_verdict_t *verdicts, mip6_ns_t now);
 void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now);
+/* The platform added (added true) or removed an address on ifindex on its
+ * own: an operator's `ip addr`, DHCPv6, the kernel's SLAAC, or the echo of
+ * an ADDR_ADD / ADDR_DEL the core submitted. plen: the prefix length the
+ * platform configured with it (128 for most DHCPv6 addresses). flags: the
+ * MIP6_ADDRF_* the platform knows of (OPTIMISTIC for an RFC 4429 address
+ * whose DAD runs, HOME / DEREG / COA / ANYCAST when it tracks them), 0
+ * otherwise. Report a change of flags as added again, not as removed and
+ * added. Addresses of an unknown interface are ignored. */
+void mip6_node_addr(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen, uint16_t flags,
+		    bool added, mip6_ns_t now);
 void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now);
 /* An operator command (m->type MIP6_BUS_COMMAND, m->cmd one of
  * enum mip6_bus_command): published on the bus and dispatched at once.

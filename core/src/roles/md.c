@@ -49,6 +49,13 @@
  * added. The operator command MIP6_CMD_IFACE_PREF {ifindex, status} sets an
  * interface's preference at run time and makes the choice again. Every
  * decision is traced (component "md", MIP6_TR_INFO / STATE).
+ *
+ * Addresses the platform changes on its own (mip6_node_addr): removing the
+ * care-of address in use makes it unusable at once (NO_COA / NEW_COA as for
+ * any loss); MD forms another only at the prefix's next RA, never the same
+ * one; a global address the platform adds (DHCPv6, manual) in a prefix an
+ * RA advertised on-link there is adopted while the interface has no usable
+ * care-of address. Details in md_plat.c.
  */
 #include <stddef.h>
 
@@ -202,6 +209,22 @@ static void md_on_link(mip6_component_t *c, uint32_t ifindex, bool up, mip6_ns_t
 	md_update(md);
 }
 
+/* An address the platform added or removed on its own (md_plat.c). */
+static void md_on_addr(mip6_component_t *c, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen,
+		       uint16_t flags, bool added, mip6_ns_t now)
+{
+	(void)plen;
+	(void)now;
+	md_t *md = (md_t *)(void *)c;
+	unsigned slot;
+	md_iface_t *mi = md_iface_of(md, ifindex, &slot);
+	/* A down link has no care-of addresses (link_down forgot them). */
+	if (!mi || !mi->up)
+		return;
+	md_platform_addr(md, slot, addr, flags, added);
+	md_update(md);
+}
+
 static bool md_on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	(void)now;
@@ -301,6 +324,7 @@ int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg)
 	md->pref_if = -1;
 	md->comp.name = "md";
 	md->comp.on_link = md_on_link;
+	md->comp.on_addr = md_on_addr;
 	md->comp.on_bus = md_on_bus;
 	md->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	md->comp.on_icmp6 = md_on_icmp6;

@@ -3,9 +3,9 @@
  * configured, with a new random identifier after a duplicate. */
 #include "md_internal.h"
 
-static const char *const addr_state[] = {"NONE", "TENTATIVE", "OPTIMISTIC", "VALID", "FAILED"};
+static const char *const addr_state[] = {"NONE", "TENTATIVE", "OPTIMISTIC", "VALID", "FAILED", "REMOVED"};
 
-static void set_state(md_t *md, md_prefix_t *p, uint8_t to)
+void md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to)
 {
 	node_trace_state(md_node(md), "md", addr_state[p->state], addr_state[to], &p->addr, &p->prefix);
 	p->state = to;
@@ -27,6 +27,13 @@ static bool iid_reserved(const uint8_t *iid)
 	       memcmp(iid, iana, 5) == 0;
 }
 
+/* Reserved identifiers, and the one of the address the platform removed:
+ * we do not put back what an operator (or DHCPv6, ...) took away. */
+static bool iid_bad(const md_prefix_t *p, const uint8_t *iid)
+{
+	return iid_reserved(iid) || memcmp(iid, p->removed.b + 8, 8) == 0;
+}
+
 static void make_iid(md_t *md, unsigned slot, const md_prefix_t *p, uint8_t *iid)
 {
 	const mip6_iface_cfg_t *ic = md_ifcfg(md, slot);
@@ -40,7 +47,7 @@ static void make_iid(md_t *md, unsigned slot, const md_prefix_t *p, uint8_t *iid
 		iid[5] = ic->lladdr[3];
 		iid[6] = ic->lladdr[4];
 		iid[7] = ic->lladdr[5];
-		if (!iid_reserved(iid))
+		if (!iid_bad(p, iid))
 			return;
 	}
 	/* Random 64 bits (no link-layer address of 6 bytes, or a retry after
@@ -48,7 +55,7 @@ static void make_iid(md_t *md, unsigned slot, const md_prefix_t *p, uint8_t *iid
 	for (unsigned k = 0; k < 16; k++) {
 		node_random(md_node(md), iid, 8);
 		iid[0] &= (uint8_t)~0x02u;
-		if (!iid_reserved(iid))
+		if (!iid_bad(p, iid))
 			return;
 	}
 	iid[7] |= 1; /* a generator stuck on reserved values: still not all-zero */
@@ -75,12 +82,12 @@ void md_addr_start(md_t *md, unsigned slot, md_prefix_t *p)
 		 * used at once while DAD runs. */
 		addr_op(md, slot, MIP6_DP_ADDR_ADD, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC, p, &p->add_op);
 		p->added = true;
-		set_state(md, p, MD_A_OPTIMISTIC);
+		md_addr_set_state(md, p, MD_A_OPTIMISTIC);
 	} else {
 		/* RFC 4862 5.4: a tentative address is not used until DAD passes. */
-		set_state(md, p, MD_A_TENTATIVE);
+		md_addr_set_state(md, p, MD_A_TENTATIVE);
 	}
-	/* RFC 6275 11.5.2: a mobile node SHOULD NOT delay DAD of a new care-of
+	/* RFC 6275 11.5.3: a mobile node SHOULD NOT delay DAD of a new care-of
 	 * address; the platform runs it now. */
 	addr_op(md, slot, MIP6_DP_DAD, 0, p, &p->dad_op);
 }
@@ -108,7 +115,7 @@ static void dad_done(md_t *md, unsigned slot, md_prefix_t *p, int status)
 		addr_op(md, slot, MIP6_DP_ADDR_ADD, MIP6_ADDRF_COA, p, &p->add_op);
 		p->added = true;
 		md_info(md, "DAD passed: care-of address assigned", &p->addr, &p->prefix, ifindex);
-		set_state(md, p, MD_A_VALID);
+		md_addr_set_state(md, p, MD_A_VALID);
 		return;
 	}
 	if (p->added) {
@@ -117,18 +124,18 @@ static void dad_done(md_t *md, unsigned slot, md_prefix_t *p, int status)
 	}
 	if (status != MIP6_DP_DUPLICATE) {
 		md_info(md, "DAD could not run: care-of address abandoned", &p->addr, &p->prefix, (uint32_t)status);
-		set_state(md, p, MD_A_FAILED);
+		md_addr_set_state(md, p, MD_A_FAILED);
 		return;
 	}
 	if (p->attempts > MD_IDGEN_RETRIES) {
 		/* RFC 4862 5.4.5: a duplicate is not assigned; we stop trying. */
 		md_info(md, "DAD found a duplicate again: giving up on this prefix", &p->addr, &p->prefix,
 			p->attempts);
-		set_state(md, p, MD_A_FAILED);
+		md_addr_set_state(md, p, MD_A_FAILED);
 		return;
 	}
 	md_info(md, "DAD found a duplicate: trying a random identifier", &p->addr, &p->prefix, p->attempts);
-	set_state(md, p, MD_A_NONE);
+	md_addr_set_state(md, p, MD_A_NONE);
 	md_addr_start(md, slot, p);
 }
 
@@ -147,6 +154,6 @@ void md_addr_result(md_t *md, uint32_t op_id, int status)
 		md_info(md, "platform refused the care-of address", &p->addr, &p->prefix, (uint32_t)status);
 		p->added = false;
 		p->dad_op = 0; /* its result no longer matters */
-		set_state(md, p, MD_A_FAILED);
+		md_addr_set_state(md, p, MD_A_FAILED);
 	}
 }

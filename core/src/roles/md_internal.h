@@ -29,7 +29,8 @@ enum md_addr_state {
 	MD_A_TENTATIVE = 1,  /* DAD running, address not assigned yet */
 	MD_A_OPTIMISTIC = 2, /* RFC 4429: assigned and usable while DAD runs */
 	MD_A_VALID = 3,      /* DAD passed, assigned */
-	MD_A_FAILED = 4      /* duplicates exhausted or the platform refused it */
+	MD_A_FAILED = 4,     /* duplicates exhausted or the platform refused it */
+	MD_A_REMOVED = 5     /* the platform removed it: a new one at the next RA */
 };
 
 /* Router reachability (NUD) states. */
@@ -59,11 +60,14 @@ typedef struct md_prefix {
 	bool suspect;         /* a new router did not advertise it: we may have moved */
 	bool added;           /* ADDR_ADD issued and not deleted */
 	bool deprecated;      /* preferred lifetime over (RFC 4862 5.5.4) */
+	bool noauto;          /* on-link only (no A flag or not /64): no address formed */
+	bool adopted;         /* addr is the platform's (DHCPv6, manual): never deleted by MD */
 	uint8_t state;        /* enum md_addr_state */
 	uint8_t attempts;     /* identifiers tried */
 	uint8_t plen;
 	mip6_addr_t prefix;
-	mip6_addr_t addr;     /* the care-of address formed from it */
+	mip6_addr_t addr;     /* the care-of address formed from it (or adopted) */
+	mip6_addr_t removed;  /* the last one the platform removed: not formed again */
 	mip6_ns_t valid_until;
 	mip6_ns_t preferred_until;
 	uint32_t routers;     /* bit r: routers[r] advertises it */
@@ -128,6 +132,10 @@ void md_expire(md_t *md, unsigned slot, mip6_ns_t now);
 void md_addr_start(md_t *md, unsigned slot, md_prefix_t *p);
 void md_addr_result(md_t *md, uint32_t op_id, int status);
 bool md_prefix_usable(const md_prefix_t *p);
+void md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to);
+
+/* md_plat.c */
+void md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16_t flags, bool added);
 
 /* md_nud.c */
 void md_nud_kick(md_t *md, unsigned slot);

@@ -40,7 +40,7 @@ static void drop(md_t *md, const char *why, const mip6_addr_t *src)
 
 static const char *state_name(uint8_t s)
 {
-	static const char *const names[] = {"NONE", "TENTATIVE", "OPTIMISTIC", "VALID", "FAILED"};
+	static const char *const names[] = {"NONE", "TENTATIVE", "OPTIMISTIC", "VALID", "FAILED", "REMOVED"};
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
 
@@ -145,17 +145,19 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 			continue;
 		bool home = md->cfg.home.plen != 0 && plen == md->cfg.home.plen &&
 			    mip6_addr_prefix_match(pfx, &md->cfg.home.prefix, plen);
-		if (!home) {
-			/* (a): only prefixes for autonomous configuration make care-of addresses. */
-			if (!(o->u.prefix.flags & MIP6_PI_F_A))
-				continue;
-			if (plen != 64) {
-				/* (d): prefix plus interface identifier must make 128 bits. */
-				md_info(md, "prefix ignored: length is not 64", pfx, NULL, plen);
-				continue;
-			}
-		}
+		/* (a): only prefixes for autonomous configuration make care-of
+		 * addresses; (d): prefix plus interface identifier make 128 bits. */
+		bool autoconf = (o->u.prefix.flags & MIP6_PI_F_A) && plen == 64;
+		bool onlink = o->u.prefix.flags & MIP6_PI_F_L;
+		if (!home && (o->u.prefix.flags & MIP6_PI_F_A) && plen != 64)
+			md_info(md, "no care-of address from this prefix: length is not 64", pfx, NULL, plen);
 		md_prefix_t *p = prefix_find(mi, pfx, plen);
+		/* An on-link prefix without autoconfiguration (RFC 4861 6.3.4) is
+		 * kept only so that an address the platform configures in it
+		 * (DHCPv6, manual) can become the care-of address. A prefix we
+		 * formed an address from keeps RFC 4862's rules: (a) ignores it. */
+		if (!home && !autoconf && (!onlink || (p && !p->noauto)))
+			continue;
 		bool fresh = false;
 		if (!p) {
 			/* (d): a new prefix with a zero valid lifetime is ignored. */
@@ -179,11 +181,20 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 			p->valid_until = until(now, valid);
 			p->preferred_until = until(now, preferred);
 			p->deprecated = p->preferred_until <= now;
+			p->noauto = !home && !autoconf;
 			fresh = true;
-			md_info(md, home ? "home prefix advertised" : "new prefix: forming a care-of address", &p->prefix,
-				NULL, mi->ifindex);
+			const char *what = "new prefix: forming a care-of address";
+			if (home)
+				what = "home prefix advertised";
+			else if (p->noauto)
+				what = "new on-link prefix: no autoconfiguration, platform addresses adopted";
+			md_info(md, what, &p->prefix, NULL, mi->ifindex);
 		} else {
 			prefix_refresh(md, p, valid, preferred);
+			if (p->noauto && autoconf) {
+				p->noauto = false;
+				fresh = p->state == MD_A_NONE;
+			}
 		}
 		if (r)
 			p->routers |= 1u << (unsigned)(r - mi->routers);
@@ -192,7 +203,16 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 			md_info(md, "prefix advertised again: no longer suspected", &p->addr, &p->prefix, mi->ifindex);
 		}
 		seen |= 1u << (unsigned)(p - mi->prefixes);
-		if (fresh && !home)
+		if (!home && p->state == MD_A_REMOVED && !p->noauto && p->valid_until > now) {
+			/* RFC 4862 5.5.3 (d): the prefix has no autoconfigured
+			 * address left, so one is formed, with a new identifier. */
+			md_info(md, "prefix advertised after the platform removed our care-of address: forming another",
+				&p->removed, &p->prefix, mi->ifindex);
+			p->attempts = 0;
+			md_addr_set_state(md, p, MD_A_NONE);
+			fresh = true;
+		}
+		if (fresh && !home && !p->noauto)
 			md_addr_start(md, slot, p);
 	}
 	return seen;
