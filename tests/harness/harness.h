@@ -10,6 +10,7 @@
 #include "pkt.h"
 #include "rerun.h"
 #include "rng.h"
+#include "scenario_util.h"
 #include "sim.h"
 #include "topo.h"
 #include "world.h"

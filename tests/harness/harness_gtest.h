@@ -35,4 +35,22 @@ inline std::string test_pcap_prefix(const std::string &suffix = "")
 			ADD_FAILURE() << "harness: " << e_;                                                  \
 	} while (0)
 
+// The end of a scenario with a home agent and a mobile node (or router):
+// the harness clean, no operational anomaly at either, the links' hooks
+// (taps, droppers) removed, and the cores freed with nothing leaked or
+// freed twice.
+inline void expect_scenario_clean(World &w, const Host &ha, const Host *mobile)
+{
+	EXPECT_HARNESS_CLEAN(w);
+	EXPECT_EQ(ha.stats.op_anomalies, 0u);
+	if (mobile) {
+		EXPECT_EQ(mobile->stats.op_anomalies, 0u);
+	}
+	for (auto &l : w.links())
+		l->drop_if = nullptr;
+	w.free_cores();
+	EXPECT_EQ(w.alloc().live(), 0u);
+	EXPECT_EQ(w.alloc().bad_frees(), 0u);
+}
+
 } // namespace mip6h

@@ -62,18 +62,6 @@ const uint16_t kPortA = 41001; // MN -> CN, echoed: BID 1
 const uint16_t kPortB = 41002; // MN -> CN, echoed: BID 2
 const uint16_t kPortC = 42003; // CN -> MN, echoed: BID 1
 
-mip6_flow_rule_t rule(bool by_sport, uint16_t port, uint16_t bid)
-{
-	mip6_flow_rule_t r{};
-	r.proto = 17;
-	if (by_sport)
-		r.sport_lo = r.sport_hi = port;
-	else
-		r.dport_lo = r.dport_hi = port;
-	r.bid = bid;
-	return r;
-}
-
 struct ScenarioMcoa : ::testing::TestWithParam<Failure> {
 	World w{11};
 	Topo t{w};
@@ -94,20 +82,18 @@ struct ScenarioMcoa : ::testing::TestWithParam<Failure> {
 		spec.cfg.mcoa = true;
 		spec.md.nud_probe_ms = 500; // the silent failure is NUD's to find
 		// The MN's policy: A and C's echoes on BID 1, B on BID 2.
-		spec.rules = {rule(true, kPortA, 1), rule(true, kPortB, 2), rule(false, kPortC, 1)};
+		spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2),
+		              udp_port_rule(false, kPortC, 1)};
 		hoa = spec.cfg.hoa;
 		mip6_ha_client_t c = client_for(spec);
 		ASSERT_TRUE(c.mcoa_allowed);
 		ASSERT_EQ(make_ha(t, {c}), 0);
 		// The same policy at the HA for the way back.
+		ASSERT_EQ(
+		    add_flow_rules(*t.ha, {udp_port_rule(false, kPortA, 1), udp_port_rule(false, kPortB, 2),
+		                           udp_port_rule(true, kPortC, 1)}),
+		    0);
 		int rc = 0;
-		t.ha->with_core([&] {
-			for (const mip6_flow_rule_t &r :
-			     {rule(false, kPortA, 1), rule(false, kPortB, 2), rule(true, kPortC, 1)})
-				if (!rc)
-					rc = mip6_node_add_flow_rule(t.ha->node(), &r);
-		});
-		ASSERT_EQ(rc, 0);
 		mn = &add_mn(t, spec, &rc);
 		ASSERT_EQ(rc, 0);
 		ASSERT_NE(mn->node(), nullptr);
@@ -115,48 +101,9 @@ struct ScenarioMcoa : ::testing::TestWithParam<Failure> {
 		f2.on(w, *t.foreign[1]);
 	}
 
-	void TearDown() override
-	{
-		EXPECT_HARNESS_CLEAN(w);
-		EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-		if (mn) {
-			EXPECT_EQ(mn->stats.op_anomalies, 0u);
-		}
-		for (auto &l : w.links())
-			l->drop_if = nullptr;
-		w.free_cores();
-		EXPECT_EQ(w.alloc().live(), 0u);
-		EXPECT_EQ(w.alloc().bad_frees(), 0u);
-	}
+	void TearDown() override { expect_scenario_clean(w, *t.ha, mn); }
 
 	bool ha_binding(const mip6_addr_t &coa) const { return t.ha->has_tunnel(t.ha_addr, coa); }
-
-	// Time of the first trace matching (component, what) after t0 with
-	// value v (or any value when v < 0), or NEVER.
-	static mip6_ns_t trace_at(const Host &h, const char *comp, const char *what, mip6_ns_t t0,
-	                          int64_t v = -1)
-	{
-		for (const TraceRec &r : h.traces)
-			if (r.ev.now >= t0 && r.component == comp && r.what == what &&
-			    (v < 0 || r.ev.value == static_cast<uint32_t>(v)))
-				return r.ev.now;
-		return MIP6_NS_NEVER;
-	}
-
-	Flow &flow(const std::string &name, Host *from, const mip6_addr_t &src, const mip6_addr_t &dst,
-	           uint16_t sport)
-	{
-		FlowSpec fs;
-		fs.name = name;
-		fs.from = from;
-		fs.src = src;
-		fs.dst = dst;
-		fs.sport = sport;
-		fs.dport = 7;
-		fs.start = w.now();
-		fs.interval = MIP6_MS(20);
-		return w.add_flow(fs);
-	}
 };
 
 // Which care-of address carried the packets of flow f sent in [t0, t1):
@@ -190,14 +137,6 @@ size_t count_on(const Tap &tap, const Flow &f, mip6_ns_t t0, mip6_ns_t t1)
 }
 
 // "3 4 5": lost sequence numbers, for messages.
-std::string seqs(const std::vector<uint32_t> &v)
-{
-	std::string out;
-	for (uint32_t x : v)
-		out += (out.empty() ? "" : " ") + std::to_string(x);
-	return out;
-}
-
 std::string ms(mip6_ns_t d)
 {
 	return std::to_string(static_cast<double>(d) / 1e6);
@@ -214,12 +153,7 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	w.attach(*mn, 1, *t.foreign[0]);
 	w.attach(*mn, 2, *t.foreign[1]);
 	mip6_addr_t coa1{}, coa2{};
-	ASSERT_TRUE(w.run_until(
-	    [&] {
-		    return mn->coa(1, &coa1) && mn->coa(2, &coa2) && ha_binding(coa1) && ha_binding(coa2) &&
-		           mn->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >= 2;
-	    },
-	    w.now() + MIP6_SEC(10)))
+	ASSERT_TRUE(run_until_bids_registered(w, t, *mn, &coa1, &coa2, MIP6_SEC(10)))
 	    << "both BIDs not registered within 10 s";
 	w.run_for(MIP6_MS(100));
 	EXPECT_TRUE(mip6_addr_prefix_match(&coa1, &t.foreign_prefix[0], 64));
@@ -235,9 +169,9 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	EXPECT_EQ(mn->count_traces(MIP6_TR_INFO, "mn", "BU retransmission"), 0u);
 	EXPECT_EQ(t.ha->count_traces(MIP6_TR_STATE, "ha"), 2u) << "NONE -> DAD -> BOUND once";
 
-	Flow &a = flow("A", mn, hoa, cn, kPortA);
-	Flow &b = flow("B", mn, hoa, cn, kPortB);
-	Flow &c = flow("C", t.cn, cn, hoa, kPortC);
+	Flow &a = start_flow(w, "A", mn, hoa, cn, MIP6_MS(20), kPortA);
+	Flow &b = start_flow(w, "B", mn, hoa, cn, MIP6_MS(20), kPortB);
+	Flow &c = start_flow(w, "C", t.cn, cn, hoa, MIP6_MS(20), kPortC);
 	const mip6_ns_t t_start = w.now();
 	w.run_for(MIP6_SEC(2) + MIP6_MS(7)); // fail between two packets of each flow
 
@@ -255,10 +189,7 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	}
 
 	// --- f1 fails ---
-	if (failure == Failure::LinkDown)
-		w.set_link_up(*t.foreign[0], false);
-	else
-		t.foreign[0]->params.loss = 1.0;
+	set_uplink(w, *t.foreign[0], failure == Failure::Silent, false);
 	ASSERT_TRUE(w.run_until([&] { return !ha_binding(coa1); }, w.now() + MIP6_SEC(10)))
 	    << "the HA kept BID 1";
 	// Detected: movement detection reports BID 1's care-of address gone
@@ -280,10 +211,7 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	}
 	EXPECT_LT(t_ha - t_detect, MIP6_MS(100)) << "the de-registration of BID 1 leaves through f2 at once";
 	// RFC 5648 5.6: BID 1 is de-registered with a BU from the surviving CoA.
-	const TraceRec *dereg = nullptr;
-	for (const TraceRec &r : mn->traces)
-		if (!dereg && r.ev.now >= t_detect && r.what == "BU (de-registration) to HA")
-			dereg = &r;
+	const TraceRec *dereg = first_trace(*mn, "BU (de-registration) to HA", t_detect);
 	ASSERT_NE(dereg, nullptr);
 	EXPECT_EQ(dereg->ev.now, t_detect);
 	EXPECT_TRUE(mip6_addr_eq(&dereg->ev.b, &coa2)) << "sent from " << S(dereg->ev.b);
@@ -349,10 +277,7 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	RecordProperty("lost_c_detect_to_ha", std::to_string(c_gap));
 
 	// --- f1 returns: BID 1 is registered again and carries A and C ---
-	if (failure == Failure::LinkDown)
-		w.set_link_up(*t.foreign[0], true);
-	else
-		t.foreign[0]->params.loss = 0;
+	set_uplink(w, *t.foreign[0], failure == Failure::Silent, true);
 	mip6_addr_t coa1b{};
 	ASSERT_TRUE(
 	    w.run_until([&] { return mn->coa(1, &coa1b) && ha_binding(coa1b); }, w.now() + MIP6_SEC(15)))
@@ -406,7 +331,7 @@ TEST(ScenarioMcoaRerun, EveryAllocationFailingOnceLeavesNoLeak)
 		spec.bid = {1, 2};
 		spec.cfg.mcoa = true;
 		spec.md.nud_probe_ms = 500;
-		spec.rules = {rule(true, kPortA, 1), rule(true, kPortB, 2)};
+		spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2)};
 		make_ha(t, {client_for(spec)});
 		Host &mn = add_mn(t, spec);
 		w.attach(mn, 1, *t.foreign[0]);

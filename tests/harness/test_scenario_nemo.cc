@@ -72,37 +72,7 @@ struct NemoBase {
 		return *taps[0];
 	}
 
-	void finish()
-	{
-		EXPECT_HARNESS_CLEAN(w);
-		EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-		if (mr) {
-			EXPECT_EQ(mr->stats.op_anomalies, 0u);
-		}
-		for (auto &l : w.links())
-			l->drop_if = nullptr;
-		w.free_cores();
-		EXPECT_EQ(w.alloc().live(), 0u);
-		EXPECT_EQ(w.alloc().bad_frees(), 0u);
-	}
-
-	// Until the MR holds an accepted home registration (the n-th) and the
-	// HA a binding to the MR's care-of address on 'l'.
-	bool registered_on(const Link &l, size_t n, mip6_ns_t limit, mip6_addr_t *coa_out)
-	{
-		size_t li = &l == t.foreign[0] ? 0 : &l == t.foreign[1] ? 1 : 2;
-		return w.run_until(
-		    [&] {
-			    mip6_addr_t c;
-			    if (mr->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") < n ||
-			        !mr->coa(1, &c) || !mip6_addr_prefix_match(&c, &t.foreign_prefix[li], 64) ||
-			        !t.ha->has_tunnel(t.ha_addr, c))
-				    return false;
-			    *coa_out = c;
-			    return true;
-		    },
-		    w.now() + limit);
-	}
+	void finish() { expect_scenario_clean(w, *t.ha, mr); }
 
 	// Time of the last BA the HA sent (trace "BA"), or NEVER.
 	mip6_ns_t last_ba_at(const Host &h) const
@@ -112,21 +82,6 @@ struct NemoBase {
 			if (r.ev.kind == MIP6_TR_TX && r.what == "BA")
 				at = r.ev.now;
 		return at;
-	}
-
-	Flow &flow(const std::string &name, Host *from, const mip6_addr_t &src, const mip6_addr_t &dst,
-	           uint16_t sport)
-	{
-		FlowSpec fs;
-		fs.name = name;
-		fs.from = from;
-		fs.src = src;
-		fs.dst = dst;
-		fs.sport = sport;
-		fs.dport = 7; // echoed by the receiver
-		fs.start = w.now();
-		fs.interval = MIP6_MS(50);
-		return w.add_flow(fs);
 	}
 };
 
@@ -139,9 +94,9 @@ struct ScenarioNemo : NemoBase, ::testing::TestWithParam<bool> {
 // Every packet of flows f and g sent in [t0, t1) crossed the link tunneled:
 // MNN -> CN from the MR's care-of address to the HA, CN -> MNN from the HA
 // to that care-of address; and some went each way.
-void expect_tunneled_on(FrameTap &tp, const Flow &f, const Flow &g, const mip6_addr_t &coa, const mip6_addr_t &ha,
-                        const mip6_addr_t &mnn, const mip6_addr_t &cn, mip6_ns_t t0, mip6_ns_t t1,
-                        const std::string &where)
+void expect_tunneled_on(FrameTap &tp, const Flow &f, const Flow &g, const mip6_addr_t &coa,
+                        const mip6_addr_t &ha, const mip6_addr_t &mnn, const mip6_addr_t &cn, mip6_ns_t t0,
+                        mip6_ns_t t1, const std::string &where)
 {
 	size_t up = 0, down = 0;
 	for (const TapFrame &s : tp.frames) {
@@ -189,7 +144,7 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 	// --- f1 ---
 	w.move(*mr, 1, *t.foreign[0]);
 	mip6_addr_t coa1{};
-	ASSERT_TRUE(registered_on(*t.foreign[0], 1, MIP6_SEC(10), &coa1)) << "no registration from f1";
+	ASSERT_TRUE(run_until_registered(w, t, *mr, 0, 1, MIP6_SEC(10), &coa1)) << "no registration from f1";
 	w.run_for(MIP6_MS(100));
 
 	// The BU carries R (and, in explicit mode only, the MNP); the BA has R.
@@ -231,8 +186,8 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 
 	// MNN -> CN (echoed back) and CN -> MNN (echoed back).
 	const mip6_addr_t cn = t.cn_addr;
-	Flow &up = flow("mnn-cn", mnn, mnn_addr, cn, 40001);
-	Flow &down = flow("cn-mnn", t.cn, cn, mnn_addr, 40002);
+	Flow &up = start_flow(w, "mnn-cn", mnn, mnn_addr, cn, MIP6_MS(50), 40001);
+	Flow &down = start_flow(w, "cn-mnn", t.cn, cn, mnn_addr, MIP6_MS(50), 40002);
 	const mip6_ns_t f1_start = w.now();
 	w.run_for(MIP6_SEC(2));
 	const mip6_ns_t f1_end = w.now();
@@ -250,7 +205,8 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 	const mip6_ns_t moved = w.now();
 	w.move(*mr, 1, *t.foreign[1]);
 	mip6_addr_t coa2{};
-	ASSERT_TRUE(registered_on(*t.foreign[1], 2, MIP6_SEC(10), &coa2)) << "no re-registration from f2";
+	ASSERT_TRUE(run_until_registered(w, t, *mr, 1, 2, MIP6_SEC(10), &coa2))
+	    << "no re-registration from f2";
 	const mip6_ns_t rereg = last_ba_at(*t.ha);
 	ASSERT_NE(rereg, MIP6_NS_NEVER);
 	EXPECT_FALSE(t.ha->has_tunnel(t.ha_addr, coa1)) << "the old tunnel stays";
@@ -345,7 +301,7 @@ struct ScenarioNemoRefused : NemoBase, ::testing::Test {
 		EXPECT_TRUE(t.ha->tunnels().empty());
 		EXPECT_FALSE(t.ha->has_proxy(1, hoa));
 
-		Flow &down = flow("cn-mnn", t.cn, t.cn_addr, mnn_addr, 40002);
+		Flow &down = start_flow(w, "cn-mnn", t.cn, t.cn_addr, mnn_addr, MIP6_MS(50), 40002);
 		w.run_for(MIP6_SEC(3));
 		EXPECT_GT(down.sent(), 50u);
 		EXPECT_EQ(down.received(), 0u) << "traffic reached an MNN whose MR has no binding";
@@ -394,9 +350,8 @@ TEST(ScenarioNemoRerun, EveryAllocationFailingOnceLeavesNoLeak)
 		spec.cfg.nemo_explicit = true;
 		make_ha(t, {client_for(spec)});
 		Host &mr = add_mn(t, spec);
-		Link &mnet = t.add_mobile_network(mr, 2, t.mnp(0));
-		const mip6_addr_t mnn_addr = addr_plus(t.mnp(0), 2);
-		Host &mnn = t.add_node_on(mnet, "mnn", mnn_addr);
+		mip6_addr_t mnn_addr{};
+		Host &mnn = add_mnn(t, mr, 2, &mnn_addr);
 		w.attach(mr, 1, *t.home);
 		w.run_for(MIP6_SEC(3));
 		w.move(mr, 1, *t.foreign[0]);

@@ -35,26 +35,6 @@ const uint16_t kPortA = 41001; // MNN -> CN, echoed: BID 1
 const uint16_t kPortB = 41002; // MNN -> CN, echoed: BID 2
 const uint16_t kPortC = 42003; // CN -> MNN, echoed: BID 1
 
-mip6_flow_rule_t rule(bool by_sport, uint16_t port, uint16_t bid)
-{
-	mip6_flow_rule_t r{};
-	r.proto = 17;
-	if (by_sport)
-		r.sport_lo = r.sport_hi = port;
-	else
-		r.dport_lo = r.dport_hi = port;
-	r.bid = bid;
-	return r;
-}
-
-std::string seqs(const std::vector<uint32_t> &v)
-{
-	std::string out;
-	for (uint32_t x : v)
-		out += (out.empty() ? "" : " ") + std::to_string(x);
-	return out;
-}
-
 double ms(mip6_ns_t d)
 {
 	return static_cast<double>(d) / 1e6;
@@ -112,45 +92,30 @@ struct ScenarioNemoMcoa : ::testing::TestWithParam<std::tuple<Failure, bool>> {
 		spec.md.nud_probe_ms = 500; // the silent failure is NUD's to find
 		// The MR's policy for its mobile network's traffic: A and C's
 		// echoes on BID 1, B on BID 2.
-		spec.rules = {rule(true, kPortA, 1), rule(true, kPortB, 2), rule(false, kPortC, 1)};
+		spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2),
+		              udp_port_rule(false, kPortC, 1)};
 		hoa = spec.cfg.hoa;
 		mnp = t.mnp(0);
 		mip6_ha_client_t c = client_for(spec);
 		ASSERT_TRUE(c.mcoa_allowed && c.mr_allowed);
 		ASSERT_EQ(make_ha(t, {c}), 0);
 		// The same policy at the HA for the way back to the mobile network.
+		ASSERT_EQ(
+		    add_flow_rules(*t.ha, {udp_port_rule(false, kPortA, 1), udp_port_rule(false, kPortB, 2),
+		                           udp_port_rule(true, kPortC, 1)}),
+		    0);
 		int rc = 0;
-		t.ha->with_core([&] {
-			for (const mip6_flow_rule_t &r :
-			     {rule(false, kPortA, 1), rule(false, kPortB, 2), rule(true, kPortC, 1)})
-				if (!rc)
-					rc = mip6_node_add_flow_rule(t.ha->node(), &r);
-		});
-		ASSERT_EQ(rc, 0);
 		mr = &add_mn(t, spec, &rc);
 		ASSERT_EQ(rc, 0);
 		ASSERT_NE(mr->node(), nullptr);
-		Link &mnet = t.add_mobile_network(*mr, 3, mnp);
-		mnn_addr = addr_plus(mnp, 2);
-		mnn = &t.add_node_on(mnet, "mnn", mnn_addr);
+		Link *mnet = nullptr;
+		mnn = &add_mnn(t, *mr, 3, &mnn_addr, &mnet);
 		f1.on(w, *t.foreign[0]);
 		f2.on(w, *t.foreign[1]);
-		mnet_tap.on(w, mnet);
+		mnet_tap.on(w, *mnet);
 	}
 
-	void TearDown() override
-	{
-		EXPECT_HARNESS_CLEAN(w);
-		EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-		if (mr) {
-			EXPECT_EQ(mr->stats.op_anomalies, 0u);
-		}
-		for (auto &l : w.links())
-			l->drop_if = nullptr;
-		w.free_cores();
-		EXPECT_EQ(w.alloc().live(), 0u);
-		EXPECT_EQ(w.alloc().bad_frees(), 0u);
-	}
+	void TearDown() override { expect_scenario_clean(w, *t.ha, mr); }
 
 	bool ha_binding(const mip6_addr_t &coa) const { return t.ha->has_tunnel(t.ha_addr, coa); }
 
@@ -163,31 +128,6 @@ struct ScenarioNemoMcoa : ::testing::TestWithParam<std::tuple<Failure, bool>> {
 		if (!t.ha->node() || mip6_dp_bc_get(t.ha->node()->dp, &hoa, bid, &c, &flags) != 0)
 			return "";
 		return S(c);
-	}
-
-	static mip6_ns_t trace_at(const Host &h, const char *comp, const char *what, mip6_ns_t t0,
-	                          int64_t v = -1)
-	{
-		for (const TraceRec &r : h.traces)
-			if (r.ev.now >= t0 && r.component == comp && r.what == what &&
-			    (v < 0 || r.ev.value == static_cast<uint32_t>(v)))
-				return r.ev.now;
-		return MIP6_NS_NEVER;
-	}
-
-	Flow &flow(const std::string &name, Host *from, const mip6_addr_t &src, const mip6_addr_t &dst,
-	           uint16_t sport)
-	{
-		FlowSpec fs;
-		fs.name = name;
-		fs.from = from;
-		fs.src = src;
-		fs.dst = dst;
-		fs.sport = sport;
-		fs.dport = 7;
-		fs.start = w.now();
-		fs.interval = MIP6_MS(20);
-		return w.add_flow(fs);
 	}
 };
 
@@ -203,12 +143,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	w.attach(*mr, 1, *t.foreign[0]);
 	w.attach(*mr, 2, *t.foreign[1]);
 	mip6_addr_t coa1{}, coa2{};
-	ASSERT_TRUE(w.run_until(
-	    [&] {
-		    return mr->coa(1, &coa1) && mr->coa(2, &coa2) && ha_binding(coa1) && ha_binding(coa2) &&
-		           mr->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >= 2;
-	    },
-	    w.now() + MIP6_SEC(10)))
+	ASSERT_TRUE(run_until_bids_registered(w, t, *mr, &coa1, &coa2, MIP6_SEC(10)))
 	    << "both BIDs not registered within 10 s";
 	w.run_for(MIP6_MS(100));
 	EXPECT_TRUE(mip6_addr_prefix_match(&coa1, &t.foreign_prefix[0], 64));
@@ -243,9 +178,9 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 		}
 	EXPECT_GE(bus, 2u);
 
-	Flow &a = flow("A", mnn, mnn_addr, cn, kPortA);
-	Flow &b = flow("B", mnn, mnn_addr, cn, kPortB);
-	Flow &c = flow("C", t.cn, cn, mnn_addr, kPortC);
+	Flow &a = start_flow(w, "A", mnn, mnn_addr, cn, MIP6_MS(20), kPortA);
+	Flow &b = start_flow(w, "B", mnn, mnn_addr, cn, MIP6_MS(20), kPortB);
+	Flow &c = start_flow(w, "C", t.cn, cn, mnn_addr, MIP6_MS(20), kPortC);
 	const mip6_ns_t t_start = w.now();
 	w.run_for(MIP6_SEC(2) + MIP6_MS(7)); // fail between two packets of each flow
 
@@ -263,10 +198,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	}
 
 	// --- f1 fails ---
-	if (failure == Failure::LinkDown)
-		w.set_link_up(*t.foreign[0], false);
-	else
-		t.foreign[0]->params.loss = 1.0;
+	set_uplink(w, *t.foreign[0], failure == Failure::Silent, false);
 	ASSERT_TRUE(w.run_until([&] { return !ha_binding(coa1); }, w.now() + MIP6_SEC(10)))
 	    << "the HA kept BID 1";
 	// Detected when movement detection reports BID 1's care-of address
@@ -283,10 +215,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	}
 	EXPECT_LT(t_ha - t_detect, MIP6_MS(100)) << "BID 1's de-registration leaves through f2 at once";
 	// RFC 5648 5.6: the de-registration of BID 1 is sent from the surviving CoA.
-	const TraceRec *dereg = nullptr;
-	for (const TraceRec &r : mr->traces)
-		if (!dereg && r.ev.now >= t_detect && r.what == "BU (de-registration) to HA")
-			dereg = &r;
+	const TraceRec *dereg = first_trace(*mr, "BU (de-registration) to HA", t_detect);
 	ASSERT_NE(dereg, nullptr);
 	EXPECT_EQ(dereg->ev.now, t_detect);
 	EXPECT_TRUE(mip6_addr_eq(&dereg->ev.b, &coa2)) << "sent from " << S(dereg->ev.b);
@@ -343,10 +272,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	            c_lost, after);
 
 	// --- f1 returns: BID 1 registered again, carrying A and C ---
-	if (failure == Failure::LinkDown)
-		w.set_link_up(*t.foreign[0], true);
-	else
-		t.foreign[0]->params.loss = 0;
+	set_uplink(w, *t.foreign[0], failure == Failure::Silent, true);
 	mip6_addr_t coa1b{};
 	ASSERT_TRUE(
 	    w.run_until([&] { return mr->coa(1, &coa1b) && ha_binding(coa1b); }, w.now() + MIP6_SEC(15)))
@@ -422,12 +348,11 @@ RunDigest compact_run(uint64_t seed)
 	spec.nifs = 2;
 	spec.bid = {1, 2};
 	spec.cfg.mcoa = true;
-	spec.rules = {rule(true, kPortA, 1), rule(true, kPortB, 2)};
+	spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2)};
 	make_ha(t, {client_for(spec)});
 	Host &mr = add_mn(t, spec);
-	Link &mnet = t.add_mobile_network(mr, 3, t.mnp(0));
-	const mip6_addr_t mnn_addr = addr_plus(t.mnp(0), 2);
-	Host &mnn = t.add_node_on(mnet, "mnn", mnn_addr);
+	mip6_addr_t mnn_addr{};
+	Host &mnn = add_mnn(t, mr, 3, &mnn_addr);
 	w.attach(mr, 1, *t.foreign[0]);
 	w.attach(mr, 2, *t.foreign[1]);
 	w.run_for(MIP6_SEC(4));
