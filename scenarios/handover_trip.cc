@@ -103,19 +103,9 @@ class Trip
 	{
 		if (!p_.pcap_prefix.empty())
 			w.enable_pcap(p_.pcap_prefix);
-		build_topology(t);
-		MobileSpec spec = mobile_spec(t, "mn", 0);
-		spec.cfg.ro = true;
-		spec.md.optimistic_dad = p_.optimistic;
-		hoa = spec.cfg.hoa;
-		check(make_ha(t, {client_for(spec)}) == 0, "home agent not created");
-		check(make_cn(*t.cn) == 0, "correspondent not created");
-		int rc = -1;
-		mn = &add_mn(t, spec, &rc);
-		check(rc == 0 && mn->node(), "mobile node not created (rc " + std::to_string(rc) + ")");
-		taps[0].on(w, *t.home);
-		taps[1].on(w, *t.foreign[0]);
-		taps[2].on(w, *t.foreign[1]);
+		FrameTap *tp[3] = {&taps[0], &taps[1], &taps[2]};
+		const std::string err = setup_ro_trip(t, p_.optimistic, &hoa, &mn, tp);
+		check(err.empty(), err);
 	}
 
 	// Switched on at home; the correspondent's flow starts at 3 s and
@@ -131,14 +121,7 @@ class Trip
 		          MIP6_SEC(3)),
 		      "home address not usable at home");
 		w.run_until(MIP6_SEC(3));
-		FlowSpec fs;
-		fs.name = "cn-mn";
-		fs.from = t.cn;
-		fs.src = t.cn_addr;
-		fs.dst = hoa;
-		fs.start = w.now();
-		fs.interval = p_.interval;
-		f = &w.add_flow(fs);
+		f = &start_flow(w, "cn-mn", t.cn, t.cn_addr, hoa, p_.interval);
 		w.run_for(MIP6_SEC(2));
 		check(f->received() > 0, "no traffic at home");
 	}

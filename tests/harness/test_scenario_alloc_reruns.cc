@@ -122,9 +122,8 @@ void nemo(World &w, Outcome *o)
 	MobileSpec s = mobile_spec(t, "mr", 0, true);
 	make_ha(t, {client_for(s)});
 	Host &mr = add_mn(t, s);
-	Link &mnet = t.add_mobile_network(mr, 2, t.mnp(0));
-	const mip6_addr_t mnn_addr = addr_plus(t.mnp(0), 2);
-	Host &mnn = t.add_node_on(mnet, "mnn", mnn_addr);
+	mip6_addr_t mnn_addr{};
+	Host &mnn = add_mnn(t, mr, 2, &mnn_addr);
 	w.attach(mr, 1, *t.home);
 	w.run_for(MIP6_SEC(2));
 	w.move(mr, 1, *t.foreign[0]);
@@ -376,21 +375,7 @@ void discovery(World &w, Outcome *o)
 	make_ha(t, {client_for(s)});
 	Host &mn = add_mn(t, s);
 	bool rewritten = false;
-	t.home->drop_if = [&](const Host &from, const uint8_t *p, size_t len) {
-		if (rewritten || from.name() != "ha")
-			return false;
-		auto pk = std::make_unique<mip6_pkt_t>();
-		if (mip6_pkt_parse(p, len, MIP6_DEC_LENIENT, pk.get()) != 0 || pk->ul != MIP6_UL_MH ||
-		    pk->mh.type != MIP6_MH_BA || pk->mh.u.ba.status != MIP6_BA_ACCEPTED)
-			return false;
-		rewritten = true;
-		auto b = std::make_shared<Bytes>(p, p + len);
-		patch_upper(*b, pk->layer[pk->nlayers - 1].upper_off, 4, 6, {MIP6_BA_ACCEPTED_PD});
-		Host *ha = t.ha;
-		const mip6_addr_t gw = t.rhome_addr;
-		w.sim.at(w.now(), [ha, b, gw] { ha->send_raw(1, *b, &gw); });
-		return true;
-	};
+	t.home->drop_if = ba_accepted_pd_rewrite(w, t, &rewritten);
 	w.attach(mn, 1, *t.foreign[0]);
 	w.run_for(MIP6_SEC(4));
 	t.home->drop_if = nullptr; // 'rewritten' goes out of scope with this function
@@ -487,9 +472,8 @@ void nemo_mcoa(World &w, Outcome *o)
 	s.cfg.mcoa = true;
 	make_ha(t, {client_for(s)});
 	Host &mr = add_mn(t, s);
-	Link &mnet = t.add_mobile_network(mr, 3, t.mnp(0));
-	const mip6_addr_t mnn_addr = addr_plus(t.mnp(0), 2);
-	Host &mnn = t.add_node_on(mnet, "mnn", mnn_addr);
+	mip6_addr_t mnn_addr{};
+	Host &mnn = add_mnn(t, mr, 3, &mnn_addr);
 	w.attach(mr, 1, *t.foreign[0]);
 	w.attach(mr, 2, *t.foreign[1]);
 	w.run_for(MIP6_SEC(4));

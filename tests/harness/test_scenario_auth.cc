@@ -130,36 +130,9 @@ struct ScenarioMnHaAuth : ::testing::Test {
 		f2.on(w, *t.foreign[1]);
 	}
 
-	void TearDown() override
-	{
-		EXPECT_HARNESS_CLEAN(w);
-		EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-		if (mn) {
-			EXPECT_EQ(mn->stats.op_anomalies, 0u);
-		}
-		for (auto &l : w.links())
-			l->drop_if = nullptr;
-		w.free_cores();
-		EXPECT_EQ(w.alloc().live(), 0u);
-		EXPECT_EQ(w.alloc().bad_frees(), 0u);
-	}
+	void TearDown() override { expect_scenario_clean(w, *t.ha, mn); }
 
 	const mip6_stats_t &ha_st() { return *mip6_node_stats(t.ha->node()); }
-
-	bool registered_on(unsigned li, size_t n, mip6_addr_t *coa)
-	{
-		return w.run_until(
-		    [&] {
-			    mip6_addr_t c;
-			    if (mn->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") < n ||
-			        !mn->coa(1, &c) || !mip6_addr_prefix_match(&c, &t.foreign_prefix[li], 64) ||
-			        !t.ha->has_tunnel(t.ha_addr, c))
-				    return false;
-			    *coa = c;
-			    return true;
-		    },
-		    w.now() + MIP6_SEC(10));
-	}
 
 	// The BUs the node sent on a tap and the BAs it got there.
 	static std::vector<const TapFrame *> mh_on(const FrameTap &tap, int type, mip6_ns_t after = 0)
@@ -179,7 +152,7 @@ TEST_F(ScenarioMnHaAuth, RegistrationsAuthenticateEndToEndAndACapturedBuReplayed
 	// --- f1: registered, every message authenticated ---
 	w.attach(*mn, 1, *t.foreign[0]);
 	mip6_addr_t coa1{};
-	ASSERT_TRUE(registered_on(0, 1, &coa1)) << "no registration from f1";
+	ASSERT_TRUE(run_until_registered(w, t, *mn, 0, 1, MIP6_SEC(10), &coa1)) << "no registration from f1";
 	w.run_for(MIP6_MS(100));
 	auto bus1 = mh_on(f1, MIP6_MH_BU);
 	auto bas1 = mh_on(f1, MIP6_MH_BA);
@@ -206,7 +179,8 @@ TEST_F(ScenarioMnHaAuth, RegistrationsAuthenticateEndToEndAndACapturedBuReplayed
 	// --- f2: registered again; the timestamp moved on ---
 	w.move(*mn, 1, *t.foreign[1]);
 	mip6_addr_t coa2{};
-	ASSERT_TRUE(registered_on(1, 2, &coa2)) << "no re-registration from f2";
+	ASSERT_TRUE(run_until_registered(w, t, *mn, 1, 2, MIP6_SEC(10), &coa2))
+	    << "no re-registration from f2";
 	w.run_for(MIP6_MS(100));
 	auto bus2 = mh_on(f2, MIP6_MH_BU);
 	ASSERT_EQ(bus2.size(), 1u);
@@ -221,13 +195,7 @@ TEST_F(ScenarioMnHaAuth, RegistrationsAuthenticateEndToEndAndACapturedBuReplayed
 	const size_t bindings = t.ha->count_traces(MIP6_TR_BINDING, "ha");
 
 	// The correspondent talks to the home address throughout.
-	FlowSpec fs;
-	fs.from = t.cn;
-	fs.src = t.cn_addr;
-	fs.dst = hoa;
-	fs.start = w.now();
-	fs.interval = MIP6_MS(20);
-	Flow &f = w.add_flow(fs);
+	Flow &f = start_flow(w, "", t.cn, t.cn_addr, hoa, MIP6_MS(20));
 	w.run_for(MIP6_MS(500));
 
 	// --- the replay: eve sends the captured f1 BU as it was ---
@@ -298,7 +266,7 @@ TEST_F(ScenarioMnHaAuth, TimestampsAreTheTimeOfDay)
 {
 	w.attach(*mn, 1, *t.foreign[0]);
 	mip6_addr_t coa1{};
-	ASSERT_TRUE(registered_on(0, 1, &coa1));
+	ASSERT_TRUE(run_until_registered(w, t, *mn, 0, 1, MIP6_SEC(10), &coa1));
 	auto bus = mh_on(f1, MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 1u);
 	const AuthView bu = auth_view(*bus[0], coa1, hoa);

@@ -68,23 +68,7 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 	// "1" on its way, as from a home agent whose prefixes are changing.
 	FrameTap home;
 	bool rewritten = false;
-	t.home->drop_if = [&](const Host &from, const uint8_t *p, size_t len) {
-		home.record(from, p, len);
-		if (rewritten || from.name() != "ha")
-			return false;
-		auto pk = std::make_unique<mip6_pkt_t>();
-		if (mip6_pkt_parse(p, len, MIP6_DEC_LENIENT, pk.get()) != 0 || pk->ul != MIP6_UL_MH ||
-		    pk->mh.type != MIP6_MH_BA || pk->mh.u.ba.status != MIP6_BA_ACCEPTED)
-			return false;
-		rewritten = true;
-		auto b = std::make_shared<Bytes>(p, p + len);
-		// The status is the first byte after the MH's 6-byte header.
-		patch_upper(*b, pk->layer[pk->nlayers - 1].upper_off, 4, 6, {MIP6_BA_ACCEPTED_PD});
-		Host *ha = t.ha;
-		const mip6_addr_t gw = t.rhome_addr;
-		w.sim.at(w.now(), [ha, b, gw] { ha->send_raw(1, *b, &gw); });
-		return true;
-	};
+	t.home->drop_if = ba_accepted_pd_rewrite(w, t, &rewritten, &home);
 
 	w.attach(mn, 1, *t.foreign[0]);
 	mip6_addr_t coa{};
@@ -200,11 +184,5 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 	EXPECT_TRUE(f.lost().empty());
 	EXPECT_EQ(f.echoed(), 20u);
 
-	EXPECT_HARNESS_CLEAN(w);
-	EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-	EXPECT_EQ(mn.stats.op_anomalies, 0u);
-	for (auto &l : w.links())
-		l->drop_if = nullptr;
-	w.free_cores();
-	EXPECT_EQ(w.alloc().live(), 0u);
+	expect_scenario_clean(w, *t.ha, &mn);
 }

@@ -123,7 +123,6 @@ class Trip
 
 	World w;
 	Topo t;
-	MobileSpec spec;
 	mip6_addr_t hoa{};
 	Host *mn = nullptr;
 	Flow *f = nullptr;
@@ -140,19 +139,7 @@ class Trip
 		finish();
 	}
 
-	void teardown()
-	{
-		EXPECT_HARNESS_CLEAN(w);
-		EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-		if (mn) {
-			EXPECT_EQ(mn->stats.op_anomalies, 0u);
-		}
-		for (auto &l : w.links())
-			l->drop_if = nullptr;
-		w.free_cores();
-		EXPECT_EQ(w.alloc().live(), 0u);
-		EXPECT_EQ(w.alloc().bad_frees(), 0u);
-	}
+	void teardown() { expect_scenario_clean(w, *t.ha, mn); }
 
       private:
 	bool optimistic_;
@@ -162,20 +149,9 @@ class Trip
 	void setup()
 	{
 		w.enable_pcap(test_pcap_prefix(suffix_));
-		build_topology(t);
-		spec = mobile_spec(t, "mn", 0);
-		spec.cfg.ro = true;
-		spec.md.optimistic_dad = optimistic_;
-		hoa = spec.cfg.hoa;
-		ASSERT_EQ(make_ha(t, {client_for(spec)}), 0);
-		ASSERT_EQ(make_cn(*t.cn), 0);
-		int rc = -1;
-		mn = &add_mn(t, spec, &rc);
-		ASSERT_EQ(rc, 0);
+		FrameTap *taps[3] = {&home_tap, &f_tap[0], &f_tap[1]};
+		ASSERT_EQ(setup_ro_trip(t, optimistic_, &hoa, &mn, taps), "");
 		ASSERT_NE(mn->node(), nullptr);
-		home_tap.on(w, *t.home);
-		f_tap[0].on(w, *t.foreign[0]);
-		f_tap[1].on(w, *t.foreign[1]);
 	}
 
 	// Switched on at home; the correspondent's flow starts; two seconds
@@ -191,14 +167,7 @@ class Trip
 		    MIP6_SEC(3)));
 		w.run_until(MIP6_SEC(3));
 		const Dp mn0 = dp_of(*mn), ha0 = dp_of(*t.ha), cn0 = dp_of(*t.cn);
-		FlowSpec fs;
-		fs.name = "cn-mn";
-		fs.from = t.cn;
-		fs.src = t.cn_addr;
-		fs.dst = hoa;
-		fs.start = w.now();
-		fs.interval = kInterval;
-		f = &w.add_flow(fs);
+		f = &start_flow(w, "cn-mn", t.cn, t.cn_addr, hoa, kInterval);
 		const mip6_ns_t start = w.now(), end = start + MIP6_SEC(2);
 		w.run_until(end);
 

@@ -164,13 +164,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	EXPECT_TRUE(t.ha->has_proxy(1, hoa));
 
 	// The correspondent talks to the home address from here on.
-	FlowSpec fs;
-	fs.from = t.cn;
-	fs.src = t.cn_addr;
-	fs.dst = hoa;
-	fs.start = w.now();
-	fs.interval = MIP6_MS(20);
-	Flow &f = w.add_flow(fs);
+	Flow &f = start_flow(w, "", t.cn, t.cn_addr, hoa, MIP6_MS(20));
 	w.run_for(MIP6_MS(500));
 	EXPECT_TRUE(f.lost(0, w.now() - MIP6_MS(100)).empty()) << "lost while away";
 
@@ -240,12 +234,5 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 		}
 	}
 
-	EXPECT_HARNESS_CLEAN(w);
-	EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
-	EXPECT_EQ(mn.stats.op_anomalies, 0u);
-	for (auto &l : w.links())
-		l->drop_if = nullptr;
-	w.free_cores();
-	EXPECT_EQ(w.alloc().live(), 0u);
-	EXPECT_EQ(w.alloc().bad_frees(), 0u);
+	expect_scenario_clean(w, *t.ha, &mn);
 }
