@@ -15,7 +15,7 @@
 #include <tuple>
 #include <vector>
 
-#include "harness_gtest.h"
+#include "failover_gtest.h"
 
 extern "C" {
 #include "mip6/dp.h"
@@ -38,36 +38,6 @@ const uint16_t kPortC = 42003; // CN -> MNN, echoed: BID 1
 double ms(mip6_ns_t d)
 {
 	return static_cast<double>(d) / 1e6;
-}
-
-// Flow packets of f sent in [t0, t1) that crossed the tap, and a check
-// that every one was tunneled between coa and the HA (MNN -> CN from
-// the care-of address, CN -> MNN to it), the inner packet untouched.
-size_t expect_path(const FrameTap &tap, const Flow &f, const mip6_addr_t &coa, const mip6_addr_t &ha,
-                   const mip6_addr_t &mnn, mip6_ns_t t0, mip6_ns_t t1, const char *where)
-{
-	size_t n = 0;
-	for (const TapFrame &s : tap.frames) {
-		if (!s.tagged || s.tag.flow != f.id || s.tag.sent < t0 || s.tag.sent >= t1)
-			continue;
-		n++;
-		EXPECT_TRUE(s.tunneled) << where << ": " << f.spec.name << " seq " << s.tag.seq;
-		const bool up = mip6_addr_eq(&s.in_src, &mnn);
-		EXPECT_TRUE(up || mip6_addr_eq(&s.in_dst, &mnn)) << where << ": not the MNN's";
-		const mip6_addr_t &want_src = up ? coa : ha, &want_dst = up ? ha : coa;
-		EXPECT_TRUE(mip6_addr_eq(&s.src, &want_src) && mip6_addr_eq(&s.dst, &want_dst))
-		    << where << ": " << f.spec.name << " seq " << s.tag.seq << (s.tag.reply ? " reply" : "")
-		    << " went " << S(s.src) << " > " << S(s.dst) << ", not through " << S(coa);
-	}
-	return n;
-}
-
-size_t count_on(const FrameTap &tap, const Flow &f, mip6_ns_t t0, mip6_ns_t t1)
-{
-	size_t n = 0;
-	for (const TapFrame &s : tap.frames)
-		n += s.tagged && s.tag.flow == f.id && s.tag.sent >= t0 && s.tag.sent < t1;
-	return n;
 }
 
 struct ScenarioNemoMcoa : ::testing::TestWithParam<std::tuple<Failure, bool>> {
@@ -199,26 +169,11 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 
 	// --- f1 fails ---
 	set_uplink(w, *t.foreign[0], failure == Failure::Silent, false);
-	ASSERT_TRUE(w.run_until([&] { return !ha_binding(coa1); }, w.now() + MIP6_SEC(10)))
-	    << "the HA kept BID 1";
-	// Detected when movement detection reports BID 1's care-of address
-	// gone (MD_INFO NO_COA, value bid << 16 | ifindex).
-	const mip6_ns_t t_detect = trace_at(*mr, "md", "MD_INFO NO_COA", t_fail, 1 << 16 | 1);
-	ASSERT_NE(t_detect, MIP6_NS_NEVER);
-	const mip6_ns_t t_ha = trace_at(*t.ha, "ha", "binding removed", t_fail, 1);
-	ASSERT_NE(t_ha, MIP6_NS_NEVER) << "BID 1 removed at the HA";
-	if (failure == Failure::LinkDown) {
-		EXPECT_EQ(t_detect, t_fail) << "link down is noticed at once";
-	} else {
-		// The probe interval, then MAX_UNICAST_SOLICIT probes a RetransTimer apart.
-		EXPECT_LE(t_detect - t_fail, MIP6_MS(500) + MIP6_SEC(3) + MIP6_MS(100));
-	}
-	EXPECT_LT(t_ha - t_detect, MIP6_MS(100)) << "BID 1's de-registration leaves through f2 at once";
-	// RFC 5648 5.6: the de-registration of BID 1 is sent from the surviving CoA.
-	const TraceRec *dereg = first_trace(*mr, "BU (de-registration) to HA", t_detect);
-	ASSERT_NE(dereg, nullptr);
-	EXPECT_EQ(dereg->ev.now, t_detect);
-	EXPECT_TRUE(mip6_addr_eq(&dereg->ev.b, &coa2)) << "sent from " << S(dereg->ev.b);
+	// Detected, BID 1 de-registered through f2 (RFC 5648 5.6).
+	Bid1Failover fo;
+	ASSERT_NO_FATAL_FAILURE(
+	    expect_bid1_failover(w, t, *mr, coa1, coa2, t_fail, failure == Failure::Silent, &fo));
+	const mip6_ns_t t_detect = fo.t_detect, t_ha = fo.t_ha;
 	// The HA: BID 2 only, the prefix still routed into the core.
 	EXPECT_TRUE(ha_binding(coa2));
 	EXPECT_EQ(t.ha->tunnels().size(), 1u);
@@ -274,11 +229,8 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	// --- f1 returns: BID 1 registered again, carrying A and C ---
 	set_uplink(w, *t.foreign[0], failure == Failure::Silent, true);
 	mip6_addr_t coa1b{};
-	ASSERT_TRUE(
-	    w.run_until([&] { return mr->coa(1, &coa1b) && ha_binding(coa1b); }, w.now() + MIP6_SEC(15)))
-	    << "BID 1 not registered again";
-	const mip6_ns_t t_rereg = trace_at(*t.ha, "ha", "binding created", t_back);
-	ASSERT_NE(t_rereg, MIP6_NS_NEVER);
+	mip6_ns_t t_rereg = MIP6_NS_NEVER;
+	ASSERT_NO_FATAL_FAILURE(expect_bid1_back(w, t, *mr, t_back, &coa1b, &t_rereg));
 	w.run_for(MIP6_MS(100));
 	const mip6_ns_t t_again = w.now();
 	w.run_for(MIP6_SEC(2));
