@@ -4,10 +4,25 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "harness_gtest.h"
 
 namespace mip6h
 {
+
+// The flows of the failover scenarios and their policy: A (from the
+// mobile side to the CN, echoed) and C's echoes (C from the CN) on BID 1,
+// B (like A) on BID 2.
+constexpr uint16_t kPortA = 41001, kPortB = 41002, kPortC = 42003;
+
+// That policy as the mobile applies it (by its sending side), or the HA
+// (at_ha: the same flows on the way back).
+inline std::vector<mip6_flow_rule_t> failover_rules(bool at_ha)
+{
+	return {udp_port_rule(!at_ha, kPortA, 1), udp_port_rule(!at_ha, kPortB, 2),
+	        udp_port_rule(at_ha, kPortC, 1)};
+}
 
 // Flow packets of f sent in [t0, t1) that crossed the tap, and a check
 // that every one was tunneled between coa and the HA (from the mobile's

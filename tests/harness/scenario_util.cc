@@ -19,6 +19,13 @@ Host &add_mnn(Topo &t, Host &mr, uint32_t ifindex, mip6_addr_t *mnn_addr, Link *
 	return t.add_node_on(l, "mnn", *mnn_addr);
 }
 
+void set_two_uplinks(MobileSpec &s)
+{
+	s.nifs = 2;
+	s.bid = {1, 2};
+	s.cfg.mcoa = true;
+}
+
 mip6_flow_rule_t udp_port_rule(bool by_sport, uint16_t port, uint16_t bid)
 {
 	mip6_flow_rule_t r{};

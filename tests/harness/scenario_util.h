@@ -27,6 +27,10 @@ namespace mip6h
 // when given, gets the link.
 Host &add_mnn(Topo &t, Host &mr, uint32_t ifindex, mip6_addr_t *mnn_addr, Link **mnet = nullptr);
 
+// Two uplinks with Multiple Care-of Addresses (RFC 5648): BIDs 1 and 2
+// on interfaces 1 and 2.
+void set_two_uplinks(MobileSpec &s);
+
 // A UDP flow rule (RFC 5648 flow bindings): one source port (by_sport) or
 // destination port to a BID.
 mip6_flow_rule_t udp_port_rule(bool by_sport, uint16_t port, uint16_t bid);

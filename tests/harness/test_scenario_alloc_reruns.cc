@@ -146,9 +146,7 @@ void mcoa(World &w, Outcome *o)
 	Topo t(w);
 	build_topology(t);
 	MobileSpec s = mobile_spec(t, "mn", 0);
-	s.nifs = 2;
-	s.bid = {1, 2};
-	s.cfg.mcoa = true;
+	set_two_uplinks(s);
 	make_ha(t, {client_for(s)});
 	Host &mn = add_mn(t, s);
 	w.attach(mn, 1, *t.foreign[0]);
@@ -467,9 +465,7 @@ void nemo_mcoa(World &w, Outcome *o)
 	Topo t(w);
 	build_topology(t);
 	MobileSpec s = mobile_spec(t, "mr", 0, true);
-	s.nifs = 2;
-	s.bid = {1, 2};
-	s.cfg.mcoa = true;
+	set_two_uplinks(s);
 	make_ha(t, {client_for(s)});
 	Host &mr = add_mn(t, s);
 	mip6_addr_t mnn_addr{};

@@ -22,10 +22,6 @@ namespace
 
 enum class Failure { LinkDown, Silent };
 
-const uint16_t kPortA = 41001; // MN -> CN, echoed: BID 1
-const uint16_t kPortB = 41002; // MN -> CN, echoed: BID 2
-const uint16_t kPortC = 42003; // CN -> MN, echoed: BID 1
-
 struct ScenarioMcoa : ::testing::TestWithParam<Failure> {
 	World w{11};
 	Topo t{w};
@@ -40,23 +36,17 @@ struct ScenarioMcoa : ::testing::TestWithParam<Failure> {
 		build_topology(t);
 		cn = t.cn_addr;
 		spec = mobile_spec(t, "mn", 0);
-		spec.nifs = 2;
-		spec.bid = {1, 2};
+		set_two_uplinks(spec);
 		spec.preference = {2, 1};
-		spec.cfg.mcoa = true;
 		spec.md.nud_probe_ms = 500; // the silent failure is NUD's to find
 		// The MN's policy: A and C's echoes on BID 1, B on BID 2.
-		spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2),
-		              udp_port_rule(false, kPortC, 1)};
+		spec.rules = failover_rules(false);
 		hoa = spec.cfg.hoa;
 		mip6_ha_client_t c = client_for(spec);
 		ASSERT_TRUE(c.mcoa_allowed);
 		ASSERT_EQ(make_ha(t, {c}), 0);
 		// The same policy at the HA for the way back.
-		ASSERT_EQ(
-		    add_flow_rules(*t.ha, {udp_port_rule(false, kPortA, 1), udp_port_rule(false, kPortB, 2),
-		                           udp_port_rule(true, kPortC, 1)}),
-		    0);
+		ASSERT_EQ(add_flow_rules(*t.ha, failover_rules(true)), 0);
 		int rc = 0;
 		mn = &add_mn(t, spec, &rc);
 		ASSERT_EQ(rc, 0);
@@ -244,9 +234,7 @@ TEST(ScenarioMcoaRerun, EveryAllocationFailingOnceLeavesNoLeak)
 		Topo t(w);
 		build_topology(t);
 		MobileSpec spec = mobile_spec(t, "mn", 0);
-		spec.nifs = 2;
-		spec.bid = {1, 2};
-		spec.cfg.mcoa = true;
+		set_two_uplinks(spec);
 		spec.md.nud_probe_ms = 500;
 		spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2)};
 		make_ha(t, {client_for(spec)});

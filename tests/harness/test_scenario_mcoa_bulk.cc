@@ -76,9 +76,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	Topo t(w);
 	build_topology(t);
 	MobileSpec spec = mobile_spec(t, "mn", 0);
-	spec.nifs = 2;
-	spec.bid = {1, 2};
-	spec.cfg.mcoa = true;
+	set_two_uplinks(spec);
 	spec.cfg.mcoa_bulk = true;
 	spec.cfg.lifetime_s = 8; // refreshed at 85 %: ~6.8 s after each BU
 	const mip6_addr_t hoa = spec.cfg.hoa;

@@ -31,10 +31,6 @@ namespace
 
 enum class Failure { LinkDown, Silent };
 
-const uint16_t kPortA = 41001; // MNN -> CN, echoed: BID 1
-const uint16_t kPortB = 41002; // MNN -> CN, echoed: BID 2
-const uint16_t kPortC = 42003; // CN -> MNN, echoed: BID 1
-
 double ms(mip6_ns_t d)
 {
 	return static_cast<double>(d) / 1e6;
@@ -55,25 +51,19 @@ struct ScenarioNemoMcoa : ::testing::TestWithParam<std::tuple<Failure, bool>> {
 		cn = t.cn_addr;
 		spec = mobile_spec(t, "mr", 0, true);
 		spec.cfg.nemo_explicit = std::get<1>(GetParam());
-		spec.nifs = 2;
-		spec.bid = {1, 2};
+		set_two_uplinks(spec);
 		spec.preference = {2, 1};
-		spec.cfg.mcoa = true;
 		spec.md.nud_probe_ms = 500; // the silent failure is NUD's to find
 		// The MR's policy for its mobile network's traffic: A and C's
 		// echoes on BID 1, B on BID 2.
-		spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2),
-		              udp_port_rule(false, kPortC, 1)};
+		spec.rules = failover_rules(false);
 		hoa = spec.cfg.hoa;
 		mnp = t.mnp(0);
 		mip6_ha_client_t c = client_for(spec);
 		ASSERT_TRUE(c.mcoa_allowed && c.mr_allowed);
 		ASSERT_EQ(make_ha(t, {c}), 0);
 		// The same policy at the HA for the way back to the mobile network.
-		ASSERT_EQ(
-		    add_flow_rules(*t.ha, {udp_port_rule(false, kPortA, 1), udp_port_rule(false, kPortB, 2),
-		                           udp_port_rule(true, kPortC, 1)}),
-		    0);
+		ASSERT_EQ(add_flow_rules(*t.ha, failover_rules(true)), 0);
 		int rc = 0;
 		mr = &add_mn(t, spec, &rc);
 		ASSERT_EQ(rc, 0);
@@ -297,9 +287,7 @@ RunDigest compact_run(uint64_t seed)
 	Topo t(w);
 	build_topology(t);
 	MobileSpec spec = mobile_spec(t, "mr", 0, true);
-	spec.nifs = 2;
-	spec.bid = {1, 2};
-	spec.cfg.mcoa = true;
+	set_two_uplinks(spec);
 	spec.rules = {udp_port_rule(true, kPortA, 1), udp_port_rule(true, kPortB, 2)};
 	make_ha(t, {client_for(spec)});
 	Host &mr = add_mn(t, spec);
