@@ -91,6 +91,34 @@ inline void expect_bid1_failover(World &w, const Topo &t, const Host &mobile, co
 	EXPECT_TRUE(mip6_addr_eq(&dereg->ev.b, &coa2)) << "sent from " << S(dereg->ev.b);
 }
 
+// After the failover, until t_back (round trips over by t_settled):
+// nothing the mobile side's flows a and b sent once the failure was
+// detected is lost, nor what the CN's flow c sent once the HA heard, both
+// ways; after the HA's update every flow goes through BID 2 (tap f2) and
+// a and c no longer into f1. Returns how many of c's packets sent between
+// detection and the HA's update were lost (expected 0 too).
+inline size_t expect_failover_lossless(const FrameTap &f1, const FrameTap &f2, const Flow &a, const Flow &b,
+                                       const Flow &c, const mip6_addr_t &coa2, const mip6_addr_t &ha,
+                                       const mip6_addr_t &inner, const Bid1Failover &fo, mip6_ns_t t_back,
+                                       mip6_ns_t t_settled)
+{
+	const mip6_ns_t after_detect = fo.t_detect + 1;
+	for (const Flow *f : {&a, &b}) {
+		EXPECT_EQ(seqs(f->lost(after_detect, t_settled)), "") << f->spec.name;
+		EXPECT_EQ(seqs(f->echo_lost(after_detect, t_settled)), "") << f->spec.name;
+	}
+	EXPECT_EQ(seqs(c.lost(fo.t_ha, t_settled)), "");
+	EXPECT_EQ(seqs(c.echo_lost(fo.t_ha, t_settled)), "");
+	const size_t c_gap = c.lost(after_detect, fo.t_ha).size();
+	EXPECT_EQ(c_gap, 0u) << "CN packets sent between detection and the HA's update";
+	for (const Flow *f : {&a, &b, &c})
+		EXPECT_GT(expect_path(f2, *f, coa2, ha, inner, fo.t_ha, t_back, "f2 after failure"), 150u)
+		    << f->spec.name;
+	EXPECT_EQ(count_on(f1, a, after_detect, t_back), 0u);
+	EXPECT_EQ(count_on(f1, c, fo.t_ha, t_back), 0u);
+	return c_gap;
+}
+
 // f1 is back (after t_back): BID 1 registered again from a care-of
 // address (*coa1b) within 15 s; *t_rereg is when the HA bound it.
 inline void expect_bid1_back(World &w, const Topo &t, const Host &mobile, mip6_ns_t t_back,
