@@ -56,6 +56,27 @@ inline size_t count_on(const FrameTap &tap, const Flow &f, mip6_ns_t t0, mip6_ns
 	return n;
 }
 
+// Before the failure, [t_start, t_fail): each flow on its own BID (a and
+// c's echoes through coa1 on tap f1, b through coa2 on f2), both ways,
+// nothing of it on the other uplink, nothing lost (but the last 100 ms,
+// still in flight).
+inline void expect_flows_on_their_bids(const FrameTap &f1, const FrameTap &f2, const Flow &a, const Flow &b,
+                                       const Flow &c, const mip6_addr_t &coa1, const mip6_addr_t &coa2,
+                                       const mip6_addr_t &ha, const mip6_addr_t &inner, mip6_ns_t t_start,
+                                       mip6_ns_t t_fail)
+{
+	EXPECT_GT(expect_path(f1, a, coa1, ha, inner, t_start, t_fail, "f1"), 150u);
+	EXPECT_GT(expect_path(f2, b, coa2, ha, inner, t_start, t_fail, "f2"), 150u);
+	EXPECT_GT(expect_path(f1, c, coa1, ha, inner, t_start, t_fail, "f1"), 150u);
+	EXPECT_EQ(count_on(f2, a, t_start, t_fail), 0u);
+	EXPECT_EQ(count_on(f1, b, t_start, t_fail), 0u);
+	EXPECT_EQ(count_on(f2, c, t_start, t_fail), 0u);
+	for (const Flow *f : {&a, &b, &c}) {
+		EXPECT_EQ(seqs(f->lost(t_start, t_fail - MIP6_MS(100))), "") << f->spec.name;
+		EXPECT_EQ(seqs(f->echo_lost(t_start, t_fail - MIP6_MS(100))), "") << f->spec.name;
+	}
+}
+
 // What losing f1 took: when the mobile noticed, when the HA dropped BID 1.
 struct Bid1Failover {
 	mip6_ns_t t_detect = MIP6_NS_NEVER, t_ha = MIP6_NS_NEVER;

@@ -146,16 +146,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 
 	// Each flow on its own BID, both ways, none on the other uplink.
 	const mip6_ns_t t_fail = w.now();
-	EXPECT_GT(expect_path(f1, a, coa1, t.ha_addr, mnn_addr, t_start, t_fail, "f1"), 150u);
-	EXPECT_GT(expect_path(f2, b, coa2, t.ha_addr, mnn_addr, t_start, t_fail, "f2"), 150u);
-	EXPECT_GT(expect_path(f1, c, coa1, t.ha_addr, mnn_addr, t_start, t_fail, "f1"), 150u);
-	EXPECT_EQ(count_on(f2, a, t_start, t_fail), 0u);
-	EXPECT_EQ(count_on(f1, b, t_start, t_fail), 0u);
-	EXPECT_EQ(count_on(f2, c, t_start, t_fail), 0u);
-	for (Flow *f : {&a, &b, &c}) {
-		EXPECT_EQ(seqs(f->lost(t_start, t_fail - MIP6_MS(100))), "") << f->spec.name;
-		EXPECT_EQ(seqs(f->echo_lost(t_start, t_fail - MIP6_MS(100))), "") << f->spec.name;
-	}
+	expect_flows_on_their_bids(f1, f2, a, b, c, coa1, coa2, t.ha_addr, mnn_addr, t_start, t_fail);
 
 	// --- f1 fails ---
 	set_uplink(w, *t.foreign[0], failure == Failure::Silent, false);
