@@ -418,6 +418,21 @@ static bool is_nd(uint8_t type)
  * below its type's minimum is discarded and answered with a Parameter
  * Problem, code 0, pointing at that field, sent to the packet's source
  * without consulting bindings. One with a bad checksum is dropped silently. */
+/* Sends ICMPv6 error e about the invoking packet pkt from 'from' to 'to',
+ * if the node's error rate limit has a token. */
+static void send_error(mip6_node_t *n, mip6_icmp6_t *e, const uint8_t *pkt, size_t len, const mip6_addr_t *from,
+		       const mip6_addr_t *to, const char *limited)
+{
+	if (!node_err_allow(n)) {
+		node_trace_drop(n, "node", limited, to);
+		return;
+	}
+	e->body = pkt;
+	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
+	e->body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
+	node_send_icmp6(n, 0, from, to, 64, e);
+}
+
 static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, const mip6_pkt_t *p)
 {
 	if (p->nlayers == 0)
@@ -437,13 +452,7 @@ static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, con
 	mip6_icmp6_init(&e, MIP6_ICMP6_PARAM_PROB);
 	e.code = 0;
 	e.u.err.param = field;
-	e.body = pkt;
-	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
-	e.body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
-	if (node_err_allow(n))
-		node_send_icmp6(n, 0, &l->ip.dst, &l->ip.src, 64, &e);
-	else
-		node_trace_drop(n, "node", "Parameter Problem rate limited", &l->ip.src);
+	send_error(n, &e, pkt, len, &l->ip.dst, &l->ip.src, "Parameter Problem rate limited");
 }
 
 /* RFC 4443 3.3: the HA's intercept is forwarding; a packet whose hop limit
@@ -458,17 +467,10 @@ static void time_exceeded(mip6_node_t *n, const uint8_t *pkt, size_t len, const 
 	memcpy(dst.b, pkt + 24, 16);
 	if (!err_addrs_ok(&src, &dst))
 		return;
-	if (!node_err_allow(n)) {
-		node_trace_drop(n, "node", "Time Exceeded rate limited", &src);
-		return;
-	}
 	mip6_icmp6_t e;
 	mip6_icmp6_init(&e, MIP6_ICMP6_TIME_EXCEEDED);
 	e.code = 0; /* hop limit exceeded in transit */
-	e.body = pkt;
-	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
-	e.body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
-	node_send_icmp6(n, 0, from, &src, 64, &e);
+	send_error(n, &e, pkt, len, from, &src, "Time Exceeded rate limited");
 }
 
 /* RFC 6275 9.2: an unknown MH type is answered with a Binding Error, status 2. */
