@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """ctest experiment_handover_smoke: runs mip6-handover-exp with 2 seeds and
 checks results.csv and summary.txt; then that a bad argument exits 2 with a
 message. Usage: check_handover_exp.py PATH/TO/mip6-handover-exp"""

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // mip6-handover-exp: the reference handover experiment on the in-process
 // harness. Runs the home -> f1 -> f2 -> home trip per seed and DAD mode,
 // each run in a child process (a crash costs that run only), and writes

@@ -1,4 +1,5 @@
-// The trip of tests/harness/test_scenario_handover_ro.cc as an experiment:
+// SPDX-License-Identifier: BSD-3-Clause
+// The trip of harness/test_scenario_handover_ro.cc as an experiment:
 // the same topology, node configuration and flow, but instead of asserting
 // every step it waits for each step with a time limit (a run that misses
 // one fails with the reason) and keeps the figures of each move.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // One run of the reference handover experiment on the in-process harness:
 // a mobile node with route optimisation goes home -> f1 -> f2 -> home
 // while a correspondent sends it a periodic UDP flow (echoed back). The

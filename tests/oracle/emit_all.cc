@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Writes one raw-IPv6 pcap holding every message and option the project
 // emits, built only with the core's emit functions and mip6_buf builders,
 // and a JSON file with the field values each packet is meant to carry

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """scapy as an independent encoder: random packets in, mip6tool's JSON out.
 
 Builds N random Mobile IPv6 packets with scapy (every MH message with random

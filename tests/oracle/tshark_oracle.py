@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """tshark as an independent decoder of everything the core emits.
 
 Runs the emitter (emit_all.cc), which writes one raw-IPv6 pcap holding every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The command line: --help everywhere, usage errors exit 2 with a message,
 unreadable and non-capture files give a clear error and exit 1, pcapng and
 every supported link type decode like raw IPv6."""

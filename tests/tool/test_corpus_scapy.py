@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """scapy_mip6_examples.pcap (made by scapy, an independent encoder) decodes to
 the values tshark 4.0 shows in scapy_mip6_examples.tshark_fields.txt: every
 column, every frame. bu_ba.pcap is checked against the same numbers."""

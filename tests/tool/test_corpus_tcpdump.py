@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """tcpdump's ipv6_mobility_1.pcap decodes to the values tcpdump prints in its
 .out and -v.out files; its MH checksums are all 0x0000, which the lenient
 decode must flag and the strict one reject. Also ipv6-routing-header.pcap

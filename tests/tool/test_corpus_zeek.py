@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Zeek's Mobile IPv6 captures decode to the values of Zeek's baselines.
 
 The expected values are read from the baseline files beside the captures

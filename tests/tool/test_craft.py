@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """mip6tool craft: every message and option type is built as described, the
 options get their RFC alignment, given lengths and checksums are written as
 given, decode --json -> craft reproduces the same bytes (for crafted files

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """The fuzzed and truncated captures are rejected or flagged cleanly: the run
 exits 0 and every bad packet is printed with an error, in strict and lenient
 mode, as JSON and as text. Then every packet of the corpus, truncated at each

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """mip6tool rr reproduces generated/rr_vectors.out (RFC 6275 5.2.5 and 6.2.7,
 computed there with Python's hmac/hashlib), and validates its arguments."""
 import re

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Helpers for the mip6tool tests (Python 3 standard library only).
 
 Each test script is run by ctest as:

@@ -1,5 +1,6 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // A recording env for unit tests of the node and its components: every
-// packet sent or delivered, every data-plane operation and trace event is
+// packet sent or delivered, every platform operation and trace event is
 // kept for the test to inspect; randomness is a fixed-seed generator; the
 // allocator counts live blocks and can fail on demand.
 #pragma once
@@ -34,7 +35,7 @@ struct SentPacket {
 struct FakeEnv {
 	std::vector<SentPacket> sent;
 	std::vector<std::vector<uint8_t>> delivered;
-	std::vector<mip6_dp_op_t> ops;
+	std::vector<mip6_op_t> ops;
 	std::vector<mip6_trace_t> traces;
 	std::vector<std::vector<uint8_t>> bus_out; // every bus message, encoded
 	uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -55,7 +56,7 @@ struct FakeEnv {
 		e.deliver = [](void *c, const uint8_t *p, size_t len) {
 			static_cast<FakeEnv *>(c)->delivered.emplace_back(p, p + len);
 		};
-		e.dp_submit = [](void *c, const mip6_dp_op_t *op) { static_cast<FakeEnv *>(c)->ops.push_back(*op); };
+		e.op_submit = [](void *c, const mip6_op_t *op) { static_cast<FakeEnv *>(c)->ops.push_back(*op); };
 		e.random = [](void *c, uint8_t *out, size_t len) {
 			auto *self = static_cast<FakeEnv *>(c);
 			for (size_t i = 0; i < len; i++) {
@@ -118,9 +119,9 @@ struct FakeEnv {
 		return v;
 	}
 
-	std::vector<mip6_dp_op_t> ops_of(uint16_t kind) const
+	std::vector<mip6_op_t> ops_of(uint16_t kind) const
 	{
-		std::vector<mip6_dp_op_t> out;
+		std::vector<mip6_op_t> out;
 		for (auto &o : ops)
 			if (o.kind == kind)
 				out.push_back(o);

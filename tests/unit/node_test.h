@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // The base of the fixtures that drive one node on a FakeEnv: the node is
 // freed after each test and nothing it allocated may be left behind.
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Packets as a peer sends them (home agent, correspondent, mobile node or
 // any host), built with the library's own emitters so every checksum is
 // right unless a test spoils it on purpose. A Home Address option makes the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Address text forms (RFC 4291 input, RFC 5952 output) and prefix matching.
 #include <gtest/gtest.h>
 

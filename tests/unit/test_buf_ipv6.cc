@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Packet buffer, IPv6 header, Destination Options with the HAO, routing
 // headers and the pseudo-header checksum.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The mobility bus: subscription by type, queued in-order delivery without
 // re-entry, overflow accounting, and the byte encoding.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The correspondent node component (RFC 6275 5.2, 9.3-9.5), driven through
 // a node with only the CN enabled. The test plays the mobile node: it takes
 // the keygen tokens from the HoT/CoT the CN sends, derives Kbm from them

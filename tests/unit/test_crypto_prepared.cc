@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // A prepared HMAC key (mip6_hmac_key_new) computes what the one-shot
 // HMAC-SHA1 computes, call after call, and RFC 4285 authenticators made
 // with it verify with the raw key and the other way round.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The data plane per packet: tunnels (MN, MR, HA; both directions), the Home
 // Address option and the type 2 routing header (out and in), the HA's
 // intercept, signaling classification and the MCoA flow policy. Every
@@ -173,7 +174,7 @@ TEST(DpHa, OutputTunnelsToTheCareOfAddress)
 	EXPECT_EQ(pkt->layer[0].ip.plen, inner.size());
 	EXPECT_EQ(S(pkt->layer[1].ip.dst), S(kHoa));
 	EXPECT_EQ(pkt->cksum_ok, 1);
-	EXPECT_EQ(dp.st.dp_encap, 1u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 1u);
 }
 
 TEST(DpHa, NoBindingPasses)
@@ -186,7 +187,7 @@ TEST(DpHa, NoBindingPasses)
 	auto r = mip6_dp_output(dp, &p.b);
 	EXPECT_EQ(r.action, MIP6_DPA_PASS);
 	EXPECT_EQ(p.bytes(), before);
-	EXPECT_EQ(dp.st.dp_encap, 0u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 0u);
 }
 
 TEST(DpHa, MobileNetworkPrefixLongestMatch)
@@ -261,7 +262,7 @@ TEST(DpHa, InterceptOnTheHomeLink)
 	Buf ll;
 	udp(ll, t::addr("fe80::1"), kHoa);
 	EXPECT_EQ(mip6_dp_input(dp, 1, &ll.b).action, MIP6_DPA_PASS);
-	EXPECT_EQ(dp.st.dp_encap, 2u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 2u);
 }
 
 // Intercepting is forwarding: the packet's hop limit goes down by exactly
@@ -304,7 +305,7 @@ TEST(DpHa, InterceptTakesOneHop)
 		}
 	}
 	EXPECT_EQ(dp.st.drop_hlim, 4u);
-	EXPECT_EQ(dp.st.dp_encap, 6u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 6u);
 
 	// An ICMPv6 error is dropped too, but never answered with one
 	// (RFC 4443 2.4(e.1)); an informational message is.
@@ -345,7 +346,7 @@ TEST(DpHa, OwnTunnelEndpointIsNeverIntercepted)
 	auto r = mip6_dp_input(dp, 1, &p.b);
 	EXPECT_EQ(r.action, MIP6_DPA_PASS);
 	EXPECT_EQ(p.bytes(), before);
-	EXPECT_EQ(dp.st.dp_encap, 0u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 0u);
 }
 
 TEST(DpHa, ReverseTunnelEndpointsChecked)
@@ -425,7 +426,7 @@ TEST(DpMn, ReverseTunnelToTheHomeAgent)
 	EXPECT_EQ(S(pkt->layer[0].ip.dst), S(kHa));
 	EXPECT_EQ(pkt->layer[0].ip.hlim, 64);
 	EXPECT_EQ(sub(p.bytes(), 40), inner);
-	EXPECT_EQ(dp.st.dp_encap, 1u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 1u);
 
 	// Traffic not from the home address is none of the data plane's business.
 	Buf q;
@@ -503,7 +504,7 @@ TEST(DpMn, RouteOptimisedOutputInsertsHao)
 	EXPECT_EQ(S(pkt->layer[0].hao), S(kHoa));
 	EXPECT_EQ(pkt->cksum_ok, 1); // checksum over the home address still holds
 	EXPECT_EQ(dp.st.dp_hao_out, 1u);
-	EXPECT_EQ(dp.st.dp_encap, 0u);
+	EXPECT_EQ(dp.st.mip6_dp_encap, 0u);
 
 	// Another correspondent still goes through the tunnel.
 	Buf q;
@@ -959,7 +960,7 @@ TEST(DpBurst, SameResultsAsSingleCalls)
 			EXPECT_EQ(a[i]->bytes(), b[i]->bytes()) << i;
 		}
 	}
-	EXPECT_EQ(one.st.dp_encap, many.st.dp_encap);
+	EXPECT_EQ(one.st.mip6_dp_encap, many.st.mip6_dp_encap);
 	EXPECT_EQ(one.st.dp_decap, many.st.dp_decap);
 	EXPECT_EQ(one.st.drop_tunnel, many.st.drop_tunnel);
 	EXPECT_GT(one.st.dp_decap, 0u);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RFC 6275 6.1: of all Mobility Header messages only the Binding Update may
 // carry a Home Address option; the data plane drops the others.
 #include <gtest/gtest.h>

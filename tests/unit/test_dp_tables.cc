@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The data plane's tables: 100k bindings kept consistent with a std::map
 // through random adds, updates and deletes; longest-prefix match of mobile
 // network prefixes against a brute-force reference; memory per binding;

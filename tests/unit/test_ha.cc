@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The home agent component (RFC 6275 9.5.1, 10.3): Binding Update checks
 // and their status codes, the DAD gate of a first registration, the
 // binding cache with its tunnels and proxy ND, sequence numbers, lifetimes
@@ -20,11 +21,11 @@ TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 	EXPECT_EQ(send(bu), MIP6_CONSUMED);
 	// RFC 6275 10.3.1: DAD on the home link before the BA.
 	EXPECT_EQ(nba(), 0u);
-	auto d = ops(MIP6_DP_DAD);
+	auto d = ops(MIP6_OP_DAD);
 	ASSERT_EQ(d.size(), 1u);
 	EXPECT_EQ(d[0].ifindex, kHome);
 	EXPECT_EQ(t::str(d[0].addr), t::str(kHoa));
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
 	EXPECT_TRUE(fe.traced_state("ha", "NONE", "DAD"));
 
 	dad(0);
@@ -44,11 +45,11 @@ TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 	EXPECT_EQ(nreal_opts(ba()), 0u);
 	EXPECT_EQ(stats().ba_sent[0], 1u);
 
-	auto p = ops(MIP6_DP_PROXY_ND_ADD);
+	auto p = ops(MIP6_OP_PROXY_ND_ADD);
 	ASSERT_EQ(p.size(), 1u);
 	EXPECT_EQ(p[0].ifindex, kHome);
 	EXPECT_EQ(t::str(p[0].addr), t::str(kHoa));
-	auto tu = ops(MIP6_DP_TUNNEL_ADD);
+	auto tu = ops(MIP6_OP_TUNNEL_ADD);
 	ASSERT_EQ(tu.size(), 1u);
 	EXPECT_EQ(t::str(tu[0].local), t::str(kHa));
 	EXPECT_EQ(t::str(tu[0].remote), t::str(kCoa));
@@ -73,18 +74,18 @@ TEST_F(Ha, BoundHomeAddressTrafficIsTunneledToTheCareOfAddress)
 TEST_F(Ha, DuplicateHomeAddressIsRejectedWith134AndNothingIsBound)
 {
 	send(Bu{});
-	dad(MIP6_DP_DUPLICATE);
+	dad(MIP6_OP_DUPLICATE);
 	ASSERT_EQ(nba(), 1u);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_DAD_FAILED);
 	EXPECT_EQ(ba().u.ba.lifetime, 0);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_DAD_FAILED], 1u);
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
-	EXPECT_TRUE(ops(MIP6_DP_TUNNEL_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_TUNNEL_ADD).empty());
 	// Nothing was kept: the next attempt checks the address again.
 	Bu again;
 	again.seq = 2;
 	send(again);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 2u);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 2u);
 	EXPECT_EQ(nba(), 1u);
 }
 
@@ -96,7 +97,7 @@ TEST_F(Ha, LinkLocalCompatibilityFlagChecksAndProxiesTheLinkLocalAddressToo)
 	dad(0);
 	// RFC 6275 10.3.1: the link-local address with the same interface
 	// identifier is checked next, before the BA.
-	auto d = ops(MIP6_DP_DAD);
+	auto d = ops(MIP6_OP_DAD);
 	ASSERT_EQ(d.size(), 2u);
 	EXPECT_EQ(t::str(d[1].addr), "fe80::100");
 	EXPECT_EQ(d[1].ifindex, kHome);
@@ -104,13 +105,13 @@ TEST_F(Ha, LinkLocalCompatibilityFlagChecksAndProxiesTheLinkLocalAddressToo)
 	dad(0);
 	ASSERT_EQ(nba(), 1u);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	auto p = ops(MIP6_DP_PROXY_ND_ADD);
+	auto p = ops(MIP6_OP_PROXY_ND_ADD);
 	ASSERT_EQ(p.size(), 2u);
 	EXPECT_EQ(t::str(p[1].addr), "fe80::100");
 	bu.seq = 2;
 	bu.lifetime = 0;
 	send(bu);
-	auto pd = ops(MIP6_DP_PROXY_ND_DEL);
+	auto pd = ops(MIP6_OP_PROXY_ND_DEL);
 	ASSERT_EQ(pd.size(), 2u);
 	EXPECT_EQ(t::str(pd[1].addr), "fe80::100");
 }
@@ -121,10 +122,10 @@ TEST_F(Ha, DuplicateLinkLocalAddressIsAlso134)
 	bu.flags |= MIP6_BU_F_L;
 	send(bu);
 	dad(0);
-	dad(MIP6_DP_DUPLICATE);
+	dad(MIP6_OP_DUPLICATE);
 	ASSERT_EQ(nba(), 1u);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_DAD_FAILED);
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
 }
 
 TEST_F(Ha, RetransmissionDuringDadIsAnsweredOnceWithTheNewestSequence)
@@ -134,7 +135,7 @@ TEST_F(Ha, RetransmissionDuringDadIsAnsweredOnceWithTheNewestSequence)
 	send(bu);
 	bu.seq = 11;
 	send(bu);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 1u);
 	EXPECT_EQ(nba(), 0u);
 	dad(0);
 	ASSERT_EQ(nba(), 1u);
@@ -150,32 +151,32 @@ TEST_F(Ha, DadResultsForSeveralHomeAddressesMayComeInAnyOrder)
 	send(a);
 	send(b);
 	send(c);
-	auto d = ops(MIP6_DP_DAD);
+	auto d = ops(MIP6_OP_DAD);
 	ASSERT_EQ(d.size(), 3u);
-	mip6_node_dp_result(n, d[1].id, 0, now);
+	mip6_node_op_result(n, d[1].id, 0, now);
 	ASSERT_EQ(nba(), 1u);
 	EXPECT_EQ(t::str(inner(last_ba()).rh.first), t::str(kHoa2));
 	EXPECT_EQ(ba().u.ba.status, 0);
-	mip6_node_dp_result(n, d[2].id, MIP6_DP_DUPLICATE, now);
+	mip6_node_op_result(n, d[2].id, MIP6_OP_DUPLICATE, now);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_DAD_FAILED);
 	EXPECT_EQ(t::str(inner(last_ba()).rh.first), "2001:db8:1::300");
-	mip6_node_dp_result(n, d[0].id, 0, now);
+	mip6_node_op_result(n, d[0].id, 0, now);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(t::str(inner(last_ba()).rh.first), t::str(kHoa));
-	mip6_node_dp_result(n, d[0].id, 0, now); // a repeated result is ignored
+	mip6_node_op_result(n, d[0].id, 0, now); // a repeated result is ignored
 	EXPECT_EQ(nba(), 3u);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_ADD).size(), 2u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_ADD).size(), 2u);
 }
 
 TEST_F(Ha, PendingRegistrationIsForgottenWhenDadNeverAnswers)
 {
 	send(Bu{});
-	uint32_t id = ops(MIP6_DP_DAD)[0].id;
+	uint32_t id = ops(MIP6_OP_DAD)[0].id;
 	advance(sec(11));
 	EXPECT_TRUE(fe.traced_drop("no DAD result"));
-	mip6_node_dp_result(n, id, 0, now); // too late: ignored
+	mip6_node_op_result(n, id, 0, now); // too late: ignored
 	EXPECT_EQ(nba(), 0u);
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
 }
 
 TEST_F(Ha, RefreshIsAnsweredAtOnceWithoutDad)
@@ -184,13 +185,13 @@ TEST_F(Ha, RefreshIsAnsweredAtOnceWithoutDad)
 	Bu bu;
 	bu.seq = 2;
 	send(bu);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 1u);
 	ASSERT_EQ(nba(), 2u);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.seq, 2);
 	// Same care-of address: no new tunnel, proxy ND stays.
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_ADD).size(), 1u);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_ADD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_ADD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_ADD).size(), 1u);
 }
 
 TEST_F(Ha, MovingToANewCareOfAddressReplacesTheTunnel)
@@ -202,10 +203,10 @@ TEST_F(Ha, MovingToANewCareOfAddressReplacesTheTunnel)
 	send(bu);
 	ASSERT_EQ(nba(), 2u);
 	EXPECT_EQ(t::str(inner(last_ba()).ip.dst), t::str(kCoa2));
-	auto del = ops(MIP6_DP_TUNNEL_DEL);
+	auto del = ops(MIP6_OP_TUNNEL_DEL);
 	ASSERT_EQ(del.size(), 1u);
 	EXPECT_EQ(t::str(del[0].remote), t::str(kCoa));
-	auto add = ops(MIP6_DP_TUNNEL_ADD);
+	auto add = ops(MIP6_OP_TUNNEL_ADD);
 	ASSERT_EQ(add.size(), 2u);
 	EXPECT_EQ(t::str(add[1].remote), t::str(kCoa2));
 	fe.sent.clear();
@@ -219,7 +220,7 @@ TEST_F(Ha, AlternateCareOfAddressIsTheRegisteredOne)
 	Bu bu;
 	bu.altcoa = &kCoa2;
 	registered(bu);
-	auto add = ops(MIP6_DP_TUNNEL_ADD);
+	auto add = ops(MIP6_OP_TUNNEL_ADD);
 	ASSERT_EQ(add.size(), 1u);
 	EXPECT_EQ(t::str(add[0].remote), t::str(kCoa2));
 	// The BA goes back where the BU came from.
@@ -235,7 +236,7 @@ TEST_F(Ha, HomeAddressOffTheHomePrefixIs132)
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_HOME_SUBNET);
 	EXPECT_EQ(t::str(inner(last_ba()).rh.first), "2001:db8:5::1");
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_NOT_HOME_SUBNET], 1u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 	EXPECT_TRUE(fe.traced_drop("home prefix"));
 }
 
@@ -245,7 +246,7 @@ TEST_F(Ha, BuWithoutHomeRegistrationFlagIsNotTheHomeAgents)
 	bu.flags = MIP6_BU_F_A;
 	EXPECT_EQ(send(bu), MIP6_DROPPED); // no CN component here
 	EXPECT_EQ(nba(), 0u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(Ha, BuToAnotherAddressIsNotTaken)
@@ -266,7 +267,7 @@ TEST_F(Ha, CareOfAddressThatIsNotUnicastRoutableIsDiscardedSilently)
 	bu.altcoa = &mc;
 	send(bu);
 	EXPECT_EQ(nba(), 0u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 	EXPECT_EQ(stats().drop_malformed, 2u);
 }
 
@@ -309,17 +310,17 @@ TEST_F(Ha, GrantedLifetimeIsClampedAndTheBindingExpires)
 	registered(bu);
 	EXPECT_EQ(ba().u.ba.lifetime, 900);
 	advance(sec(3599));
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty());
 	fe.sent.clear();
 	input(udp(kCn, kHoa), kHome);
 	EXPECT_EQ(fe.sent.size(), 1u);
 
 	advance(sec(2));
-	auto pd = ops(MIP6_DP_PROXY_ND_DEL);
+	auto pd = ops(MIP6_OP_PROXY_ND_DEL);
 	ASSERT_EQ(pd.size(), 1u);
 	EXPECT_EQ(t::str(pd[0].addr), t::str(kHoa));
 	EXPECT_EQ(pd[0].ifindex, kHome);
-	auto td = ops(MIP6_DP_TUNNEL_DEL);
+	auto td = ops(MIP6_OP_TUNNEL_DEL);
 	ASSERT_EQ(td.size(), 1u);
 	EXPECT_EQ(t::str(td[0].remote), t::str(kCoa));
 	EXPECT_TRUE(fe.traced_state("ha", "BOUND", "NONE"));
@@ -329,7 +330,7 @@ TEST_F(Ha, GrantedLifetimeIsClampedAndTheBindingExpires)
 	// A new registration starts over with DAD, any sequence number.
 	bu.seq = 1;
 	send(bu);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 2u);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 2u);
 }
 
 TEST_F(Ha, RefreshRestartsTheLifetime)
@@ -340,9 +341,9 @@ TEST_F(Ha, RefreshRestartsTheLifetime)
 	bu.seq = 2;
 	send(bu);
 	advance(sec(300));
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty());
 	advance(sec(101));
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
 }
 
 TEST_F(Ha, DeregistrationRemovesTheBindingAndIsAcknowledged)
@@ -355,8 +356,8 @@ TEST_F(Ha, DeregistrationRemovesTheBindingAndIsAcknowledged)
 	ASSERT_EQ(nba(), 2u);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.lifetime, 0);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_DEL).size(), 1u);
 	fe.sent.clear();
 	EXPECT_EQ(input(udp(kCn, kHoa), kHome), MIP6_PASS);
 	// RFC 6275 10.3.2: nothing left to delete: 133.
@@ -381,21 +382,21 @@ TEST_F(Ha, DeregistrationFromHomeGoesToTheHomeAddressWithoutRoutingHeader)
 	const mip6_layer_t &l = inner(last_ba());
 	EXPECT_EQ(t::str(l.ip.dst), t::str(kHoa));
 	EXPECT_FALSE(l.has_rh);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
 }
 
 TEST_F(Ha, DeregistrationWhileDadRunsWithdrawsTheRegistration)
 {
 	send(Bu{});
-	uint32_t id = ops(MIP6_DP_DAD)[0].id;
+	uint32_t id = ops(MIP6_OP_DAD)[0].id;
 	Bu bu;
 	bu.seq = 2;
 	bu.lifetime = 0;
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_HA_FOR_MN);
-	mip6_node_dp_result(n, id, 0, now);
+	mip6_node_op_result(n, id, 0, now);
 	EXPECT_EQ(nba(), 1u);
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
 }
 
 struct HaClients : HaFixture {
@@ -413,7 +414,7 @@ TEST_F(HaClients, UnknownMobileNodeIsAdministrativelyProhibitedWhenServingOnlyCl
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_PROHIBITED);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_PROHIBITED], 1u);
 	EXPECT_EQ(stats().drop_unauthorised, 1u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 	// The configured one is served.
 	registered(Bu{});
 	EXPECT_EQ(ba().u.ba.status, 0);

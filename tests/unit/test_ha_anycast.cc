@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The home agent asks the platform for the Home-Agents anycast address of
 // its home subnet (RFC 6275 10.5, RFC 2526), so DHAAD requests reach it.
 #include "test_ha_util.h"
@@ -14,7 +15,7 @@ struct HaAnycast : HaFixture {
 TEST_F(HaAnycast, EnablingTheHomeAgentAddsTheHomeAgentsAnycastAddress)
 {
 	ASSERT_EQ(start(), 0);
-	auto adds = ops(MIP6_DP_ADDR_ADD);
+	auto adds = ops(MIP6_OP_ADDR_ADD);
 	ASSERT_EQ(adds.size(), 1u);
 	// 2001:db8:1::/64: the subnet's highest 128 addresses, ID 0x7e, with
 	// the universal/local bit of an EUI-64 identifier cleared (RFC 2526 2).
@@ -24,8 +25,8 @@ TEST_F(HaAnycast, EnablingTheHomeAgentAddsTheHomeAgentsAnycastAddress)
 	EXPECT_EQ(adds[0].flags, MIP6_ADDRF_ANYCAST);
 	EXPECT_EQ(adds[0].id >> 24, (uint32_t)COMP_HA);
 	// Its result is nobody's DAD: answering it changes nothing.
-	mip6_node_dp_result(n, adds[0].id, 0, now);
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_ADD).empty());
+	mip6_node_op_result(n, adds[0].id, 0, now);
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
 }
 
 // Like SHISA's NODETYPE_INFO: components outside the core learn that this

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // RFC 4285 at the home agent: the mobile node identifier (RFC 4283), the
 // replay protection timestamp and the MN-HA authenticator are checked
 // before anything else of a client's BU is believed, and the BA carries
@@ -78,7 +79,7 @@ TEST_F(HaAuth, MissingOrWrongIdentifierIs144)
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_ID_MISMATCH], 2u);
 	EXPECT_EQ(stats().drop_auth, 2u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(HaAuth, MissingReplayProtectionIs145)
@@ -88,7 +89,7 @@ TEST_F(HaAuth, MissingReplayProtectionIs145)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MESG_ID_REQD);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_MESG_ID_REQD], 1u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(HaAuth, BadAuthenticatorIs146)
@@ -122,7 +123,7 @@ TEST_F(HaAuth, BadAuthenticatorIs146)
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_AUTH_FAIL], 5u);
 	EXPECT_EQ(stats().drop_auth, 5u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(HaAuth, ReplayedBuIsRefusedWithTheLastAcceptedTimestamp)
@@ -147,10 +148,10 @@ TEST_F(HaAuth, ReplayedBuIsRefusedWithTheLastAcceptedTimestamp)
 	EXPECT_EQ(ba().u.ba.status, 0);
 	// Replay protection outlives the binding.
 	advance(sec(401));
-	ASSERT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	ASSERT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 1u);
 }
 
 TEST_F(HaAuth, AuthenticatedStaleSequenceStillGets135)
@@ -245,7 +246,7 @@ TEST_F(HaAuthClock, TimestampOutsideTheWindowIs144WithTheHomeAgentsTime)
 	const uint64_t ahead = g_tod + ntp(8) + 0x1234; // 8 s ahead
 	send(signed_bu(1, ahead));
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 	EXPECT_EQ(stats().drop_replay, 1u);
 	EXPECT_TRUE(fe.traced_drop("outside the window"));
 	// RFC 4285 6: the home agent's time in the high-order 32 bits, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // What the home agent answers besides BUs: DHAAD with the home agent list
 // learnt from RAs (RFC 6275 10.5, RFC 3963 7), Mobile Prefix Solicitations
 // (10.6), and Binding Errors for a Home Address option without binding

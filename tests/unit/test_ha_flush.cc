@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The operator's FLUSH_BC command at the home agent (bus.h): every binding,
 // or those of one home address, go the way an expiry takes them (BC_REMOVE
 // each, so the data plane drops tunnels and proxying), then one BC_FLUSH.
@@ -64,10 +65,10 @@ TEST_F(HaFlush, OneHomeAddressGoesAndTheOthersStay)
 			bids.insert(all[i].bid);
 		}
 	EXPECT_EQ(bids, (std::set<uint16_t>{1, 2}));
-	auto px = ops(MIP6_DP_PROXY_ND_DEL);
+	auto px = ops(MIP6_OP_PROXY_ND_DEL);
 	ASSERT_EQ(px.size(), 1u);
 	EXPECT_EQ(t::str(px[0].addr), t::str(kHoa));
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 2u);
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_DEL).size(), 2u);
 	EXPECT_FALSE(tunneled_to(kHoa, kCoa) || tunneled_to(kHoa, kCoa2));
 	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
 	EXPECT_TRUE(fe.traced_state("ha", "BOUND", "NONE", &kHoa));
@@ -75,9 +76,9 @@ TEST_F(HaFlush, OneHomeAddressGoesAndTheOthersStay)
 	// The mobile node's next BU is a first registration again (DAD).
 	Bu a;
 	a.seq = 2;
-	size_t dads = ops(MIP6_DP_DAD).size();
+	size_t dads = ops(MIP6_OP_DAD).size();
 	send(a);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), dads + 1);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), dads + 1);
 }
 
 TEST_F(HaFlush, EverythingGoesWithAnUnspecifiedHomeAddress)
@@ -94,8 +95,8 @@ TEST_F(HaFlush, EverythingGoesWithAnUnspecifiedHomeAddress)
 	ASSERT_EQ(types.size(), 4u);
 	EXPECT_EQ(std::count(types.begin(), types.end(), MIP6_BUS_BC_REMOVE), 3);
 	EXPECT_EQ(types.back(), MIP6_BUS_BC_FLUSH);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 2u);
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 3u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 2u);
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_DEL).size(), 3u);
 	EXPECT_FALSE(tunneled_to(kHoa2, kCoa2));
 	dad(0); // the withdrawn registration's DAD result changes nothing
 	EXPECT_EQ(this->nba(), nba);
@@ -113,7 +114,7 @@ TEST_F(HaFlush, UnknownHomeAddressRemovesNothing)
 	const mip6_addr_t other = t::addr("2001:db8:1::999");
 	ASSERT_EQ(flush(&other), 0);
 	EXPECT_EQ(types_since(mark), (std::vector<uint16_t>{MIP6_BUS_BC_FLUSH}));
-	EXPECT_TRUE(ops(MIP6_DP_TUNNEL_DEL).empty());
+	EXPECT_TRUE(ops(MIP6_OP_TUNNEL_DEL).empty());
 	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
 }
 
@@ -157,8 +158,8 @@ TEST_F(HaFlushMany, FlushOfMoreBindingsThanTheBusHoldsLosesNone)
 	                        [](const mip6_bus_msg_t &m) { return m.type == MIP6_BUS_BC_REMOVE; }),
 	          (long)kNodes);
 	EXPECT_EQ(after.back().type, MIP6_BUS_BC_FLUSH);
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), kNodes);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), kNodes);
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_DEL).size(), kNodes);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), kNodes);
 	for (const mip6_addr_t &h : hoas)
 		ASSERT_FALSE(tunneled_to(h, kCoa)) << t::str(h);
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The home agent's NEMO (RFC 3963) and MCoA (RFC 5648) side: which
 // prefixes a mobile router may claim, implicit and explicit mode, routes
 // for the mobile networks, several bindings per home address, bulk
@@ -41,7 +42,7 @@ TEST_F(HaNemo, ImplicitModeRoutesTheConfiguredPrefixes)
 	registered(mr_bu());
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.flags, MIP6_BA_F_R); // RFC 3963 6.2
-	auto r = ops(MIP6_DP_ROUTE_ADD);
+	auto r = ops(MIP6_OP_ROUTE_ADD);
 	ASSERT_EQ(r.size(), 1u);
 	EXPECT_EQ(t::str(r[0].addr), "2001:db8:100::");
 	EXPECT_EQ(r[0].plen, 48);
@@ -59,7 +60,7 @@ TEST_F(HaNemo, ImplicitModeRoutesTheConfiguredPrefixes)
 	bu.lifetime = 0;
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	auto d = ops(MIP6_DP_ROUTE_DEL);
+	auto d = ops(MIP6_OP_ROUTE_DEL);
 	ASSERT_EQ(d.size(), 1u);
 	EXPECT_EQ(t::str(d[0].addr), "2001:db8:100::");
 	EXPECT_EQ(d[0].plen, 48);
@@ -75,7 +76,7 @@ TEST_F(HaNemo, ExplicitModeRoutesTheListedPrefixesWithinTheAllowedOnes)
 	registered(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.flags, MIP6_BA_F_R);
-	auto r = ops(MIP6_DP_ROUTE_ADD);
+	auto r = ops(MIP6_OP_ROUTE_ADD);
 	ASSERT_EQ(r.size(), 2u);
 	EXPECT_EQ(t::str(r[0].addr), "2001:db8:100:1::");
 	EXPECT_EQ(t::str(r[1].addr), "2001:db8:100:2::");
@@ -85,20 +86,20 @@ TEST_F(HaNemo, ExplicitModeRoutesTheListedPrefixesWithinTheAllowedOnes)
 	bu.mnps = {kSub2, kNet};
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	auto d = ops(MIP6_DP_ROUTE_DEL);
+	auto d = ops(MIP6_OP_ROUTE_DEL);
 	ASSERT_EQ(d.size(), 1u);
 	EXPECT_EQ(t::str(d[0].addr), "2001:db8:100:1::");
-	r = ops(MIP6_DP_ROUTE_ADD);
+	r = ops(MIP6_OP_ROUTE_ADD);
 	ASSERT_EQ(r.size(), 3u);
 	EXPECT_EQ(t::str(r[2].addr), "2001:db8:100::");
 	// The same set again: no route operation.
 	bu.seq = 3;
 	send(bu);
-	EXPECT_EQ(ops(MIP6_DP_ROUTE_ADD).size(), 3u);
-	EXPECT_EQ(ops(MIP6_DP_ROUTE_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_ROUTE_ADD).size(), 3u);
+	EXPECT_EQ(ops(MIP6_OP_ROUTE_DEL).size(), 1u);
 	// Expiry removes what is left.
 	advance(sec(401));
-	EXPECT_EQ(ops(MIP6_DP_ROUTE_DEL).size(), 3u);
+	EXPECT_EQ(ops(MIP6_OP_ROUTE_DEL).size(), 3u);
 }
 
 TEST_F(HaNemo, PrefixOutsideTheAllowedOnesIs142)
@@ -110,12 +111,12 @@ TEST_F(HaNemo, PrefixOutsideTheAllowedOnesIs142)
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
 	EXPECT_EQ(ba().u.ba.flags, 0);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_NOT_AUTH_FOR_PREFIX], 1u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 	// A shorter prefix than the allowed one is not inside it either.
 	bu.mnps = {pfx("2001:db8::", 32)};
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
-	EXPECT_TRUE(ops(MIP6_DP_ROUTE_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_ROUTE_ADD).empty());
 }
 
 TEST_F(HaNemo, MalformedPrefixIs141)
@@ -166,7 +167,7 @@ TEST_F(HaNemo, PrefixOptionsWithoutRouterFlagAreIgnored)
 	registered(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.flags, 0);
-	EXPECT_TRUE(ops(MIP6_DP_ROUTE_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_ROUTE_ADD).empty());
 }
 
 // --- MCoA ---
@@ -214,10 +215,10 @@ TEST_F(HaMcoa, TwoBidsThenDeregisterOne)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{2, 0}}));
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), 1u); // the home address was already bound
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD),
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 1u); // the home address was already bound
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_ADD),
 	          (std::vector<std::string>{t::str(kCoa), t::str(kCoa2)}));
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_ADD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_ADD).size(), 1u);
 
 	// Deregister BID 1 only.
 	bu.seq = 3;
@@ -228,16 +229,16 @@ TEST_F(HaMcoa, TwoBidsThenDeregisterOne)
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.lifetime, 0);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}}));
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty()); // BID 2 still holds the home address
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty()); // BID 2 still holds the home address
 	fe.sent.clear();
 	input(udp(kCn, kHoa), kHome);
 	ASSERT_EQ(fe.sent.size(), 1u);
 	EXPECT_EQ(t::str(fe.sent[0].pkt->layer[0].ip.dst), t::str(kCoa2));
 	// BID 2 expires on its own lifetime: then everything goes.
 	advance(sec(401));
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL),
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_DEL),
 	          (std::vector<std::string>{t::str(kCoa), t::str(kCoa2)}));
 }
 
@@ -250,16 +251,16 @@ TEST_F(HaMcoa, BulkRegistrationBindsEveryBid)
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.flags, MIP6_BA_F_R);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}, {2, 0}}));
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD).size(), 2u);
-	EXPECT_EQ(ops(MIP6_DP_ROUTE_ADD).size(), 1u); // one route per prefix, not per BID
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_ADD).size(), 2u);
+	EXPECT_EQ(ops(MIP6_OP_ROUTE_ADD).size(), 1u); // one route per prefix, not per BID
 	// Bulk deregistration of both.
 	bu.seq = 2;
 	bu.lifetime = 0;
 	bu.bids = {{1, nullptr, 0}, {2, nullptr, 0}};
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
-	EXPECT_EQ(ops(MIP6_DP_ROUTE_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_ROUTE_DEL).size(), 1u);
 }
 
 TEST_F(HaMcoa, PartlyAcceptedBulkRegistrationIs4WithPerBidStatus)
@@ -270,7 +271,7 @@ TEST_F(HaMcoa, PartlyAcceptedBulkRegistrationIs4WithPerBidStatus)
 	registered(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_NOTCOMPLETE);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}, {2, MIP6_BA_MCOA_SIMUL_HOME_FOREIGN}}));
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_ADD), (std::vector<std::string>{t::str(kCoa)}));
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_NOTCOMPLETE], 1u);
 }
 
@@ -282,7 +283,7 @@ TEST_F(HaMcoa, MulitpleCareOfAddressesNotAllowedIs166)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_PROHIBITED);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_PROHIBITED], 1u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(HaMcoa, MalformedBidOptionsAre164)
@@ -298,7 +299,7 @@ TEST_F(HaMcoa, MalformedBidOptionsAre164)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_MALFORMED);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_MALFORMED], 3u);
-	EXPECT_TRUE(ops(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(HaMcoa, OneBidReturningHomeLeavesTheOthers)
@@ -311,8 +312,8 @@ TEST_F(HaMcoa, OneBidReturningHomeLeavesTheOthers)
 	bu.bids = {{1, &kHoa, 0}};
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty());
 }
 
 TEST_F(HaMcoa, BuWithoutBidReplacesThePerBidBindings)
@@ -325,9 +326,9 @@ TEST_F(HaMcoa, BuWithoutBidReplacesThePerBidBindings)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_TRUE(opts_of(ba(), MIP6_OPT_BID).empty());
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_DEL).size(), 2u);
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD).back(), t::str(kCoa));
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_DEL).size(), 2u);
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_ADD).back(), t::str(kCoa));
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty());
 }
 
 // The record of a home address holds the place of one binding itself:
@@ -371,13 +372,13 @@ TEST_F(HaMcoa, BindingsComeAndGoInAnyOrder)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(ba().u.ba.lifetime, 100);
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_ADD),
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty());
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_ADD),
 	          (std::vector<std::string>{t::str(kCoa), t::str(kCoa2), t::str(coa3)}));
 	// The last one expires: the home address is released (and the
 	// fixture checks that nothing is left allocated).
 	advance(sec(401));
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
 	EXPECT_EQ(tunneled_to(), "none");
 }
 
@@ -416,7 +417,7 @@ long replace_with_failure(long fail, bool &ok)
 	Bu bu;
 	bu.bids = {{1, &kCoa, 0}, {2, &kCoa2, 0}};
 	f.registered(bu);
-	size_t dels = f.ops(MIP6_DP_TUNNEL_DEL).size();
+	size_t dels = f.ops(MIP6_OP_TUNNEL_DEL).size();
 	size_t removes = f.bus(MIP6_BUS_BC_REMOVE).size();
 	long before = f.fe.alloc_count;
 	f.fe.fail_at = fail < 0 ? -1 : before + fail;
@@ -426,21 +427,21 @@ long replace_with_failure(long fail, bool &ok)
 	long used = f.fe.alloc_count - before;
 	uint8_t st = f.ba().u.ba.status;
 	if (st == 0) {
-		EXPECT_EQ(f.ops(MIP6_DP_TUNNEL_DEL).size(), dels + 2);
+		EXPECT_EQ(f.ops(MIP6_OP_TUNNEL_DEL).size(), dels + 2);
 		EXPECT_TRUE(f.tunneled_to(kHoa, kCoa));
 	} else {
 		// Nothing changed: both per-BID bindings still carry traffic.
 		EXPECT_EQ(st, MIP6_BA_INSUFFICIENT);
-		EXPECT_EQ(f.ops(MIP6_DP_TUNNEL_DEL).size(), dels);
+		EXPECT_EQ(f.ops(MIP6_OP_TUNNEL_DEL).size(), dels);
 		EXPECT_EQ(f.bus(MIP6_BUS_BC_REMOVE).size(), removes);
 		EXPECT_TRUE(f.tunneled_to(kHoa, kCoa) || f.tunneled_to(kHoa, kCoa2));
-		EXPECT_TRUE(f.ops(MIP6_DP_PROXY_ND_DEL).empty());
+		EXPECT_TRUE(f.ops(MIP6_OP_PROXY_ND_DEL).empty());
 		// The node's retransmission, with memory, goes through.
 		f.fe.fail_at = -1;
 		bu.seq = 3;
 		f.send(bu);
 		EXPECT_EQ(f.ba().u.ba.status, 0);
-		EXPECT_EQ(f.ops(MIP6_DP_TUNNEL_DEL).size(), dels + 2);
+		EXPECT_EQ(f.ops(MIP6_OP_TUNNEL_DEL).size(), dels + 2);
 	}
 	ok = st == 0;
 	f.TearDown(); // frees the node, checks for leaks
@@ -474,14 +475,14 @@ TEST_F(HaMcoa, OutOfMemoryForPerBidBindingsKeepsTheSingleOne)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INSUFFICIENT);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, MIP6_BA_INSUFFICIENT}}));
-	EXPECT_TRUE(ops(MIP6_DP_TUNNEL_DEL).empty());
-	EXPECT_TRUE(ops(MIP6_DP_PROXY_ND_DEL).empty());
+	EXPECT_TRUE(ops(MIP6_OP_TUNNEL_DEL).empty());
+	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_DEL).empty());
 	EXPECT_TRUE(tunneled_to(kHoa, kCoa));
 	fe.fail_at = -1;
 	bu.seq = 3;
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	EXPECT_EQ(tunnel_remotes(MIP6_DP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
+	EXPECT_EQ(tunnel_remotes(MIP6_OP_TUNNEL_DEL), (std::vector<std::string>{t::str(kCoa)}));
 	EXPECT_TRUE(tunneled_to(kHoa, kCoa2));
 }
 
@@ -536,14 +537,14 @@ TEST_F(HaNemoOwner, ImplicitModeSecondRouterClaimingABoundPrefixIs142)
 {
 	registered(mr(kHoa, kCoa));
 	ASSERT_EQ(ba().u.ba.status, 0);
-	size_t dads = ops(MIP6_DP_DAD).size();
+	size_t dads = ops(MIP6_OP_DAD).size();
 	send(mr(kHoa2, kCoa2));
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
 	EXPECT_EQ(t::str(last_ba().pkt->layer[0].ip.dst), t::str(kCoa2));
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_NOT_AUTH_FOR_PREFIX], 1u);
 	EXPECT_EQ(stats().drop_unauthorised, 1u);
-	EXPECT_EQ(ops(MIP6_DP_DAD).size(), dads); // refused before any DAD
-	EXPECT_EQ(routes_to(MIP6_DP_ROUTE_ADD, "2001:db8:100::"), 1u);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), dads); // refused before any DAD
+	EXPECT_EQ(routes_to(MIP6_OP_ROUTE_ADD, "2001:db8:100::"), 1u);
 	EXPECT_TRUE(tunneled_to(kMnn, kCoa)); // the network stays with its owner
 	EXPECT_EQ(bus(MIP6_BUS_MNP_ROUTE).size(), 1u);
 
@@ -592,18 +593,18 @@ TEST_F(HaNemoOwner, PrefixTakenWhileWaitingForDadIs142AfterDad)
 	// Both first registrations wait for DAD; the first to be bound wins.
 	send(mr(kHoa, kCoa));
 	send(mr(kHoa2, kCoa2));
-	auto d = ops(MIP6_DP_DAD);
+	auto d = ops(MIP6_OP_DAD);
 	ASSERT_EQ(d.size(), 2u);
-	mip6_node_dp_result(n, d[0].id, 0, now);
+	mip6_node_op_result(n, d[0].id, 0, now);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	mip6_node_dp_result(n, d[1].id, 0, now);
+	mip6_node_op_result(n, d[1].id, 0, now);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_NOT_AUTH_FOR_PREFIX);
 	EXPECT_EQ(t::str(last_ba().pkt->layer[0].ip.dst), t::str(kCoa2));
 	// Nothing was set up for the refused router.
-	auto px = ops(MIP6_DP_PROXY_ND_ADD);
+	auto px = ops(MIP6_OP_PROXY_ND_ADD);
 	ASSERT_EQ(px.size(), 1u);
 	EXPECT_EQ(t::str(px[0].addr), t::str(kHoa));
-	EXPECT_EQ(ops(MIP6_DP_TUNNEL_ADD).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_TUNNEL_ADD).size(), 1u);
 	EXPECT_TRUE(tunneled_to(kMnn, kCoa));
 	EXPECT_FALSE(tunneled_to(kHoa2, kCoa2));
 }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The home agent's proxy Neighbor Discovery (RFC 6275 10.4.1): when it
 // starts to defend a home address (and, with L, the link-local address made
 // from it) it multicasts unsolicited Neighbor Advertisements with its own
@@ -51,7 +52,7 @@ TEST_F(HaNa, FirstRegistrationIsAnnouncedThreeTimesOneSecondApart)
 	ASSERT_EQ(nas().size(), 1u);
 	expect_proxy_na(*nas()[0], kHoa);
 	// The proxy entry and the NA come together.
-	ASSERT_EQ(ops(MIP6_DP_PROXY_ND_ADD).size(), 1u);
+	ASSERT_EQ(ops(MIP6_OP_PROXY_ND_ADD).size(), 1u);
 
 	advance(MIP6_SEC(1) - 1000000);
 	EXPECT_EQ(nas().size(), 1u);
@@ -82,7 +83,7 @@ TEST_F(HaNa, LinkLocalFlagAnnouncesTheLinkLocalAddressToo)
 	EXPECT_TRUE(nas().empty());
 	dad(0); // the link-local address (RFC 6275 10.3.1)
 	EXPECT_EQ(ba().u.ba.status, 0);
-	auto px = ops(MIP6_DP_PROXY_ND_ADD);
+	auto px = ops(MIP6_OP_PROXY_ND_ADD);
 	ASSERT_EQ(px.size(), 2u);
 	EXPECT_EQ(t::str(px[1].addr), t::str(kLl));
 	ASSERT_EQ(nas().size(), 2u);
@@ -107,7 +108,7 @@ TEST_F(HaNa, DeregistrationStopsTheRepeats)
 	bu.lifetime = 0;
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
-	EXPECT_EQ(ops(MIP6_DP_PROXY_ND_DEL).size(), 1u);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
 	for (int i = 0; i < 10; i++)
 		advance(sec(1));
 	EXPECT_EQ(nas().size(), 1u); // no advertisement for an address no longer defended
@@ -139,7 +140,7 @@ TEST(HaNaNoLla, WithoutALinkLayerAddressNoAdvertisementIsSent)
 	f.registered(Bu{});
 	EXPECT_TRUE(f.fe.sent_icmp6(MIP6_ICMP6_NA).empty());
 	EXPECT_TRUE(f.fe.traced_drop("no link-layer address"));
-	EXPECT_EQ(f.ops(MIP6_DP_PROXY_ND_ADD).size(), 1u); // proxying itself still runs
+	EXPECT_EQ(f.ops(MIP6_OP_PROXY_ND_ADD).size(), 1u); // proxying itself still runs
 	f.TearDown();
 }
 

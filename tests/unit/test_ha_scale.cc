@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The home agent under load and under allocation failure: a thousand
 // mobile nodes registering on one HA, and a registration scenario rerun
 // with each of its allocations failing in turn (no leak, no crash, and the
@@ -80,10 +81,10 @@ TEST(HaScale, ThousandMobileNodesRegisterOnOneHomeAgent)
 	}
 	for (unsigned i = 0; i < kN; i++)
 		ASSERT_EQ(mip6_node_input(n, kUp, bus[i].data(), bus[i].size(), now), MIP6_CONSUMED);
-	auto dads = fe.ops_of(MIP6_DP_DAD);
+	auto dads = fe.ops_of(MIP6_OP_DAD);
 	ASSERT_EQ(dads.size(), kN);
 	for (auto &d : dads)
-		mip6_node_dp_result(n, d.id, 0, now);
+		mip6_node_op_result(n, d.id, 0, now);
 	// A refresh round (no DAD).
 	for (unsigned i = 0; i < kN; i++) {
 		Bu bu;
@@ -102,9 +103,9 @@ TEST(HaScale, ThousandMobileNodesRegisterOnOneHomeAgent)
 		ASSERT_EQ(s->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 	}
 	EXPECT_EQ(mip6_node_stats(n)->ba_sent[0], 2u * kN);
-	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), kN);
-	EXPECT_EQ(fe.ops_of(MIP6_DP_PROXY_ND_ADD).size(), kN);
-	EXPECT_EQ(fe.ops_of(MIP6_DP_TUNNEL_ADD).size(), kN);
+	EXPECT_EQ(fe.ops_of(MIP6_OP_DAD).size(), kN);
+	EXPECT_EQ(fe.ops_of(MIP6_OP_PROXY_ND_ADD).size(), kN);
+	EXPECT_EQ(fe.ops_of(MIP6_OP_TUNNEL_ADD).size(), kN);
 	// Every one of them is reachable through its tunnel.
 	fe.sent.clear();
 	for (unsigned i = 0; i < kN; i += 97) {
@@ -127,8 +128,8 @@ TEST(HaScale, ThousandMobileNodesRegisterOnOneHomeAgent)
 	// They all expire together.
 	now += sec(401);
 	mip6_node_timeout(n, now);
-	EXPECT_EQ(fe.ops_of(MIP6_DP_PROXY_ND_DEL).size(), kN);
-	EXPECT_EQ(fe.ops_of(MIP6_DP_TUNNEL_DEL).size(), kN);
+	EXPECT_EQ(fe.ops_of(MIP6_OP_PROXY_ND_DEL).size(), kN);
+	EXPECT_EQ(fe.ops_of(MIP6_OP_TUNNEL_DEL).size(), kN);
 	auto p = udp(kCn, nth("2001:db8:1::", 0x10000));
 	EXPECT_EQ(mip6_node_input(n, kHome, p.data(), p.size(), now), MIP6_PASS);
 	mip6_node_free(n);
@@ -174,8 +175,8 @@ void scenario(t::FakeEnv &fe, bool &completed)
 		mip6_node_input(n, ifx, p.data(), p.size(), now);
 	};
 	auto answer_dads = [&]() {
-		for (auto &o : fe.ops_of(MIP6_DP_DAD))
-			mip6_node_dp_result(n, o.id, 0, now);
+		for (auto &o : fe.ops_of(MIP6_OP_DAD))
+			mip6_node_op_result(n, o.id, 0, now);
 	};
 	// MR, bulk MCoA registration with RFC 4285.
 	Bu bu;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Shared by the home agent tests (test_ha*.cc): a node with only the HA
 // enabled, Binding Updates built as a mobile node (or router) would build
 // them, signed with RFC 4285 when asked, and helpers to read the BAs back.
@@ -219,14 +220,14 @@ struct HaFixture : t::NodeTest {
 
 	mip6_verdict_t send(const Bu &bu) { return input(build(bu)); }
 
-	std::vector<mip6_dp_op_t> ops(uint16_t kind) const { return fe.ops_of(kind); }
+	std::vector<mip6_op_t> ops(uint16_t kind) const { return fe.ops_of(kind); }
 
 	// Answers the last DAD operation.
 	void dad(int status = 0)
 	{
-		auto d = ops(MIP6_DP_DAD);
+		auto d = ops(MIP6_OP_DAD);
 		ASSERT_FALSE(d.empty());
-		mip6_node_dp_result(n, d.back().id, status, now);
+		mip6_node_op_result(n, d.back().id, status, now);
 	}
 
 	size_t nba() const { return fe.sent_mh(MIP6_MH_BA).size(); }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ICMPv6 codec: byte-exact round trips of every message and ND option, and
 // each flag at its wire position. The expected bytes (checksums included)
 // were produced by an independent encoder (Debian's python3-scapy 2.5,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // ICMPv6 codec on broken input: truncation at every offset, option length
 // 0, options past the end, bad checksums, non-zero codes, too many options
 // or addresses, the fuzzed MPA capture from tcpdump's tests, and the lenient

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Movement detection (core/src/roles/md*.c): router solicitation, care-of
 // addresses from RAs with DAD, unusable care-of addresses (link down, NUD,
 // prefix expiry, a new router), choosing by preference, MCoA reports, and
@@ -114,9 +115,9 @@ struct Md : t::NodeTest {
 		}
 		now = t;
 	}
-	void dp_result(uint32_t id, int status) { mip6_node_dp_result(n, id, status, now); }
+	void op_result(uint32_t id, int status) { mip6_node_op_result(n, id, status, now); }
 
-	std::vector<mip6_bus_msg_t> md_info()
+	std::vector<mip6_bus_msg_t> mip6_md_info()
 	{
 		std::vector<mip6_bus_msg_t> out;
 		for (auto &m : bus)
@@ -127,25 +128,25 @@ struct Md : t::NodeTest {
 	std::vector<mip6_bus_msg_t> md_info_bid(uint16_t bid)
 	{
 		std::vector<mip6_bus_msg_t> out;
-		for (auto &m : md_info())
+		for (auto &m : mip6_md_info())
 			if (m.bid == bid)
 				out.push_back(m);
 		return out;
 	}
 	bool traced(const std::string &what) const { return fe.traced(what, 0, "md"); }
-	mip6_dp_op_t last_op(uint16_t kind)
+	mip6_op_t last_op(uint16_t kind)
 	{
 		auto v = fe.ops_of(kind);
 		EXPECT_FALSE(v.empty());
-		return v.empty() ? mip6_dp_op_t{} : v.back();
+		return v.empty() ? mip6_op_t{} : v.back();
 	}
 	// Link up, an RA with one prefix, DAD passed: returns the care-of address.
 	mip6_addr_t attach(uint32_t ifindex, const char *router, const char *prefix, uint32_t valid = 86400)
 	{
 		input(ifindex, ra(router, 1800, {{prefix, 64, A, valid, valid}}));
-		mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+		mip6_op_t dad = last_op(MIP6_OP_DAD);
 		EXPECT_EQ(dad.ifindex, ifindex);
-		dp_result(dad.id, 0);
+		op_result(dad.id, 0);
 		return dad.addr;
 	}
 };
@@ -243,7 +244,7 @@ TEST_F(Md, CareOfAddressFromModifiedEui64AfterDad)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 14400}}));
-	auto dad = fe.ops_of(MIP6_DP_DAD);
+	auto dad = fe.ops_of(MIP6_OP_DAD);
 	ASSERT_EQ(dad.size(), 1u);
 	EXPECT_EQ(dad[0].ifindex, 1u);
 	EXPECT_EQ(dad[0].plen, 64);
@@ -251,16 +252,16 @@ TEST_F(Md, CareOfAddressFromModifiedEui64AfterDad)
 	EXPECT_EQ(t::tohex(dad[0].addr.b, 16), "20010db8000100000211" "22fffe334455");
 	EXPECT_EQ(dad[0].id >> 24, (uint32_t)COMP_MD);
 	// Not usable (nor assigned) before DAD passes.
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
-	EXPECT_TRUE(md_info().empty());
-	dp_result(dad[0].id, 0);
-	auto add = fe.ops_of(MIP6_DP_ADDR_ADD);
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
+	EXPECT_TRUE(mip6_md_info().empty());
+	op_result(dad[0].id, 0);
+	auto add = fe.ops_of(MIP6_OP_ADDR_ADD);
 	ASSERT_EQ(add.size(), 1u);
 	EXPECT_EQ(add[0].ifindex, 1u);
 	EXPECT_EQ(add[0].plen, 64);
 	EXPECT_EQ(add[0].flags, MIP6_ADDRF_COA);
 	EXPECT_EQ(t::tohex(add[0].addr.b, 16), t::tohex(dad[0].addr.b, 16));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, dad[0].addr, 0);
 	EXPECT_TRUE(traced("DAD passed"));
@@ -273,7 +274,7 @@ TEST_F(Md, CareOfAddressWithRandomIdentifierWithoutMac)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	auto dad = fe.ops_of(MIP6_DP_DAD);
+	auto dad = fe.ops_of(MIP6_OP_DAD);
 	ASSERT_EQ(dad.size(), 1u);
 	mip6_addr_t a = dad[0].addr;
 	EXPECT_TRUE(in_prefix(a, "2001:db8:1::"));
@@ -291,7 +292,7 @@ TEST_F(Md, CareOfAddressWithRandomIdentifierWithoutMac)
 	mip6_node_link(n2, 1, true, 0);
 	auto pkt = ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}});
 	mip6_node_input(n2, 1, pkt.data(), pkt.size(), 0);
-	auto dad2 = fe2.ops_of(MIP6_DP_DAD);
+	auto dad2 = fe2.ops_of(MIP6_OP_DAD);
 	ASSERT_EQ(dad2.size(), 1u);
 	EXPECT_EQ(t::tohex(dad2[0].addr.b, 16), t::tohex(a.b, 16));
 	mip6_node_free(n2);
@@ -309,8 +310,8 @@ TEST_F(Md, PrefixesThatMakeNoCareOfAddress)
 		     {"fe80::", 64, A, 86400, 86400},                   // link-local
 		     {"2001:db8:3::", 64, A, 100, 200},                 // preferred > valid
 		     {"2001:db8:4::", 64, A, 0, 0}}));                  // valid 0
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
-	EXPECT_TRUE(md_info().empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
+	EXPECT_TRUE(mip6_md_info().empty());
 }
 
 TEST_F(Md, InvalidRouterAdvertisementsAreDropped)
@@ -321,14 +322,14 @@ TEST_F(Md, InvalidRouterAdvertisementsAreDropped)
 	// RFC 4861 6.1.2: global source, or hop limit below 255.
 	input(1, ra("2001:db8::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}, 64));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
 	EXPECT_TRUE(fe.traced_drop("RA source is not link-local"));
 	EXPECT_TRUE(fe.traced_drop("RA hop limit is not 255"));
 	EXPECT_EQ(mip6_node_stats(n)->drop_malformed, 2u);
 	// An RA on a link that is down says nothing.
 	add_iface(2);
 	input(2, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
 }
 
 TEST_F(Md, DuplicateTriesRandomIdentifiersThenGivesUp)
@@ -339,21 +340,21 @@ TEST_F(Md, DuplicateTriesRandomIdentifiersThenGivesUp)
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	std::vector<std::string> tried;
 	for (int i = 0; i < 4; i++) {
-		auto dad = fe.ops_of(MIP6_DP_DAD);
+		auto dad = fe.ops_of(MIP6_OP_DAD);
 		ASSERT_EQ(dad.size(), (size_t)i + 1);
 		mip6_addr_t a = dad.back().addr;
 		EXPECT_TRUE(in_prefix(a, "2001:db8:1::"));
 		tried.push_back(t::tohex(a.b, 16));
-		dp_result(dad.back().id, MIP6_DP_DUPLICATE);
+		op_result(dad.back().id, MIP6_OP_DUPLICATE);
 	}
 	EXPECT_EQ(tried[0], "20010db8000100000211" "22fffe334455");
 	std::sort(tried.begin(), tried.end());
 	EXPECT_EQ(std::unique(tried.begin(), tried.end()), tried.end()); // all different
 	// 1 + IDGEN_RETRIES (3) attempts, then no more.
-	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), 4u);
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty()); // never assigned
-	EXPECT_TRUE(md_info().empty());
+	EXPECT_EQ(fe.ops_of(MIP6_OP_DAD).size(), 4u);
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty()); // never assigned
+	EXPECT_TRUE(mip6_md_info().empty());
 	EXPECT_TRUE(traced("giving up"));
 }
 
@@ -363,13 +364,13 @@ TEST_F(Md, DuplicateThenUniqueOnSecondIdentifier)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	dp_result(last_op(MIP6_DP_DAD).id, MIP6_DP_DUPLICATE);
-	mip6_dp_op_t second = last_op(MIP6_DP_DAD);
-	dp_result(second.id, 0);
-	auto info = md_info();
+	op_result(last_op(MIP6_OP_DAD).id, MIP6_OP_DUPLICATE);
+	mip6_op_t second = last_op(MIP6_OP_DAD);
+	op_result(second.id, 0);
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, second.addr, 0);
-	EXPECT_EQ(t::tohex(last_op(MIP6_DP_ADDR_ADD).addr.b, 16), t::tohex(second.addr.b, 16));
+	EXPECT_EQ(t::tohex(last_op(MIP6_OP_ADDR_ADD).addr.b, 16), t::tohex(second.addr.b, 16));
 }
 
 TEST_F(Md, OptimisticAddressIsUsableAtOnce)
@@ -381,20 +382,20 @@ TEST_F(Md, OptimisticAddressIsUsableAtOnce)
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	// RFC 4429: assigned as Optimistic, DAD runs, MD_INFO right away.
 	ASSERT_EQ(fe.ops.size(), 2u);
-	EXPECT_EQ(fe.ops[0].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(fe.ops[0].kind, MIP6_OP_ADDR_ADD);
 	EXPECT_EQ(fe.ops[0].flags, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
-	EXPECT_EQ(fe.ops[1].kind, MIP6_DP_DAD);
+	EXPECT_EQ(fe.ops[1].kind, MIP6_OP_DAD);
 	mip6_addr_t coa = fe.ops[1].addr;
 	EXPECT_EQ(t::tohex(fe.ops[0].addr.b, 16), t::tohex(coa.b, 16));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, coa, 0);
 	// DAD passes: the Optimistic flag goes, nothing new on the bus.
-	dp_result(fe.ops[1].id, 0);
+	op_result(fe.ops[1].id, 0);
 	ASSERT_EQ(fe.ops.size(), 3u);
-	EXPECT_EQ(fe.ops[2].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(fe.ops[2].kind, MIP6_OP_ADDR_ADD);
 	EXPECT_EQ(fe.ops[2].flags, MIP6_ADDRF_COA);
-	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 }
 
 TEST_F(Md, OptimisticDuplicateIsRemovedAndReplaced)
@@ -404,18 +405,18 @@ TEST_F(Md, OptimisticDuplicateIsRemovedAndReplaced)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
-	dp_result(dad.id, MIP6_DP_DUPLICATE);
-	mip6_dp_op_t del = last_op(MIP6_DP_ADDR_DEL);
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
+	op_result(dad.id, MIP6_OP_DUPLICATE);
+	mip6_op_t del = last_op(MIP6_OP_ADDR_DEL);
 	EXPECT_EQ(t::tohex(del.addr.b, 16), t::tohex(dad.addr.b, 16));
 	EXPECT_EQ(del.flags, MIP6_ADDRF_COA);
-	mip6_dp_op_t dad2 = last_op(MIP6_DP_DAD);
+	mip6_op_t dad2 = last_op(MIP6_OP_DAD);
 	EXPECT_NE(t::tohex(dad2.addr.b, 16), t::tohex(dad.addr.b, 16));
-	auto adds = fe.ops_of(MIP6_DP_ADDR_ADD);
+	auto adds = fe.ops_of(MIP6_OP_ADDR_ADD);
 	ASSERT_EQ(adds.size(), 2u);
 	EXPECT_EQ(adds[1].flags, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
 	EXPECT_EQ(t::tohex(adds[1].addr.b, 16), t::tohex(dad2.addr.b, 16));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 3u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, dad.addr, 0);
@@ -428,8 +429,8 @@ TEST_F(Md, PlatformRefusingTheAddressMakesItUnusable)
 	enable();
 	link(1, true);
 	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
-	dp_result(last_op(MIP6_DP_ADDR_ADD).id, -1);
-	auto info = md_info();
+	op_result(last_op(MIP6_OP_ADDR_ADD).id, -1);
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 	EXPECT_TRUE(traced("platform refused"));
@@ -443,7 +444,7 @@ TEST_F(Md, HomePrefixMeansHome)
 	enable();
 	link(3, true);
 	input(3, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty()); // no care-of address at home
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty()); // no care-of address at home
 	ASSERT_EQ(bus.size(), 2u);
 	EXPECT_EQ(bus[0].type, MIP6_BUS_HOME_HINT);
 	EXPECT_EQ(bus[0].ifindex, 3u);
@@ -464,13 +465,13 @@ TEST_F(Md, HomeOutranksCareOfAddressesAndLeavingHomeFallsBack)
 	link(2, true);
 	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
 	input(2, ra("fe80::2", 1800, {{"2001:db8:aaaa::", 64, MIP6_PI_F_L, 86400, 86400}}));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, coa, 0);
 	expect_info(info[1], MIP6_MD_HOME, 2, kUnspec, 0); // despite the lower preference
 	// The home router leaves: back to the care-of address.
 	input(2, ra("fe80::2", 0, {}));
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 4u);
 	expect_info(info[2], MIP6_MD_NO_COA, 2, kUnspec, 0);
 	expect_info(info[3], MIP6_MD_NEW_COA, 1, coa, 0);
@@ -488,7 +489,7 @@ TEST_F(Md, NudFailureMovesToTheOtherInterface)
 	link(2, true);
 	mip6_addr_t coa1 = attach(1, "fe80::1", "2001:db8:1::");
 	mip6_addr_t coa2 = attach(2, "fe80::2", "2001:db8:2::");
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u); // iface 2 has the lower preference
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, coa1, 0);
 	size_t before = fe.sent.size();
@@ -521,24 +522,24 @@ TEST_F(Md, NudFailureMovesToTheOtherInterface)
 	for (auto *s : fe.sent_icmp6(MIP6_ICMP6_NS))
 		to_r1 += s->ifindex == 1;
 	EXPECT_EQ(to_r1, 4u); // 1 (answered) + 3
-	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 	run_until(t0 + MIP6_MS(7000));
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 3u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa1, 0);
 	expect_info(info[2], MIP6_MD_NEW_COA, 2, coa2, 0);
 	EXPECT_TRUE(traced("router unreachable"));
 	// The address is kept (we may not have moved) and a router is solicited at once.
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
 	auto rs = fe.sent_icmp6(MIP6_ICMP6_RS);
 	ASSERT_FALSE(rs.empty());
 	EXPECT_EQ(rs.back()->ifindex, 1u);
 	// The router comes back with the same prefix: the address is usable again.
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 4u);
 	expect_info(info[3], MIP6_MD_NEW_COA, 1, coa1, 0);
-	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), 2u); // no new DAD
+	EXPECT_EQ(fe.ops_of(MIP6_OP_DAD).size(), 2u); // no new DAD
 }
 
 TEST_F(Md, UnsolicitedOrLowHopLimitNaDoesNotConfirm)
@@ -558,7 +559,7 @@ TEST_F(Md, UnsolicitedOrLowHopLimitNaDoesNotConfirm)
 	input(1, t::icmp6(m, addr("fe80::1"), coa, 64));
 	EXPECT_TRUE(fe.traced_drop("NA hop limit is not 255"));
 	run_until(t0 + MIP6_MS(4000));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 }
@@ -573,7 +574,7 @@ TEST_F(Md, NoProbesFromAnOptimisticAddress)
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	run_until(MIP6_SEC(10));
 	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_NS).empty());
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	op_result(last_op(MIP6_OP_DAD).id, 0);
 	run_until(now + MIP6_MS(1000));
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_NS).size(), 1u);
 }
@@ -585,11 +586,11 @@ TEST_F(Md, RetransTimerFromTheRouterAdvertisement)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}, 255, 300));
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	op_result(last_op(MIP6_OP_DAD).id, 0);
 	mip6_ns_t t0 = now;
 	run_until(t0 + MIP6_MS(1000) + MIP6_MS(900)); // probes at +1000, +1300, +1600
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_NS).size(), 3u);
-	EXPECT_EQ(md_info().size(), 2u); // unreachable at +1900
+	EXPECT_EQ(mip6_md_info().size(), 2u); // unreachable at +1900
 }
 
 TEST_F(Md, PrefixValidLifetimeExpiry)
@@ -598,8 +599,8 @@ TEST_F(Md, PrefixValidLifetimeExpiry)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 30, 20}}));
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
-	mip6_addr_t coa = last_op(MIP6_DP_ADDR_ADD).addr;
+	op_result(last_op(MIP6_OP_DAD).id, 0);
+	mip6_addr_t coa = last_op(MIP6_OP_ADDR_ADD).addr;
 	mip6_ns_t t0 = now;
 	// RFC 4862 5.5.3 (e): a shorter valid lifetime (<= 2 h left) is
 	// ignored; the preferred lifetime is taken as it comes.
@@ -608,16 +609,16 @@ TEST_F(Md, PrefixValidLifetimeExpiry)
 	EXPECT_FALSE(traced("deprecated"));
 	run_until(t0 + MIP6_SEC(10));
 	EXPECT_TRUE(traced("deprecated"));
-	EXPECT_EQ(md_info().size(), 1u); // deprecated but still the only one
+	EXPECT_EQ(mip6_md_info().size(), 1u); // deprecated but still the only one
 	run_until(t0 + MIP6_SEC(30) - 1);
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
 	run_until(t0 + MIP6_SEC(30));
-	auto del = fe.ops_of(MIP6_DP_ADDR_DEL);
+	auto del = fe.ops_of(MIP6_OP_ADDR_DEL);
 	ASSERT_EQ(del.size(), 1u);
 	EXPECT_EQ(t::tohex(del[0].addr.b, 16), t::tohex(coa.b, 16));
 	EXPECT_EQ(del[0].ifindex, 1u);
 	EXPECT_EQ(del[0].plen, 64);
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 	EXPECT_TRUE(traced("prefix valid lifetime expired"));
@@ -629,14 +630,14 @@ TEST_F(Md, ValidLifetimeRefreshAndTwoHourRule)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 30, 30}}));
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	op_result(last_op(MIP6_OP_DAD).id, 0);
 	mip6_ns_t t0 = now;
 	run_until(t0 + MIP6_SEC(20));
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 60, 60}})); // longer: taken
 	run_until(t0 + MIP6_SEC(79));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
 	run_until(t0 + MIP6_SEC(80));
-	EXPECT_EQ(fe.ops_of(MIP6_DP_ADDR_DEL).size(), 1u);
+	EXPECT_EQ(fe.ops_of(MIP6_OP_ADDR_DEL).size(), 1u);
 }
 
 TEST_F(Md, DeprecatedAddressGivesWayOnTheSameInterface)
@@ -645,14 +646,14 @@ TEST_F(Md, DeprecatedAddressGivesWayOnTheSameInterface)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 3600, 10}}));
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
-	mip6_addr_t old = last_op(MIP6_DP_ADDR_ADD).addr;
+	op_result(last_op(MIP6_OP_DAD).id, 0);
+	mip6_addr_t old = last_op(MIP6_OP_ADDR_ADD).addr;
 	input(1, ra("fe80::1", 1800, {{"2001:db8:2::", 64, A, 3600, 3600}}));
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
-	mip6_addr_t fresh = last_op(MIP6_DP_ADDR_ADD).addr;
-	EXPECT_EQ(md_info().size(), 1u); // both usable: keep the current one
+	op_result(last_op(MIP6_OP_DAD).id, 0);
+	mip6_addr_t fresh = last_op(MIP6_OP_ADDR_ADD).addr;
+	EXPECT_EQ(mip6_md_info().size(), 1u); // both usable: keep the current one
 	run_until(now + MIP6_SEC(10));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, old, 0);
 	expect_info(info[1], MIP6_MD_NEW_COA, 1, fresh, 0);
@@ -667,10 +668,10 @@ TEST_F(Md, RouterLifetimeZeroWithoutOtherRouter)
 	// A second router for the same prefix keeps it usable...
 	input(1, ra("fe80::2", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	input(1, ra("fe80::1", 0, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 	// ...until it goes too.
 	input(1, ra("fe80::2", 0, {}));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 	EXPECT_TRUE(traced("router lifetime 0"));
@@ -682,13 +683,13 @@ TEST_F(Md, RouterLifetimeExpiry)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 100, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
-	mip6_addr_t coa = last_op(MIP6_DP_ADDR_ADD).addr;
+	op_result(last_op(MIP6_OP_DAD).id, 0);
+	mip6_addr_t coa = last_op(MIP6_OP_ADDR_ADD).addr;
 	mip6_ns_t t0 = now;
 	run_until(t0 + MIP6_SEC(100) - 1);
-	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 	run_until(t0 + MIP6_SEC(100));
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 	EXPECT_TRUE(traced("router lifetime expired"));
@@ -708,19 +709,19 @@ TEST_F(Md, NewRouterWithAnotherPrefixOnTheSameLink)
 	auto ns = fe.sent_icmp6(MIP6_ICMP6_NS);
 	ASSERT_EQ(ns.size(), ns_before + 1); // the old router is asked at once
 	EXPECT_EQ(t::tohex(ns.back()->pkt->icmp6.u.nd.target.b, 16), t::tohex(addr("fe80::1").b, 16));
-	mip6_dp_op_t dad2 = last_op(MIP6_DP_DAD);
+	mip6_op_t dad2 = last_op(MIP6_OP_DAD);
 	EXPECT_TRUE(in_prefix(dad2.addr, "2001:db8:2::"));
-	EXPECT_EQ(md_info().size(), 1u); // nothing better yet
-	dp_result(dad2.id, 0);
-	auto info = md_info();
+	EXPECT_EQ(mip6_md_info().size(), 1u); // nothing better yet
+	op_result(dad2.id, 0);
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 1, dad2.addr, 0); // stale one gives way
 	// The old router never answers: its prefix and address go.
 	run_until(now + MIP6_SEC(3));
-	auto del = fe.ops_of(MIP6_DP_ADDR_DEL);
+	auto del = fe.ops_of(MIP6_OP_ADDR_DEL);
 	ASSERT_EQ(del.size(), 1u);
 	EXPECT_EQ(t::tohex(del[0].addr.b, 16), t::tohex(coa1.b, 16));
-	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(mip6_md_info().size(), 2u);
 }
 
 TEST_F(Md, NewRouterButOldRouterAnswersKeepsBoth)
@@ -731,18 +732,18 @@ TEST_F(Md, NewRouterButOldRouterAnswersKeepsBoth)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_addr_t coa1 = last_op(MIP6_DP_DAD).addr;
-	dp_result(last_op(MIP6_DP_DAD).id, 0);
+	mip6_addr_t coa1 = last_op(MIP6_OP_DAD).addr;
+	op_result(last_op(MIP6_OP_DAD).id, 0);
 	input(1, ra("fe80::2", 1800, {{"2001:db8:2::", 64, A, 86400, 86400}}));
-	mip6_addr_t coa2 = last_op(MIP6_DP_DAD).addr;
-	auto info = md_info();
+	mip6_addr_t coa2 = last_op(MIP6_OP_DAD).addr;
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 1, coa2, 0); // optimistic: at once
 	input(1, na("fe80::1", coa1, "fe80::1", MIP6_NA_F_R | MIP6_NA_F_S));
 	EXPECT_TRUE(traced("still on this link"));
 	run_until(now + MIP6_SEC(5));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
-	EXPECT_EQ(md_info().size(), 2u); // no flapping back
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
+	EXPECT_EQ(mip6_md_info().size(), 2u); // no flapping back
 }
 
 TEST_F(Md, LinkDownDropsTheCareOfAddress)
@@ -753,11 +754,11 @@ TEST_F(Md, LinkDownDropsTheCareOfAddress)
 	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
 	size_t rs = fe.sent_icmp6(MIP6_ICMP6_RS).size();
 	link(1, false);
-	auto del = fe.ops_of(MIP6_DP_ADDR_DEL);
+	auto del = fe.ops_of(MIP6_OP_ADDR_DEL);
 	ASSERT_EQ(del.size(), 1u);
 	EXPECT_EQ(t::tohex(del[0].addr.b, 16), t::tohex(coa.b, 16));
 	EXPECT_EQ(del[0].flags, MIP6_ADDRF_COA);
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
@@ -766,8 +767,8 @@ TEST_F(Md, LinkDownDropsTheCareOfAddress)
 	run_until(now + MIP6_SEC(1));
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), rs + 1);
 	attach(1, "fe80::1", "2001:db8:1::");
-	EXPECT_EQ(fe.ops_of(MIP6_DP_DAD).size(), 2u);
-	info = md_info();
+	EXPECT_EQ(fe.ops_of(MIP6_OP_DAD).size(), 2u);
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 3u);
 	expect_info(info[2], MIP6_MD_NEW_COA, 1, coa, 0);
 }
@@ -778,11 +779,11 @@ TEST_F(Md, DadResultAfterLinkDownIsIgnored)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
 	link(1, false);
-	dp_result(dad.id, 0);
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
-	EXPECT_TRUE(md_info().empty());
+	op_result(dad.id, 0);
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
+	EXPECT_TRUE(mip6_md_info().empty());
 }
 
 // --- Choosing ---
@@ -799,7 +800,7 @@ TEST_F(Md, HigherPreferenceWinsTiesKeepTheCurrent)
 	mip6_addr_t c1 = attach(1, "fe80::1", "2001:db8:1::");
 	mip6_addr_t c3 = attach(3, "fe80::3", "2001:db8:3::");
 	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::"); // same preference as 3
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, c1, 0);
 	expect_info(info[1], MIP6_MD_NEW_COA, 3, c3, 0); // a better interface: no NO_COA
@@ -807,14 +808,14 @@ TEST_F(Md, HigherPreferenceWinsTiesKeepTheCurrent)
 	// 3 goes: 2 (same preference) takes over, then 1 when 2 goes.
 	link(3, false);
 	link(2, false);
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 6u);
 	expect_info(info[2], MIP6_MD_NO_COA, 3, c3, 0);
 	expect_info(info[3], MIP6_MD_NEW_COA, 2, c2, 0);
 	expect_info(info[4], MIP6_MD_NO_COA, 2, c2, 0);
 	expect_info(info[5], MIP6_MD_NEW_COA, 1, c1, 0);
 	link(1, false);
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 7u);
 	expect_info(info[6], MIP6_MD_NO_COA, 1, c1, 0); // detached
 }
@@ -846,7 +847,7 @@ TEST_F(Md, McoaReportsEveryInterface)
 	expect_info(b0[1], MIP6_MD_NO_COA, 1, c1, 0);
 	expect_info(b0[2], MIP6_MD_NEW_COA, 2, c2, 0);
 	// The per-BID report comes before the preferred one in the same round.
-	auto all = md_info();
+	auto all = mip6_md_info();
 	EXPECT_EQ(all[all.size() - 3].bid, 1);
 }
 
@@ -941,8 +942,8 @@ void scenario(t::FakeEnv &fe)
 	};
 	auto answer_ops = [&](size_t from) {
 		for (size_t k = from; k < fe.ops.size(); k++)
-			if (fe.ops[k].kind == MIP6_DP_DAD)
-				mip6_node_dp_result(n, fe.ops[k].id, k % 3 == 0 ? MIP6_DP_DUPLICATE : 0, now);
+			if (fe.ops[k].kind == MIP6_OP_DAD)
+				mip6_node_op_result(n, fe.ops[k].id, k % 3 == 0 ? MIP6_OP_DUPLICATE : 0, now);
 	};
 	auto run = [&](mip6_ns_t until) {
 		for (mip6_ns_t nt; (nt = mip6_node_next_timeout(n)) <= until;) {
@@ -976,8 +977,8 @@ TEST(MdAlloc, EveryAllocationFailingOnceLeaksNothing)
 		scenario(fe);
 		EXPECT_EQ(fe.live_blocks, 0);
 		// The scenario did work worth failing: DAD, addresses, RS and NS.
-		EXPECT_GE(fe.ops_of(MIP6_DP_DAD).size(), 4u);
-		EXPECT_FALSE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
+		EXPECT_GE(fe.ops_of(MIP6_OP_DAD).size(), 4u);
+		EXPECT_FALSE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
 		EXPECT_FALSE(fe.sent_icmp6(MIP6_ICMP6_RS).empty());
 		EXPECT_FALSE(fe.sent_icmp6(MIP6_ICMP6_NS).empty());
 		total = fe.alloc_count;
@@ -1004,7 +1005,7 @@ mip6_bus_msg_t pref_cmd(uint32_t ifindex, uint8_t pref)
 	m.type = MIP6_BUS_COMMAND;
 	m.cmd = MIP6_CMD_IFACE_PREF;
 	m.ifindex = ifindex;
-	m.status = pref;
+	m.pref = pref;
 	return m;
 }
 
@@ -1019,14 +1020,14 @@ TEST_F(Md, IfacePrefCommandRechoosesTheCareOfAddress)
 	link(2, true);
 	mip6_addr_t c1 = attach(1, "fe80::1", "2001:db8:1::");
 	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::");
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, c1, 0);
 
 	// Interface 2 ranked above 1: a bare NEW_COA for it (1 still usable).
 	auto m = pref_cmd(2, 9);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
 	EXPECT_EQ(n->ifaces[1].cfg.preference, 9);
@@ -1035,20 +1036,20 @@ TEST_F(Md, IfacePrefCommandRechoosesTheCareOfAddress)
 	// A preference that changes no choice publishes nothing.
 	m = pref_cmd(1, 3);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
-	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(mip6_md_info().size(), 2u);
 	EXPECT_EQ(n->ifaces[0].cfg.preference, 3);
 
 	// Back above: 1 is chosen again.
 	m = pref_cmd(1, 10);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 3u);
 	expect_info(info[2], MIP6_MD_NEW_COA, 1, c1, 0);
 
 	// An unknown interface changes nothing and is traced.
 	m = pref_cmd(7, 200);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
-	EXPECT_EQ(md_info().size(), 3u);
+	EXPECT_EQ(mip6_md_info().size(), 3u);
 	EXPECT_TRUE(fe.traced_drop("interface preference for an unknown interface"));
 }
 
@@ -1064,7 +1065,7 @@ TEST_F(Md, IfacePrefCommandFromTheBusByteEncoding)
 	mip6_addr_t c2 = attach(2, "fe80::2", "2001:db8:2::");
 	auto m = pref_cmd(2, 6);
 	ASSERT_EQ(t::bus_input(n, m, now), 0);
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
 }
@@ -1078,12 +1079,12 @@ TEST_F(Md, IfacePrefCommandDoesNotOutrankHome)
 	link(2, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
 	attach(2, "fe80::2", "2001:db8:2::");
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u);
 	expect_info(info[0], MIP6_MD_HOME, 1, kUnspec, 0);
 	auto m = pref_cmd(2, 255);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
-	EXPECT_EQ(md_info().size(), 1u); // home outranks every care-of address
+	EXPECT_EQ(mip6_md_info().size(), 1u); // home outranks every care-of address
 }
 
 // --- DAD on the bus (published by the node for the MD's DAD ops) ---
@@ -1102,29 +1103,29 @@ TEST_F(Md, DadStartAndDoneArePublishedOnTheBus)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t op = last_op(MIP6_DP_DAD);
+	mip6_op_t op = last_op(MIP6_OP_DAD);
 	ASSERT_EQ(dad.size(), 1u);
 	EXPECT_EQ(dad[0].cmd, MIP6_DAD_START);
 	EXPECT_EQ(dad[0].ifindex, 1u);
 	EXPECT_EQ(t::str(dad[0].coa), t::str(op.addr));
 	// Duplicate: DONE status 1, then a new identifier's DAD starts.
-	dp_result(op.id, MIP6_DP_DUPLICATE);
+	op_result(op.id, MIP6_OP_DUPLICATE);
 	ASSERT_EQ(dad.size(), 3u);
 	EXPECT_EQ(dad[1].cmd, MIP6_DAD_DONE);
 	EXPECT_EQ(dad[1].status, 1);
 	EXPECT_EQ(dad[1].ifindex, 1u);
 	EXPECT_EQ(t::str(dad[1].coa), t::str(op.addr));
-	mip6_dp_op_t op2 = last_op(MIP6_DP_DAD);
+	mip6_op_t op2 = last_op(MIP6_OP_DAD);
 	ASSERT_NE(op2.id, op.id);
 	EXPECT_EQ(dad[2].cmd, MIP6_DAD_START);
 	EXPECT_EQ(t::str(dad[2].coa), t::str(op2.addr));
 	// Unique: DONE status 0; a result repeated is not reported again.
-	dp_result(op2.id, 0);
+	op_result(op2.id, 0);
 	ASSERT_EQ(dad.size(), 4u);
 	EXPECT_EQ(dad[3].cmd, MIP6_DAD_DONE);
 	EXPECT_EQ(dad[3].status, 0);
 	EXPECT_EQ(t::str(dad[3].coa), t::str(op2.addr));
-	dp_result(op2.id, 0);
+	op_result(op2.id, 0);
 	EXPECT_EQ(dad.size(), 4u);
 	// The same messages reach env.bus_out, encoded.
 	EXPECT_EQ(fe.bus_msgs(0, {MIP6_BUS_DAD}).size(), 4u);
@@ -1136,8 +1137,8 @@ TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t op = last_op(MIP6_DP_DAD);
-	dp_result(op.id, MIP6_E_INVAL); // the platform failed the operation
+	mip6_op_t op = last_op(MIP6_OP_DAD);
+	op_result(op.id, MIP6_E_INVAL); // the platform failed the operation
 	auto dad = fe.bus_msgs(0, {MIP6_BUS_DAD});
 	ASSERT_EQ(dad.size(), 2u);
 	EXPECT_EQ(dad[1].cmd, MIP6_DAD_DONE);
@@ -1159,7 +1160,7 @@ struct MdAddr : Md {
 	size_t nops() const { return fe.ops.size(); }
 	bool ever_added(const mip6_addr_t &a)
 	{
-		for (auto &op : fe.ops_of(MIP6_DP_ADDR_ADD))
+		for (auto &op : fe.ops_of(MIP6_OP_ADDR_ADD))
 			if (mip6_addr_eq(&op.addr, &a))
 				return true;
 		return false;
@@ -1167,7 +1168,7 @@ struct MdAddr : Md {
 	int adds_of(const mip6_addr_t &a)
 	{
 		int k = 0;
-		for (auto &op : fe.ops_of(MIP6_DP_ADDR_ADD))
+		for (auto &op : fe.ops_of(MIP6_OP_ADDR_ADD))
 			k += mip6_addr_eq(&op.addr, &a);
 		return k;
 	}
@@ -1184,11 +1185,11 @@ TEST_F(MdAddr, RemovedCareOfAddressMovesToTheOtherInterface)
 	link(2, true);
 	mip6_addr_t coa1 = attach(1, "fe80::1", "2001:db8:1::");
 	mip6_addr_t coa2 = attach(2, "fe80::2", "2001:db8:2::");
-	ASSERT_EQ(md_info().size(), 1u);
-	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, coa1, 0);
+	ASSERT_EQ(mip6_md_info().size(), 1u);
+	expect_info(mip6_md_info()[0], MIP6_MD_NEW_COA, 1, coa1, 0);
 	size_t ops = nops();
 	plat(1, coa1, false, MIP6_ADDRF_COA);
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 3u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa1, 0);
 	expect_info(info[2], MIP6_MD_NEW_COA, 2, coa2, 0);
@@ -1202,15 +1203,15 @@ TEST_F(MdAddr, RemovedCareOfAddressMovesToTheOtherInterface)
 	EXPECT_EQ(adds_of(coa1), 1);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	EXPECT_TRUE(traced("prefix advertised after the platform removed our care-of address"));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
 	EXPECT_EQ(dad.ifindex, 1u);
 	EXPECT_TRUE(in_prefix(dad.addr, "2001:db8:1::"));
 	EXPECT_FALSE(mip6_addr_eq(&dad.addr, &coa1));
 	EXPECT_EQ(dad.addr.b[8] & 0x02, 0); // a random identifier, not the EUI-64 one
-	dp_result(dad.id, 0);
+	op_result(dad.id, 0);
 	EXPECT_EQ(adds_of(coa1), 1);
 	EXPECT_TRUE(ever_added(dad.addr));
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 4u); // interface 1 ranks higher again: a bare NEW_COA
 	expect_info(info[3], MIP6_MD_NEW_COA, 1, dad.addr, 0);
 }
@@ -1224,7 +1225,7 @@ TEST_F(MdAddr, RemovedOnlyCareOfAddressDetachesAndReportsTheBid)
 	bus.clear();
 	size_t ops = nops();
 	plat(1, coa, false);
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NO_COA, 1, coa, 7);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
@@ -1232,7 +1233,7 @@ TEST_F(MdAddr, RemovedOnlyCareOfAddressDetachesAndReportsTheBid)
 	EXPECT_TRUE(traced("no usable care-of address anywhere: detached"));
 	// The removal reported twice changes nothing more.
 	plat(1, coa, false);
-	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(mip6_md_info().size(), 2u);
 	EXPECT_EQ(nops(), ops);
 }
 
@@ -1243,18 +1244,18 @@ TEST_F(MdAddr, RemovedOptimisticAddressIgnoresItsDadResult)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
-	ASSERT_EQ(md_info().size(), 1u);
-	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
+	ASSERT_EQ(mip6_md_info().size(), 1u);
+	expect_info(mip6_md_info()[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
 	plat(1, dad.addr, false, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
-	ASSERT_EQ(md_info().size(), 2u);
-	expect_info(md_info()[1], MIP6_MD_NO_COA, 1, dad.addr, 0);
+	ASSERT_EQ(mip6_md_info().size(), 2u);
+	expect_info(mip6_md_info()[1], MIP6_MD_NO_COA, 1, dad.addr, 0);
 	EXPECT_TRUE(fe.traced_state("md", "OPTIMISTIC", "REMOVED", &dad.addr));
 	size_t ops = nops();
-	dp_result(dad.id, 0); // DAD passes, but the address is gone: not re-added
+	op_result(dad.id, 0); // DAD passes, but the address is gone: not re-added
 	EXPECT_EQ(nops(), ops);
 	EXPECT_EQ(adds_of(dad.addr), 1);
-	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(mip6_md_info().size(), 2u);
 }
 
 TEST_F(MdAddr, RemovingATentativeAddressLeavesItToDad)
@@ -1263,15 +1264,15 @@ TEST_F(MdAddr, RemovingATentativeAddressLeavesItToDad)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
 	// A platform whose DAD adds the tentative address reports it coming and going.
 	plat(1, dad.addr, true);
 	plat(1, dad.addr, false);
 	EXPECT_TRUE(traced("the DAD result decides"));
-	EXPECT_TRUE(md_info().empty());
-	dp_result(dad.id, 0);
-	ASSERT_EQ(md_info().size(), 1u);
-	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
+	EXPECT_TRUE(mip6_md_info().empty());
+	op_result(dad.id, 0);
+	ASSERT_EQ(mip6_md_info().size(), 1u);
+	expect_info(mip6_md_info()[0], MIP6_MD_NEW_COA, 1, dad.addr, 0);
 }
 
 TEST_F(MdAddr, EchoesOfOwnAddressesChangeNothing)
@@ -1283,16 +1284,16 @@ TEST_F(MdAddr, EchoesOfOwnAddressesChangeNothing)
 	size_t ops = nops(), traces = fe.traces.size();
 	plat(1, coa, true, MIP6_ADDRF_COA);
 	plat(1, coa, true, 0);
-	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 	EXPECT_EQ(nops(), ops);
 	EXPECT_EQ(fe.traces.size(), traces);
 	// The valid lifetime ends: MD deletes it; the platform echoes the removal.
 	run_until(MIP6_SEC(41));
-	ASSERT_EQ(fe.ops_of(MIP6_DP_ADDR_DEL).size(), 1u);
-	ASSERT_EQ(md_info().size(), 2u);
+	ASSERT_EQ(fe.ops_of(MIP6_OP_ADDR_DEL).size(), 1u);
+	ASSERT_EQ(mip6_md_info().size(), 2u);
 	ops = nops();
 	plat(1, coa, false, MIP6_ADDRF_COA);
-	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(mip6_md_info().size(), 2u);
 	EXPECT_EQ(nops(), ops);
 	EXPECT_FALSE(traced("platform removed"));
 }
@@ -1304,43 +1305,43 @@ TEST_F(MdAddr, DhcpAddressInAnOnLinkPrefixIsAdopted)
 	link(1, true);
 	// Managed link: on-link prefix without autonomous configuration.
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
-	EXPECT_TRUE(md_info().empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
+	EXPECT_TRUE(mip6_md_info().empty());
 	mip6_addr_t a = addr("2001:db8:1::1234");
 	plat(1, a, true, 0, 128);
-	auto info = md_info();
+	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, a, 3);
 	expect_info(info[1], MIP6_MD_NEW_COA, 1, a, 0);
 	EXPECT_TRUE(traced("platform address adopted"));
 	EXPECT_TRUE(fe.traced_state("md", "NONE", "VALID", &a));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
 	// Later RAs keep it and form no address of their own.
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
-	EXPECT_EQ(md_info().size(), 2u);
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_EQ(mip6_md_info().size(), 2u);
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
 	// A second address in the prefix: the interface has a care-of address.
 	plat(1, addr("2001:db8:1::99"), true, 0, 128);
-	EXPECT_EQ(md_info().size(), 2u);
+	EXPECT_EQ(mip6_md_info().size(), 2u);
 	EXPECT_TRUE(traced("not adopted: the interface has a care-of address"));
 	// The lease ends: unusable, and MD never deletes the platform's address.
 	plat(1, a, false, 0, 128);
-	info = md_info();
+	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 4u);
 	expect_info(info[2], MIP6_MD_NO_COA, 1, a, 3);
 	expect_info(info[3], MIP6_MD_NO_COA, 1, a, 0);
 	// An on-link-only prefix forms nothing after the removal either.
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_DAD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
 	// A new lease is adopted again.
 	mip6_addr_t b = addr("2001:db8:1::5678");
 	plat(1, b, true, 0, 128);
-	ASSERT_EQ(md_info().size(), 6u);
-	expect_info(md_info()[5], MIP6_MD_NEW_COA, 1, b, 0);
+	ASSERT_EQ(mip6_md_info().size(), 6u);
+	expect_info(mip6_md_info()[5], MIP6_MD_NEW_COA, 1, b, 0);
 	link(1, false);
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_DEL).empty());
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
 }
 
 TEST_F(MdAddr, ManualAddressReplacesATentativeOne)
@@ -1349,33 +1350,33 @@ TEST_F(MdAddr, ManualAddressReplacesATentativeOne)
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
 	mip6_addr_t a = addr("2001:db8:1::77");
 	plat(1, a, true, MIP6_ADDRF_OPTIMISTIC);
-	ASSERT_EQ(md_info().size(), 1u);
-	expect_info(md_info()[0], MIP6_MD_NEW_COA, 1, a, 0);
+	ASSERT_EQ(mip6_md_info().size(), 1u);
+	expect_info(mip6_md_info()[0], MIP6_MD_NEW_COA, 1, a, 0);
 	EXPECT_TRUE(traced("own tentative care-of address abandoned"));
 	EXPECT_TRUE(fe.traced_state("md", "TENTATIVE", "OPTIMISTIC", &a));
 	// The abandoned DAD's result assigns nothing.
-	dp_result(dad.id, 0);
-	EXPECT_TRUE(fe.ops_of(MIP6_DP_ADDR_ADD).empty());
-	EXPECT_EQ(md_info().size(), 1u);
+	op_result(dad.id, 0);
+	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 	// The platform's DAD ends: the flag goes, the address stays the CoA.
 	plat(1, a, true, 0);
 	EXPECT_TRUE(fe.traced_state("md", "OPTIMISTIC", "VALID", &a));
-	EXPECT_EQ(md_info().size(), 1u);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
 	// Removed: the prefix is autonomous, so the next RA forms MD's own.
 	plat(1, a, false);
-	ASSERT_EQ(md_info().size(), 2u);
-	expect_info(md_info()[1], MIP6_MD_NO_COA, 1, a, 0);
+	ASSERT_EQ(mip6_md_info().size(), 2u);
+	expect_info(mip6_md_info()[1], MIP6_MD_NO_COA, 1, a, 0);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad2 = last_op(MIP6_DP_DAD);
+	mip6_op_t dad2 = last_op(MIP6_OP_DAD);
 	ASSERT_NE(dad2.id, dad.id);
 	// The EUI-64 identifier was never removed: it is used.
 	EXPECT_EQ(t::tohex(dad2.addr.b, 16), t::tohex(dad.addr.b, 16));
-	dp_result(dad2.id, 0);
-	ASSERT_EQ(md_info().size(), 3u);
-	expect_info(md_info()[2], MIP6_MD_NEW_COA, 1, dad2.addr, 0);
+	op_result(dad2.id, 0);
+	ASSERT_EQ(mip6_md_info().size(), 3u);
+	expect_info(mip6_md_info()[2], MIP6_MD_NEW_COA, 1, dad2.addr, 0);
 }
 
 TEST_F(MdAddr, OtherAddressesAreIgnored)
@@ -1386,10 +1387,10 @@ TEST_F(MdAddr, OtherAddressesAreIgnored)
 	link(1, true);
 	link(2, true);
 	input(2, ra("fe80::2", 1800, {{"2001:db8:aaaa::", 64, MIP6_PI_F_L, 86400, 86400}}));
-	ASSERT_EQ(md_info().size(), 1u); // home
+	ASSERT_EQ(mip6_md_info().size(), 1u); // home
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	mip6_dp_op_t dad = last_op(MIP6_DP_DAD);
-	size_t ops = nops(), infos = md_info().size();
+	mip6_op_t dad = last_op(MIP6_OP_DAD);
+	size_t ops = nops(), infos = mip6_md_info().size();
 	mip6_addr_t hoa = addr("2001:db8:aaaa::100");
 	plat(1, hoa, true, MIP6_ADDRF_HOME); // the home address
 	plat(2, hoa, true, 0); // home prefix, flags unknown
@@ -1400,11 +1401,11 @@ TEST_F(MdAddr, OtherAddressesAreIgnored)
 	plat(1, addr("2001:db8:1::8"), true, MIP6_ADDRF_ANYCAST);
 	plat(1, addr("ff02::1:ff00:5"), true, 0);
 	plat(9, addr("2001:db8:1::5"), true, 0); // unknown interface
-	EXPECT_EQ(md_info().size(), infos);
+	EXPECT_EQ(mip6_md_info().size(), infos);
 	EXPECT_EQ(nops(), ops);
 	EXPECT_TRUE(traced("outside the prefixes learnt from RAs"));
 	// The tentative address still completes as usual.
-	dp_result(dad.id, 0);
+	op_result(dad.id, 0);
 	EXPECT_TRUE(ever_added(dad.addr));
 }
 
@@ -1415,10 +1416,10 @@ TEST_F(MdAddr, AddressOnADownLinkIsIgnored)
 	link(1, true);
 	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
 	link(1, false);
-	size_t ops = nops(), infos = md_info().size();
+	size_t ops = nops(), infos = mip6_md_info().size();
 	plat(1, coa, false);
 	plat(1, addr("2001:db8:1::9"), true);
-	EXPECT_EQ(md_info().size(), infos);
+	EXPECT_EQ(mip6_md_info().size(), infos);
 	EXPECT_EQ(nops(), ops);
 }
 
@@ -1453,9 +1454,9 @@ void addr_scenario(t::FakeEnv &fe)
 	};
 	feed(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	feed(2, ra("fe80::2", 1800, {{"2001:db8:2::", 64, MIP6_PI_F_L, 86400, 86400}}));
-	for (auto &op : std::vector<mip6_dp_op_t>(fe.ops))
-		if (op.kind == MIP6_DP_DAD) {
-			mip6_node_dp_result(n, op.id, 0, now);
+	for (auto &op : std::vector<mip6_op_t>(fe.ops))
+		if (op.kind == MIP6_OP_DAD) {
+			mip6_node_op_result(n, op.id, 0, now);
 			mip6_node_addr(n, 1, &op.addr, 64, 0, false, now);
 		}
 	pa(2, "2001:db8:2::10", true);

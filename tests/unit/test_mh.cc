@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobility Header messages (RFC 6275 6.1): byte-exact emit of all eight
 // messages, decode of captures from independent implementations (Zeek's
 // traces, scapy, the RR vectors), Header Len, checksum and emit flags.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Malformed Mobility Headers: truncation at every offset, bad Header Len,
 // bad checksum, payload proto, options past the end, strict vs lenient,
 // and mutated input that must never be read out of bounds. Every input is

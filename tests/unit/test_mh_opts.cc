@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobility options: byte-exact emit of each option with the padding its
 // alignment rule needs spelled out, decode of each, the alignment and length
 // rules in strict and lenient mode, and emit(parse(x)) == x.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile node: home registration, retransmission, MAX_UPDATE_RATE, BA
 // handling (accept, refresh, 135 resync, rejections), BRR, BE, returning
 // home, RFC 4285 options. The home agent is played by hand.
@@ -11,7 +12,7 @@ namespace
 struct MnHome : MnTest {
 };
 
-const mip6_dp_op_t *find_op(const std::vector<mip6_dp_op_t> &ops, uint16_t kind, const mip6_addr_t &a,
+const mip6_op_t *find_op(const std::vector<mip6_op_t> &ops, uint16_t kind, const mip6_addr_t &a,
                             uint32_t ifindex)
 {
 	for (auto &o : ops)
@@ -118,12 +119,12 @@ TEST_F(MnHome, AcceptedBaProgramsPlatformAndDataPlane)
 	register_at(coa1);
 	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[0], 1u);
-	auto *a = find_op(fe.ops, MIP6_DP_ADDR_ADD, hoa, 0);
+	auto *a = find_op(fe.ops, MIP6_OP_ADDR_ADD, hoa, 0);
 	ASSERT_NE(a, nullptr);
 	EXPECT_EQ(a->flags, MIP6_ADDRF_HOME);
 	EXPECT_EQ(a->plen, 128);
 	const mip6_addr_t any{};
-	auto *r = find_op(fe.ops, MIP6_DP_ROUTE_ADD, any, 0);
+	auto *r = find_op(fe.ops, MIP6_OP_ROUTE_ADD, any, 0);
 	ASSERT_NE(r, nullptr);
 	EXPECT_EQ(r->plen, 0);
 	EXPECT_EQ(r->id >> 24, 1u); // results come back to the MN component
@@ -308,11 +309,11 @@ TEST_F(MnHome, ReturningHomeDeregistersWithDeregFlagUntilBa)
 	size_t nops = fe.ops.size();
 	mip6_ns_t t0 = now;
 	md(MIP6_MD_HOME, 1, hoa);
-	std::vector<mip6_dp_op_t> ops(fe.ops.begin() + static_cast<long>(nops), fe.ops.end());
+	std::vector<mip6_op_t> ops(fe.ops.begin() + static_cast<long>(nops), fe.ops.end());
 	ASSERT_EQ(ops.size(), 2u);
-	EXPECT_EQ(ops[0].kind, MIP6_DP_ADDR_DEL);
+	EXPECT_EQ(ops[0].kind, MIP6_OP_ADDR_DEL);
 	EXPECT_EQ(ops[0].ifindex, 0u);
-	EXPECT_EQ(ops[1].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(ops[1].kind, MIP6_OP_ADDR_ADD);
 	EXPECT_EQ(ops[1].ifindex, 1u);
 	EXPECT_EQ(ops[1].flags, MIP6_ADDRF_HOME | MIP6_ADDRF_DEREG);
 	EXPECT_EQ(ops[1].plen, 64);
@@ -338,10 +339,10 @@ TEST_F(MnHome, ReturningHomeDeregistersWithDeregFlagUntilBa)
 	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
 	ops.assign(fe.ops.begin() + static_cast<long>(nops) + 2, fe.ops.end());
 	ASSERT_EQ(ops.size(), 2u);
-	EXPECT_EQ(ops[0].kind, MIP6_DP_ROUTE_DEL);
+	EXPECT_EQ(ops[0].kind, MIP6_OP_ROUTE_DEL);
 	EXPECT_EQ(ops[0].ifindex, 0u);
 	EXPECT_EQ(ops[0].plen, 0);
-	EXPECT_EQ(ops[1].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(ops[1].kind, MIP6_OP_ADDR_ADD);
 	EXPECT_EQ(ops[1].flags, MIP6_ADDRF_HOME); // DEREG cleared
 	EXPECT_EQ(ops[1].ifindex, 1u);
 
@@ -382,7 +383,7 @@ TEST_F(MnHome, SwitchedOnAtHomeUsesHomeAddressThere)
 	md(MIP6_MD_HOME, 1, hoa);
 	EXPECT_TRUE(fe.sent.empty()); // nothing to de-register
 	ASSERT_EQ(fe.ops.size(), 1u);
-	EXPECT_EQ(fe.ops[0].kind, MIP6_DP_ADDR_ADD);
+	EXPECT_EQ(fe.ops[0].kind, MIP6_OP_ADDR_ADD);
 	EXPECT_EQ(fe.ops[0].ifindex, 1u);
 	EXPECT_EQ(fe.ops[0].flags, MIP6_ADDRF_HOME);
 	EXPECT_EQ(fe.ops[0].plen, 64);
@@ -415,23 +416,23 @@ TEST_F(MnHome, LeavingHomeAgainAfterDeregistration)
 	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
 	// Off the home link at once: the home prefix must not look on-link
 	// while the BU looks for the HA; the BU waits for that.
-	std::vector<mip6_dp_op_t> ops(fe.ops.begin() + static_cast<long>(nops), fe.ops.end());
+	std::vector<mip6_op_t> ops(fe.ops.begin() + static_cast<long>(nops), fe.ops.end());
 	ASSERT_EQ(ops.size(), 1u);
-	EXPECT_EQ(ops[0].kind, MIP6_DP_ADDR_DEL);
+	EXPECT_EQ(ops[0].kind, MIP6_OP_ADDR_DEL);
 	EXPECT_EQ(ops[0].ifindex, 1u);
 	EXPECT_EQ(ops[0].plen, 64);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), nbu);
 	now += MIP6_MS(20);
-	mip6_node_dp_result(n, ops[0].id, 0, now);
+	mip6_node_op_result(n, ops[0].id, 0, now);
 	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), nbu + 1);
 	EXPECT_EQ(t::str(outer(last_mh(MIP6_MH_BU)).ip.src), "2001:db8:b::100");
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_MS(1500));
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa2), 2);
 	ops.assign(fe.ops.begin() + static_cast<long>(nops), fe.ops.end());
 	ASSERT_EQ(ops.size(), 3u);
-	EXPECT_EQ(ops[1].kind, MIP6_DP_ADDR_ADD); // onto the mobility interface
+	EXPECT_EQ(ops[1].kind, MIP6_OP_ADDR_ADD); // onto the mobility interface
 	EXPECT_EQ(ops[1].ifindex, 0u);
-	EXPECT_EQ(ops[2].kind, MIP6_DP_ROUTE_ADD);
+	EXPECT_EQ(ops[2].kind, MIP6_OP_ROUTE_ADD);
 }
 
 TEST_F(MnHome, BuGoesAnywayWhenTheAddressRemovalIsNotAnswered)

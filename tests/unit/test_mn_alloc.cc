@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile node under allocation failure: a registration scenario (home
 // registration, route optimisation, movement, MCoA, returning home) is
 // rerun with each allocation failing in turn; nothing may leak or crash.

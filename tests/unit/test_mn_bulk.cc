@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile node with multiple care-of addresses: bulk registration (RFC 5648
 // 5.3, 6.2): several BIDs in one Binding Update, per-BID status in the BA,
 // and the fallback to one BU per BID when the home agent refuses (168).
@@ -288,9 +289,9 @@ void bulk_with_home_agent(MnBulk &tc, bool auth)
 		EXPECT_EQ(o[4].type, MIP6_OPT_MNAUTH);
 	}
 	mip6_node_input(h, 2, bu->bytes.data(), bu->bytes.size(), tc.now);
-	auto dad = hfe.ops_of(MIP6_DP_DAD);
+	auto dad = hfe.ops_of(MIP6_OP_DAD);
 	ASSERT_EQ(dad.size(), 1u); // RFC 6275 10.3.1: DAD before the first BA
-	mip6_node_dp_result(h, dad[0].id, 0, tc.now);
+	mip6_node_op_result(h, dad[0].id, 0, tc.now);
 	std::vector<const t::SentPacket *> bas;
 	for (auto &sp : hfe.sent)
 		if (sp.rc == 0 && sp.pkt->ul == MIP6_UL_MH && sp.pkt->mh.type == MIP6_MH_BA)
@@ -307,7 +308,7 @@ void bulk_with_home_agent(MnBulk &tc, bool auth)
 	EXPECT_EQ(bids[1].u.bid.bid, 2u);
 	EXPECT_EQ(bids[0].u.bid.status, 0u);
 	EXPECT_EQ(bids[1].u.bid.status, 0u);
-	EXPECT_EQ(hfe.ops_of(MIP6_DP_TUNNEL_ADD).size(), 2u); // one tunnel per care-of address
+	EXPECT_EQ(hfe.ops_of(MIP6_OP_TUNNEL_ADD).size(), 2u); // one tunnel per care-of address
 
 	size_t mark = tc.fe.bus_out.size();
 	EXPECT_EQ(tc.input(bas[0]->bytes, 1), MIP6_CONSUMED);

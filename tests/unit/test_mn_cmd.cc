@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile node: operator commands (bus COMMAND through mip6_node_command):
 // flush the binding update list, register now, de-register one BID.
 #include "test_mn_fixture.h"

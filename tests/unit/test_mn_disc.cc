@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile node: Dynamic Home Agent Address Discovery (RFC 6275 11.4.1) and
 // mobile prefix discovery (11.4.2, 11.4.3).
 #include "test_mn_fixture.h"
@@ -205,7 +206,7 @@ TEST_F(MnPrefix, AdvertisementStopsRetransmissionAndUpdatesPrefix)
 	md(MIP6_MD_HOME, 1, hoa);
 	bool dereg56 = false;
 	for (auto &o : fe.ops)
-		if (o.kind == MIP6_DP_ADDR_ADD && o.ifindex == 1 && o.plen == 56 &&
+		if (o.kind == MIP6_OP_ADDR_ADD && o.ifindex == 1 && o.plen == 56 &&
 		    o.flags == (MIP6_ADDRF_HOME | MIP6_ADDRF_DEREG))
 			dereg56 = true;
 	EXPECT_TRUE(dereg56);

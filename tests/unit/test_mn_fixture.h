@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Shared fixture of the mobile node tests: one node with the MN role
 // enabled on a FakeEnv, movement detection played through the bus, the
 // home agent and correspondents played by hand with t::build_mh.
@@ -92,7 +93,7 @@ struct MnTest : t::NodeTest {
 	void ops_done(int status = 0)
 	{
 		for (; ops_answered < fe.ops.size(); ops_answered++)
-			mip6_node_dp_result(n, fe.ops[ops_answered].id, status, now);
+			mip6_node_op_result(n, fe.ops[ops_answered].id, status, now);
 	}
 
 	void rr_hint(const mip6_addr_t &peer)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile router (RFC 3963: implicit and explicit mode) and multiple care-of
 // addresses (RFC 5648: a BID per interface, losing one, returning home).
 #include "test_mn_fixture.h"
@@ -211,9 +212,9 @@ TEST_F(MnNemo, AcceptedBaRoutesMobileNetworkThroughTunnel)
 {
 	start();
 	register_at(coa1);
-	std::vector<mip6_dp_op_t> src_routes;
+	std::vector<mip6_op_t> src_routes;
 	for (auto &o : fe.ops)
-		if (o.kind == MIP6_DP_ROUTE_ADD && (o.flags & MIP6_ROUTEF_SOURCE))
+		if (o.kind == MIP6_OP_ROUTE_ADD && (o.flags & MIP6_ROUTEF_SOURCE))
 			src_routes.push_back(o);
 	ASSERT_EQ(src_routes.size(), 2u);
 	EXPECT_TRUE(mip6_addr_eq(&src_routes[0].addr, &mnp1));
@@ -237,7 +238,7 @@ TEST_F(MnNemo, AcceptedBaRoutesMobileNetworkThroughTunnel)
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 0, MIP6_BA_F_R, &hoa));
 	int dels = 0;
 	for (auto &o : fe.ops)
-		if (o.kind == MIP6_DP_ROUTE_DEL && (o.flags & MIP6_ROUTEF_SOURCE))
+		if (o.kind == MIP6_OP_ROUTE_DEL && (o.flags & MIP6_ROUTEF_SOURCE))
 			dels++;
 	EXPECT_EQ(dels, 2);
 	auto nas = fe.sent_icmp6(MIP6_ICMP6_NA);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Mobile node: route optimisation (RFC 6275 5.2, 11.6, 11.7.2). The test
 // plays the correspondent with a real RR computation (its own Kcn and
 // nonces) and checks the MN's Binding Update authenticator itself.

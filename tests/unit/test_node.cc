@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The node's own behaviour (core/src/node.c): the error message rate limit
 // (RFC 4443 2.4(f)) over Parameter Problems, Binding Errors and the Time
 // Exceeded of the home agent's intercept (RFC 4443 3.3), the burst entry
@@ -348,7 +349,7 @@ TEST(NodeBurst, OutputBurstEqualsTheSingleCalls)
 	mip6_node_output_burst(burst.n, ptrs.data(), lens.data(), pkts.size(), got.data(), now);
 	EXPECT_EQ(got, want);
 	EXPECT_EQ(single.fe.sent.size(), 13u); // to the bound home address: tunneled
-	EXPECT_EQ(mip6_node_stats(single.n)->dp_encap, 13u);
+	EXPECT_EQ(mip6_node_stats(single.n)->mip6_dp_encap, 13u);
 	expect_same(single, burst);
 }
 
@@ -403,17 +404,17 @@ TEST_F(Node, DadOpsArePublishedStartAndDone)
 {
 	std::vector<uint32_t> ids;
 	for (uint8_t i = 1; i <= NODE_DAD_MAX + 1; i++) {
-		mip6_dp_op_t op{};
-		op.kind = MIP6_DP_DAD;
+		mip6_op_t op{};
+		op.kind = MIP6_OP_DAD;
 		op.ifindex = i;
 		op.addr = nth("2001:db8:2::", i);
-		ids.push_back(node_dp_submit(n, COMP_MD, &op));
+		ids.push_back(mip6_node_op_submit(n, COMP_MD, &op));
 	}
-	mip6_dp_op_t other{};
-	other.kind = MIP6_DP_ADDR_ADD;
+	mip6_op_t other{};
+	other.kind = MIP6_OP_ADDR_ADD;
 	other.addr = kCoa;
-	uint32_t add = node_dp_submit(n, COMP_MD, &other);
-	mip6_node_dp_result(n, 0, 0, now); // settles the STARTs
+	uint32_t add = mip6_node_op_submit(n, COMP_MD, &other);
+	mip6_node_op_result(n, 0, 0, now); // settles the STARTs
 	auto dad = [&] { return fe.bus_msgs(0, {MIP6_BUS_DAD}); };
 	auto v = dad();
 	ASSERT_EQ(v.size(), NODE_DAD_MAX + 1u); // one START per DAD, none for ADDR_ADD
@@ -422,13 +423,13 @@ TEST_F(Node, DadOpsArePublishedStartAndDone)
 		EXPECT_EQ(v[i].ifindex, i + 1);
 		EXPECT_EQ(t::str(v[i].coa), t::str(nth("2001:db8:2::", (uint8_t)(i + 1))));
 	}
-	mip6_node_dp_result(n, add, 0, now);
+	mip6_node_op_result(n, add, 0, now);
 	EXPECT_EQ(dad().size(), NODE_DAD_MAX + 1u);
 	// With more in flight than the node tracks, the oldest gave its slot.
-	mip6_node_dp_result(n, ids[0], 0, now);
+	mip6_node_op_result(n, ids[0], 0, now);
 	EXPECT_EQ(dad().size(), NODE_DAD_MAX + 1u);
-	mip6_node_dp_result(n, ids.back(), MIP6_DP_DUPLICATE, now);
-	mip6_node_dp_result(n, ids[1], 0, now);
+	mip6_node_op_result(n, ids.back(), MIP6_OP_DUPLICATE, now);
+	mip6_node_op_result(n, ids[1], 0, now);
 	v = dad();
 	ASSERT_EQ(v.size(), NODE_DAD_MAX + 3u);
 	EXPECT_EQ(v[NODE_DAD_MAX + 1].cmd, MIP6_DAD_DONE);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Whole-packet decode and the header builders: HAO, RTHDR2, nested tunnels,
 // checksums over the Mobile IPv6 pseudo-header, strict and lenient modes.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // Return routability (RFC 6275 5.2.5, 6.2.7) against the vectors in
 // shared/pcaps/generated/rr_vectors.out, computed there with Python's hmac.
 #include <gtest/gtest.h>

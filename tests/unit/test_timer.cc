@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSD-3-Clause
 // The timer heap: expiry order, re-arming, cancelling, allocation failure.
 #include <gtest/gtest.h>
 

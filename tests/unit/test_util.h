@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 // Helpers shared by the unit tests: hex <-> bytes, address literals.
 #pragma once
 
