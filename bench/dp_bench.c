@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Per-packet cost of the data plane at the home agent: binding lookup and
  * IPv6-in-IPv6 encapsulation (mip6_dp_output) with 1k, 100k and 1M
  * bindings, each packet to a random bound home address, and the memory
@@ -183,7 +184,7 @@ static uint64_t run(mip6_dp_t *dp, uint32_t n, uint64_t iters, int burst)
 
 static uint64_t node_acc;
 
-static void node_send(void *ctx, uint32_t ifindex, const uint8_t *p, size_t len)
+static void mip6_node_send(void *ctx, uint32_t ifindex, const uint8_t *p, size_t len)
 {
 	(void)ctx;
 	(void)ifindex;
@@ -203,13 +204,13 @@ static void node_deliver(void *ctx, const uint8_t *p, size_t len)
 	exit(1);
 }
 
-static void node_submit(void *ctx, const mip6_dp_op_t *op)
+static void node_submit(void *ctx, const mip6_op_t *op)
 {
 	(void)ctx;
 	(void)op;
 }
 
-static void node_random(void *ctx, uint8_t *out, size_t len)
+static void mip6_node_random(void *ctx, uint8_t *out, size_t len)
 {
 	(void)ctx;
 	for (size_t i = 0; i < len; i++)
@@ -220,10 +221,10 @@ static void node_random(void *ctx, uint8_t *out, size_t len)
  * on the bus. */
 static mip6_node_t *node_setup(uint32_t n)
 {
-	mip6_env_t env = {.send = node_send,
+	mip6_env_t env = {.send = mip6_node_send,
 	                  .deliver = node_deliver,
-	                  .dp_submit = node_submit,
-	                  .random = node_random,
+	                  .op_submit = node_submit,
+	                  .random = mip6_node_random,
 	                  .alloc = {bench_alloc, NULL}};
 	mip6_node_t *nd = mip6_node_new(&env, 0);
 	mip6_iface_cfg_t c = {.ifindex = 1};

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Binding Updates processed per second by the home agent component: a node
  * with the HA role only over a fake env (sends counted, DAD answered once,
  * no tracing), N mobile nodes registered once, then refresh BUs with
@@ -79,10 +80,10 @@ static void env_deliver(void *ctx, const uint8_t *pkt, size_t len)
 	(void)len;
 }
 
-static void env_dp_submit(void *ctx, const mip6_dp_op_t *op)
+static void env_op_submit(void *ctx, const mip6_op_t *op)
 {
 	(void)ctx;
-	if (op->kind == MIP6_DP_DAD && n_dad < sizeof(dad_ops) / sizeof(dad_ops[0]))
+	if (op->kind == MIP6_OP_DAD && n_dad < sizeof(dad_ops) / sizeof(dad_ops[0]))
 		dad_ops[n_dad++] = op->id;
 	else
 		other_ops++;
@@ -246,7 +247,7 @@ static void ha_setup(bench_t *b, uint32_t n, uint32_t rounds)
 		die("too many nodes", (int)n);
 	mip6_env_t env = {.send = env_send,
 	                  .deliver = env_deliver,
-	                  .dp_submit = env_dp_submit,
+	                  .op_submit = env_op_submit,
 	                  .random = env_random,
 	                  .alloc = {bench_alloc, NULL}};
 	size_t before_node = live_bytes;
@@ -310,7 +311,7 @@ static void ha_setup(bench_t *b, uint32_t n, uint32_t rounds)
 	if (n_dad != n)
 		die("DAD operations", (int)n_dad);
 	for (uint32_t i = 0; i < n_dad; i++)
-		mip6_node_dp_result(b->node, dad_ops[i], 0, b->now);
+		mip6_node_op_result(b->node, dad_ops[i], 0, b->now);
 	const mip6_stats_t *st = mip6_node_stats(b->node);
 	if (st->ba_sent[MIP6_BA_ACCEPTED] != n || mip6_dp_bc_count(b->node->dp) != n)
 		die("registrations accepted", (int)st->ba_sent[MIP6_BA_ACCEPTED]);

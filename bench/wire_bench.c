@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Encode and decode cost per message of the wire layer.
  *
  *   wire_bench                 table of ns per encode / decode, all messages

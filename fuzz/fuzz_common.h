@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared checks for the libFuzzer targets: every decoded record must only
  * point into the input, and every rejection must say why. A broken
  * invariant aborts, so libFuzzer saves the input as a crash. */

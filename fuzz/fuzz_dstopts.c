@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: mip6_dstopts_parse strict and lenient, and the HAO
  * emitter's output parsing back to the same home address. */
 #include <stdint.h>

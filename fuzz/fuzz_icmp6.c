@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: mip6_icmp6_parse strict and lenient, without and with a
  * pseudo-header, plus the round-trip property: a message the strict decode
  * accepts (without a pseudo-header) re-emits to exactly the same bytes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: mip6_mh_parse on raw Mobility Header bytes, strict and
  * lenient, without and with a checksum pseudo-header. */
 #include <stdint.h>

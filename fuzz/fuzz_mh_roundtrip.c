@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target, a property: whatever a strict decode accepts (without a
  * pseudo-header) re-emits from its record to exactly the same bytes. */
 #include <stdint.h>

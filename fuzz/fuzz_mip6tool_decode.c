@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: the decode path of mip6tool. An input that starts like
  * a pcap or pcapng file goes through mip6tool_decode_file (libpcap, link
  * layers, every printer); anything else is decoded as one raw IPv6 frame.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: mip6_pkt_parse on a whole IPv6 packet (header chain,
  * HAO, routing headers, nested tunnels, upper layer), strict and lenient. */
 #include <stdint.h>

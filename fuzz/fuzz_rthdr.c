@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: mip6_rthdr_parse strict and lenient, and the type 2
  * emitter's output parsing back to the same home address. */
 #include <stdint.h>

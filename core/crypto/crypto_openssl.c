@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The crypto seam implemented with OpenSSL 3 libcrypto (EVP digest and MAC).
  *
  * OpenSSL 3 looks an algorithm up by name on every implicit fetch (EVP_sha1()

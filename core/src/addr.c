@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* IPv6 address text forms (RFC 4291 2.2 input, RFC 5952 output) and prefix
  * matching, written here because the core may not call inet_pton/ntop. */
 #include "mip6/addr.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* RFC 4285 MN-HA authentication over the crypto seam. */
 #include "mip6/auth.h"
 #include "mip6/crypto.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Packet buffer with headroom. */
 #include "mip6/buf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The mobility bus: typed messages, subscription by type, queued delivery,
  * and the byte encoding for components outside the core. */
 #include "mip6/bus.h"
@@ -8,7 +9,8 @@
 enum {
 	F_CMD = 1u << 0, F_STATUS = 1u << 1, F_PLEN = 1u << 2, F_NODETYPE = 1u << 3,
 	F_FLAGS = 1u << 4, F_BID = 1u << 5, F_IFINDEX = 1u << 6, F_LIFETIME = 1u << 7,
-	F_HOA = 1u << 8, F_COA = 1u << 9, F_PEER = 1u << 10, F_PREFIX = 1u << 11
+	F_HOA = 1u << 8, F_COA = 1u << 9, F_PEER = 1u << 10, F_PREFIX = 1u << 11,
+	F_PREF = 1u << 12
 };
 
 static const uint16_t type_fields[MIP6_BUS_TYPE_MAX + 1] = {
@@ -25,7 +27,7 @@ static const uint16_t type_fields[MIP6_BUS_TYPE_MAX + 1] = {
 	[MIP6_BUS_BE_HINT] = F_STATUS | F_HOA | F_COA | F_PEER,
 	[MIP6_BUS_DAD] = F_CMD | F_STATUS | F_IFINDEX | F_COA,
 	[MIP6_BUS_MNP_ROUTE] = F_CMD | F_PLEN | F_FLAGS | F_BID | F_HOA | F_COA | F_PREFIX,
-	[MIP6_BUS_COMMAND] = F_CMD | F_STATUS | F_FLAGS | F_BID | F_IFINDEX | F_HOA | F_PEER,
+	[MIP6_BUS_COMMAND] = F_CMD | F_STATUS | F_PREF | F_FLAGS | F_BID | F_IFINDEX | F_HOA | F_PEER,
 };
 
 static const char *const type_names[MIP6_BUS_TYPE_MAX + 1] = {
@@ -106,6 +108,7 @@ static size_t body_len(uint16_t f)
 	n += (f & F_STATUS) ? 1 : 0;
 	n += (f & F_PLEN) ? 1 : 0;
 	n += (f & F_NODETYPE) ? 1 : 0;
+	n += (f & F_PREF) ? 1 : 0;
 	n += (f & F_FLAGS) ? 2 : 0;
 	n += (f & F_BID) ? 2 : 0;
 	n += (f & F_IFINDEX) ? 4 : 0;
@@ -134,6 +137,8 @@ int mip6_bus_encode(const mip6_bus_msg_t *m, uint8_t *out, size_t cap)
 		*p++ = m->plen;
 	if (f & F_NODETYPE)
 		*p++ = m->nodetype;
+	if (f & F_PREF)
+		*p++ = m->pref;
 	if (f & F_FLAGS) {
 		put16(p, m->flags);
 		p += 2;
@@ -184,6 +189,8 @@ int mip6_bus_decode(const uint8_t *p, size_t len, mip6_bus_msg_t *m)
 		m->plen = *p++;
 	if (f & F_NODETYPE)
 		m->nodetype = *p++;
+	if (f & F_PREF)
+		m->pref = *p++;
 	if (f & F_FLAGS) {
 		m->flags = get16(p);
 		p += 2;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Constant-time comparison for authenticators: the time taken must not
  * tell an attacker how many leading bytes were right. */
 #ifndef MIP6_CT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Programs the data plane from the bus, as SHISA's kernel took BC_ADD and
  * BUL_ADD from the mobility socket: components publish binding changes,
  * and this is the one place that turns them into per-packet state. */
@@ -60,7 +61,7 @@ static void on_bus(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t now)
 		n->stats.nomem++;
 }
 
-int node_dp_glue_init(mip6_node_t *n)
+int mip6_node_dp_glue_init(mip6_node_t *n)
 {
 	uint32_t mask = MIP6_BUS_MASK(MIP6_BUS_BC_ADD) | MIP6_BUS_MASK(MIP6_BUS_BC_REMOVE) |
 			MIP6_BUS_MASK(MIP6_BUS_BUL_ADD) | MIP6_BUS_MASK(MIP6_BUS_BUL_REMOVE) |

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The node: entry points of the core, dispatch to components, and the
  * helpers components use to act on the world through the env. */
 #include "mip6/auth.h"
@@ -29,11 +30,11 @@ mip6_node_t *mip6_node_new(const mip6_env_t *env, mip6_ns_t now)
 	mip6_node_set_error_rate(n, MIP6_ERR_BURST_DEFAULT, MIP6_ERR_PER_SEC_DEFAULT);
 	mip6_timerq_init(&n->timers, env->alloc);
 	mip6_bus_init(&n->bus);
-	n->scratch = node_alloc(n, NODE_HEADROOM + NODE_PKT_MAX);
-	n->txbuf = node_alloc(n, NODE_TX_MAX);
-	n->rxpkt = node_alloc(n, sizeof(*n->rxpkt));
+	n->scratch = mip6_node_mem_alloc(n, NODE_HEADROOM + NODE_PKT_MAX);
+	n->txbuf = mip6_node_mem_alloc(n, NODE_TX_MAX);
+	n->rxpkt = mip6_node_mem_alloc(n, sizeof(*n->rxpkt));
 	n->dp = mip6_dp_new(env->alloc, &n->stats);
-	if (!n->scratch || !n->txbuf || !n->rxpkt || !n->dp || node_dp_glue_init(n) != 0 ||
+	if (!n->scratch || !n->txbuf || !n->rxpkt || !n->dp || mip6_node_dp_glue_init(n) != 0 ||
 	    (env->bus_out && mip6_bus_subscribe(&n->bus, 0xffffffffu, bus_export, n) != 0)) {
 		mip6_node_free(n);
 		return NULL;
@@ -51,9 +52,9 @@ void mip6_node_free(mip6_node_t *n)
 	mip6_timerq_free(&n->timers);
 	if (n->dp)
 		mip6_dp_free(n->dp);
-	node_free(n, n->scratch);
-	node_free(n, n->txbuf);
-	node_free(n, n->rxpkt);
+	mip6_node_mem_free(n, n->scratch);
+	mip6_node_mem_free(n, n->txbuf);
+	mip6_node_mem_free(n, n->rxpkt);
 	mip6_alloc_t a = n->env.alloc;
 	a.fn(a.ctx, n, 0);
 }
@@ -75,7 +76,7 @@ int mip6_node_set_error_rate(mip6_node_t *n, uint32_t burst, uint32_t per_sec)
 
 /* RFC 4443 2.4(f): "an IPv6 node MUST limit the rate of ICMPv6 error
  * messages it originates"; a token bucket is the method it recommends. */
-bool node_err_allow(mip6_node_t *n)
+bool mip6_node_err_allow(mip6_node_t *n)
 {
 	uint64_t cap = (uint64_t)n->errlim.burst * NODE_TOKEN;
 	if (n->now > n->errlim.last) {
@@ -106,7 +107,7 @@ static bool err_addrs_ok(const mip6_addr_t *pkt_src, const mip6_addr_t *pkt_dst)
 
 /* --- helpers for components --- */
 
-void *node_alloc(mip6_node_t *n, size_t size)
+void *mip6_node_mem_alloc(mip6_node_t *n, size_t size)
 {
 	void *p = mip6_malloc(&n->env.alloc, size);
 	if (!p)
@@ -114,7 +115,7 @@ void *node_alloc(mip6_node_t *n, size_t size)
 	return p;
 }
 
-void node_free(mip6_node_t *n, void *p)
+void mip6_node_mem_free(mip6_node_t *n, void *p)
 {
 	mip6_free(&n->env.alloc, p);
 }
@@ -125,7 +126,7 @@ static void bus_trampoline(void *component, const mip6_bus_msg_t *m, mip6_ns_t n
 	c->on_bus(c, m, now);
 }
 
-int node_register(mip6_node_t *n, unsigned id, mip6_component_t *c)
+int mip6_node_register(mip6_node_t *n, unsigned id, mip6_component_t *c)
 {
 	if (id >= COMP_MAX)
 		return MIP6_E_INVAL;
@@ -141,7 +142,7 @@ int node_register(mip6_node_t *n, unsigned id, mip6_component_t *c)
 	return 0;
 }
 
-mip6_iface_t *node_iface(mip6_node_t *n, uint32_t ifindex)
+mip6_iface_t *mip6_node_iface(mip6_node_t *n, uint32_t ifindex)
 {
 	for (unsigned i = 0; i < n->nifaces; i++)
 		if (n->ifaces[i].cfg.ifindex == ifindex)
@@ -149,17 +150,17 @@ mip6_iface_t *node_iface(mip6_node_t *n, uint32_t ifindex)
 	return NULL;
 }
 
-void node_send(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len)
+void mip6_node_send(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len)
 {
 	n->env.send(n->env.ctx, ifindex, pkt, len);
 }
 
-int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m)
+int mip6_node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m)
 {
 	/* RFC 6275 9.3.3 / 11.3.6: Binding Errors are rate limited; the node's
 	 * one error limit covers every component that sends them. */
-	if (m->type == MIP6_MH_BE && !node_err_allow(n)) {
-		node_trace_drop(n, "node", "Binding Error rate limited", &tx->dst);
+	if (m->type == MIP6_MH_BE && !mip6_node_err_allow(n)) {
+		mip6_node_trace_drop(n, "node", "Binding Error rate limited", &tx->dst);
 		return MIP6_E_NOSPC;
 	}
 	mip6_buf_t b;
@@ -204,11 +205,11 @@ int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m)
 	if (rc)
 		return rc;
 	n->stats.tx_mh++;
-	node_send(n, tx->ifindex, mip6_buf_data(&b), b.len);
+	mip6_node_send(n, tx->ifindex, mip6_buf_data(&b), b.len);
 	return 0;
 }
 
-int node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
+int mip6_node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
 		    uint8_t hlim, const mip6_icmp6_t *m)
 {
 	mip6_buf_t b;
@@ -222,13 +223,13 @@ int node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, co
 	if (rc)
 		return rc;
 	n->stats.tx_icmp6++;
-	node_send(n, ifindex, mip6_buf_data(&b), b.len);
+	mip6_node_send(n, ifindex, mip6_buf_data(&b), b.len);
 	return 0;
 }
 
 /* DAD on the bus, so programs outside the core see it too: START when a
  * component asks the platform, DONE with the result. */
-static void dad_started(mip6_node_t *n, const mip6_dp_op_t *op)
+static void dad_started(mip6_node_t *n, const mip6_op_t *op)
 {
 	unsigned slot = NODE_DAD_MAX;
 	for (unsigned i = 0; i < NODE_DAD_MAX && slot == NODE_DAD_MAX; i++)
@@ -243,7 +244,7 @@ static void dad_started(mip6_node_t *n, const mip6_dp_op_t *op)
 	n->dad[slot].ifindex = op->ifindex;
 	n->dad[slot].addr = op->addr;
 	mip6_bus_msg_t m = {.type = MIP6_BUS_DAD, .cmd = MIP6_DAD_START, .ifindex = op->ifindex, .coa = op->addr};
-	node_publish(n, &m);
+	mip6_node_publish(n, &m);
 }
 
 static void dad_done(mip6_node_t *n, uint32_t op_id, int status)
@@ -253,33 +254,35 @@ static void dad_done(mip6_node_t *n, uint32_t op_id, int status)
 			continue;
 		mip6_bus_msg_t m = {.type = MIP6_BUS_DAD,
 				    .cmd = MIP6_DAD_DONE,
-				    .status = status == 0 ? 0 : status == MIP6_DP_DUPLICATE ? 1 : 2,
+				    .status = status == 0                   ? MIP6_DAD_UNIQUE
+					      : status == MIP6_OP_DUPLICATE ? MIP6_DAD_DUPLICATE
+									    : MIP6_DAD_NOT_RUN,
 				    .ifindex = n->dad[i].ifindex,
 				    .coa = n->dad[i].addr};
 		n->dad[i].id = 0;
-		node_publish(n, &m);
+		mip6_node_publish(n, &m);
 		return;
 	}
 }
 
-uint32_t node_dp_submit(mip6_node_t *n, unsigned comp, mip6_dp_op_t *op)
+uint32_t mip6_node_op_submit(mip6_node_t *n, unsigned comp, mip6_op_t *op)
 {
 	/* The top byte of the id names the component the result goes back to. */
 	op->id = (uint32_t)comp << 24 | (n->next_op++ & 0xffffffu);
 	if ((n->next_op & 0xffffffu) == 0)
 		n->next_op = 1;
-	if (op->kind == MIP6_DP_DAD)
+	if (op->kind == MIP6_OP_DAD)
 		dad_started(n, op);
-	n->env.dp_submit(n->env.ctx, op);
+	n->env.op_submit(n->env.ctx, op);
 	return op->id;
 }
 
-void node_random(mip6_node_t *n, void *out, size_t len)
+void mip6_node_random(mip6_node_t *n, void *out, size_t len)
 {
 	n->env.random(n->env.ctx, out, len);
 }
 
-int node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when)
+int mip6_node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when)
 {
 	int rc = mip6_timerq_arm(&n->timers, t, when);
 	if (rc)
@@ -287,17 +290,17 @@ int node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when)
 	return rc;
 }
 
-void node_cancel(mip6_node_t *n, mip6_timer_t *t)
+void mip6_node_cancel(mip6_node_t *n, mip6_timer_t *t)
 {
 	mip6_timerq_cancel(&n->timers, t);
 }
 
-unsigned node_bus_room(const mip6_node_t *n)
+unsigned mip6_node_bus_room(const mip6_node_t *n)
 {
 	return MIP6_BUS_QUEUE - n->bus.count;
 }
 
-int64_t node_publish(mip6_node_t *n, const mip6_bus_msg_t *m)
+int64_t mip6_node_publish(mip6_node_t *n, const mip6_bus_msg_t *m)
 {
 	int64_t rc = mip6_bus_publish(&n->bus, m);
 	if (rc == MIP6_E_NOSPC)
@@ -305,13 +308,13 @@ int64_t node_publish(mip6_node_t *n, const mip6_bus_msg_t *m)
 	return rc;
 }
 
-void node_trace(mip6_node_t *n, const mip6_trace_t *ev)
+void mip6_node_trace(mip6_node_t *n, const mip6_trace_t *ev)
 {
 	if (n->env.trace)
 		n->env.trace(n->env.ctx, ev);
 }
 
-void node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
+void mip6_node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
 		      const mip6_addr_t *a, const mip6_addr_t *b)
 {
 	if (!n->env.trace)
@@ -325,7 +328,7 @@ void node_trace_state(mip6_node_t *n, const char *comp, const char *from, const 
 	n->env.trace(n->env.ctx, &ev);
 }
 
-void node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a)
+void mip6_node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a)
 {
 	if (!n->env.trace)
 		return;
@@ -346,7 +349,7 @@ static void settle(mip6_node_t *n)
 
 int mip6_node_add_iface(mip6_node_t *n, const mip6_iface_cfg_t *cfg)
 {
-	if (cfg->ifindex == 0 || node_iface(n, cfg->ifindex))
+	if (cfg->ifindex == 0 || mip6_node_iface(n, cfg->ifindex))
 		return MIP6_E_INVAL;
 	if (n->nifaces == MIP6_MAX_IFACES)
 		return MIP6_E_NOSPC;
@@ -423,14 +426,14 @@ static bool is_nd(uint8_t type)
 static void send_error(mip6_node_t *n, mip6_icmp6_t *e, const uint8_t *pkt, size_t len, const mip6_addr_t *from,
 		       const mip6_addr_t *to, const char *limited)
 {
-	if (!node_err_allow(n)) {
-		node_trace_drop(n, "node", limited, to);
+	if (!mip6_node_err_allow(n)) {
+		mip6_node_trace_drop(n, "node", limited, to);
 		return;
 	}
 	e->body = pkt;
 	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
 	e->body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
-	node_send_icmp6(n, 0, from, to, 64, e);
+	mip6_node_send_icmp6(n, 0, from, to, 64, e);
 }
 
 static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, const mip6_pkt_t *p)
@@ -483,8 +486,8 @@ static void mh_unknown_type(mip6_node_t *n, const mip6_rx_t *rx)
 	be.u.be.status = MIP6_BE_UNKNOWN_MH;
 	if (rx->l->has_hao)
 		be.u.be.home = rx->l->hao;
-	node_mh_tx_t tx = {.ifindex = 0, .src = rx->ip_dst, .dst = rx->ip_src};
-	if (node_send_mh(n, &tx, &be) == 0)
+	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = rx->ip_dst, .dst = rx->ip_src};
+	if (mip6_node_send_mh(n, &tx, &be) == 0)
 		n->stats.be_sent[MIP6_BE_UNKNOWN_MH]++;
 }
 
@@ -501,7 +504,7 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 			n->stats.drop_cksum++;
 		else
 			n->stats.drop_malformed++;
-		node_trace_drop(n, "node", p->diag.why ? p->diag.why : "malformed", NULL);
+		mip6_node_trace_drop(n, "node", p->diag.why ? p->diag.why : "malformed", NULL);
 		return MIP6_DROPPED;
 	}
 	mip6_rx_t rx;
@@ -519,7 +522,7 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 		if (!taken) {
 			/* Nobody here speaks this message (e.g. a BU to a node
 			 * without HA or CN role). */
-			node_trace_drop(n, "node", "no component for this MH message", &rx.src);
+			mip6_node_trace_drop(n, "node", "no component for this MH message", &rx.src);
 			return MIP6_DROPPED;
 		}
 		return MIP6_CONSUMED;
@@ -564,11 +567,11 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		v = MIP6_CONSUMED;
 		break;
 	case MIP6_DPA_SEND:
-		node_send(n, r.ifindex, mip6_buf_data(&b), b.len);
+		mip6_node_send(n, r.ifindex, mip6_buf_data(&b), b.len);
 		v = MIP6_CONSUMED;
 		break;
 	case MIP6_DPA_DROP:
-		node_trace_drop(n, "dp", r.why, NULL);
+		mip6_node_trace_drop(n, "dp", r.why, NULL);
 		if (r.hlim_exceeded)
 			time_exceeded(n, mip6_buf_data(&b), b.len, &r.hint_peer);
 		v = MIP6_DROPPED;
@@ -591,7 +594,7 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 				m.hoa = l->ip.dst;
 				m.peer = r.hint_peer;
 			}
-			node_publish(n, &m);
+			mip6_node_publish(n, &m);
 		}
 	}
 	settle(n);
@@ -610,7 +613,7 @@ mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, 
 	mip6_verdict_t v;
 	switch (r.action) {
 	case MIP6_DPA_SEND:
-		node_send(n, r.ifindex, mip6_buf_data(&b), b.len);
+		mip6_node_send(n, r.ifindex, mip6_buf_data(&b), b.len);
 		v = MIP6_CONSUMED;
 		break;
 	case MIP6_DPA_DELIVER:
@@ -618,7 +621,7 @@ mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, 
 		v = MIP6_CONSUMED;
 		break;
 	case MIP6_DPA_DROP:
-		node_trace_drop(n, "dp", r.why, NULL);
+		mip6_node_trace_drop(n, "dp", r.why, NULL);
 		v = MIP6_DROPPED;
 		break;
 	default:
@@ -659,7 +662,7 @@ void mip6_node_output_burst(mip6_node_t *n, const uint8_t *const *pkts, const si
 void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now)
 {
 	n->now = now;
-	mip6_iface_t *ifc = node_iface(n, ifindex);
+	mip6_iface_t *ifc = mip6_node_iface(n, ifindex);
 	if (!ifc)
 		return;
 	ifc->up = up;
@@ -673,7 +676,7 @@ void mip6_node_addr(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *addr, u
 		    bool added, mip6_ns_t now)
 {
 	n->now = now;
-	if (!addr || !node_iface(n, ifindex))
+	if (!addr || !mip6_node_iface(n, ifindex))
 		return;
 	for (unsigned i = 0; i < COMP_MAX; i++)
 		if (n->comp[i] && n->comp[i]->on_addr)
@@ -681,13 +684,13 @@ void mip6_node_addr(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *addr, u
 	settle(n);
 }
 
-void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now)
+void mip6_node_op_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now)
 {
 	n->now = now;
 	dad_done(n, op_id, status);
 	unsigned comp = op_id >> 24;
-	if (comp < COMP_MAX && n->comp[comp] && n->comp[comp]->on_dp_result)
-		n->comp[comp]->on_dp_result(n->comp[comp], op_id, status, now);
+	if (comp < COMP_MAX && n->comp[comp] && n->comp[comp]->on_op_result)
+		n->comp[comp]->on_op_result(n->comp[comp], op_id, status, now);
 	settle(n);
 }
 
@@ -698,7 +701,7 @@ int mip6_node_bus_input(mip6_node_t *n, const uint8_t *msg, size_t len, mip6_ns_
 	int rc = mip6_bus_decode(msg, len, &m);
 	if (rc < 0)
 		return rc;
-	int64_t seq = node_publish(n, &m);
+	int64_t seq = mip6_node_publish(n, &m);
 	settle(n);
 	return seq < 0 ? (int)seq : 0;
 }
@@ -708,7 +711,7 @@ int mip6_node_command(mip6_node_t *n, const mip6_bus_msg_t *m, mip6_ns_t now)
 	if (m->type != MIP6_BUS_COMMAND || m->cmd < MIP6_CMD_FLUSH_BC || m->cmd > MIP6_CMD_IFACE_PREF)
 		return MIP6_E_INVAL;
 	n->now = now;
-	int64_t seq = node_publish(n, m);
+	int64_t seq = mip6_node_publish(n, m);
 	settle(n);
 	return seq < 0 ? (int)seq : 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What the node gives its components (MN/MR, HA, CN, MD, NEMO): the
  * contract between core/src/node.c and the role files in core/src/roles/. */
 #ifndef MIP6_NODE_INTERNAL_H
@@ -52,12 +53,12 @@ struct mip6_component {
 	/* The platform added or removed an address (mip6_node_addr). */
 	void (*on_addr)(mip6_component_t *c, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen,
 			uint16_t flags, bool added, mip6_ns_t now);
-	void (*on_dp_result)(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now);
+	void (*on_op_result)(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now);
 	void (*destroy)(mip6_component_t *c);
 };
 
 /* Constructors of the components (core/src/roles/). Each registers itself
- * with node_register() and subscribes to the bus types it needs. */
+ * with mip6_node_register() and subscribes to the bus types it needs. */
 int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg);
 int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg);
 int mip6_ha_create(mip6_node_t *n, const mip6_ha_cfg_t *cfg);
@@ -104,13 +105,13 @@ struct mip6_node {
 /* Timer kinds carry their component in the top byte. */
 #define NODE_TIMER_KIND(comp, k) ((uint16_t)(((comp) << 8) | ((k) & 0xff)))
 
-int node_register(mip6_node_t *n, unsigned id, mip6_component_t *c);
+int mip6_node_register(mip6_node_t *n, unsigned id, mip6_component_t *c);
 /* Subscribes the data-plane programming to the bus (dp_glue.c). */
-int node_dp_glue_init(mip6_node_t *n);
-mip6_iface_t *node_iface(mip6_node_t *n, uint32_t ifindex);
+int mip6_node_dp_glue_init(mip6_node_t *n);
+mip6_iface_t *mip6_node_iface(mip6_node_t *n, uint32_t ifindex);
 
 /* Effects, all through the env. */
-void node_send(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len);
+void mip6_node_send(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len);
 /* Builds and sends an MH message: IPv6 src -> dst, with a HAO carrying hao
  * and/or an RTHDR2 carrying rh2 when those are non-NULL; the checksum
  * covers the home addresses (RFC 6275 6.1.1). If kbm is non-NULL the
@@ -134,29 +135,29 @@ typedef struct node_mh_tx {
 /* A Binding Error takes a token of the node's error rate limit first
  * (RFC 6275 9.3.3 / 11.3.6, RFC 4443 2.4(f)): without one it is not sent,
  * counted in stats.err_rate_limited, and MIP6_E_NOSPC returned. */
-int node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m);
-int node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
+int mip6_node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m);
+int mip6_node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
 		    uint8_t hlim, const mip6_icmp6_t *m);
 /* Takes a token of the node's error message rate limit (RFC 4443 2.4(f));
  * false (counted in stats.err_rate_limited) when the bucket is empty. */
-bool node_err_allow(mip6_node_t *n);
-/* Submits a data-plane operation for component comp; returns its id. A DAD
+bool mip6_node_err_allow(mip6_node_t *n);
+/* Submits a platform operation for component comp; returns its id. A DAD
  * is published on the bus (MIP6_BUS_DAD cmd START, and cmd DONE when
- * mip6_node_dp_result brings its result). */
-uint32_t node_dp_submit(mip6_node_t *n, unsigned comp, mip6_dp_op_t *op);
-void node_random(mip6_node_t *n, void *out, size_t len);
-int node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when);
-void node_cancel(mip6_node_t *n, mip6_timer_t *t);
-int64_t node_publish(mip6_node_t *n, const mip6_bus_msg_t *m);
+ * mip6_node_op_result brings its result). */
+uint32_t mip6_node_op_submit(mip6_node_t *n, unsigned comp, mip6_op_t *op);
+void mip6_node_random(mip6_node_t *n, void *out, size_t len);
+int mip6_node_arm(mip6_node_t *n, mip6_timer_t *t, mip6_ns_t when);
+void mip6_node_cancel(mip6_node_t *n, mip6_timer_t *t);
+int64_t mip6_node_publish(mip6_node_t *n, const mip6_bus_msg_t *m);
 /* Free places in the bus queue: a component publishing many messages from
  * one handler (a flush) stops below what it needs and goes on from a timer
  * armed at 'now', once the queue has been delivered. */
-unsigned node_bus_room(const mip6_node_t *n);
-void node_trace(mip6_node_t *n, const mip6_trace_t *ev);
-void node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
+unsigned mip6_node_bus_room(const mip6_node_t *n);
+void mip6_node_trace(mip6_node_t *n, const mip6_trace_t *ev);
+void mip6_node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
 		      const mip6_addr_t *a, const mip6_addr_t *b);
-void node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a);
-void *node_alloc(mip6_node_t *n, size_t size);
-void node_free(mip6_node_t *n, void *p);
+void mip6_node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a);
+void *mip6_node_mem_alloc(mip6_node_t *n, size_t size);
+void mip6_node_mem_free(mip6_node_t *n, void *p);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Return routability (RFC 6275 5.2.5 and 6.2.7) over the crypto seam. */
 #include "mip6/crypto.h"
 #include "mip6/mh.h"

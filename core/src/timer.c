@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Binary min-heap of timers embedded in their owners. */
 #include "mip6/err.h"
 #include "mip6/timer.h"

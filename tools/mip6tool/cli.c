@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mip6tool: dispatch to the commands. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mip6tool craft: JSON lines (the format decode --json prints) in, a raw
  * IPv6 pcap (LINKTYPE_RAW) out, each packet built by the core's emitters. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* craft: an ICMPv6 record from the "icmp6" object of decode --json. */
 #include <stdint.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Reading JSON values for craft, each error naming the field's path. */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* craft: a Mobility Header record from the "mh" object of decode --json. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* craft: one packet from one JSON object: the upper layer through the
  * core's emitters, then from the inside out the Home Address option, the
  * type 2 routing header and the IPv6 header of each layer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mip6tool decode: captures in, one line (text or JSON) per packet out. */
 #include <errno.h>
 #include <stdlib.h>

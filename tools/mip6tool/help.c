@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Usage texts. The full field reference is docs/mip6tool.md. */
 #include "tool.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* decode --json: the "icmp6" object and its Neighbor Discovery options. */
 #include "json_w.h"
 

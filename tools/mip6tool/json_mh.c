@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* decode --json: the "mh" object (RFC 6275 6.1) and its mobility options. */
 #include "json_w.h"
 #include "mip6/mh.h"

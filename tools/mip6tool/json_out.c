@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* decode --json: one object per packet. Every name written here is read
  * back by craft (craft_*.c); docs/mip6tool.md lists them all. This file
  * writes the packet, its layers and UDP/TCP; json_mh.c and json_icmp6.c the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Helpers of the JSON printers (json_*.c): setting typed fields. */
 #ifndef MIP6TOOL_JSON_W_H
 #define MIP6TOOL_JSON_W_H

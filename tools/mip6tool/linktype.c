@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Link-layer headers in front of IPv6: which captures the tool reads and
  * where the IPv6 header starts in each frame. */
 #include <pcap/pcap.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mip6tool: the command-line front of mip6tool_lib. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mip6tool as a library: the decode path (for the tool and for fuzzers),
  * and one entry point per command. main.c only forwards to mip6tool_main().
  * Field names of the JSON form are documented in docs/mip6tool.md. */

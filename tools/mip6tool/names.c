@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Names of flags, statuses and kinds, shared by the printers and by craft. */
 #include <string.h>
 

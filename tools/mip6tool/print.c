@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* decode: one tcpdump-like line per packet: the IPv6 headers, tunnels,
  * UDP/TCP and the problems found; print_mh.c and print_icmp6.c the rest. */
 #include "print_line.h"

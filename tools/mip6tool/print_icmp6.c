@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* decode, text: an ICMPv6 message and, with -v, its ND options. */
 #include "print_line.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Helpers of the text printers (print*.c): one output line at a time. */
 #ifndef MIP6TOOL_PRINT_LINE_H
 #define MIP6TOOL_PRINT_LINE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* decode, text: a Mobility Header message and, with -v, its options. */
 #include "mip6/mh.h"
 #include "print_line.h"

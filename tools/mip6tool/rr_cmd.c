@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mip6tool rr: the return-routability computations of RFC 6275 5.2.5 and
  * 6.2.7 by hand, for checking a peer's tokens and authenticators. */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internals of mip6tool shared by its files (not installed, not API). */
 #ifndef MIP6TOOL_TOOL_H
 #define MIP6TOOL_TOOL_H

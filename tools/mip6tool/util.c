@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Small text conversions: hex, link-layer and IPv4 addresses, time stamps. */
 #include <ctype.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What a decode produced, reduced to the facts the printers rely on: which
  * layer is innermost, where its upper layer is, and whether the record of
  * that upper layer may be read. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* IPv6 addresses as plain bytes, so the core needs no OS headers. */
 #ifndef MIP6_ADDR_H
 #define MIP6_ADDR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The allocator the core uses: supplied by the binding, never malloc itself.
  * One realloc-style function, so tests can make any allocation fail. */
 #ifndef MIP6_ALLOC_H

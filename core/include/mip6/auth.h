@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* MN-HA authentication of RFC 4285: the Mobility Message Authentication
  * option (subtype 1, MN-HA) carries First(96, HMAC_SHA1(key, Mobility Data))
  * where Mobility Data = care-of address | home address | MH Data, and MH

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A packet buffer with headroom, so encapsulation, the Home Address option
  * and the type 2 routing header are prepended without copying the payload. */
 #ifndef MIP6_BUF_H

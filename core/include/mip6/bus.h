@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The mobility bus: SHISA's mobility socket (AF_MOBILITY) as a message set
  * inside the core. Components subscribe by message type (the filtering the
  * SHISA paper, section 5.3, found missing). Publishing never calls a
@@ -50,18 +51,34 @@ enum mip6_bus_type {
 #define MIP6_BF_DEREG 0x0004u       /* de-registering (returning home) */
 #define MIP6_BF_RO 0x0008u          /* route-optimised binding with a CN */
 
-/* MD_INFO and DAD commands. */
-enum mip6_bus_cmd {
+/* Each message type that has sub-kinds (in its cmd field) has an enum of
+ * its own. */
+
+/* MD_INFO: what movement detection found. */
+enum mip6_md_event {
 	MIP6_MD_NEW_COA = 1,   /* coa is the preferred care-of address now */
 	MIP6_MD_NO_COA = 2,    /* no usable care-of address on ifindex */
-	MIP6_MD_HOME = 3,      /* attached to the home link */
-	/* DAD is published by the node for every MIP6_DP_DAD operation a
-	 * component submits: START {ifindex, coa = the address}, then DONE
-	 * {ifindex, coa, status} when the platform's result arrives. */
+	MIP6_MD_HOME = 3       /* attached to the home link */
+};
+
+/* DAD: published by the node for every MIP6_OP_DAD operation a component
+ * submits: START {ifindex, coa = the address}, then DONE {ifindex, coa,
+ * status} when the platform's result arrives. */
+enum mip6_dad_phase {
 	MIP6_DAD_START = 1,
-	MIP6_DAD_DONE = 2,     /* status: 0 unique, 1 duplicate, 2 not run (the platform failed) */
-	MIP6_MNP_ADD = 1,      /* MNP_ROUTE: route prefix/plen of the MR hoa into its tunnel */
-	MIP6_MNP_DEL = 2       /* (flags MIP6_BF_MR: on the mobile router itself; else at the HA) */
+	MIP6_DAD_DONE = 2      /* status: enum mip6_dad_status */
+};
+enum mip6_dad_status {
+	MIP6_DAD_UNIQUE = 0,
+	MIP6_DAD_DUPLICATE = 1,
+	MIP6_DAD_NOT_RUN = 2   /* the platform failed the operation */
+};
+
+/* MNP_ROUTE: route prefix/plen of the MR hoa into its tunnel (flags
+ * MIP6_BF_MR: on the mobile router itself; else at the HA). */
+enum mip6_mnp_cmd {
+	MIP6_MNP_ADD = 1,
+	MIP6_MNP_DEL = 2
 };
 
 /* COMMAND commands: what an operator asks of the components. Each names
@@ -77,7 +94,7 @@ enum mip6_bus_command {
 	MIP6_CMD_REGISTER = 3,
 	/* MN/MR: de-register one BID (bid) while keeping the others. */
 	MIP6_CMD_DEREG_BID = 4,
-	/* MD: set the preference of ifindex to status (higher wins). */
+	/* MD: set the preference of ifindex to pref (higher wins). */
 	MIP6_CMD_IFACE_PREF = 5,
 };
 
@@ -88,6 +105,7 @@ typedef struct mip6_bus_msg {
 	uint8_t status;
 	uint8_t plen;
 	uint8_t nodetype;
+	uint8_t pref;          /* COMMAND IFACE_PREF: the interface's new preference */
 	uint16_t flags;
 	uint16_t bid;          /* MCoA binding identifier, 0 when none */
 	uint32_t ifindex;
@@ -129,7 +147,7 @@ unsigned mip6_bus_dispatch(mip6_bus_t *bus, mip6_ns_t now);
 
 /* Byte encoding (network byte order): an 8-byte header (type u16, length
  * u16 including the header, sequence u32), then the fields the type carries,
- * always in this order: cmd u8, status u8, plen u8, nodetype u8, flags u16,
+ * always in this order: cmd u8, status u8, plen u8, nodetype u8, pref u8, flags u16,
  * bid u16, ifindex u32, lifetime u32, hoa, coa, peer, prefix (16 bytes each).
  * Fields per type:
  *   NODETYPE_INFO  cmd nodetype
@@ -142,7 +160,7 @@ unsigned mip6_bus_dispatch(mip6_bus_t *bus, mip6_ns_t now);
  *   BE_HINT        status hoa coa peer
  *   DAD            cmd status ifindex coa
  *   MNP_ROUTE      cmd plen flags bid hoa coa prefix
- *   COMMAND        cmd status flags bid ifindex hoa peer
+ *   COMMAND        cmd status pref flags bid ifindex hoa peer
  * A decoder refuses a length that does not match the type. */
 #define MIP6_BUS_WIRE_MAX 128
 int mip6_bus_encode(const mip6_bus_msg_t *m, uint8_t *out, size_t cap);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The crypto seam: the only primitives the core needs (SHA1, HMAC-SHA1).
  * The default implementation (core/crypto/crypto_openssl.c) uses OpenSSL
  * libcrypto. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Decoding modes and the warnings a lenient decode records. */
 #ifndef MIP6_DECODE_H
 #define MIP6_DECODE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The data plane: the per-packet work SHISA kept in the kernel. Binding
  * tables hold the per-packet subset of the signaling state (SHISA's BC_ADD /
  * BUL_ADD into the kernel); the functions transform a packet in a mip6_buf

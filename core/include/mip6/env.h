@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The environment a binding (harness, ns-3, Linux) gives the core: every
  * effect the core has on the world goes through these callbacks. The core
  * never calls back into itself from inside one of them, and a binding must
@@ -16,21 +17,32 @@
 extern "C" {
 #endif
 
-/* Data-plane operations: platform effects as data, each with an id; the
- * binding applies it and answers with mip6_node_dp_result(id, status). */
-enum mip6_dp_kind {
-	MIP6_DP_ADDR_ADD = 1,     /* addr/plen on ifindex (0: the node's home/mobility interface) */
-	MIP6_DP_ADDR_DEL = 2,
-	MIP6_DP_ROUTE_ADD = 3,    /* prefix addr/plen: to the core (ifindex 0) or out ifindex via gw */
-	MIP6_DP_ROUTE_DEL = 4,
-	MIP6_DP_PROXY_ND_ADD = 5, /* answer Neighbor Solicitations for addr on ifindex */
-	MIP6_DP_PROXY_ND_DEL = 6,
-	MIP6_DP_DAD = 7,          /* is addr unique on ifindex? status 0 unique, MIP6_DP_DUPLICATE not */
-	MIP6_DP_TUNNEL_ADD = 8,   /* a tunnel local <-> remote now exists (for platform bookkeeping) */
-	MIP6_DP_TUNNEL_DEL = 9
+/* Interface numbers with a special meaning. A binding numbers its real
+ * interfaces from 1; 0 is never one of them, and means, depending on where
+ * it appears: */
+#define MIP6_IFINDEX_MOBILITY 0u /* ADDR_*: the node's mobility interface (SHISA's mip0),
+				  * which holds home addresses while away */
+#define MIP6_IFINDEX_CORE 0u     /* ROUTE_*: the route leads into the core (mip6_node_output) */
+#define MIP6_IFINDEX_ROUTE 0u    /* env.send: no interface chosen, the platform routes it */
+
+/* Platform operations ("ops"): the effects the binding applies to its
+ * platform, as data, each with an id; the binding applies one and answers
+ * with mip6_node_op_result(id, status). (The core's own packet engine is
+ * the data plane, mip6/dp.h: a different thing.) docs/BINDING.md gives
+ * each kind's contract. */
+enum mip6_op_kind {
+	MIP6_OP_ADDR_ADD = 1,     /* addr/plen on ifindex (or MIP6_IFINDEX_MOBILITY) */
+	MIP6_OP_ADDR_DEL = 2,
+	MIP6_OP_ROUTE_ADD = 3,    /* prefix addr/plen: into the core (MIP6_IFINDEX_CORE) or out ifindex via gw */
+	MIP6_OP_ROUTE_DEL = 4,
+	MIP6_OP_PROXY_ND_ADD = 5, /* answer Neighbor Solicitations for addr on ifindex */
+	MIP6_OP_PROXY_ND_DEL = 6,
+	MIP6_OP_DAD = 7,          /* is addr unique on ifindex? status 0 unique, MIP6_OP_DUPLICATE not */
+	MIP6_OP_TUNNEL_ADD = 8,   /* a tunnel local <-> remote now exists (for platform bookkeeping) */
+	MIP6_OP_TUNNEL_DEL = 9
 };
 
-#define MIP6_DP_DUPLICATE 1      /* DAD result: the address is in use */
+#define MIP6_OP_DUPLICATE 1      /* DAD result: the address is in use */
 #define MIP6_ROUTEF_SOURCE 0x100u /* ROUTE_*: addr/plen is a source prefix (policy routing) */
 
 /* Address flags (SHISA's IN6_IFF_HOME / IN6_IFF_DEREGISTERING, RFC 4429). */
@@ -40,16 +52,16 @@ enum mip6_dp_kind {
 #define MIP6_ADDRF_COA 0x08u        /* a care-of address */
 #define MIP6_ADDRF_ANYCAST 0x10u    /* an anycast address: no DAD, never a source */
 
-typedef struct mip6_dp_op {
+typedef struct mip6_op {
 	uint32_t id;
-	uint16_t kind;          /* enum mip6_dp_kind */
+	uint16_t kind;          /* enum mip6_op_kind */
 	uint16_t flags;         /* MIP6_ADDRF_* for addresses */
 	uint32_t ifindex;
 	uint8_t plen;
 	mip6_addr_t addr;       /* address, route prefix, proxy or DAD target */
 	mip6_addr_t local;      /* tunnel: local endpoint */
 	mip6_addr_t remote;     /* tunnel: remote endpoint; route: gateway */
-} mip6_dp_op_t;
+} mip6_op_t;
 
 /* Structured trace events (ns-3 exposes them as a TracedCallback; the
  * harness and the Linux daemons print them). Strings are static. */
@@ -77,13 +89,13 @@ typedef struct mip6_trace {
 typedef struct mip6_env {
 	void *ctx;
 	/* Sends an IPv6 packet (from its IPv6 header on) out of ifindex;
-	 * ifindex 0 lets the platform route it. */
+	 * MIP6_IFINDEX_ROUTE lets the platform route it. */
 	void (*send)(void *ctx, uint32_t ifindex, const uint8_t *pkt, size_t len);
 	/* Hands a packet to the platform's own IP stack: a decapsulated packet
 	 * for this node or to forward, or one with HAO/RTHDR2 processed. */
 	void (*deliver)(void *ctx, const uint8_t *pkt, size_t len);
-	/* Submits a data-plane operation (see above). */
-	void (*dp_submit)(void *ctx, const mip6_dp_op_t *op);
+	/* Submits a platform operation (see above). */
+	void (*op_submit)(void *ctx, const mip6_op_t *op);
 	/* Fills out with random bytes (a seeded generator per node). */
 	void (*random)(void *ctx, uint8_t *out, size_t len);
 	/* Optional: structured trace events; they are also the core's log

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Error codes of the mip6 core: negative return values, with a text for each. */
 #ifndef MIP6_ERR_H
 #define MIP6_ERR_H

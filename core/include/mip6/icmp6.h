@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The ICMPv6 messages the stack needs: Neighbor Discovery (RFC 4861) with
  * the Mobile IPv6 extensions of RFC 6275 section 7, DHAAD and Mobile Prefix
  * Solicitation/Advertisement (RFC 6275 6.5-6.8), echo, and the error

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* IPv6 header, extension headers (Destination Options with the Home
  * Address option, routing headers incl. type 2) and the Internet checksum. */
 #ifndef MIP6_IPV6_H

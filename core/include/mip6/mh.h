@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Mobility Header (RFC 6275 6.1), its eight messages and the mobility
  * options of RFC 6275 6.2, RFC 3963, RFC 4283, RFC 4285 and RFC 5648.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A node: one host running the core, with SHISA's components enabled one by
  * one (MN or MR, HA, CN/RO responder, movement detection, NEMO tunnel
  * setup) on one mobility bus, plus the data plane. Every entry point takes
@@ -156,7 +157,7 @@ void mip6_node_link(mip6_node_t *n, uint32_t ifindex, bool up, mip6_ns_t now);
  * added. Addresses of an unknown interface are ignored. */
 void mip6_node_addr(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen, uint16_t flags,
 		    bool added, mip6_ns_t now);
-void mip6_node_dp_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now);
+void mip6_node_op_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now);
 /* An operator command (m->type MIP6_BUS_COMMAND, m->cmd one of
  * enum mip6_bus_command): published on the bus and dispatched at once.
  * Returns 0, MIP6_E_INVAL for another type or an unknown command. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A whole IPv6 packet: header chain, Home Address option, routing headers,
  * IPv6-in-IPv6 tunnels (nested), and the upper layer (MH, ICMPv6, UDP, TCP),
  * with checksums verified over the right pseudo-header. Also the builders

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Return routability computations of RFC 6275 section 5.2. */
 #ifndef MIP6_RR_H
 #define MIP6_RR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Counters a node keeps: every drop has a reason, every status it answers
  * with is counted, so tests and operators can see what was rejected. */
 #ifndef MIP6_STATS_H
@@ -29,7 +30,7 @@ typedef struct mip6_stats {
 	uint64_t drop_no_route;       /* data plane had no binding for a packet */
 	uint64_t drop_hlim;           /* forwarding would take the hop limit to 0 (RFC 8200 3) */
 	uint64_t err_rate_limited;    /* ICMPv6 errors / Binding Errors not sent: rate limit (RFC 4443 2.4(f)) */
-	uint64_t dp_encap;
+	uint64_t mip6_dp_encap;
 	uint64_t dp_decap;
 	uint64_t dp_hao_out;
 	uint64_t dp_hao_in;

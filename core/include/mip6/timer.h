@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Timers live inside the entries they belong to (a binding, a BUL entry);
  * the node keeps one binary heap of pointers to them. Arming and cancelling
  * allocate nothing once the heap has grown to the number of timers. */

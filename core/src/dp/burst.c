@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Burst entry points: prefetch the binding-cache lines of every packet of
  * the burst first, then transform the packets one by one. With a million
  * bindings each lookup is a cache (and TLB) miss; issued together, the
@@ -10,7 +11,7 @@ static inline void prefetch_bc(const mip6_dp_t *dp, const uint8_t *addr)
 #if defined(__GNUC__)
 	mip6_addr_t a;
 	memcpy(a.b, addr, 16);
-	const uint8_t *e = dp->bc.slots + (size_t)dp_tab_home(&dp->bc, dp_hash_bc(dp, &a)) * dp->bc.esz;
+	const uint8_t *e = dp->bc.slots + (size_t)dp_tab_home(&dp->bc, mip6_dp_hash_bc(dp, &a)) * dp->bc.esz;
 	/* The probe run goes on to the first free slot: at a load of up to
 	 * 1/2 that is two or three 40-byte slots, so three lines cover it. */
 	__builtin_prefetch(e);

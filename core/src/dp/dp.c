@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The data plane's tables: binding cache (HA/CN), mobile network prefixes
  * (HA), binding update list subset, route optimisation and local MNPs (MN/MR),
  * and the MCoA flow rules. Every update either succeeds or leaves the
@@ -29,9 +30,9 @@ mip6_dp_t *mip6_dp_new(mip6_alloc_t alloc, mip6_stats_t *stats)
 	dp->alloc = alloc;
 	dp->stats = stats ? stats : &dp->own_stats;
 	dp->salt = DP_SALT_BC;
-	dp_tab_init(&dp->bc, sizeof(dp_bce_t), DP_BCE_KLEN);
-	dp_tab_init(&dp->mnp, sizeof(dp_mnp_t), DP_MNP_KLEN);
-	dp_tab_init(&dp->ro, sizeof(dp_ro_t), DP_RO_KLEN);
+	mip6_dp_tab_init(&dp->bc, sizeof(dp_bce_t), DP_BCE_KLEN);
+	mip6_dp_tab_init(&dp->mnp, sizeof(dp_mnp_t), DP_MNP_KLEN);
+	mip6_dp_tab_init(&dp->ro, sizeof(dp_ro_t), DP_RO_KLEN);
 	return dp;
 }
 
@@ -40,9 +41,9 @@ void mip6_dp_free(mip6_dp_t *dp)
 	if (!dp)
 		return;
 	mip6_alloc_t a = dp->alloc;
-	dp_tab_free(&dp->bc, &a);
-	dp_tab_free(&dp->mnp, &a);
-	dp_tab_free(&dp->ro, &a);
+	mip6_dp_tab_free(&dp->bc, &a);
+	mip6_dp_tab_free(&dp->mnp, &a);
+	mip6_dp_tab_free(&dp->ro, &a);
 	mip6_free(&a, dp->locals);
 	mip6_free(&a, dp->bul);
 	mip6_free(&a, dp->lmnp);
@@ -52,12 +53,12 @@ void mip6_dp_free(mip6_dp_t *dp)
 
 size_t mip6_dp_memory(const mip6_dp_t *dp)
 {
-	return sizeof(*dp) + dp_tab_memory(&dp->bc) + dp_tab_memory(&dp->mnp) + dp_tab_memory(&dp->ro) +
+	return sizeof(*dp) + mip6_dp_tab_memory(&dp->bc) + mip6_dp_tab_memory(&dp->mnp) + mip6_dp_tab_memory(&dp->ro) +
 	       dp->cap_locals * sizeof(mip6_addr_t) + dp->cap_bul * sizeof(dp_bul_t) +
 	       dp->cap_lmnp * sizeof(dp_lmnp_t) + dp->cap_rules * sizeof(mip6_flow_rule_t);
 }
 
-int dp_array_reserve(mip6_dp_t *dp, void **arr, unsigned *cap, unsigned n, size_t sz)
+int mip6_dp_array_reserve(mip6_dp_t *dp, void **arr, unsigned *cap, unsigned n, size_t sz)
 {
 	if (n <= *cap)
 		return 0;
@@ -85,7 +86,7 @@ static int nomem(mip6_dp_t *dp, int rc)
 
 /* --- Binding cache --- */
 
-uint32_t dp_hash_bc(const mip6_dp_t *dp, const mip6_addr_t *hoa)
+uint32_t mip6_dp_hash_bc(const mip6_dp_t *dp, const mip6_addr_t *hoa)
 {
 	return dp_hash_addr(hoa, dp->salt);
 }
@@ -96,17 +97,17 @@ static void bc_key(uint8_t key[DP_BCE_KLEN], const mip6_addr_t *hoa, uint16_t bi
 	memcpy(key + 16, &bid, 2);
 }
 
-const dp_bce_t *dp_bc_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid)
+const dp_bce_t *mip6_dp_bc_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid)
 {
 	uint8_t key[DP_BCE_KLEN];
 	bc_key(key, hoa, bid);
-	return dp_tab_find(&dp->bc, dp_hash_bc(dp, hoa), key);
+	return mip6_dp_tab_find(&dp->bc, mip6_dp_hash_bc(dp, hoa), key);
 }
 
-const dp_bce_t *dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
+const dp_bce_t *mip6_dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
                                uint8_t need_flags)
 {
-	uint32_t h = dp_hash_bc(dp, hoa), pos = 0;
+	uint32_t h = mip6_dp_hash_bc(dp, hoa), pos = 0;
 	unsigned left = 0;
 	const dp_bce_t *e;
 	while ((e = dp_tab_next(&dp->bc, h, &pos)) != NULL) {
@@ -125,7 +126,7 @@ const dp_bce_t *dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, cons
 /* Writes the number of bindings of hoa into each of them (DP_BCE_NBID). */
 static void bc_recount(mip6_dp_t *dp, const mip6_addr_t *hoa)
 {
-	uint32_t h = dp_hash_bc(dp, hoa), pos = 0;
+	uint32_t h = mip6_dp_hash_bc(dp, hoa), pos = 0;
 	unsigned n = 0;
 	dp_bce_t *e;
 	while ((e = dp_tab_next(&dp->bc, h, &pos)) != NULL)
@@ -152,7 +153,7 @@ static int local_index(mip6_dp_t *dp, const mip6_addr_t *local, uint8_t *idx)
 	unsigned n = dp->n_locals ? dp->n_locals : 1; /* slot 0 stays unspecified */
 	if (n >= DP_MAX_LOCALS + 1)
 		return MIP6_E_NOSPC;
-	int rc = dp_array_reserve(dp, (void **)&dp->locals, &dp->cap_locals, n + 1, sizeof(mip6_addr_t));
+	int rc = mip6_dp_array_reserve(dp, (void **)&dp->locals, &dp->cap_locals, n + 1, sizeof(mip6_addr_t));
 	if (rc)
 		return rc;
 	memset(&dp->locals[0], 0, sizeof(mip6_addr_t));
@@ -169,8 +170,8 @@ int mip6_dp_bc_set(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, const mi
 		return MIP6_E_INVAL;
 	uint8_t key[DP_BCE_KLEN];
 	bc_key(key, hoa, bid);
-	uint32_t h = dp_hash_bc(dp, hoa);
-	dp_bce_t *e = dp_tab_find(&dp->bc, h, key);
+	uint32_t h = mip6_dp_hash_bc(dp, hoa);
+	dp_bce_t *e = mip6_dp_tab_find(&dp->bc, h, key);
 	if (!e) {
 		/* Every BID of a home address shares one probe run: bound it. */
 		unsigned nbids = 0;
@@ -187,10 +188,10 @@ int mip6_dp_bc_set(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, const mi
 		return rc;
 	bool created = false;
 	if (!e) {
-		rc = dp_tab_reserve(&dp->bc, &dp->alloc);
+		rc = mip6_dp_tab_reserve(&dp->bc, &dp->alloc);
 		if (rc)
 			return nomem(dp, rc);
-		e = dp_tab_insert(&dp->bc, h, key, &created);
+		e = mip6_dp_tab_insert(&dp->bc, h, key, &created);
 	}
 	e->coa = *coa;
 	e->flags = (uint8_t)((e->flags & ~DP_BCE_FLAGS) | flags);
@@ -205,14 +206,14 @@ int mip6_dp_bc_del(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid)
 	if (!dp || !hoa)
 		return MIP6_E_INVAL;
 	if (bid != 0xffff) {
-		dp_bce_t *e = (dp_bce_t *)dp_bc_find(dp, hoa, bid);
+		dp_bce_t *e = (dp_bce_t *)mip6_dp_bc_find(dp, hoa, bid);
 		if (!e)
 			return MIP6_E_INVAL;
-		dp_tab_remove(&dp->bc, e, &dp->alloc);
+		mip6_dp_tab_remove(&dp->bc, e, &dp->alloc);
 		bc_recount(dp, hoa);
 		return 0;
 	}
-	uint32_t h = dp_hash_bc(dp, hoa);
+	uint32_t h = mip6_dp_hash_bc(dp, hoa);
 	bool any = false;
 	for (;;) {
 		/* Removal shifts the run (and may shrink the table): restart. */
@@ -222,7 +223,7 @@ int mip6_dp_bc_del(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid)
 			;
 		if (!e)
 			break;
-		dp_tab_remove(&dp->bc, e, &dp->alloc);
+		mip6_dp_tab_remove(&dp->bc, e, &dp->alloc);
 		any = true;
 	}
 	return any ? 0 : MIP6_E_INVAL;
@@ -233,7 +234,7 @@ int mip6_dp_bc_get(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, mi
 {
 	if (!dp || !hoa)
 		return MIP6_E_INVAL;
-	const dp_bce_t *e = dp_bc_find(dp, hoa, bid);
+	const dp_bce_t *e = mip6_dp_bc_find(dp, hoa, bid);
 	if (!e)
 		return MIP6_E_INVAL;
 	if (coa)
@@ -291,17 +292,17 @@ int mip6_dp_mnp_set(mip6_dp_t *dp, const mip6_addr_t *prefix, uint8_t plen, cons
 	uint8_t key[DP_MNP_KLEN];
 	mnp_key(key, &m, plen);
 	uint32_t h = mnp_hash(&m, plen);
-	dp_mnp_t *e = dp_tab_find(&dp->mnp, h, key);
+	dp_mnp_t *e = mip6_dp_tab_find(&dp->mnp, h, key);
 	/* A prefix routed to one mobile router is not taken over by another
 	 * (RFC 3963 6.6): its owner deletes it first. */
 	if (e && !mip6_addr_eq(&e->hoa, hoa))
 		return MIP6_E_INVAL;
 	if (!e) {
-		int rc = dp_tab_reserve(&dp->mnp, &dp->alloc);
+		int rc = mip6_dp_tab_reserve(&dp->mnp, &dp->alloc);
 		if (rc)
 			return nomem(dp, rc);
 		bool created;
-		e = dp_tab_insert(&dp->mnp, h, key, &created);
+		e = mip6_dp_tab_insert(&dp->mnp, h, key, &created);
 		if (dp->mnp_len_count[plen]++ == 0)
 			mnp_lens_update(dp);
 	}
@@ -317,16 +318,16 @@ int mip6_dp_mnp_del(mip6_dp_t *dp, const mip6_addr_t *prefix, uint8_t plen)
 	mask_prefix(&m, prefix, plen);
 	uint8_t key[DP_MNP_KLEN];
 	mnp_key(key, &m, plen);
-	dp_mnp_t *e = dp_tab_find(&dp->mnp, mnp_hash(&m, plen), key);
+	dp_mnp_t *e = mip6_dp_tab_find(&dp->mnp, mnp_hash(&m, plen), key);
 	if (!e)
 		return MIP6_E_INVAL;
-	dp_tab_remove(&dp->mnp, e, &dp->alloc);
+	mip6_dp_tab_remove(&dp->mnp, e, &dp->alloc);
 	if (--dp->mnp_len_count[plen] == 0)
 		mnp_lens_update(dp);
 	return 0;
 }
 
-const dp_mnp_t *dp_mnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr)
+const dp_mnp_t *mip6_dp_mnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr)
 {
 	for (unsigned i = 0; i < dp->n_mnp_lens; i++) {
 		uint8_t plen = dp->mnp_lens[i];
@@ -334,7 +335,7 @@ const dp_mnp_t *dp_mnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr)
 		mask_prefix(&m, addr, plen);
 		uint8_t key[DP_MNP_KLEN];
 		mnp_key(key, &m, plen);
-		const dp_mnp_t *e = dp_tab_find(&dp->mnp, mnp_hash(&m, plen), key);
+		const dp_mnp_t *e = mip6_dp_tab_find(&dp->mnp, mnp_hash(&m, plen), key);
 		if (e)
 			return e;
 	}
@@ -345,7 +346,7 @@ int mip6_dp_mnp_get(const mip6_dp_t *dp, const mip6_addr_t *addr, mip6_addr_t *h
 {
 	if (!dp || !addr)
 		return MIP6_E_INVAL;
-	const dp_mnp_t *e = dp_mnp_lookup(dp, addr);
+	const dp_mnp_t *e = mip6_dp_mnp_lookup(dp, addr);
 	if (!e)
 		return MIP6_E_INVAL;
 	if (hoa)
@@ -370,7 +371,7 @@ static dp_bul_t *bul_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t 
 	return NULL;
 }
 
-const dp_bul_t *dp_bul_of(const mip6_dp_t *dp, const mip6_addr_t *hoa)
+const dp_bul_t *mip6_dp_bul_of(const mip6_dp_t *dp, const mip6_addr_t *hoa)
 {
 	for (unsigned i = 0; i < dp->n_bul; i++)
 		if (dp_addr_eq(&dp->bul[i].hoa, hoa))
@@ -386,7 +387,7 @@ int mip6_dp_bul_set(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, const m
 	dp_bul_t *e = bul_find(dp, hoa, bid);
 	if (!e) {
 		int rc =
-		    dp_array_reserve(dp, (void **)&dp->bul, &dp->cap_bul, dp->n_bul + 1, sizeof(dp_bul_t));
+		    mip6_dp_array_reserve(dp, (void **)&dp->bul, &dp->cap_bul, dp->n_bul + 1, sizeof(dp_bul_t));
 		if (rc)
 			return rc;
 		e = &dp->bul[dp->n_bul++];
@@ -433,13 +434,13 @@ static void ro_key(uint8_t key[DP_RO_KLEN], const mip6_addr_t *hoa, const mip6_a
 	memcpy(key + 16, cn->b, 16);
 }
 
-const dp_ro_t *dp_ro_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn)
+const dp_ro_t *mip6_dp_ro_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn)
 {
 	if (dp->ro.count == 0)
 		return NULL;
 	uint8_t key[DP_RO_KLEN];
 	ro_key(key, hoa, cn);
-	return dp_tab_find(&dp->ro, ro_hash(hoa, cn), key);
+	return mip6_dp_tab_find(&dp->ro, ro_hash(hoa, cn), key);
 }
 
 int mip6_dp_ro_set(mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn, const mip6_addr_t *coa,
@@ -450,13 +451,13 @@ int mip6_dp_ro_set(mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn,
 	uint8_t key[DP_RO_KLEN];
 	ro_key(key, hoa, cn);
 	uint32_t h = ro_hash(hoa, cn);
-	dp_ro_t *e = dp_tab_find(&dp->ro, h, key);
+	dp_ro_t *e = mip6_dp_tab_find(&dp->ro, h, key);
 	if (!e) {
-		int rc = dp_tab_reserve(&dp->ro, &dp->alloc);
+		int rc = mip6_dp_tab_reserve(&dp->ro, &dp->alloc);
 		if (rc)
 			return nomem(dp, rc);
 		bool created;
-		e = dp_tab_insert(&dp->ro, h, key, &created);
+		e = mip6_dp_tab_insert(&dp->ro, h, key, &created);
 	}
 	e->coa = *coa;
 	e->ifindex = ifindex;
@@ -467,10 +468,10 @@ int mip6_dp_ro_del(mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn)
 {
 	if (!dp || !hoa || !cn)
 		return MIP6_E_INVAL;
-	dp_ro_t *e = (dp_ro_t *)dp_ro_find(dp, hoa, cn);
+	dp_ro_t *e = (dp_ro_t *)mip6_dp_ro_find(dp, hoa, cn);
 	if (!e)
 		return MIP6_E_INVAL;
-	dp_tab_remove(&dp->ro, e, &dp->alloc);
+	mip6_dp_tab_remove(&dp->ro, e, &dp->alloc);
 	return 0;
 }
 
@@ -488,7 +489,7 @@ int mip6_dp_local_mnp_set(mip6_dp_t *dp, const mip6_addr_t *prefix, uint8_t plen
 			return 0;
 		}
 	}
-	int rc = dp_array_reserve(dp, (void **)&dp->lmnp, &dp->cap_lmnp, dp->n_lmnp + 1, sizeof(dp_lmnp_t));
+	int rc = mip6_dp_array_reserve(dp, (void **)&dp->lmnp, &dp->cap_lmnp, dp->n_lmnp + 1, sizeof(dp_lmnp_t));
 	if (rc)
 		return rc;
 	dp_lmnp_t *e = &dp->lmnp[dp->n_lmnp++];
@@ -515,7 +516,7 @@ int mip6_dp_local_mnp_del(mip6_dp_t *dp, const mip6_addr_t *prefix, uint8_t plen
 	return MIP6_E_INVAL;
 }
 
-const dp_lmnp_t *dp_lmnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr)
+const dp_lmnp_t *mip6_dp_lmnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr)
 {
 	const dp_lmnp_t *best = NULL;
 	for (unsigned i = 0; i < dp->n_lmnp; i++) {
@@ -532,7 +533,7 @@ int mip6_dp_flow_add(mip6_dp_t *dp, const struct mip6_flow_rule *r)
 {
 	if (!dp || !r || r->src.plen > 128 || r->dst.plen > 128)
 		return MIP6_E_INVAL;
-	int rc = dp_array_reserve(dp, (void **)&dp->rules, &dp->cap_rules, dp->n_rules + 1,
+	int rc = mip6_dp_array_reserve(dp, (void **)&dp->rules, &dp->cap_rules, dp->n_rules + 1,
 	                          sizeof(mip6_flow_rule_t));
 	if (rc)
 		return rc;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The data plane's private parts: the open-addressing table all binding
  * tables are built on, the entry layouts, the header walker, and the
  * struct behind mip6_dp_t. */
@@ -40,20 +41,20 @@ static inline uint32_t dp_tab_home(const dp_tab_t *t, uint32_t h)
 	return (uint32_t)(((uint64_t)(uint32_t)(h << 1) * t->cap) >> 32);
 }
 
-void dp_tab_init(dp_tab_t *t, uint16_t esz, uint16_t klen);
-void dp_tab_free(dp_tab_t *t, const mip6_alloc_t *a);
-size_t dp_tab_memory(const dp_tab_t *t);
+void mip6_dp_tab_init(dp_tab_t *t, uint16_t esz, uint16_t klen);
+void mip6_dp_tab_free(dp_tab_t *t, const mip6_alloc_t *a);
+size_t mip6_dp_tab_memory(const dp_tab_t *t);
 /* Makes room for one more entry (grows through the allocator). Returns 0 or
  * MIP6_E_NOMEM with the table unchanged. */
-int dp_tab_reserve(dp_tab_t *t, const mip6_alloc_t *a);
+int mip6_dp_tab_reserve(dp_tab_t *t, const mip6_alloc_t *a);
 /* The entry with this hash and key, or NULL. */
-void *dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key);
+void *mip6_dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key);
 /* The existing entry for key, or a new one (hash and key written, the rest
- * zero). Needs a successful dp_tab_reserve() first when the key is new. */
-void *dp_tab_insert(dp_tab_t *t, uint32_t h, const void *key, bool *created);
+ * zero). Needs a successful mip6_dp_tab_reserve() first when the key is new. */
+void *mip6_dp_tab_insert(dp_tab_t *t, uint32_t h, const void *key, bool *created);
 /* Removes an entry returned by find/insert/next; may shrink the table
  * (a failed shrink leaves it as it is). */
-void dp_tab_remove(dp_tab_t *t, void *entry, const mip6_alloc_t *a);
+void mip6_dp_tab_remove(dp_tab_t *t, void *entry, const mip6_alloc_t *a);
 
 /* Walks the probe run of hash h: *pos starts at 0 (pass the same variable
  * back); returns the next entry whose stored hash is h, or NULL at the end
@@ -191,25 +192,25 @@ struct mip6_dp {
 };
 
 /* Grows a small array to hold n elements of size sz; 0 or MIP6_E_NOMEM. */
-int dp_array_reserve(mip6_dp_t *dp, void **arr, unsigned *cap, unsigned n, size_t sz);
+int mip6_dp_array_reserve(mip6_dp_t *dp, void **arr, unsigned *cap, unsigned n, size_t sz);
 
 /* --- Lookups shared by output and input --- */
-uint32_t dp_hash_bc(const mip6_dp_t *dp, const mip6_addr_t *hoa);
+uint32_t mip6_dp_hash_bc(const mip6_dp_t *dp, const mip6_addr_t *hoa);
 /* An MNP covering addr (longest prefix), or NULL. */
-const dp_mnp_t *dp_mnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr);
-const dp_bce_t *dp_bc_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid);
+const dp_mnp_t *mip6_dp_mnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr);
+const dp_bce_t *mip6_dp_bc_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid);
 /* A home binding of hoa whose CoA is coa (any BID), or NULL. */
-const dp_bce_t *dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
+const dp_bce_t *mip6_dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
                                uint8_t need_flags);
-const dp_ro_t *dp_ro_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn);
+const dp_ro_t *mip6_dp_ro_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn);
 /* The MN's BUL: an entry of hoa; a live entry with this CoA and HA. */
-const dp_bul_t *dp_bul_of(const mip6_dp_t *dp, const mip6_addr_t *hoa);
+const dp_bul_t *mip6_dp_bul_of(const mip6_dp_t *dp, const mip6_addr_t *hoa);
 /* The local MNP covering addr (longest), or NULL. */
-const dp_lmnp_t *dp_lmnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr);
+const dp_lmnp_t *mip6_dp_lmnp_lookup(const mip6_dp_t *dp, const mip6_addr_t *addr);
 
 /* --- Header walk --- */
 /* What the data plane needs from one IPv6 header and its extension headers. */
-typedef struct dp_walk {
+typedef struct mip6_dp_walk {
 	size_t end;    /* 40 + payload length (within the buffer) */
 	uint8_t upper; /* first header that is not an extension header (41: a tunnel) */
 	size_t upper_off;
@@ -230,41 +231,41 @@ typedef struct dp_walk {
 
 /* Walks the IPv6 header at p. Returns 0, or an error with *why set when the
  * headers are broken (the caller leaves such packets to the stack). */
-int dp_walk(const uint8_t *p, size_t len, dp_walk_t *w, const char **why);
+int mip6_dp_walk(const uint8_t *p, size_t len, dp_walk_t *w, const char **why);
 
 /* --- Flow policy --- */
 /* The BID the first matching rule names whose binding is live per
  * 'live(ctx, bid)'; -1 when no rule applies. */
-int dp_flow_pick(const mip6_dp_t *dp, const uint8_t *pkt, const dp_walk_t *w,
+int mip6_dp_flow_pick(const mip6_dp_t *dp, const uint8_t *pkt, const dp_walk_t *w,
                  bool (*live)(const void *ctx, uint16_t bid), const void *ctx);
 
 /* --- Transformations (on the buffer) --- */
 /* Inserts a 24-byte header at offset 'at' (Next Header byte at nxt_off
  * points there); 'emit' writes it given the displaced next header. */
-int dp_insert_hao(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa);
-int dp_insert_rh2(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa);
+int mip6_dp_insert_hao(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa);
+int mip6_dp_insert_rh2(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa);
 /* Takes the extension header at off (len bytes, pointed at from nxt_off)
  * out of the packet. */
-void dp_remove_hdr(mip6_buf_t *b, size_t off, size_t len, size_t nxt_off);
+void mip6_dp_remove_hdr(mip6_buf_t *b, size_t off, size_t len, size_t nxt_off);
 
 /* --- Shared by output and input --- */
 /* Among the bindings of hoa carrying flag 'need': the flow policy's pick
  * when several exist, else the lowest BID. NULL when there is none. */
-const dp_bce_t *dp_bc_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint8_t need, const uint8_t *pkt,
+const dp_bce_t *mip6_dp_bc_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint8_t need, const uint8_t *pkt,
                            const dp_walk_t *w);
 /* One pass over the bindings of hoa: the lowest-BID home and RO ones. */
-typedef struct dp_bc_scan {
+typedef struct mip6_dp_bc_scan {
 	const dp_bce_t *home, *ro;
 	unsigned nhome, nro;
 } dp_bc_scan_t;
-void dp_bc_scan(const mip6_dp_t *dp, const mip6_addr_t *hoa, dp_bc_scan_t *s);
+void mip6_dp_bc_scan(const mip6_dp_t *dp, const mip6_addr_t *hoa, dp_bc_scan_t *s);
 /* The home binding that carries a packet to dst (a bound home address, s
  * being dst's scan, or an MNP of a bound MR); *mnp_unbound when dst is in
  * an MNP whose MR has no binding. */
-const dp_bce_t *dp_ha_binding(const mip6_dp_t *dp, const mip6_addr_t *dst, const dp_bc_scan_t *s,
+const dp_bce_t *mip6_dp_ha_binding(const mip6_dp_t *dp, const mip6_addr_t *dst, const dp_bc_scan_t *s,
                               const uint8_t *pkt, const dp_walk_t *w, bool *mnp_unbound);
 /* Prepends the outer IPv6 header src -> dst (RFC 2473) and counts it. */
-mip6_dp_result_t dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, const mip6_addr_t *dst,
+mip6_dp_result_t mip6_dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, const mip6_addr_t *dst,
                           uint32_t ifindex);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Packets arriving from a link: signaling goes to the components, tunnels
  * are opened only when their endpoints match a binding, the Home Address
  * option and the type 2 routing header are checked and swapped, and the
@@ -45,7 +46,7 @@ static bool is_signal(const uint8_t *p, size_t len)
 {
 	dp_walk_t w;
 	const char *why;
-	if (dp_walk(p, len, &w, &why) != 0)
+	if (mip6_dp_walk(p, len, &w, &why) != 0)
 		return false;
 	if (w.upper == MIP6_PROTO_MH)
 		return true;
@@ -81,11 +82,11 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 		 * extends this to sources in the MR's mobile network prefixes.
 		 * The outer destination must be this HA's address for that
 		 * binding. */
-		const dp_bce_t *e = dp_bc_find_coa(dp, &isrc, &osrc, MIP6_DPF_HOME);
+		const dp_bce_t *e = mip6_dp_bc_find_coa(dp, &isrc, &osrc, MIP6_DPF_HOME);
 		if (!e && dp->n_mnp_lens) {
-			const dp_mnp_t *m = dp_mnp_lookup(dp, &isrc);
+			const dp_mnp_t *m = mip6_dp_mnp_lookup(dp, &isrc);
 			if (m)
-				e = dp_bc_find_coa(dp, &m->hoa, &osrc, MIP6_DPF_HOME);
+				e = mip6_dp_bc_find_coa(dp, &m->hoa, &osrc, MIP6_DPF_HOME);
 		}
 		ok = e && e->local && dp_addr_eq(&dp->locals[e->local], &odst);
 	}
@@ -115,7 +116,7 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 
 	/* Signaling for this node itself (HoT, MPA, a BRR via the HA; or
 	 * something an MN reverse-tunnels to its HA) goes to the components. */
-	bool for_us = mn ? dp_bul_of(dp, &idst) != NULL : is_local(dp, &idst);
+	bool for_us = mn ? mip6_dp_bul_of(dp, &idst) != NULL : is_local(dp, &idst);
 	if (for_us && is_signal(p, b->len))
 		return result(MIP6_DPA_SIGNAL, NULL);
 
@@ -139,7 +140,7 @@ static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_a
 		if (dp_addr_eq(&e->hoa, hoa) && dp_addr_eq(&e->coa, coa))
 			return true;
 	}
-	const dp_ro_t *ro = dp_ro_find(dp, hoa, peer);
+	const dp_ro_t *ro = mip6_dp_ro_find(dp, hoa, peer);
 	return ro && dp_addr_eq(&ro->coa, coa);
 }
 
@@ -150,7 +151,7 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	const char *why = NULL;
 	if (!dp || !b)
 		return result(MIP6_DPA_PASS, "no data plane");
-	if (dp_walk(mip6_buf_data(b), b->len, &w, &why) != 0)
+	if (mip6_dp_walk(mip6_buf_data(b), b->len, &w, &why) != 0)
 		return result(MIP6_DPA_PASS, why);
 	uint8_t *p = mip6_buf_data(b);
 	mip6_addr_t src, dst;
@@ -173,8 +174,8 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	    !is_local(dp, &dst)) {
 		bool unbound;
 		dp_bc_scan_t bs;
-		dp_bc_scan(dp, &dst, &bs);
-		const dp_bce_t *e = dp_ha_binding(dp, &dst, &bs, p, &w, &unbound);
+		mip6_dp_bc_scan(dp, &dst, &bs);
+		const dp_bce_t *e = mip6_dp_ha_binding(dp, &dst, &bs, p, &w, &unbound);
 		if (e) {
 			/* Into the tunnel is a forwarding hop for the packet
 			 * (RFC 8200 3; RFC 2473 4.1.3: each encapsulation is a
@@ -200,7 +201,7 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 			mip6_buf_trim(b, w.end);
 			mip6_addr_t local = e->local ? dp->locals[e->local] : (mip6_addr_t){{0}};
 			mip6_addr_t coa = e->coa;
-			return dp_encap(dp, b, &local, &coa, 0);
+			return mip6_dp_encap(dp, b, &local, &coa, 0);
 		}
 	}
 
@@ -247,7 +248,7 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		 * binding of that home address to the packet's source (the
 		 * Binding Update, signaling above, is the exception); otherwise
 		 * drop and answer with a Binding Error, status 1. */
-		if (!dp_bc_find_coa(dp, &hao, &src, 0)) {
+		if (!mip6_dp_bc_find_coa(dp, &hao, &src, 0)) {
 			dp->stats->drop_hao_no_binding++;
 			mip6_dp_result_t r = result(MIP6_DPA_DROP, "Home Address option without a binding");
 			r.be_hint = true;
@@ -278,11 +279,11 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		memset(opt + 2, 0, 16);
 	}
 	if (hao_cut && (!rh2 || w.hao_hdr > w.rh_off))
-		dp_remove_hdr(b, w.hao_hdr, w.hao_hdr_len, w.hao_hdr_nxt);
+		mip6_dp_remove_hdr(b, w.hao_hdr, w.hao_hdr_len, w.hao_hdr_nxt);
 	if (rh2)
-		dp_remove_hdr(b, w.rh_off, MIP6_RH2_LEN, w.rh_nxt);
+		mip6_dp_remove_hdr(b, w.rh_off, MIP6_RH2_LEN, w.rh_nxt);
 	if (hao_cut && rh2 && w.hao_hdr < w.rh_off)
-		dp_remove_hdr(b, w.hao_hdr, w.hao_hdr_len, w.hao_hdr_nxt);
+		mip6_dp_remove_hdr(b, w.hao_hdr, w.hao_hdr_len, w.hao_hdr_nxt);
 	if (w.hao_off)
 		dp->stats->dp_hao_in++;
 	if (rh2)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Packets the node sends or forwards: the single tunnel output point for MN
  * and MR traffic (per-flow MCoA policy, SHISA paper 5.1), route-optimised
  * sending with a Home Address option, the correspondent's type 2 routing
@@ -19,17 +20,17 @@ typedef struct bc_live_ctx {
 static bool bc_live(const void *ctx, uint16_t bid)
 {
 	const bc_live_ctx_t *c = ctx;
-	const dp_bce_t *e = dp_bc_find(c->dp, c->hoa, bid);
+	const dp_bce_t *e = mip6_dp_bc_find(c->dp, c->hoa, bid);
 	return e && (e->flags & c->need);
 }
 
-void dp_bc_scan(const mip6_dp_t *dp, const mip6_addr_t *hoa, dp_bc_scan_t *s)
+void mip6_dp_bc_scan(const mip6_dp_t *dp, const mip6_addr_t *hoa, dp_bc_scan_t *s)
 {
 	s->home = s->ro = NULL;
 	s->nhome = s->nro = 0;
 	if (dp->bc.count == 0)
 		return;
-	uint32_t h = dp_hash_bc(dp, hoa), pos = 0;
+	uint32_t h = mip6_dp_hash_bc(dp, hoa), pos = 0;
 	unsigned left = 0;
 	const dp_bce_t *e;
 	while ((e = dp_tab_next(&dp->bc, h, &pos)) != NULL) {
@@ -59,15 +60,15 @@ static const dp_bce_t *bc_policy(const mip6_dp_t *dp, const mip6_addr_t *hoa, ui
 	if (n < 2 || dp->n_rules == 0)
 		return dflt;
 	bc_live_ctx_t c = {dp, hoa, need};
-	int bid = dp_flow_pick(dp, pkt, w, bc_live, &c);
-	return bid >= 0 ? dp_bc_find(dp, hoa, (uint16_t)bid) : dflt;
+	int bid = mip6_dp_flow_pick(dp, pkt, w, bc_live, &c);
+	return bid >= 0 ? mip6_dp_bc_find(dp, hoa, (uint16_t)bid) : dflt;
 }
 
-const dp_bce_t *dp_bc_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint8_t need, const uint8_t *pkt,
+const dp_bce_t *mip6_dp_bc_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, uint8_t need, const uint8_t *pkt,
                            const dp_walk_t *w)
 {
 	dp_bc_scan_t s;
-	dp_bc_scan(dp, hoa, &s);
+	mip6_dp_bc_scan(dp, hoa, &s);
 	if (need == MIP6_DPF_HOME)
 		return bc_policy(dp, hoa, need, s.nhome, s.home, pkt, w);
 	return bc_policy(dp, hoa, need, s.nro, s.ro, pkt, w);
@@ -109,14 +110,14 @@ static const dp_bul_t *bul_pick(const mip6_dp_t *dp, const mip6_addr_t *hoa, con
 	}
 	if (n > 1 && dp->n_rules) {
 		bul_live_ctx_t c = {dp, hoa};
-		int bid = dp_flow_pick(dp, pkt, w, bul_live, &c);
+		int bid = mip6_dp_flow_pick(dp, pkt, w, bul_live, &c);
 		if (bid >= 0)
 			return bul_entry(dp, hoa, (uint16_t)bid);
 	}
 	return best;
 }
 
-mip6_dp_result_t dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, const mip6_addr_t *dst,
+mip6_dp_result_t mip6_dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, const mip6_addr_t *dst,
                           uint32_t ifindex)
 {
 	mip6_dp_result_t r = {.action = MIP6_DPA_SEND, .ifindex = ifindex};
@@ -133,7 +134,7 @@ mip6_dp_result_t dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *src, 
 		                           : "packet too long to encapsulate";
 		return r;
 	}
-	dp->stats->dp_encap++;
+	dp->stats->mip6_dp_encap++;
 	return r;
 }
 
@@ -149,7 +150,7 @@ static mip6_dp_result_t pass(const char *why)
 
 /* Home agent: a packet for a bound home address or a mobile network
  * prefix of a bound MR goes into the tunnel to the care-of address. */
-const dp_bce_t *dp_ha_binding(const mip6_dp_t *dp, const mip6_addr_t *dst, const dp_bc_scan_t *s,
+const dp_bce_t *mip6_dp_ha_binding(const mip6_dp_t *dp, const mip6_addr_t *dst, const dp_bc_scan_t *s,
                               const uint8_t *pkt, const dp_walk_t *w, bool *mnp_unbound)
 {
 	*mnp_unbound = false;
@@ -157,11 +158,11 @@ const dp_bce_t *dp_ha_binding(const mip6_dp_t *dp, const mip6_addr_t *dst, const
 		return bc_policy(dp, dst, MIP6_DPF_HOME, s->nhome, s->home, pkt, w);
 	if (dp->n_mnp_lens == 0 || dp->bc.count == 0)
 		return NULL;
-	const dp_mnp_t *m = dp_mnp_lookup(dp, dst);
+	const dp_mnp_t *m = mip6_dp_mnp_lookup(dp, dst);
 	if (!m)
 		return NULL;
 	/* The prefix is reached through the mobile router's own binding. */
-	const dp_bce_t *e = dp_bc_pick(dp, &m->hoa, MIP6_DPF_HOME, pkt, w);
+	const dp_bce_t *e = mip6_dp_bc_pick(dp, &m->hoa, MIP6_DPF_HOME, pkt, w);
 	*mnp_unbound = e == NULL;
 	return e;
 }
@@ -172,7 +173,7 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	const char *why = NULL;
 	if (!dp || !b)
 		return pass("no data plane");
-	if (dp_walk(mip6_buf_data(b), b->len, &w, &why) != 0)
+	if (mip6_dp_walk(mip6_buf_data(b), b->len, &w, &why) != 0)
 		return pass(why);
 	mip6_buf_trim(b, w.end);
 
@@ -185,7 +186,7 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	/* One walk over the destination's bindings serves the correspondent
 	 * and the home agent cases below. */
 	dp_bc_scan_t bs;
-	dp_bc_scan(dp, &dst, &bs);
+	mip6_dp_bc_scan(dp, &dst, &bs);
 
 	/* Correspondent (or a mobile node talking to another one): a
 	 * route-optimised binding for the destination. RFC 6275 9.3.2: send
@@ -194,13 +195,13 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	if (bs.ro && !bs.home && w.rh_off == 0) {
 		const dp_bce_t *e = bc_policy(dp, &dst, MIP6_DPF_RO, bs.nro, bs.ro, p, &w);
 		mip6_addr_t coa = e->coa;
-		if (dp_insert_rh2(b, &w, &dst) != 0)
+		if (mip6_dp_insert_rh2(b, &w, &dst) != 0)
 			return drop("no headroom for the type 2 routing header");
 		p = mip6_buf_data(b);
 		put_addr(p + 24, &coa);
 		dp->stats->dp_rh2_out++;
 		changed = true;
-		if (dp_walk(p, b->len, &w, &why) != 0)
+		if (mip6_dp_walk(p, b->len, &w, &why) != 0)
 			return drop(why); /* cannot happen: we just built it */
 	}
 
@@ -208,24 +209,24 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	 * mobile network behind an MR (RFC 3963 5.5). */
 	const mip6_addr_t *hoa = NULL;
 	if (dp->n_bul) {
-		const dp_bul_t *own = dp_bul_of(dp, &src);
+		const dp_bul_t *own = mip6_dp_bul_of(dp, &src);
 		if (own) {
 			hoa = &own->hoa;
 		} else if (dp->n_lmnp) {
-			const dp_lmnp_t *m = dp_lmnp_lookup(dp, &src);
-			if (m && dp_bul_of(dp, &m->hoa))
-				hoa = &dp_bul_of(dp, &m->hoa)->hoa;
+			const dp_lmnp_t *m = mip6_dp_lmnp_lookup(dp, &src);
+			if (m && mip6_dp_bul_of(dp, &m->hoa))
+				hoa = &mip6_dp_bul_of(dp, &m->hoa)->hoa;
 		}
 	}
 	if (hoa) {
-		const dp_ro_t *ro = dp_addr_eq(hoa, &src) ? dp_ro_find(dp, hoa, &dst) : NULL;
+		const dp_ro_t *ro = dp_addr_eq(hoa, &src) ? mip6_dp_ro_find(dp, hoa, &dst) : NULL;
 		if (ro && w.hao_off == 0) {
 			/* RFC 6275 11.3.1: route-optimised traffic leaves from the
 			 * care-of address and carries the home address in a Home
 			 * Address option, placed as 6.3 orders it. */
 			mip6_addr_t coa = ro->coa;
 			uint32_t ifindex = ro->ifindex;
-			if (dp_insert_hao(b, &w, &src) != 0)
+			if (mip6_dp_insert_hao(b, &w, &src) != 0)
 				return drop("no headroom for the Home Address option");
 			put_addr(mip6_buf_data(b) + 8, &coa);
 			dp->stats->dp_hao_out++;
@@ -238,19 +239,19 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 			return changed ? (mip6_dp_result_t){.action = MIP6_DPA_SEND} : pass("no binding");
 		/* RFC 6275 11.3.1 (reverse tunnelling) and RFC 3963 5.5: CoA -> HA. */
 		mip6_addr_t coa = e->coa, ha = e->ha;
-		return dp_encap(dp, b, &coa, &ha, e->ifindex);
+		return mip6_dp_encap(dp, b, &coa, &ha, e->ifindex);
 	}
 
 	bool mnp_unbound = false;
-	const dp_bce_t *e = changed ? NULL : dp_ha_binding(dp, &dst, &bs, p, &w, &mnp_unbound);
+	const dp_bce_t *e = changed ? NULL : mip6_dp_ha_binding(dp, &dst, &bs, p, &w, &mnp_unbound);
 	if (e) {
 		/* RFC 6275 10.4.2 / RFC 3963 section 6: HA -> CoA. No hop
 		 * limit change: a forwarded packet comes here from the stack
 		 * that forwarded it (and decremented it, RFC 8200 3), one the
-		 * node originates takes no hop (see dp_encap). */
+		 * node originates takes no hop (see mip6_dp_encap). */
 		mip6_addr_t local = dp->locals && e->local ? dp->locals[e->local] : (mip6_addr_t){{0}};
 		mip6_addr_t coa = e->coa;
-		return dp_encap(dp, b, &local, &coa, 0);
+		return mip6_dp_encap(dp, b, &local, &coa, 0);
 	}
 	if (!changed && mnp_unbound) {
 		dp->stats->drop_no_route++;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Open-addressing hash table with linear probing and backward-shift
  * deletion (no tombstones, so lookups stay short after churn). All memory
  * comes from the caller's allocator; a failed growth leaves the table as
@@ -8,7 +9,7 @@
 #define DP_TAB_MAX (1u << 30)
 #define DP_TAB_QUARTER_FROM 4096u
 
-void dp_tab_init(dp_tab_t *t, uint16_t esz, uint16_t klen)
+void mip6_dp_tab_init(dp_tab_t *t, uint16_t esz, uint16_t klen)
 {
 	t->slots = NULL;
 	t->cap = 0;
@@ -17,7 +18,7 @@ void dp_tab_init(dp_tab_t *t, uint16_t esz, uint16_t klen)
 	t->klen = klen;
 }
 
-void dp_tab_free(dp_tab_t *t, const mip6_alloc_t *a)
+void mip6_dp_tab_free(dp_tab_t *t, const mip6_alloc_t *a)
 {
 	mip6_free(a, t->slots);
 	t->slots = NULL;
@@ -25,7 +26,7 @@ void dp_tab_free(dp_tab_t *t, const mip6_alloc_t *a)
 	t->count = 0;
 }
 
-size_t dp_tab_memory(const dp_tab_t *t)
+size_t mip6_dp_tab_memory(const dp_tab_t *t)
 {
 	return t->slots ? (size_t)t->cap * t->esz : 0;
 }
@@ -66,7 +67,7 @@ static int resize(dp_tab_t *t, const mip6_alloc_t *a, uint32_t cap)
 	return 0;
 }
 
-int dp_tab_reserve(dp_tab_t *t, const mip6_alloc_t *a)
+int mip6_dp_tab_reserve(dp_tab_t *t, const mip6_alloc_t *a)
 {
 	if (!t->slots)
 		return resize(t, a, DP_TAB_MIN);
@@ -84,7 +85,7 @@ int dp_tab_reserve(dp_tab_t *t, const mip6_alloc_t *a)
 	return resize(t, a, (uint32_t)ncap);
 }
 
-void *dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key)
+void *mip6_dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key)
 {
 	if (t->count == 0)
 		return NULL;
@@ -101,14 +102,14 @@ void *dp_tab_find(const dp_tab_t *t, uint32_t h, const void *key)
 	}
 }
 
-void *dp_tab_insert(dp_tab_t *t, uint32_t h, const void *key, bool *created)
+void *mip6_dp_tab_insert(dp_tab_t *t, uint32_t h, const void *key, bool *created)
 {
 	*created = false;
-	uint8_t *e = dp_tab_find(t, h, key);
+	uint8_t *e = mip6_dp_tab_find(t, h, key);
 	if (e)
 		return e;
 	if (!t->slots || ((uint64_t)t->count + 1) * 2 > (uint64_t)t->cap)
-		return NULL; /* dp_tab_reserve() was not called */
+		return NULL; /* mip6_dp_tab_reserve() was not called */
 	uint32_t i = dp_tab_home(t, h);
 	while (stored_hash(t->slots + (size_t)i * t->esz) != 0)
 		if (++i == t->cap)
@@ -122,7 +123,7 @@ void *dp_tab_insert(dp_tab_t *t, uint32_t h, const void *key, bool *created)
 	return e;
 }
 
-void dp_tab_remove(dp_tab_t *t, void *entry, const mip6_alloc_t *a)
+void mip6_dp_tab_remove(dp_tab_t *t, void *entry, const mip6_alloc_t *a)
 {
 	uint32_t i = (uint32_t)(((uint8_t *)entry - t->slots) / t->esz);
 	uint32_t j = i;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* One pass over an IPv6 header chain: where the upper layer starts, where
  * the Home Address option and the routing header are, where a HAO or an
  * RTHDR2 has to be inserted, and the ports the flow policy matches on. */
@@ -37,7 +38,7 @@ static int bad(const char **why, const char *text)
 	return MIP6_E_INVAL;
 }
 
-int dp_walk(const uint8_t *p, size_t len, dp_walk_t *w, const char **why)
+int mip6_dp_walk(const uint8_t *p, size_t len, dp_walk_t *w, const char **why)
 {
 	memset(w, 0, sizeof(*w));
 	if (len < MIP6_IP6_HLEN)
@@ -130,7 +131,7 @@ int dp_walk(const uint8_t *p, size_t len, dp_walk_t *w, const char **why)
 	return bad(why, "too many extension headers");
 }
 
-int dp_flow_pick(const mip6_dp_t *dp, const uint8_t *pkt, const dp_walk_t *w,
+int mip6_dp_flow_pick(const mip6_dp_t *dp, const uint8_t *pkt, const dp_walk_t *w,
                  bool (*live)(const void *ctx, uint16_t bid), const void *ctx)
 {
 	mip6_addr_t src, dst;
@@ -180,7 +181,7 @@ static uint8_t *open_gap(mip6_buf_t *b, size_t at, size_t nxt_off, size_t n, uin
 	return p + at;
 }
 
-int dp_insert_hao(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa)
+int mip6_dp_insert_hao(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa)
 {
 	uint8_t old;
 	uint8_t *at = open_gap(b, w->hao_ins, w->hao_ins_nxt, MIP6_HAO_DSTOPT_LEN, MIP6_PROTO_DSTOPTS, &old);
@@ -190,7 +191,7 @@ int dp_insert_hao(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa)
 	return 0;
 }
 
-int dp_insert_rh2(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa)
+int mip6_dp_insert_rh2(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa)
 {
 	uint8_t old;
 	uint8_t *at = open_gap(b, w->rh_ins, w->rh_ins_nxt, MIP6_RH2_LEN, MIP6_PROTO_ROUTING, &old);
@@ -201,7 +202,7 @@ int dp_insert_rh2(mip6_buf_t *b, const dp_walk_t *w, const mip6_addr_t *hoa)
 	return 0;
 }
 
-void dp_remove_hdr(mip6_buf_t *b, size_t off, size_t len, size_t nxt_off)
+void mip6_dp_remove_hdr(mip6_buf_t *b, size_t off, size_t len, size_t nxt_off)
 {
 	uint8_t *p = mip6_buf_data(b);
 	p[nxt_off] = p[off];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The correspondent node component: creation, dispatch of its messages,
  * bus hints and timers to cn_rr.c, cn_bu.c and cn_be.c. */
 #include <stddef.h>
@@ -5,7 +6,7 @@
 #include "cn_internal.h"
 #include "mip6/err.h"
 
-void cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+void mip6_cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
 	      uint32_t value)
 {
 	mip6_trace_t ev = {.kind = kind, .component = "cn", .what = what, .value = value, .now = cn->n->now};
@@ -13,19 +14,19 @@ void cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, c
 		ev.a = *a;
 	if (b)
 		ev.b = *b;
-	node_trace(cn->n, &ev);
+	mip6_node_trace(cn->n, &ev);
 }
 
-void cn_drop(cn_t *cn, uint64_t *counter, const char *why, const mip6_addr_t *a)
+void mip6_cn_drop(cn_t *cn, uint64_t *counter, const char *why, const mip6_addr_t *a)
 {
 	if (counter)
 		(*counter)++;
-	node_trace_drop(cn->n, "cn", why, a);
+	mip6_node_trace_drop(cn->n, "cn", why, a);
 }
 
-void cn_tx_path(node_mh_tx_t *tx, const mip6_rx_t *rx)
+void mip6_cn_tx_path(node_mh_tx_t *tx, const mip6_rx_t *rx)
 {
-	tx->ifindex = 0;
+	tx->ifindex = MIP6_IFINDEX_ROUTE;
 	if (rx->tunneled) {
 		tx->tunnel_src = &rx->outer_dst;
 		tx->tunnel_dst = &rx->outer_src;
@@ -37,11 +38,11 @@ static bool on_mh(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	cn_t *cn = (cn_t *)c;
 	switch (rx->p->mh.type) {
 	case MIP6_MH_HOTI:
-		return cn_on_hoti(cn, rx, now);
+		return mip6_cn_on_hoti(cn, rx, now);
 	case MIP6_MH_COTI:
-		return cn_on_coti(cn, rx, now);
+		return mip6_cn_on_coti(cn, rx, now);
 	case MIP6_MH_BU:
-		return cn_on_bu(cn, rx, now);
+		return mip6_cn_on_bu(cn, rx, now);
 	default:
 		return false; /* HoT, CoT, BA, BRR, BE are for a mobile node */
 	}
@@ -51,9 +52,9 @@ static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
 	cn_t *cn = (cn_t *)c;
 	if (m->type == MIP6_BUS_BE_HINT)
-		cn_on_be_hint(cn, m, now);
+		mip6_cn_on_be_hint(cn, m, now);
 	else if (m->type == MIP6_BUS_COMMAND && m->cmd == MIP6_CMD_FLUSH_BC)
-		cn_bc_flush(cn, &m->hoa, now);
+		mip6_cn_bc_flush(cn, &m->hoa, now);
 }
 
 static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
@@ -61,9 +62,9 @@ static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 	cn_t *cn = (cn_t *)c;
 	if (t->kind == NODE_TIMER_KIND(COMP_CN, CN_T_BCE)) {
 		cn_bce_t *e = (cn_bce_t *)(void *)((uint8_t *)t - offsetof(cn_bce_t, timer));
-		cn_bce_timeout(cn, e, now);
+		mip6_cn_bce_timeout(cn, e, now);
 	} else if (t == &cn->flush_timer) {
-		cn_bc_flush(cn, &cn->flush_hoa, now);
+		mip6_cn_bc_flush(cn, &cn->flush_hoa, now);
 	}
 }
 
@@ -71,19 +72,19 @@ static void destroy(mip6_component_t *c)
 {
 	cn_t *cn = (cn_t *)c;
 	mip6_node_t *n = cn->n;
-	node_cancel(n, &cn->flush_timer);
-	cn_bc_free_all(cn);
+	mip6_node_cancel(n, &cn->flush_timer);
+	mip6_cn_bc_free_all(cn);
 	/* Key material does not outlive the component in freed memory. */
 	memset(&cn->rr, 0, sizeof(cn->rr));
 	if (n->comp[COMP_CN] == c)
 		n->comp[COMP_CN] = NULL;
 	mip6_bus_unsubscribe(&n->bus, c);
-	node_free(n, cn);
+	mip6_node_mem_free(n, cn);
 }
 
 int mip6_cn_create(mip6_node_t *n)
 {
-	cn_t *cn = node_alloc(n, sizeof(*cn));
+	cn_t *cn = mip6_node_mem_alloc(n, sizeof(*cn));
 	if (!cn)
 		return MIP6_E_NOMEM;
 	memset(cn, 0, sizeof(*cn));
@@ -95,15 +96,15 @@ int mip6_cn_create(mip6_node_t *n)
 	cn->comp.on_mh = on_mh;
 	cn->comp.on_timer = on_timer;
 	cn->comp.destroy = destroy;
-	cn_rr_init(cn, n->now);
-	node_random(n, &cn->bc.seed, sizeof(cn->bc.seed));
-	int rc = node_register(n, COMP_CN, &cn->comp);
+	mip6_cn_rr_init(cn, n->now);
+	mip6_node_random(n, &cn->bc.seed, sizeof(cn->bc.seed));
+	int rc = mip6_node_register(n, COMP_CN, &cn->comp);
 	if (rc) {
 		memset(&cn->rr, 0, sizeof(cn->rr));
-		node_free(n, cn);
+		mip6_node_mem_free(n, cn);
 		return rc;
 	}
 	mip6_bus_msg_t m = {.type = MIP6_BUS_NODETYPE_INFO, .cmd = 1, .nodetype = MIP6_NODE_CN};
-	node_publish(n, &m);
+	mip6_node_publish(n, &m);
 	return 0;
 }

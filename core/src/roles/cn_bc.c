@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The correspondent node's binding cache: a chained hash table keyed by
  * home address, with a per-node random key so that chosen home addresses
  * cannot pile up in one chain. */
@@ -20,7 +21,7 @@ static uint32_t hash(uint32_t seed, const mip6_addr_t *a)
 	return h;
 }
 
-cn_bce_t *cn_bc_find(const cn_bc_t *bc, const mip6_addr_t *hoa)
+cn_bce_t *mip6_cn_bc_find(const cn_bc_t *bc, const mip6_addr_t *hoa)
 {
 	if (bc->nbuckets == 0)
 		return NULL;
@@ -33,7 +34,7 @@ cn_bce_t *cn_bc_find(const cn_bc_t *bc, const mip6_addr_t *hoa)
 static void rehash(cn_t *cn, uint32_t nb)
 {
 	cn_bc_t *bc = &cn->bc;
-	cn_bce_t **nbk = node_alloc(cn->n, (size_t)nb * sizeof(*nbk));
+	cn_bce_t **nbk = mip6_node_mem_alloc(cn->n, (size_t)nb * sizeof(*nbk));
 	if (!nbk)
 		return; /* keep the old table: longer chains, still correct */
 	memset(nbk, 0, (size_t)nb * sizeof(*nbk));
@@ -47,12 +48,12 @@ static void rehash(cn_t *cn, uint32_t nb)
 			e = next;
 		}
 	}
-	node_free(cn->n, bc->bucket);
+	mip6_node_mem_free(cn->n, bc->bucket);
 	bc->bucket = nbk;
 	bc->nbuckets = nb;
 }
 
-int cn_bc_insert(cn_t *cn, cn_bce_t *e)
+int mip6_cn_bc_insert(cn_t *cn, cn_bce_t *e)
 {
 	cn_bc_t *bc = &cn->bc;
 	if (bc->nbuckets == 0)
@@ -68,7 +69,7 @@ int cn_bc_insert(cn_t *cn, cn_bce_t *e)
 	return 0;
 }
 
-void cn_bc_unlink(cn_bc_t *bc, cn_bce_t *e)
+void mip6_cn_bc_unlink(cn_bc_t *bc, cn_bce_t *e)
 {
 	if (bc->nbuckets == 0)
 		return;
@@ -83,19 +84,19 @@ void cn_bc_unlink(cn_bc_t *bc, cn_bce_t *e)
 	}
 }
 
-void cn_bc_free_all(cn_t *cn)
+void mip6_cn_bc_free_all(cn_t *cn)
 {
 	cn_bc_t *bc = &cn->bc;
 	for (uint32_t i = 0; i < bc->nbuckets; i++) {
 		cn_bce_t *e = bc->bucket[i];
 		while (e) {
 			cn_bce_t *next = e->next;
-			node_cancel(cn->n, &e->timer);
-			node_free(cn->n, e);
+			mip6_node_cancel(cn->n, &e->timer);
+			mip6_node_mem_free(cn->n, e);
 			e = next;
 		}
 	}
-	node_free(cn->n, bc->bucket);
+	mip6_node_mem_free(cn->n, bc->bucket);
 	bc->bucket = NULL;
 	bc->nbuckets = 0;
 	bc->count = 0;

@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Binding Error for a Home Address option without a binding (RFC 6275
  * 9.3.1): the data plane dropped the packet and published BE_HINT; the CN
  * tells the sender, at a limited rate so a flood of such packets cannot
  * turn the node into a traffic source. */
 #include "cn_internal.h"
 
-bool cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now)
+bool mip6_cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now)
 {
 	if (now - l->window >= MIP6_SEC(1)) {
 		l->window = now;
@@ -31,7 +32,7 @@ bool cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now)
 	return true;
 }
 
-void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
+void mip6_cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
 	/* This component answers every hint of the node, those about
 	 * packets sent to a home agent's address on the same node included
@@ -46,8 +47,8 @@ void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	if (mip6_addr_is_unspec(&m->coa) || m->coa.b[0] == 0xff || m->peer.b[0] == 0xff ||
 	    mip6_addr_is_unspec(&m->peer))
 		return;
-	if (!cn_be_allow(&cn->be, &m->coa, now)) {
-		cn_drop(cn, NULL, "Binding Error rate limited", &m->coa);
+	if (!mip6_cn_be_allow(&cn->be, &m->coa, now)) {
+		mip6_cn_drop(cn, NULL, "Binding Error rate limited", &m->coa);
 		return;
 	}
 	mip6_mh_t be;
@@ -55,9 +56,9 @@ void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	be.u.be.status = status;
 	be.u.be.home = m->hoa;
 	/* From the address the packet was sent to, straight to its source. */
-	node_mh_tx_t tx = {.ifindex = 0, .src = m->peer, .dst = m->coa};
-	if (node_send_mh(cn->n, &tx, &be) == 0) {
+	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = m->peer, .dst = m->coa};
+	if (mip6_node_send_mh(cn->n, &tx, &be) == 0) {
 		cn->n->stats.be_sent[status]++;
-		cn_trace(cn, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
+		mip6_cn_trace(cn, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Binding Updates at the correspondent node (RFC 6275 9.5) and the life of
  * a binding cache entry: IDLE -> BOUND (registered) -> RETIRED (sequence
  * number kept until the authorising nonces expire) -> IDLE. */
@@ -62,10 +63,10 @@ static void send_ba(cn_t *cn, const bu_ctx_t *b, uint8_t status, uint16_t seq, u
 		tx.auth_coa = &b->auth_coa;
 		tx.auth_cn = &b->cn;
 	}
-	cn_tx_path(&tx, rx);
-	if (node_send_mh(cn->n, &tx, &m) == 0) {
+	mip6_cn_tx_path(&tx, rx);
+	if (mip6_node_send_mh(cn->n, &tx, &m) == 0) {
 		cn->n->stats.ba_sent[status]++;
-		cn_trace(cn, MIP6_TR_TX, "BA", &b->hoa, &rx->ip_src, status);
+		mip6_cn_trace(cn, MIP6_TR_TX, "BA", &b->hoa, &rx->ip_src, status);
 	}
 }
 
@@ -76,15 +77,15 @@ static void publish(cn_t *cn, uint16_t type, const cn_bce_t *e)
 		m.coa = e->coa;
 		m.lifetime = e->lifetime_s;
 	}
-	if (node_publish(cn->n, &m) < 0)
-		cn_trace(cn, MIP6_TR_INFO, "bus full: binding change not published", &e->hoa, &e->coa, type);
+	if (mip6_node_publish(cn->n, &m) < 0)
+		mip6_cn_trace(cn, MIP6_TR_INFO, "bus full: binding change not published", &e->hoa, &e->coa, type);
 }
 
 static void bce_free(cn_t *cn, cn_bce_t *e)
 {
-	node_cancel(cn->n, &e->timer);
-	cn_bc_unlink(&cn->bc, e);
-	node_free(cn->n, e);
+	mip6_node_cancel(cn->n, &e->timer);
+	mip6_cn_bc_unlink(&cn->bc, e);
+	mip6_node_mem_free(cn->n, e);
 }
 
 /* The binding is gone; the entry keeps the sequence number while the nonces
@@ -93,12 +94,12 @@ static void retire(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
 {
 	const char *from = state_name(e->state);
 	e->state = CN_BCE_RETIRED;
-	if (e->nonce_until <= now || node_arm(cn->n, &e->timer, e->nonce_until) != 0) {
-		node_trace_state(cn->n, "cn", from, "IDLE", &e->hoa, NULL);
+	if (e->nonce_until <= now || mip6_node_arm(cn->n, &e->timer, e->nonce_until) != 0) {
+		mip6_node_trace_state(cn->n, "cn", from, "IDLE", &e->hoa, NULL);
 		bce_free(cn, e);
 		return;
 	}
-	node_trace_state(cn->n, "cn", from, "RETIRED", &e->hoa, NULL);
+	mip6_node_trace_state(cn->n, "cn", from, "RETIRED", &e->hoa, NULL);
 }
 
 /* RFC 6275 9.5.2: cache the binding for at most MAX_RR_BINDING_LIFETIME. */
@@ -110,22 +111,22 @@ static void ev_register(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t now)
 		life = CN_MAX_RR_BINDING_LIFETIME_S;
 	bool fresh = e == NULL;
 	if (fresh) {
-		e = node_alloc(cn->n, sizeof(*e));
+		e = mip6_node_mem_alloc(cn->n, sizeof(*e));
 		if (e) {
 			memset(e, 0, sizeof(*e));
 			e->hoa = b->hoa;
 			e->timer.kind = NODE_TIMER_KIND(COMP_CN, CN_T_BCE);
-			if (cn_bc_insert(cn, e) != 0) {
-				node_free(cn->n, e);
+			if (mip6_cn_bc_insert(cn, e) != 0) {
+				mip6_node_mem_free(cn->n, e);
 				e = NULL;
 			}
 		}
 	}
 	/* An entry without an armed timer would never expire: refuse. */
-	if (!e || node_arm(cn->n, &e->timer, now + MIP6_SEC(life)) != 0) {
+	if (!e || mip6_node_arm(cn->n, &e->timer, now + MIP6_SEC(life)) != 0) {
 		if (e && fresh)
 			bce_free(cn, e);
-		cn_drop(cn, NULL, "no resources for a binding cache entry (RFC 6275 9.5.2)", &b->hoa);
+		mip6_cn_drop(cn, NULL, "no resources for a binding cache entry (RFC 6275 9.5.2)", &b->hoa);
 		send_ba(cn, b, MIP6_BA_INSUFFICIENT, b->seq, 0);
 		return;
 	}
@@ -140,8 +141,8 @@ static void ev_register(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t now)
 		e->nonce_until = b->nonce_until;
 	publish(cn, MIP6_BUS_BC_ADD, e);
 	if (!was_bound)
-		node_trace_state(cn->n, "cn", from, "BOUND", &e->hoa, &e->coa);
-	cn_trace(cn, MIP6_TR_BINDING, was_bound ? "binding refreshed" : "binding created", &e->hoa, &e->coa,
+		mip6_node_trace_state(cn->n, "cn", from, "BOUND", &e->hoa, &e->coa);
+	mip6_cn_trace(cn, MIP6_TR_BINDING, was_bound ? "binding refreshed" : "binding created", &e->hoa, &e->coa,
 		 life);
 	/* RFC 6275 9.5.4: an accepted BU is acknowledged only when asked to. */
 	if (m->u.bu.flags & MIP6_BU_F_A)
@@ -155,7 +156,7 @@ static void ev_deregister(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t no
 	if (e) {
 		if (e->state == CN_BCE_BOUND) {
 			publish(cn, MIP6_BUS_BC_REMOVE, e);
-			cn_trace(cn, MIP6_TR_BINDING, "binding deleted", &e->hoa, &e->coa, 0);
+			mip6_cn_trace(cn, MIP6_TR_BINDING, "binding deleted", &e->hoa, &e->coa, 0);
 		}
 		e->seq = b->seq;
 		if (b->nonce_until > e->nonce_until)
@@ -166,7 +167,7 @@ static void ev_deregister(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t no
 		send_ba(cn, b, MIP6_BA_ACCEPTED, b->seq, 0);
 }
 
-void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
+void mip6_cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
 {
 	bool all = mip6_addr_is_unspec(hoa);
 	cn_bc_t *bc = &cn->bc;
@@ -177,12 +178,12 @@ void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
 			if (e->state == CN_BCE_BOUND && (all || mip6_addr_eq(&e->hoa, hoa))) {
 				/* Every BC_REMOVE must reach the data plane: with
 				 * the bus nearly full, go on once it is delivered. */
-				if (node_bus_room(cn->n) < 2 && node_arm(cn->n, &cn->flush_timer, now) == 0) {
+				if (mip6_node_bus_room(cn->n) < 2 && mip6_node_arm(cn->n, &cn->flush_timer, now) == 0) {
 					cn->flush_hoa = *hoa;
 					return;
 				}
 				publish(cn, MIP6_BUS_BC_REMOVE, e);
-				cn_trace(cn, MIP6_TR_BINDING, "binding flushed", &e->hoa, &e->coa, 0);
+				mip6_cn_trace(cn, MIP6_TR_BINDING, "binding flushed", &e->hoa, &e->coa, 0);
 				/* Retired, not forgotten: the sequence number still
 				 * guards against replays (RFC 6275 5.2.8). */
 				retire(cn, e, now);
@@ -191,19 +192,19 @@ void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
 		}
 	}
 	mip6_bus_msg_t m = {.type = MIP6_BUS_BC_FLUSH, .flags = MIP6_BF_RO, .hoa = *hoa};
-	if (node_publish(cn->n, &m) < 0)
-		cn_trace(cn, MIP6_TR_INFO, "bus full: flush not published", hoa, NULL, 0);
+	if (mip6_node_publish(cn->n, &m) < 0)
+		mip6_cn_trace(cn, MIP6_TR_INFO, "bus full: flush not published", hoa, NULL, 0);
 }
 
-void cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
+void mip6_cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
 {
 	if (e->state == CN_BCE_BOUND) {
 		publish(cn, MIP6_BUS_BC_REMOVE, e);
-		cn_trace(cn, MIP6_TR_BINDING, "binding expired", &e->hoa, &e->coa, 0);
+		mip6_cn_trace(cn, MIP6_TR_BINDING, "binding expired", &e->hoa, &e->coa, 0);
 		retire(cn, e, now);
 		return;
 	}
-	node_trace_state(cn->n, "cn", state_name(e->state), "IDLE", &e->hoa, NULL);
+	mip6_node_trace_state(cn->n, "cn", state_name(e->state), "IDLE", &e->hoa, NULL);
 	bce_free(cn, e);
 }
 
@@ -213,11 +214,11 @@ static bool refuse_home_registration(cn_t *cn, const mip6_rx_t *rx)
 {
 	bu_ctx_t b = {.rx = rx, .hoa = rx->src, .seq = rx->p->mh.u.bu.seq};
 	if (!cn_unicast_routable(&b.hoa)) {
-		cn_drop(cn, &cn->n->stats.drop_malformed, "BU home address not unicast routable (RFC 6275 9.5.1)",
+		mip6_cn_drop(cn, &cn->n->stats.drop_malformed, "BU home address not unicast routable (RFC 6275 9.5.1)",
 			&b.hoa);
 		return true;
 	}
-	cn_drop(cn, NULL, "home registration at a node that is not a home agent (RFC 6275 10.3.1)", &b.hoa);
+	mip6_cn_drop(cn, NULL, "home registration at a node that is not a home agent (RFC 6275 10.3.1)", &b.hoa);
 	send_ba(cn, &b, MIP6_BA_HR_NOT_SUPPORTED, b.seq, 0);
 	return true;
 }
@@ -230,13 +231,13 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	const mip6_mh_t *m = &rx->p->mh;
 	mip6_stats_t *st = &cn->n->stats;
 	if (!cn_unicast_routable(&b->hoa)) {
-		cn_drop(cn, &st->drop_malformed, "BU home address not unicast routable (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, &st->drop_malformed, "BU home address not unicast routable (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	const mip6_mhopt_t *alt = mip6_mh_find_opt(m, MIP6_OPT_ALTCOA);
 	b->coa = alt ? alt->u.altcoa : rx->ip_src;
 	if (!cn_unicast_routable(&b->coa)) {
-		cn_drop(cn, &st->drop_malformed, "BU care-of address not unicast routable (RFC 6275 9.5.1)",
+		mip6_cn_drop(cn, &st->drop_malformed, "BU care-of address not unicast routable (RFC 6275 9.5.1)",
 			&b->hoa);
 		return false;
 	}
@@ -247,35 +248,35 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	b->auth_coa = b->dereg ? b->hoa : b->coa;
 	const mip6_mhopt_t *ni = mip6_mh_find_opt(m, MIP6_OPT_NONCE);
 	if (!ni) {
-		cn_drop(cn, &st->drop_malformed, "BU to a correspondent without Nonce Indices (RFC 6275 9.5.1)",
+		mip6_cn_drop(cn, &st->drop_malformed, "BU to a correspondent without Nonce Indices (RFC 6275 9.5.1)",
 			&b->hoa);
 		return false;
 	}
 	if (m->nopts == 0 || m->opts[m->nopts - 1].type != MIP6_OPT_AUTH) {
-		cn_drop(cn, &st->drop_malformed,
+		mip6_cn_drop(cn, &st->drop_malformed,
 			"BU without Binding Authorization Data as its last option (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	/* RFC 6275 9.5.1: nonce indices the CN no longer knows are answered
 	 * with 136, 137 or 138 (9.5.4: without an authenticator, since no Kbm
 	 * can be derived). The care-of nonce does not count when deleting. */
-	const cn_nonce_t *home = cn_nonce_find(cn, ni->u.nonce.home, now);
-	const cn_nonce_t *careof = b->dereg ? NULL : cn_nonce_find(cn, ni->u.nonce.careof, now);
+	const cn_nonce_t *home = mip6_cn_nonce_find(cn, ni->u.nonce.home, now);
+	const cn_nonce_t *careof = b->dereg ? NULL : mip6_cn_nonce_find(cn, ni->u.nonce.careof, now);
 	bool careof_lost = !b->dereg && !careof;
 	if (!home || careof_lost) {
 		uint8_t status = !home && careof_lost ? MIP6_BA_EXPIRED_NONCES
 				 : !home		? MIP6_BA_EXPIRED_HOME_NONCE
 							: MIP6_BA_EXPIRED_COA_NONCE;
-		cn_drop(cn, NULL, "BU with an expired nonce index (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, NULL, "BU with an expired nonce index (RFC 6275 9.5.1)", &b->hoa);
 		send_ba(cn, b, status, b->seq, 0);
 		return false;
 	}
 	/* RFC 6275 9.5.1: re-generate the tokens, derive Kbm, verify. */
 	uint8_t ht[MIP6_TOKEN_LEN], ct[MIP6_TOKEN_LEN];
-	if (cn_token(cn, home, &b->hoa, false, ht) != 0 ||
-	    (careof && cn_token(cn, careof, &b->coa, true, ct) != 0) ||
+	if (mip6_cn_token(cn, home, &b->hoa, false, ht) != 0 ||
+	    (careof && mip6_cn_token(cn, careof, &b->coa, true, ct) != 0) ||
 	    mip6_rr_kbm(ht, careof ? ct : NULL, b->kbm) != 0) {
-		cn_drop(cn, NULL, "Kbm: crypto failed", &b->hoa);
+		mip6_cn_drop(cn, NULL, "Kbm: crypto failed", &b->hoa);
 		return false;
 	}
 	const uint8_t *mh = rx->pkt + rx->l->upper_off;
@@ -283,7 +284,7 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	if (mh_len > rx->l->upper_len ||
 	    mip6_rr_verify_mh(mh, mh_len, b->kbm, &b->auth_coa, &b->cn) != 0) {
 		/* RFC 6275 9.5.1: silently discarded. */
-		cn_drop(cn, &st->drop_auth, "BU authenticator does not verify (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, &st->drop_auth, "BU authenticator does not verify (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	b->have_kbm = true;
@@ -293,7 +294,7 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	return true;
 }
 
-bool cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_mh_t *m = &rx->p->mh;
 	if (m->u.bu.flags & MIP6_BU_F_H) {
@@ -305,15 +306,15 @@ bool cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
 	bu_ctx_t b = {.rx = rx, .hoa = rx->src, .cn = rx->dst, .seq = m->u.bu.seq};
 	if (!check_bu(cn, &b, now))
 		return true;
-	cn_bce_t *e = cn_bc_find(&cn->bc, &b.hoa);
+	cn_bce_t *e = mip6_cn_bc_find(&cn->bc, &b.hoa);
 	/* RFC 6275 9.5.1: not newer than the last accepted -> 135 with that
 	 * number (checked after the authenticator, so the answer is signed). */
 	if (e && !seq_newer(b.seq, e->seq)) {
-		cn_drop(cn, &cn->n->stats.drop_seq, "BU sequence number not newer (RFC 6275 9.5.1)", &b.hoa);
+		mip6_cn_drop(cn, &cn->n->stats.drop_seq, "BU sequence number not newer (RFC 6275 9.5.1)", &b.hoa);
 		send_ba(cn, &b, MIP6_BA_SEQ_OUT_OF_WINDOW, e->seq, 0);
 		return true;
 	}
-	cn_trace(cn, MIP6_TR_RX, "BU", &b.hoa, &b.coa, b.seq);
+	mip6_cn_trace(cn, MIP6_TR_RX, "BU", &b.hoa, &b.coa, b.seq);
 	if (b.dereg)
 		ev_deregister(cn, e, &b, now);
 	else

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The correspondent node / route optimisation responder (RFC 6275 5.2, 9):
  * return routability answers (HoT/CoT), Binding Update verification and
  * the binding cache of route-optimised bindings, Binding Errors for Home
@@ -108,40 +109,40 @@ static inline bool cn_unicast_routable(const mip6_addr_t *a)
 }
 
 /* cn_rr.c: Kcn, nonces, HoTI/CoTI. */
-void cn_rr_init(cn_t *cn, mip6_ns_t now);
+void mip6_cn_rr_init(cn_t *cn, mip6_ns_t now);
 /* The nonce for index if it is still acceptable at now, else NULL. */
-const cn_nonce_t *cn_nonce_find(const cn_t *cn, uint16_t index, mip6_ns_t now);
+const cn_nonce_t *mip6_cn_nonce_find(const cn_t *cn, uint16_t index, mip6_ns_t now);
 /* Recomputes a keygen token from the nonce it was issued with. */
-int cn_token(const cn_t *cn, const cn_nonce_t *nc, const mip6_addr_t *addr, bool careof,
+int mip6_cn_token(const cn_t *cn, const cn_nonce_t *nc, const mip6_addr_t *addr, bool careof,
 	     uint8_t token[MIP6_TOKEN_LEN]);
-bool cn_on_hoti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
-bool cn_on_coti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
+bool mip6_cn_on_hoti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
+bool mip6_cn_on_coti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
 
 /* cn_bc.c: the binding cache table (keyed by home address). */
-cn_bce_t *cn_bc_find(const cn_bc_t *bc, const mip6_addr_t *hoa);
+cn_bce_t *mip6_cn_bc_find(const cn_bc_t *bc, const mip6_addr_t *hoa);
 /* Links a new entry; it grows the table when it can, else chains longer. */
-int cn_bc_insert(cn_t *cn, cn_bce_t *e);
-void cn_bc_unlink(cn_bc_t *bc, cn_bce_t *e);
-void cn_bc_free_all(cn_t *cn);
+int mip6_cn_bc_insert(cn_t *cn, cn_bce_t *e);
+void mip6_cn_bc_unlink(cn_bc_t *bc, cn_bce_t *e);
+void mip6_cn_bc_free_all(cn_t *cn);
 
 /* cn_bu.c: Binding Updates and the entry state machine. */
-bool cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
-void cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now);
+bool mip6_cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now);
 /* Operator command FLUSH_BC: drops the bindings of hoa (every one when it
  * is unspecified), BC_REMOVE for each, then BC_FLUSH. */
-void cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now);
+void mip6_cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now);
 
 /* cn_be.c: Binding Error for a HAO without a binding. */
-void cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now);
 /* May a Binding Error go to 'to' now? Counts it when it may. */
-bool cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now);
+bool mip6_cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now);
 
 /* cn.c */
-void cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+void mip6_cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
 	      uint32_t value);
-void cn_drop(cn_t *cn, uint64_t *counter, const char *why, const mip6_addr_t *a);
+void mip6_cn_drop(cn_t *cn, uint64_t *counter, const char *why, const mip6_addr_t *a);
 /* Answers on the path the request came: through the reverse tunnel when it
  * arrived inside one. */
-void cn_tx_path(node_mh_tx_t *tx, const mip6_rx_t *rx);
+void mip6_cn_tx_path(node_mh_tx_t *tx, const mip6_rx_t *rx);
 
 #endif

@@ -1,19 +1,20 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Return routability at the correspondent node (RFC 6275 5.2, 9.4): the
  * secret Kcn, the nonce table, and the answers to HoTI and CoTI. */
 #include "cn_internal.h"
 #include "mip6/err.h"
 
-void cn_rr_init(cn_t *cn, mip6_ns_t now)
+void mip6_cn_rr_init(cn_t *cn, mip6_ns_t now)
 {
 	cn_rr_t *rr = &cn->rr;
 	/* RFC 6275 9.4.1: the CN needs Kcn before it answers; 5.2.1: 20 octets. */
-	node_random(cn->n, rr->kcn[0], MIP6_KCN_LEN);
+	mip6_node_random(cn->n, rr->kcn[0], MIP6_KCN_LEN);
 	rr->kcn_born[0] = now;
 	rr->kcn_cur = 0;
 	rr->cur = -1;
 	/* A random first index makes a rebooted CN unlikely to take an old
 	 * index for one of its new nonces. */
-	node_random(cn->n, &rr->next_index, sizeof(rr->next_index));
+	mip6_node_random(cn->n, &rr->next_index, sizeof(rr->next_index));
 }
 
 static bool nonce_alive(const cn_nonce_t *nc, mip6_ns_t now)
@@ -22,7 +23,7 @@ static bool nonce_alive(const cn_nonce_t *nc, mip6_ns_t now)
 	return nc->live && now - nc->born <= CN_MAX_NONCE_LIFETIME;
 }
 
-const cn_nonce_t *cn_nonce_find(const cn_t *cn, uint16_t index, mip6_ns_t now)
+const cn_nonce_t *mip6_cn_nonce_find(const cn_t *cn, uint16_t index, mip6_ns_t now)
 {
 	for (unsigned i = 0; i < CN_NONCE_SLOTS; i++) {
 		const cn_nonce_t *nc = &cn->rr.nonce[i];
@@ -43,7 +44,7 @@ static const cn_nonce_t *current_nonce(cn_t *cn, mip6_ns_t now)
 	if (now - rr->kcn_born[rr->kcn_cur] >= CN_KCN_LIFETIME) {
 		/* The other slot's nonces all expired long ago (see cn_internal.h). */
 		uint8_t k = (uint8_t)(rr->kcn_cur ^ 1u);
-		node_random(cn->n, rr->kcn[k], MIP6_KCN_LEN);
+		mip6_node_random(cn->n, rr->kcn[k], MIP6_KCN_LEN);
 		rr->kcn_born[k] = now;
 		rr->kcn_cur = k;
 		for (unsigned i = 0; i < CN_NONCE_SLOTS; i++)
@@ -58,13 +59,13 @@ static const cn_nonce_t *current_nonce(cn_t *cn, mip6_ns_t now)
 	nc->kcn = rr->kcn_cur;
 	nc->index = rr->next_index++;
 	nc->born = now;
-	node_random(cn->n, nc->nonce, MIP6_NONCE_LEN);
+	mip6_node_random(cn->n, nc->nonce, MIP6_NONCE_LEN);
 	rr->cur = slot;
-	cn_trace(cn, MIP6_TR_INFO, "new nonce", NULL, NULL, nc->index);
+	mip6_cn_trace(cn, MIP6_TR_INFO, "new nonce", NULL, NULL, nc->index);
 	return nc;
 }
 
-int cn_token(const cn_t *cn, const cn_nonce_t *nc, const mip6_addr_t *addr, bool careof,
+int mip6_cn_token(const cn_t *cn, const cn_nonce_t *nc, const mip6_addr_t *addr, bool careof,
 	     uint8_t token[MIP6_TOKEN_LEN])
 {
 	return mip6_rr_keygen(cn->rr.kcn[nc->kcn], MIP6_KCN_LEN, addr, nc->nonce, MIP6_NONCE_LEN, careof, token);
@@ -78,7 +79,7 @@ static bool answer_init(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now, bool careo
 	/* RFC 6275 9.4.1 / 9.4.2: a HoTI or CoTI carrying a Home Address
 	 * option MUST be silently ignored. */
 	if (rx->l->has_hao) {
-		cn_drop(cn, &cn->n->stats.drop_malformed,
+		mip6_cn_drop(cn, &cn->n->stats.drop_malformed,
 			careof ? "CoTI with a Home Address option (RFC 6275 9.4.2)"
 			       : "HoTI with a Home Address option (RFC 6275 9.4.1)",
 			&rx->ip_src);
@@ -87,7 +88,7 @@ static bool answer_init(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now, bool careo
 	/* The token is bound to the source, which must be able to receive
 	 * the answer: no test to a multicast or link-local address. */
 	if (!cn_unicast_routable(&rx->ip_src)) {
-		cn_drop(cn, &cn->n->stats.drop_malformed,
+		mip6_cn_drop(cn, &cn->n->stats.drop_malformed,
 			careof ? "CoTI from an address that is not unicast routable"
 			       : "HoTI from an address that is not unicast routable",
 			&rx->ip_src);
@@ -95,7 +96,7 @@ static bool answer_init(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now, bool careo
 	}
 	/* RFC 6275 6.1: MH messages other than a BA never carry an RTHDR2. */
 	if (rx->l->has_rh && rx->l->rh.type == 2) {
-		cn_drop(cn, &cn->n->stats.drop_malformed,
+		mip6_cn_drop(cn, &cn->n->stats.drop_malformed,
 			careof ? "CoTI with a type 2 routing header (RFC 6275 6.1)"
 			       : "HoTI with a type 2 routing header (RFC 6275 6.1)",
 			&rx->ip_src);
@@ -107,23 +108,23 @@ static bool answer_init(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now, bool careo
 	m.u.test.nonce_index = nc->index;
 	memcpy(m.u.test.cookie, rx->p->mh.u.init.cookie, sizeof(m.u.test.cookie));
 	/* RFC 6275 5.2.5: the token is bound to the init's source address. */
-	if (cn_token(cn, nc, &rx->ip_src, careof, m.u.test.keygen) != 0) {
-		cn_drop(cn, NULL, "keygen token: crypto failed", &rx->ip_src);
+	if (mip6_cn_token(cn, nc, &rx->ip_src, careof, m.u.test.keygen) != 0) {
+		mip6_cn_drop(cn, NULL, "keygen token: crypto failed", &rx->ip_src);
 		return true;
 	}
 	node_mh_tx_t tx = {.src = rx->ip_dst, .dst = rx->ip_src};
-	cn_tx_path(&tx, rx);
-	if (node_send_mh(cn->n, &tx, &m) == 0)
-		cn_trace(cn, MIP6_TR_TX, careof ? "CoT" : "HoT", &rx->ip_src, NULL, nc->index);
+	mip6_cn_tx_path(&tx, rx);
+	if (mip6_node_send_mh(cn->n, &tx, &m) == 0)
+		mip6_cn_trace(cn, MIP6_TR_TX, careof ? "CoT" : "HoT", &rx->ip_src, NULL, nc->index);
 	return true;
 }
 
-bool cn_on_hoti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_cn_on_hoti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	return answer_init(cn, rx, now, false);
 }
 
-bool cn_on_coti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_cn_on_coti(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	return answer_init(cn, rx, now, true);
 }

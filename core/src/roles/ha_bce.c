@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The home agent's binding cache and what follows from it: tunnels to the
  * care-of addresses, proxy Neighbor Discovery for the home address
  * (RFC 6275 10.4.1), NEMO routes for mobile network prefixes (RFC 3963
@@ -9,7 +10,7 @@
 static void submit(ha_t *ha, uint16_t kind, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen,
                    const mip6_addr_t *remote)
 {
-	mip6_dp_op_t op;
+	mip6_op_t op;
 	memset(&op, 0, sizeof(op));
 	op.kind = kind;
 	op.ifindex = ifindex;
@@ -19,7 +20,7 @@ static void submit(ha_t *ha, uint16_t kind, uint32_t ifindex, const mip6_addr_t 
 		op.local = ha->cfg.addr;
 		op.remote = *remote;
 	}
-	node_dp_submit(ha->comp.node, COMP_HA, &op);
+	mip6_node_op_submit(ha->comp.node, COMP_HA, &op);
 }
 
 static void publish_bc(ha_t *ha, uint16_t type, const ha_mn_t *mn, const ha_bce_t *b)
@@ -34,13 +35,13 @@ static void publish_bc(ha_t *ha, uint16_t type, const ha_mn_t *mn, const ha_bce_
 	m.hoa = mn->hoa;
 	m.coa = b->coa;
 	m.peer = ha->cfg.addr;
-	node_publish(ha->comp.node, &m);
+	mip6_node_publish(ha->comp.node, &m);
 }
 
 static void route(ha_t *ha, const ha_mn_t *mn, const mip6_prefix_t *p, bool add)
 {
 	/* Into the core (ifindex 0), whose data plane picks the tunnel. */
-	submit(ha, add ? MIP6_DP_ROUTE_ADD : MIP6_DP_ROUTE_DEL, 0, &p->prefix, p->plen, NULL);
+	submit(ha, add ? MIP6_OP_ROUTE_ADD : MIP6_OP_ROUTE_DEL, 0, &p->prefix, p->plen, NULL);
 	mip6_bus_msg_t m;
 	memset(&m, 0, sizeof(m));
 	m.type = MIP6_BUS_MNP_ROUTE;
@@ -48,8 +49,8 @@ static void route(ha_t *ha, const ha_mn_t *mn, const mip6_prefix_t *p, bool add)
 	m.prefix = p->prefix;
 	m.plen = p->plen;
 	m.hoa = mn->hoa;
-	node_publish(ha->comp.node, &m);
-	ha_trace(ha, MIP6_TR_INFO, add ? "mnp route added" : "mnp route removed", &mn->hoa, &p->prefix,
+	mip6_node_publish(ha->comp.node, &m);
+	mip6_ha_trace(ha, MIP6_TR_INFO, add ? "mnp route added" : "mnp route removed", &mn->hoa, &p->prefix,
 	         p->plen);
 }
 
@@ -81,7 +82,7 @@ static void mnp_sync(ha_t *ha, ha_mn_t *mn, mip6_prefix_t *arr, unsigned nwant)
 	for (unsigned i = 0; i < nwant; i++)
 		if (!has_prefix(mn->mnp, mn->nmnp, &arr[i]))
 			route(ha, mn, &arr[i], true);
-	node_free(ha->comp.node, mn->mnp);
+	mip6_node_mem_free(ha->comp.node, mn->mnp);
 	if (!mn->nmnp != !nwant)
 		ha->nmr = nwant ? ha->nmr + 1 : ha->nmr - 1;
 	mn->mnp = arr;
@@ -106,14 +107,14 @@ static void bce_remove(ha_t *ha, ha_mn_t *mn, ha_bce_t *b)
 		}
 	}
 	mn->nbce--;
-	node_cancel(n, &b->timer);
+	mip6_node_cancel(n, &b->timer);
 	publish_bc(ha, MIP6_BUS_BC_REMOVE, mn, b);
-	submit(ha, MIP6_DP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
-	ha_trace(ha, MIP6_TR_BINDING, "binding removed", &mn->hoa, &b->coa, b->bid);
+	submit(ha, MIP6_OP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
+	mip6_ha_trace(ha, MIP6_TR_BINDING, "binding removed", &mn->hoa, &b->coa, b->bid);
 	if (b == &mn->b0)
 		mn->b0_used = false;
 	else
-		node_free(n, b);
+		mip6_node_mem_free(n, b);
 }
 
 /* First half of creating or refreshing the binding mn[bid]: the entry
@@ -131,7 +132,7 @@ static ha_bce_t *bce_prepare(ha_t *ha, ha_mn_t *mn, uint16_t bid, uint32_t lifet
 	if (!b) {
 		if (mn->nbce >= HA_MAX_BIDS + going)
 			return NULL;
-		b = mn->b0_used ? node_alloc(n, sizeof(*b)) : &mn->b0;
+		b = mn->b0_used ? mip6_node_mem_alloc(n, sizeof(*b)) : &mn->b0;
 		if (!b)
 			return NULL;
 		memset(b, 0, sizeof(*b));
@@ -141,12 +142,12 @@ static ha_bce_t *bce_prepare(ha_t *ha, ha_mn_t *mn, uint16_t bid, uint32_t lifet
 	}
 	/* A refresh that only moves the end later leaves the armed timer where
 	 * it is (moving it in the heap was the largest cost of a refresh);
-	 * ha_bce_expired re-arms it when it fires before 'expires'. */
+	 * mip6_ha_bce_expired re-arms it when it fires before 'expires'. */
 	mip6_ns_t expires = now + MIP6_SEC(lifetime_s);
 	if (!mip6_timer_armed(&b->timer) || expires < b->timer.when) {
-		if (node_arm(n, &b->timer, expires) != 0) {
+		if (mip6_node_arm(n, &b->timer, expires) != 0) {
 			if (*fresh && b != &mn->b0)
-				node_free(n, b);
+				mip6_node_mem_free(n, b);
 			return NULL;
 		}
 	}
@@ -166,13 +167,13 @@ static void bce_commit(ha_t *ha, ha_mn_t *mn, ha_bce_t *b, bool fresh, const mip
 	}
 	bool moved = !fresh && !mip6_addr_eq(&b->coa, coa);
 	if (moved)
-		submit(ha, MIP6_DP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
+		submit(ha, MIP6_OP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
 	if (fresh || moved)
-		submit(ha, MIP6_DP_TUNNEL_ADD, 0, &mn->hoa, 128, coa);
+		submit(ha, MIP6_OP_TUNNEL_ADD, 0, &mn->hoa, 128, coa);
 	b->coa = *coa;
 	b->lifetime_s = lifetime_s;
 	publish_bc(ha, MIP6_BUS_BC_ADD, mn, b);
-	ha_trace(ha, MIP6_TR_BINDING, fresh ? "binding created" : "binding refreshed", &mn->hoa, coa,
+	mip6_ha_trace(ha, MIP6_TR_BINDING, fresh ? "binding created" : "binding refreshed", &mn->hoa, coa,
 	         lifetime_s);
 }
 
@@ -194,11 +195,11 @@ static bool overlap(const mip6_prefix_t *a, const mip6_prefix_t *b)
 	return mip6_addr_prefix_match(&a->prefix, &b->prefix, l);
 }
 
-bool ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n)
+bool mip6_ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n)
 {
 	/* A refresh keeping its prefixes, or no other router with prefixes:
 	 * nothing to look at. */
-	const ha_mn_t *self = ha_mn_find(ha, hoa);
+	const ha_mn_t *self = mip6_ha_mn_find(ha, hoa);
 	if (self && same_set(set, n, self->mnp, self->nmnp))
 		return false;
 	if (ha->nmr == (self && self->nmnp ? 1u : 0u))
@@ -224,11 +225,11 @@ static uint8_t refuse(ha_t *ha, ha_mn_t *mn, ha_req_t *req, bool was_bound, bool
 		req->bid[i].status = st;
 	*bound = was_bound;
 	if (!was_bound)
-		ha_mn_remove(ha, mn);
+		mip6_ha_mn_remove(ha, mn);
 	return st;
 }
 
-uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound)
+uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound)
 {
 	mip6_node_t *n = ha->comp.node;
 	uint32_t lifetime_s = (uint32_t)req->lifetime_u * 4u;
@@ -251,8 +252,8 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 	bool mnp_change = !same_set(want, nwant, mn->mnp, mn->nmnp);
 	/* RFC 3963 6.6: another router may have bound the prefix while this
 	 * registration waited for DAD. */
-	if (mnp_change && ha_mnp_taken(ha, &mn->hoa, want, nwant)) {
-		node_trace_drop(n, "ha", "prefix bound to another mobile router (RFC 3963 6.6)", &mn->hoa);
+	if (mnp_change && mip6_ha_mnp_taken(ha, &mn->hoa, want, nwant)) {
+		mip6_node_trace_drop(n, "ha", "prefix bound to another mobile router (RFC 3963 6.6)", &mn->hoa);
 		n->stats.drop_unauthorised++;
 		return refuse(ha, mn, req, was_bound, bound, MIP6_BA_NOT_AUTH_FOR_PREFIX);
 	}
@@ -260,7 +261,7 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 	 * nothing. */
 	mip6_prefix_t *arr = NULL;
 	if (mnp_change && nwant) {
-		arr = node_alloc(n, nwant * sizeof(*arr));
+		arr = mip6_node_mem_alloc(n, nwant * sizeof(*arr));
 		if (!arr)
 			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_INSUFFICIENT);
 		memcpy(arr, want, nwant * sizeof(*arr));
@@ -273,7 +274,7 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 		bool fresh;
 		ha_bce_t *nb = bce_prepare(ha, mn, 0, lifetime_s, now, mn->nbce, &fresh);
 		if (!nb) {
-			node_free(n, arr);
+			mip6_node_mem_free(n, arr);
 			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_INSUFFICIENT);
 		}
 		mn->mr = (req->flags & MIP6_BU_F_R) != 0;
@@ -319,8 +320,8 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 	}
 	mn->seq = req->seq;
 	if (mn->nbce == 0) {
-		node_free(n, arr);
-		ha_mn_remove(ha, mn);
+		mip6_node_mem_free(n, arr);
+		mip6_ha_mn_remove(ha, mn);
 		*bound = false;
 		return st;
 	}
@@ -328,16 +329,16 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 		/* RFC 6275 10.4.1: intercept the home address on the home link
 		 * (and its link-local address when L is set), and tell the
 		 * link's nodes with an unsolicited Neighbor Advertisement. */
-		submit(ha, MIP6_DP_PROXY_ND_ADD, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
-		ha_na_start(ha, &mn->hoa, &mn->hoa);
+		submit(ha, MIP6_OP_PROXY_ND_ADD, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
+		mip6_ha_na_start(ha, &mn->hoa, &mn->hoa);
 		if (req->flags & MIP6_BU_F_L) {
 			mip6_addr_t ll;
-			ha_ll_of(&mn->hoa, &ll);
-			submit(ha, MIP6_DP_PROXY_ND_ADD, ha->cfg.home_ifindex, &ll, 128, NULL);
-			ha_na_start(ha, &ll, &mn->hoa);
+			mip6_ha_ll_of(&mn->hoa, &ll);
+			submit(ha, MIP6_OP_PROXY_ND_ADD, ha->cfg.home_ifindex, &ll, 128, NULL);
+			mip6_ha_na_start(ha, &ll, &mn->hoa);
 			mn->ll_proxy = true;
 		}
-		node_trace_state(n, "ha", mn->state == HA_MN_DAD ? "DAD" : "NONE", "BOUND", &mn->hoa,
+		mip6_node_trace_state(n, "ha", mn->state == HA_MN_DAD ? "DAD" : "NONE", "BOUND", &mn->hoa,
 		                 &req->coa);
 		mn->state = HA_MN_BOUND;
 	}
@@ -347,10 +348,10 @@ uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound
 	return st;
 }
 
-void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req)
+void mip6_ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req)
 {
 	if (req->nbid == 0) {
-		ha_mn_remove(ha, mn);
+		mip6_ha_mn_remove(ha, mn);
 		return;
 	}
 	for (unsigned i = 0; i < req->nbid; i++) {
@@ -362,21 +363,21 @@ void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req)
 	}
 	mn->seq = req->seq;
 	if (mn->nbce == 0)
-		ha_mn_remove(ha, mn);
+		mip6_ha_mn_remove(ha, mn);
 }
 
-void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
+void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 {
 	ha_mn_t *mn = b->mn;
 	/* Refreshed since the timer was armed: wait for the new end. The heap
 	 * slot the timer just left is still there, so this cannot fail for
 	 * want of memory; if it does, the binding goes now rather than never. */
-	if (b->expires > now && node_arm(ha->comp.node, &b->timer, b->expires) == 0)
+	if (b->expires > now && mip6_node_arm(ha->comp.node, &b->timer, b->expires) == 0)
 		return;
-	ha_trace(ha, MIP6_TR_BINDING, "binding expired", &mn->hoa, &b->coa, b->bid);
+	mip6_ha_trace(ha, MIP6_TR_BINDING, "binding expired", &mn->hoa, &b->coa, b->bid);
 	bce_remove(ha, mn, b);
 	if (mn->nbce == 0)
-		ha_mn_remove(ha, mn);
+		mip6_ha_mn_remove(ha, mn);
 }
 
 /* --- unsolicited Neighbor Advertisements (RFC 6275 10.4.1) --- */
@@ -385,9 +386,9 @@ static bool send_na(ha_t *ha, const mip6_addr_t *target)
 {
 	static const mip6_addr_t all_nodes = {{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}};
 	mip6_node_t *n = ha->comp.node;
-	const mip6_iface_t *ifc = node_iface(n, ha->cfg.home_ifindex);
+	const mip6_iface_t *ifc = mip6_node_iface(n, ha->cfg.home_ifindex);
 	if (!ifc || ifc->cfg.lladdr_len == 0 || ifc->cfg.lladdr_len > sizeof(ifc->cfg.lladdr)) {
-		node_trace_drop(n, "ha", "no link-layer address on the home link for a proxy NA", target);
+		mip6_node_trace_drop(n, "ha", "no link-layer address on the home link for a proxy NA", target);
 		return false;
 	}
 	/* RFC 6275 10.4.1: target the mobile node's address, Target
@@ -401,8 +402,8 @@ static bool send_na(ha_t *ha, const mip6_addr_t *target)
 	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&na, MIP6_ND_OPT_TLLA);
 	o->u.lla.len = ifc->cfg.lladdr_len;
 	memcpy(o->u.lla.addr, ifc->cfg.lladdr, ifc->cfg.lladdr_len);
-	if (node_send_icmp6(n, ha->cfg.home_ifindex, &ha->cfg.addr, &all_nodes, 255, &na) == 0)
-		ha_trace(ha, MIP6_TR_TX, "proxy NA", target, NULL, 0);
+	if (mip6_node_send_icmp6(n, ha->cfg.home_ifindex, &ha->cfg.addr, &all_nodes, 255, &na) == 0)
+		mip6_ha_trace(ha, MIP6_TR_TX, "proxy NA", target, NULL, 0);
 	return true;
 }
 
@@ -413,12 +414,12 @@ static void na_arm(ha_t *ha)
 		if (ha->na[i].left && (!first || ha->na[i].due < first))
 			first = ha->na[i].due;
 	if (!first)
-		node_cancel(ha->comp.node, &ha->na_timer);
-	else if (node_arm(ha->comp.node, &ha->na_timer, first) != 0)
+		mip6_node_cancel(ha->comp.node, &ha->na_timer);
+	else if (mip6_node_arm(ha->comp.node, &ha->na_timer, first) != 0)
 		memset(ha->na, 0, sizeof(ha->na)); /* the first copies went out */
 }
 
-void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa)
+void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa)
 {
 	if (!send_na(ha, target))
 		return;
@@ -438,7 +439,7 @@ void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa)
 	}
 }
 
-void ha_na_timer(ha_t *ha, mip6_ns_t now)
+void mip6_ha_na_timer(ha_t *ha, mip6_ns_t now)
 {
 	for (unsigned i = 0; i < HA_NA_QUEUE; i++) {
 		ha_na_t *e = &ha->na[i];
@@ -475,8 +476,8 @@ static void flush_done(ha_t *ha, const mip6_addr_t *hoa)
 	m.flags = MIP6_BF_HOME;
 	m.hoa = *hoa;
 	m.peer = ha->cfg.addr;
-	node_publish(ha->comp.node, &m);
-	ha_trace(ha, MIP6_TR_INFO, "binding cache flushed", hoa, NULL, ha->nmn);
+	mip6_node_publish(ha->comp.node, &m);
+	mip6_ha_trace(ha, MIP6_TR_INFO, "binding cache flushed", hoa, NULL, ha->nmn);
 }
 
 /* Bus messages removing mn publishes: BC_REMOVE per binding, MNP_ROUTE
@@ -489,40 +490,40 @@ static unsigned remove_cost(const ha_mn_t *mn)
 /* Removes every binding, as many as the bus queue takes now: each removal
  * must reach the data plane (a lost BC_REMOVE would leave a tunnel to the
  * old care-of address behind), so a large cache goes in several rounds. */
-void ha_flush_more(ha_t *ha)
+void mip6_ha_flush_more(ha_t *ha)
 {
 	mip6_node_t *n = ha->comp.node;
 	for (uint32_t i = 0; i < ha->nbuckets; i++) {
 		while (ha->buckets[i]) {
-			if (node_bus_room(n) < remove_cost(ha->buckets[i])) {
-				if (node_arm(n, &ha->flush_timer, n->now) == 0)
+			if (mip6_node_bus_room(n) < remove_cost(ha->buckets[i])) {
+				if (mip6_node_arm(n, &ha->flush_timer, n->now) == 0)
 					return;
 				/* The timer heap could not grow: better an
 				 * overfull bus (counted) than a flush left half done. */
 			}
-			ha_mn_remove(ha, ha->buckets[i]);
+			mip6_ha_mn_remove(ha, ha->buckets[i]);
 		}
 	}
 	const mip6_addr_t all = {{0}};
 	flush_done(ha, &all);
 }
 
-void ha_flush(ha_t *ha, const mip6_addr_t *hoa)
+void mip6_ha_flush(ha_t *ha, const mip6_addr_t *hoa)
 {
 	if (mip6_addr_is_unspec(hoa)) {
-		ha_flush_more(ha);
+		mip6_ha_flush_more(ha);
 		return;
 	}
-	ha_mn_t *mn = ha_mn_find(ha, hoa);
+	ha_mn_t *mn = mip6_ha_mn_find(ha, hoa);
 	if (mn)
-		ha_mn_remove(ha, mn);
+		mip6_ha_mn_remove(ha, mn);
 	flush_done(ha, hoa);
 }
 
-void ha_mn_remove(ha_t *ha, ha_mn_t *mn)
+void mip6_ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 {
 	mip6_node_t *n = ha->comp.node;
-	ha_dad_free(ha, mn);
+	mip6_ha_dad_free(ha, mn);
 	if (mn->state == HA_MN_BOUND)
 		na_stop(ha, &mn->hoa);
 	while (mn->u.bces)
@@ -530,30 +531,30 @@ void ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 	if (mn->nmnp)
 		mnp_sync(ha, mn, NULL, 0);
 	if (mn->state == HA_MN_BOUND)
-		submit(ha, MIP6_DP_PROXY_ND_DEL, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
+		submit(ha, MIP6_OP_PROXY_ND_DEL, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
 	if (mn->ll_proxy) {
 		mip6_addr_t ll;
-		ha_ll_of(&mn->hoa, &ll);
-		submit(ha, MIP6_DP_PROXY_ND_DEL, ha->cfg.home_ifindex, &ll, 128, NULL);
+		mip6_ha_ll_of(&mn->hoa, &ll);
+		submit(ha, MIP6_OP_PROXY_ND_DEL, ha->cfg.home_ifindex, &ll, 128, NULL);
 	}
 	if (mn->state)
-		node_trace_state(n, "ha", mn->state == HA_MN_BOUND ? "BOUND" : "DAD", "NONE", &mn->hoa, NULL);
-	ha_mn_unlink(ha, mn);
-	ha_mn_free(ha, mn);
+		mip6_node_trace_state(n, "ha", mn->state == HA_MN_BOUND ? "BOUND" : "DAD", "NONE", &mn->hoa, NULL);
+	mip6_ha_mn_unlink(ha, mn);
+	mip6_ha_mn_free(ha, mn);
 }
 
-void ha_mn_free(ha_t *ha, ha_mn_t *mn)
+void mip6_ha_mn_free(ha_t *ha, ha_mn_t *mn)
 {
 	mip6_node_t *n = ha->comp.node;
-	ha_dad_free(ha, mn);
+	mip6_ha_dad_free(ha, mn);
 	ha_bce_t *b = mn->u.bces;
 	while (b) {
 		ha_bce_t *next = b->next;
-		node_cancel(n, &b->timer);
+		mip6_node_cancel(n, &b->timer);
 		if (b != &mn->b0)
-			node_free(n, b);
+			mip6_node_mem_free(n, b);
 		b = next;
 	}
-	node_free(n, mn->mnp);
-	node_free(n, mn);
+	mip6_node_mem_free(n, mn->mnp);
+	mip6_node_mem_free(n, mn);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Home registrations: Binding Update checks in the order of RFC 6275
  * 9.5.1 and 10.3.1 (then RFC 4285, RFC 3963 and RFC 5648), the DAD gate of
  * a first registration, and the Binding Acknowledgement. */
@@ -31,7 +32,7 @@ static bool prefix_bad(const mip6_prefix_t *p)
 	return !unicast_routable(&p->prefix) && !mip6_addr_is_unspec(&p->prefix);
 }
 
-void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
+void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
                 uint16_t lifetime_u, uint8_t flags, bool bids)
 {
 	mip6_node_t *n = ha->comp.node;
@@ -70,18 +71,18 @@ void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, u
 	}
 	/* RFC 6275 6.1.8 / 9.5.4: to the care-of address, with a type 2
 	 * routing header carrying the home address. */
-	node_mh_tx_t tx = {.ifindex = 0, .src = ha->cfg.addr, .dst = req->ba_dst};
+	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = ha->cfg.addr, .dst = req->ba_dst};
 	if (!mip6_addr_eq(&req->ba_dst, &req->hoa))
 		tx.rh2 = &req->hoa;
 	if (cl) {
 		tx.mnha = &cl->auth;
-		tx.mnha_key = ha_client_key(ha, client);
+		tx.mnha_key = mip6_ha_client_key(ha, client);
 		tx.mnha_coa = &req->coa;
 		tx.mnha_hoa = &req->hoa;
 	}
-	if (node_send_mh(n, &tx, &ba) == 0) {
+	if (mip6_node_send_mh(n, &tx, &ba) == 0) {
 		n->stats.ba_sent[status]++;
-		ha_trace(ha, MIP6_TR_TX, "BA", &req->hoa, &req->ba_dst, status);
+		mip6_ha_trace(ha, MIP6_TR_TX, "BA", &req->hoa, &req->ba_dst, status);
 	}
 }
 
@@ -90,8 +91,8 @@ static void reject(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status
 {
 	if (counter)
 		(*counter)++;
-	node_trace_drop(ha->comp.node, "ha", why, &req->hoa);
-	ha_send_ba(ha, req, client, status, seq, 0, 0, false);
+	mip6_node_trace_drop(ha->comp.node, "ha", why, &req->hoa);
+	mip6_ha_send_ba(ha, req, client, status, seq, 0, 0, false);
 }
 
 typedef struct bu_opts {
@@ -202,7 +203,7 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 	uint32_t spi = 0;
 	int rc = MIP6_E_INVAL;
 	if (o->mnauth && o->mnauth->u.mnauth.subtype == MIP6_MNAUTH_SUBTYPE_MNHA)
-		rc = ha_client_key(ha, client)
+		rc = mip6_ha_client_key(ha, client)
 			 ? mip6_auth_verify_mh_prepared(rx->pkt + rx->l->upper_off, rx->l->upper_len, rt->key,
 							&req->coa, &req->hoa, &spi)
 			 : mip6_auth_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, auth->key,
@@ -306,7 +307,7 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 		const mip6_prefix_t *set = req->explicit_mnp ? req->mnp : cl->mnp;
 		unsigned nset =
 		    req->explicit_mnp ? req->nmnp : (cl->nmnp < MIP6_MAX_MNP ? cl->nmnp : MIP6_MAX_MNP);
-		if (!req->dereg && ha_mnp_taken(ha, &req->hoa, set, nset)) {
+		if (!req->dereg && mip6_ha_mnp_taken(ha, &req->hoa, set, nset)) {
 			reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq,
 			       &n->stats.drop_unauthorised,
 			       "prefix bound to another mobile router (RFC 3963 6.6)");
@@ -362,20 +363,20 @@ static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, uint8_t 
 {
 	int32_t client = mn->client;
 	bool bound = false;
-	uint8_t st = ha_bind(ha, mn, req, now, &bound);
+	uint8_t st = mip6_ha_bind(ha, mn, req, now, &bound);
 	if (status)
 		*status = st;
 	uint8_t flags = 0;
 	if (st < 128 && (req->flags & MIP6_BU_F_R))
 		flags |= MIP6_BA_F_R; /* RFC 3963 4.2 */
 	if (st < 128)
-		ha_trace(ha, MIP6_TR_RX, "BU", &req->hoa, &req->coa, req->seq);
-	ha_send_ba(ha, req, client, st, req->seq, st < 128 && bound ? req->lifetime_u : 0, flags,
+		mip6_ha_trace(ha, MIP6_TR_RX, "BU", &req->hoa, &req->coa, req->seq);
+	mip6_ha_send_ba(ha, req, client, st, req->seq, st < 128 && bound ? req->lifetime_u : 0, flags,
 	           req->nbid > 0);
 	return bound;
 }
 
-void ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll)
+void mip6_ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll)
 {
 	memset(ll, 0, sizeof(*ll));
 	ll->b[0] = 0xfe;
@@ -385,8 +386,8 @@ void ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll)
 
 static uint32_t submit_dad(ha_t *ha, const mip6_addr_t *a)
 {
-	mip6_dp_op_t op = {.kind = MIP6_DP_DAD, .ifindex = ha->cfg.home_ifindex, .plen = 128, .addr = *a};
-	return node_dp_submit(ha->comp.node, COMP_HA, &op);
+	mip6_op_t op = {.kind = MIP6_OP_DAD, .ifindex = ha->cfg.home_ifindex, .plen = 128, .addr = *a};
+	return mip6_node_op_submit(ha->comp.node, COMP_HA, &op);
 }
 
 /* The same set of BIDs (none for a plain BU). */
@@ -414,14 +415,14 @@ static bool start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	bool fresh = mn == NULL;
 	ha_dad_t *d = NULL;
 	if (!mn) {
-		mn = ha_mn_new(ha, &req->hoa, client);
+		mn = mip6_ha_mn_new(ha, &req->hoa, client);
 		if (!mn)
 			goto nomem;
 	}
 	if (mn->has_dad) {
 		d = mn->u.dad;
 	} else {
-		d = node_alloc(n, sizeof(*d));
+		d = mip6_node_mem_alloc(n, sizeof(*d));
 		if (!d)
 			goto nomem;
 		memset(d, 0, sizeof(*d));
@@ -445,14 +446,14 @@ static bool start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	 * node no longer waits for. */
 	if (*pp && !seq_newer(req->seq, (*pp)->seq)) {
 		n->stats.drop_seq++;
-		node_trace_drop(n, "ha", "BU not newer than the one waiting for DAD (RFC 6275 9.5.1)",
+		mip6_node_trace_drop(n, "ha", "BU not newer than the one waiting for DAD (RFC 6275 9.5.1)",
 		                &req->hoa);
 		return false;
 	}
 	if (!*pp) {
 		if (waiting >= HA_MAX_BIDS)
 			goto nomem;
-		*pp = node_alloc(n, sizeof(**pp));
+		*pp = mip6_node_mem_alloc(n, sizeof(**pp));
 		if (!*pp)
 			goto nomem;
 		(*pp)->next = NULL;
@@ -462,25 +463,25 @@ static bool start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	(*pp)->next = next;
 	if (mn->state == HA_MN_DAD)
 		return true;
-	if (node_arm(n, &d->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
+	if (mip6_node_arm(n, &d->timer, now + MIP6_SEC(HA_DAD_GUARD_S)) != 0)
 		goto nomem;
 	d->op = submit_dad(ha, &req->hoa);
 	mn->state = HA_MN_DAD;
-	ha_pending_add(ha, d);
-	node_trace_state(n, "ha", "NONE", "DAD", &req->hoa, &req->coa);
+	mip6_ha_pending_add(ha, d);
+	mip6_node_trace_state(n, "ha", "NONE", "DAD", &req->hoa, &req->coa);
 	return true;
 nomem:
 	/* A record made for this BU goes with its DAD record; one already
 	 * waiting keeps waiting with the BUs it has. */
 	if (fresh && mn) {
-		ha_mn_unlink(ha, mn);
-		ha_mn_free(ha, mn);
+		mip6_ha_mn_unlink(ha, mn);
+		mip6_ha_mn_free(ha, mn);
 	}
 	reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL, "out of memory for a new binding");
 	return false;
 }
 
-void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
+void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	mip6_node_t *n = ha->comp.node;
 	const mip6_mh_t *m = &rx->p->mh;
@@ -499,7 +500,7 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	 * silently discard. */
 	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa)) {
 		n->stats.drop_malformed++;
-		node_trace_drop(n, "ha", "care-of or home address not unicast routable (RFC 6275 9.5.1)",
+		mip6_node_trace_drop(n, "ha", "care-of or home address not unicast routable (RFC 6275 9.5.1)",
 		                &req.hoa);
 		return;
 	}
@@ -516,7 +517,7 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 	/* Administrative policy: this home agent serves only its configured
 	 * mobile nodes; 129 (RFC 6275 10.3.1 "any other reason"). */
-	int32_t client = ha_client_find(ha, &req.hoa);
+	int32_t client = mip6_ha_client_find(ha, &req.hoa);
 	if (client < 0 && ha->cfg.serve_only_clients) {
 		reject(ha, &req, -1, MIP6_BA_PROHIBITED, req.seq, &n->stats.drop_unauthorised,
 		       "not a mobile node this home agent serves");
@@ -525,7 +526,7 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	if (client >= 0 && ha->clients[client].auth.enabled && check_auth(ha, rx, &req, client, &o) != 0)
 		return;
 
-	ha_mn_t *mn = ha_mn_find(ha, &req.hoa);
+	ha_mn_t *mn = mip6_ha_mn_find(ha, &req.hoa);
 	/* RFC 6275 9.5.1: the sequence number must be newer than the last
 	 * accepted one; 135 carries that one. Without a binding any number
 	 * is accepted. */
@@ -541,22 +542,22 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		/* RFC 6275 10.3.2: no home registration to delete: 133. */
 		if (!mn || mn->state != HA_MN_BOUND) {
 			if (mn) {
-				ha_mn_remove(ha, mn); /* the first registration is withdrawn */
+				mip6_ha_mn_remove(ha, mn); /* the first registration is withdrawn */
 				commit_ts(ha, client, &req);
 			}
 			reject(ha, &req, client, MIP6_BA_NOT_HA_FOR_MN, req.seq, NULL,
 			       "deregistration without a binding (RFC 6275 10.3.2)");
 			return;
 		}
-		ha_trace(ha, MIP6_TR_RX, "BU", &req.hoa, &req.coa, req.seq);
+		mip6_ha_trace(ha, MIP6_TR_RX, "BU", &req.hoa, &req.coa, req.seq);
 		commit_ts(ha, client, &req);
-		ha_unbind(ha, mn, &req);
-		ha_send_ba(ha, &req, client, MIP6_BA_ACCEPTED, req.seq, 0, 0, req.nbid > 0);
+		mip6_ha_unbind(ha, mn, &req);
+		mip6_ha_send_ba(ha, &req, client, MIP6_BA_ACCEPTED, req.seq, 0, 0, req.nbid > 0);
 		return;
 	}
 	if (mn && mn->state == HA_MN_BOUND) {
 		/* RFC 6275 10.6.2: a BU answers an unsolicited prefix advertisement. */
-		ha_mpa_answered(ha, mn);
+		mip6_ha_mpa_answered(ha, mn);
 		uint8_t st = 0;
 		accept(ha, mn, &req, now, &st);
 		if (st < 128)
@@ -567,7 +568,7 @@ void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		commit_ts(ha, client, &req);
 }
 
-void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
+void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 {
 	ha_dad_t *d = ha->pending;
 	while (d && d->op != op_id)
@@ -578,28 +579,28 @@ void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 	if (status == 0 && (d->reqs->flags & MIP6_BU_F_L) && !d->ll_checked) {
 		/* RFC 6275 10.3.1: with L, the link-local address as well. */
 		mip6_addr_t ll;
-		ha_ll_of(&mn->hoa, &ll);
-		ha_pending_remove(ha, d);
+		mip6_ha_ll_of(&mn->hoa, &ll);
+		mip6_ha_pending_remove(ha, d);
 		d->ll_checked = true;
 		d->op = submit_dad(ha, &ll);
-		ha_pending_add(ha, d);
+		mip6_ha_pending_add(ha, d);
 		return;
 	}
 	mip6_node_t *n = ha->comp.node;
 	/* Take the waiting BUs; the record itself goes now. */
 	ha_req_t *list = d->reqs;
 	d->reqs = NULL;
-	ha_dad_free(ha, mn);
+	mip6_ha_dad_free(ha, mn);
 	if (status != 0) {
 		/* RFC 6275 10.3.1: DAD failed: reject with 134. */
 		int32_t client = mn->client;
-		ha_mn_remove(ha, mn);
+		mip6_ha_mn_remove(ha, mn);
 		for (ha_req_t *r = list, *next; r; r = next) {
 			next = r->next;
 			reject(ha, r, client,
-			       status == MIP6_DP_DUPLICATE ? MIP6_BA_DAD_FAILED : MIP6_BA_UNSPECIFIED, r->seq,
+			       status == MIP6_OP_DUPLICATE ? MIP6_BA_DAD_FAILED : MIP6_BA_UNSPECIFIED, r->seq,
 			       NULL, "home address in use on the home link (RFC 6275 10.3.1)");
-			node_free(n, r);
+			mip6_node_mem_free(n, r);
 		}
 		return;
 	}
@@ -611,12 +612,12 @@ void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 		next = r->next;
 		if (alive)
 			alive = accept(ha, mn, r, now, NULL);
-		node_free(n, r);
+		mip6_node_mem_free(n, r);
 	}
 }
 
-void ha_dad_guard(ha_t *ha, ha_dad_t *d)
+void mip6_ha_dad_guard(ha_t *ha, ha_dad_t *d)
 {
-	node_trace_drop(ha->comp.node, "ha", "no DAD result for a first registration", &d->mn->hoa);
-	ha_mn_remove(ha, d->mn);
+	mip6_node_trace_drop(ha->comp.node, "ha", "no DAD result for a first registration", &d->mn->hoa);
+	mip6_ha_mn_remove(ha, d->mn);
 }

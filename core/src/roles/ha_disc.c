@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What a home agent answers besides Binding Updates: Dynamic Home Agent
  * Address Discovery with the home agent list learnt from RAs (RFC 6275
  * 10.5), Mobile Prefix Solicitations (10.6), and Binding Errors for a Home
@@ -12,7 +13,7 @@ static uint8_t mask_byte(unsigned plen, unsigned i)
 	return (uint8_t)(bits >= 8 ? 0xffu : (0xff00u >> bits) & 0xffu);
 }
 
-void ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out)
+void mip6_ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out)
 {
 	/* RFC 2526: the subnet's highest addresses, the low 7 bits being the
 	 * anycast ID, 0x7e for Mobile IPv6 home agents. With a 64-bit
@@ -40,12 +41,12 @@ static ha_hal_t *hal_find(ha_t *ha, const mip6_addr_t *lladdr)
 
 static void hal_drop(ha_t *ha, ha_hal_t *h, const char *why)
 {
-	node_cancel(ha->comp.node, &h->timer);
+	mip6_node_cancel(ha->comp.node, &h->timer);
 	h->used = false;
-	ha_trace(ha, MIP6_TR_INFO, why, &h->lladdr, &h->addr, 0);
+	mip6_ha_trace(ha, MIP6_TR_INFO, why, &h->lladdr, &h->addr, 0);
 }
 
-void ha_hal_expired(ha_t *ha, ha_hal_t *h)
+void mip6_ha_hal_expired(ha_t *ha, ha_hal_t *h)
 {
 	hal_drop(ha, h, "home agent list entry expired");
 }
@@ -86,7 +87,7 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			if (!ha->hal[i].used)
 				h = &ha->hal[i];
 		if (!h) {
-			node_trace_drop(ha->comp.node, "ha", "home agent list full", &rx->ip_src);
+			mip6_node_trace_drop(ha->comp.node, "ha", "home agent list full", &rx->ip_src);
 			return;
 		}
 		h->used = true;
@@ -99,11 +100,11 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 	h->pref = pref;
 	h->mr = mr;
-	if (node_arm(ha->comp.node, &h->timer, now + MIP6_SEC(lifetime)) != 0) {
+	if (mip6_node_arm(ha->comp.node, &h->timer, now + MIP6_SEC(lifetime)) != 0) {
 		h->used = false;
 		return;
 	}
-	ha_trace(ha, MIP6_TR_INFO, "home agent list entry", &h->lladdr, &h->addr, lifetime);
+	mip6_ha_trace(ha, MIP6_TR_INFO, "home agent list entry", &h->lladdr, &h->addr, lifetime);
 }
 
 /* --- DHAAD (RFC 6275 10.5) --- */
@@ -139,8 +140,8 @@ static void dhaad_reply(ha_t *ha, const mip6_rx_t *rx)
 	}
 	r.u.dhaad_rep.naddrs = cnt;
 	/* From the home agent's own address to the requester (RFC 6275 10.5). */
-	if (node_send_icmp6(n, 0, &ha->cfg.addr, &rx->ip_src, 64, &r) == 0)
-		ha_trace(ha, MIP6_TR_TX, "DHAAD reply", &rx->ip_src, NULL, cnt);
+	if (mip6_node_send_icmp6(n, 0, &ha->cfg.addr, &rx->ip_src, 64, &r) == 0)
+		mip6_ha_trace(ha, MIP6_TR_TX, "DHAAD reply", &rx->ip_src, NULL, cnt);
 }
 
 /* --- Mobile prefix discovery (RFC 6275 10.6) --- */
@@ -164,11 +165,11 @@ static int send_icmp6_rh2(ha_t *ha, const mip6_addr_t *coa, const mip6_addr_t *h
 	if (rc)
 		return rc;
 	n->stats.tx_icmp6++;
-	node_send(n, 0, mip6_buf_data(&b), b.len);
+	mip6_node_send(n, 0, mip6_buf_data(&b), b.len);
 	return 0;
 }
 
-void ha_pfx_init(ha_t *ha)
+void mip6_ha_pfx_init(ha_t *ha)
 {
 	ha_pfx_t *p = &ha->pfx[0];
 	p->p.plen = ha->cfg.home_prefix.plen;
@@ -195,7 +196,7 @@ static void send_mpa(ha_t *ha, const ha_mn_t *mn, const mip6_addr_t *coa, uint16
 		o->u.prefix.prefix = ha->pfx[i].p.prefix;
 	}
 	if (send_icmp6_rh2(ha, coa, &mn->hoa, &a) == 0)
-		ha_trace(ha, MIP6_TR_TX, solicited ? "MPA" : "unsolicited MPA", &mn->hoa, coa, id);
+		mip6_ha_trace(ha, MIP6_TR_TX, solicited ? "MPA" : "unsolicited MPA", &mn->hoa, coa, id);
 }
 
 /* The care-of address of mn's newest binding, or NULL. */
@@ -213,10 +214,10 @@ static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 	 * mobile node away from home: its home address in a Home Address
 	 * option (6.7) and a care-of address of one of its bindings as the
 	 * source. Anything else would make the home agent a reflector. */
-	ha_mn_t *mn = rx->l->has_hao ? ha_mn_find(ha, &rx->src) : NULL;
+	ha_mn_t *mn = rx->l->has_hao ? mip6_ha_mn_find(ha, &rx->src) : NULL;
 	if (!mn || mn->state != HA_MN_BOUND) {
 		n->stats.drop_hao_no_binding++;
-		node_trace_drop(n, "ha", "mobile prefix solicitation without a binding (RFC 6275 10.6)",
+		mip6_node_trace_drop(n, "ha", "mobile prefix solicitation without a binding (RFC 6275 10.6)",
 		                &rx->src);
 		return;
 	}
@@ -225,19 +226,19 @@ static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 		b = b->next;
 	if (!b) {
 		n->stats.drop_unauthorised++;
-		node_trace_drop(
+		mip6_node_trace_drop(
 		    n, "ha",
 		    "mobile prefix solicitation not from a care-of address of the binding (RFC 6275 11.4.2)",
 		    &rx->src);
 		return;
 	}
-	ha_mpa_answered(ha, mn);
+	mip6_ha_mpa_answered(ha, mn);
 	send_mpa(ha, mn, &rx->ip_src, q->u.mps.id, true);
 }
 
 /* --- unsolicited Mobile Prefix Advertisements (RFC 6275 10.6.2) --- */
 
-void ha_mpa_answered(ha_t *ha, ha_mn_t *mn)
+void mip6_ha_mpa_answered(ha_t *ha, ha_mn_t *mn)
 {
 	(void)ha;
 	mn->mpa_left = 0; /* the timer finds nothing due and stops */
@@ -252,7 +253,7 @@ static void mpa_round(ha_t *ha, mip6_ns_t now, bool first)
 			if (!coa)
 				continue;
 			if (first) {
-				node_random(ha->comp.node, &mn->mpa_id, sizeof(mn->mpa_id));
+				mip6_node_random(ha->comp.node, &mn->mpa_id, sizeof(mn->mpa_id));
 				mn->mpa_left = HA_PREFIX_ADV_RETRIES;
 			} else if (mn->mpa_left) {
 				mn->mpa_left--;
@@ -266,11 +267,11 @@ static void mpa_round(ha_t *ha, mip6_ns_t now, bool first)
 	/* RFC 6275 10.6.2: repeated every PREFIX_ADV_TIMEOUT until the mobile
 	 * node answers (a BU or a solicitation), at most PREFIX_ADV_RETRIES
 	 * times. */
-	if (!due || node_arm(ha->comp.node, &ha->mpa_timer, now + HA_PREFIX_ADV_TIMEOUT) != 0)
-		node_cancel(ha->comp.node, &ha->mpa_timer);
+	if (!due || mip6_node_arm(ha->comp.node, &ha->mpa_timer, now + HA_PREFIX_ADV_TIMEOUT) != 0)
+		mip6_node_cancel(ha->comp.node, &ha->mpa_timer);
 }
 
-void ha_mpa_timer(ha_t *ha, mip6_ns_t now)
+void mip6_ha_mpa_timer(ha_t *ha, mip6_ns_t now)
 {
 	mpa_round(ha, now, false);
 }
@@ -312,7 +313,7 @@ static void pfx_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			if (!e && ha->npfx < HA_MAX_PREFIXES)
 				e = &ha->pfx[ha->npfx++];
 			if (!e) {
-				node_trace_drop(ha->comp.node, "ha", "home link prefix list full", &p.prefix);
+				mip6_node_trace_drop(ha->comp.node, "ha", "home link prefix list full", &p.prefix);
 				continue;
 			}
 			e->p = p;
@@ -324,13 +325,13 @@ static void pfx_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		e->preferred = pref;
 		e->flags = flags;
 		changed = true;
-		ha_trace(ha, MIP6_TR_INFO, "home prefix changed", &p.prefix, NULL, valid);
+		mip6_ha_trace(ha, MIP6_TR_INFO, "home prefix changed", &p.prefix, NULL, valid);
 	}
 	if (changed)
 		mpa_round(ha, now, true);
 }
 
-bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	switch (rx->p->icmp6.type) {
 	case MIP6_ICMP6_DHAAD_REQUEST:
@@ -356,7 +357,7 @@ bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 
 /* --- Binding Error (RFC 6275 9.3.1) --- */
 
-void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
+void mip6_ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
 	mip6_node_t *n = ha->comp.node;
 	/* Exactly one component answers a hint: the correspondent node when
@@ -372,8 +373,8 @@ void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
 		return;
 	/* The correspondent node's limit: a flood of such packets must not
 	 * make the home agent a traffic source either. */
-	if (!cn_be_allow(&ha->be, &m->coa, now)) {
-		node_trace_drop(n, "ha", "Binding Error rate limited", &m->coa);
+	if (!mip6_cn_be_allow(&ha->be, &m->coa, now)) {
+		mip6_node_trace_drop(n, "ha", "Binding Error rate limited", &m->coa);
 		return;
 	}
 	mip6_mh_t be;
@@ -381,9 +382,9 @@ void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
 	be.u.be.status = status;
 	be.u.be.home = m->hoa;
 	/* To the packet's source, not through any binding. */
-	node_mh_tx_t tx = {.ifindex = 0, .src = ha->cfg.addr, .dst = m->coa};
-	if (node_send_mh(n, &tx, &be) == 0) {
+	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = ha->cfg.addr, .dst = m->coa};
+	if (mip6_node_send_mh(n, &tx, &be) == 0) {
 		n->stats.be_sent[status]++;
-		ha_trace(ha, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
+		mip6_ha_trace(ha, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The home agent component (RFC 6275 10, RFC 3963, RFC 5648, RFC 4285):
  * state shared by core/src/roles/ha*.c. */
 #ifndef MIP6_ROLES_HA_INTERNAL_H
@@ -188,66 +189,66 @@ typedef struct ha {
 
 /* The link-local address with the home address's interface identifier
  * (the L flag of RFC 6275 6.1.7). */
-void ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll);
+void mip6_ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll);
 
 /* ha.c: tables, tracing. */
-void ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+void mip6_ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
               uint32_t value);
-uint32_t ha_hash(const mip6_addr_t *a);
-int32_t ha_client_find(const ha_t *ha, const mip6_addr_t *hoa);
+uint32_t mip6_ha_hash(const mip6_addr_t *a);
+int32_t mip6_ha_client_find(const ha_t *ha, const mip6_addr_t *hoa);
 /* The client's MN-HA key prepared for HMAC, made on first use; NULL when
  * the crypto library could not (callers then use the raw key). */
-mip6_hmac_key_t *ha_client_key(ha_t *ha, int32_t client);
-ha_mn_t *ha_mn_find(const ha_t *ha, const mip6_addr_t *hoa);
-ha_mn_t *ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client);
-void ha_mn_unlink(ha_t *ha, ha_mn_t *mn);
-void ha_pending_add(ha_t *ha, ha_dad_t *d);
-void ha_pending_remove(ha_t *ha, ha_dad_t *d);
+mip6_hmac_key_t *mip6_ha_client_key(ha_t *ha, int32_t client);
+ha_mn_t *mip6_ha_mn_find(const ha_t *ha, const mip6_addr_t *hoa);
+ha_mn_t *mip6_ha_mn_new(ha_t *ha, const mip6_addr_t *hoa, int32_t client);
+void mip6_ha_mn_unlink(ha_t *ha, ha_mn_t *mn);
+void mip6_ha_pending_add(ha_t *ha, ha_dad_t *d);
+void mip6_ha_pending_remove(ha_t *ha, ha_dad_t *d);
 /* Ends mn's wait for DAD: its record leaves the pending list, the guard is
  * cancelled and the waiting BUs are freed. */
-void ha_dad_free(ha_t *ha, ha_mn_t *mn);
+void mip6_ha_dad_free(ha_t *ha, ha_mn_t *mn);
 
 /* ha_bu.c: Binding Updates and Acknowledgements. */
-void ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
-void ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now);
-void ha_dad_guard(ha_t *ha, ha_dad_t *d);
+void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now);
+void mip6_ha_dad_guard(ha_t *ha, ha_dad_t *d);
 /* Sends a BA for req (its BIDs when bids is true) with status. */
-void ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
+void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
                 uint16_t lifetime_u, uint8_t flags, bool bids);
 
 /* ha_bce.c: binding cache, tunnels, proxy ND, NEMO routes. */
 /* Applies an accepted registration to mn; fills the per-BID statuses.
  * Returns the BA status; *bound says whether mn still has bindings (when
  * not, mn was removed). */
-uint8_t ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound);
+uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound);
 /* Deregisters the BIDs of req (all bindings when it has none). */
-void ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
+void mip6_ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
 /* The lifetime timer fired: re-armed when a refresh moved the end, else
  * the binding goes. */
-void ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
+void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
 /* Starts the unsolicited Neighbor Advertisements for target (RFC 6275 10.4.1). */
-void ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa);
-void ha_na_timer(ha_t *ha, mip6_ns_t now);
+void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa);
+void mip6_ha_na_timer(ha_t *ha, mip6_ns_t now);
 /* Goes on with a flush of every binding (FLUSH_BC) the bus cut short. */
-void ha_flush_more(ha_t *ha);
+void mip6_ha_flush_more(ha_t *ha);
 /* Does another home address hold a prefix overlapping one of set? (RFC 3963 6.6) */
-bool ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n);
+bool mip6_ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *set, unsigned n);
 /* Operator command FLUSH_BC: every home address, or hoa's (RFC-less, bus.h). */
-void ha_flush(ha_t *ha, const mip6_addr_t *hoa);
+void mip6_ha_flush(ha_t *ha, const mip6_addr_t *hoa);
 /* Removes every binding, route and proxy entry of mn and frees it. */
-void ha_mn_remove(ha_t *ha, ha_mn_t *mn);
+void mip6_ha_mn_remove(ha_t *ha, ha_mn_t *mn);
 /* Frees mn without any effect (destroy). */
-void ha_mn_free(ha_t *ha, ha_mn_t *mn);
+void mip6_ha_mn_free(ha_t *ha, ha_mn_t *mn);
 
 /* ha_disc.c: DHAAD, home agent list, mobile prefixes, binding errors. */
-bool ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
-void ha_hal_expired(ha_t *ha, ha_hal_t *h);
-void ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now);
-void ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
-void ha_mpa_timer(ha_t *ha, mip6_ns_t now);
+bool mip6_ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_ha_hal_expired(ha_t *ha, ha_hal_t *h);
+void mip6_ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
+void mip6_ha_mpa_timer(ha_t *ha, mip6_ns_t now);
 /* The advertised prefixes start as the configured home prefix. */
-void ha_pfx_init(ha_t *ha);
+void mip6_ha_pfx_init(ha_t *ha);
 /* The mobile node answered (BU or MPS): no more unsolicited MPA repeats. */
-void ha_mpa_answered(ha_t *ha, ha_mn_t *mn);
+void mip6_ha_mpa_answered(ha_t *ha, ha_mn_t *mn);
 
 #endif

@@ -1,10 +1,11 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection: SHISA's babymdd as a replaceable component.
  *
  * It watches Router Advertisements and Neighbor Advertisements (observing
  * only: ND stays the platform's), solicits routers when a link comes up,
  * forms care-of addresses with DAD, notices when one becomes unusable and
  * chooses among the usable ones. It talks to the rest of the node ONLY
- * through the bus and through data-plane operations, so a detector outside
+ * through the bus and through platform operations, so a detector outside
  * the core can replace it by publishing the same MD_INFO / HOME_HINT
  * messages with mip6_node_bus_input().
  *
@@ -46,7 +47,7 @@
  * suspicion of a move, then non-deprecated ones; ties keep the current one.
  * Across interfaces: home first, then not suspected, then the highest
  * cfg.preference; ties keep the current choice, else the first interface
- * added. The operator command MIP6_CMD_IFACE_PREF {ifindex, status} sets an
+ * added. The operator command MIP6_CMD_IFACE_PREF {ifindex, pref} sets an
  * interface's preference at run time and makes the choice again. Every
  * decision is traced (component "md", MIP6_TR_INFO / STATE).
  *
@@ -63,7 +64,7 @@
 
 #define MD_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
-void md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t *b, uint32_t value)
+void mip6_md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t *b, uint32_t value)
 {
 	mip6_node_t *n = md_node(md);
 	mip6_trace_t ev = {.kind = MIP6_TR_INFO, .component = "md", .what = what, .value = value, .now = n->now};
@@ -71,13 +72,13 @@ void md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t
 		ev.a = *a;
 	if (b)
 		ev.b = *b;
-	node_trace(n, &ev);
+	mip6_node_trace(n, &ev);
 }
 
-md_iface_t *md_iface_of(md_t *md, uint32_t ifindex, unsigned *slot)
+md_iface_t *mip6_md_iface_of(md_t *md, uint32_t ifindex, unsigned *slot)
 {
 	mip6_node_t *n = md_node(md);
-	mip6_iface_t *ifc = node_iface(n, ifindex);
+	mip6_iface_t *ifc = mip6_node_iface(n, ifindex);
 	if (!ifc)
 		return NULL;
 	unsigned s = (unsigned)(ifc - n->ifaces);
@@ -101,37 +102,37 @@ static void rs_send(md_t *md, unsigned slot)
 	mip6_icmp6_t rs;
 	mip6_icmp6_init(&rs, MIP6_ICMP6_RS);
 	/* RFC 4861 6.1.1: a valid RS has hop limit 255. */
-	if (node_send_icmp6(n, mi->ifindex, &unspec, &all_routers, 255, &rs) == 0) {
+	if (mip6_node_send_icmp6(n, mi->ifindex, &unspec, &all_routers, 255, &rs) == 0) {
 		mi->rs_sent++;
-		md_info(md, "RS sent", &all_routers, NULL, mi->ifindex);
+		mip6_md_info(md, "RS sent", &all_routers, NULL, mi->ifindex);
 	}
 }
 
-void md_rs_start(md_t *md, unsigned slot, bool delay)
+void mip6_md_rs_start(md_t *md, unsigned slot, bool delay)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
 	mi->rs_sent = 0;
-	node_cancel(n, &mi->rs_timer);
+	mip6_node_cancel(n, &mi->rs_timer);
 	if (!delay) {
 		/* After NUD declared the router gone: not an interface
 		 * (re)initialisation, so RFC 4861 6.3.7's delay does not apply. */
 		rs_send(md, slot);
-		if (node_arm(n, &mi->rs_timer, n->now + MD_RTR_SOLICITATION_INTERVAL) != 0)
-			md_info(md, "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
+		if (mip6_node_arm(n, &mi->rs_timer, n->now + MD_RTR_SOLICITATION_INTERVAL) != 0)
+			mip6_md_info(md, "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
 		return;
 	}
 	/* RFC 4861 6.3.7: the initial RS SHOULD be delayed by a random time in
 	 * [0, MAX_RTR_SOLICITATION_DELAY] so hosts starting together do not
 	 * flood the link. We keep that SHOULD: one second at most. */
 	uint8_t r[8];
-	node_random(n, r, sizeof(r));
+	mip6_node_random(n, r, sizeof(r));
 	uint64_t v = 0;
 	for (unsigned i = 0; i < sizeof(r); i++)
 		v = v << 8 | r[i];
 	mip6_ns_t wait = v % (MD_MAX_RTR_SOLICITATION_DELAY + 1);
-	if (node_arm(n, &mi->rs_timer, n->now + wait) != 0)
-		md_info(md, "RS not armed: no memory", NULL, NULL, mi->ifindex);
+	if (mip6_node_arm(n, &mi->rs_timer, n->now + wait) != 0)
+		mip6_md_info(md, "RS not armed: no memory", NULL, NULL, mi->ifindex);
 }
 
 static void rs_timer(md_t *md, unsigned slot)
@@ -143,11 +144,11 @@ static void rs_timer(md_t *md, unsigned slot)
 	rs_send(md, slot);
 	/* RFC 4861 6.3.7: at most MAX_RTR_SOLICITATIONS, RTR_SOLICITATION_INTERVAL apart. */
 	if (mi->rs_sent < MD_MAX_RTR_SOLICITATIONS &&
-	    node_arm(n, &mi->rs_timer, n->now + MD_RTR_SOLICITATION_INTERVAL) != 0)
-		md_info(md, "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
+	    mip6_node_arm(n, &mi->rs_timer, n->now + MD_RTR_SOLICITATION_INTERVAL) != 0)
+		mip6_md_info(md, "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
 }
 
-void md_life_rearm(md_t *md, unsigned slot)
+void mip6_md_life_rearm(md_t *md, unsigned slot)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
@@ -165,9 +166,9 @@ void md_life_rearm(md_t *md, unsigned slot)
 			next = p->preferred_until;
 	}
 	if (next == MIP6_NS_NEVER)
-		node_cancel(n, &mi->life_timer);
-	else if (node_arm(n, &mi->life_timer, next) != 0)
-		md_info(md, "lifetime timer not armed: no memory", NULL, NULL, mi->ifindex);
+		mip6_node_cancel(n, &mi->life_timer);
+	else if (mip6_node_arm(n, &mi->life_timer, next) != 0)
+		mip6_md_info(md, "lifetime timer not armed: no memory", NULL, NULL, mi->ifindex);
 }
 
 /* Link down: every care-of address on it is unusable; the platform will
@@ -176,16 +177,16 @@ static void link_down(md_t *md, unsigned slot)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
-	md_info(md, "link down: dropping its routers and care-of addresses", NULL, NULL, mi->ifindex);
+	mip6_md_info(md, "link down: dropping its routers and care-of addresses", NULL, NULL, mi->ifindex);
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++)
 		if (mi->prefixes[i].used)
-			md_prefix_delete(md, slot, &mi->prefixes[i], "care-of address dropped: link down");
+			mip6_md_prefix_delete(md, slot, &mi->prefixes[i], "care-of address dropped: link down");
 	for (unsigned r = 0; r < MD_MAX_ROUTERS; r++) {
-		node_cancel(n, &mi->routers[r].timer);
+		mip6_node_cancel(n, &mi->routers[r].timer);
 		md_router_clear(&mi->routers[r]);
 	}
-	node_cancel(n, &mi->rs_timer);
-	node_cancel(n, &mi->life_timer);
+	mip6_node_cancel(n, &mi->rs_timer);
+	mip6_node_cancel(n, &mi->life_timer);
 	mi->up = false;
 	mi->rs_sent = 0;
 }
@@ -195,18 +196,18 @@ static void md_on_link(mip6_component_t *c, uint32_t ifindex, bool up, mip6_ns_t
 	(void)now;
 	md_t *md = (md_t *)(void *)c;
 	unsigned slot;
-	md_iface_t *mi = md_iface_of(md, ifindex, &slot);
+	md_iface_t *mi = mip6_md_iface_of(md, ifindex, &slot);
 	if (!mi)
 		return;
 	if (up) {
-		md_info(md, mi->up ? "link up again: soliciting routers" : "link up: soliciting routers", NULL,
+		mip6_md_info(md, mi->up ? "link up again: soliciting routers" : "link up: soliciting routers", NULL,
 			NULL, ifindex);
 		mi->up = true;
-		md_rs_start(md, slot, true);
+		mip6_md_rs_start(md, slot, true);
 	} else if (mi->up) {
 		link_down(md, slot);
 	}
-	md_update(md);
+	mip6_md_update(md);
 }
 
 /* An address the platform added or removed on its own (md_plat.c). */
@@ -217,12 +218,12 @@ static void md_on_addr(mip6_component_t *c, uint32_t ifindex, const mip6_addr_t 
 	(void)now;
 	md_t *md = (md_t *)(void *)c;
 	unsigned slot;
-	md_iface_t *mi = md_iface_of(md, ifindex, &slot);
+	md_iface_t *mi = mip6_md_iface_of(md, ifindex, &slot);
 	/* A down link has no care-of addresses (link_down forgot them). */
 	if (!mi || !mi->up)
 		return;
-	md_platform_addr(md, slot, addr, flags, added);
-	md_update(md);
+	mip6_md_platform_addr(md, slot, addr, flags, added);
+	mip6_md_update(md);
 }
 
 static bool md_on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
@@ -233,15 +234,15 @@ static bool md_on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	if (type != MIP6_ICMP6_RA && type != MIP6_ICMP6_NA)
 		return false;
 	unsigned slot;
-	md_iface_t *mi = md_iface_of(md, rx->ifindex, &slot);
+	md_iface_t *mi = mip6_md_iface_of(md, rx->ifindex, &slot);
 	/* ND is link-local business: tunneled copies say nothing about a link. */
 	if (!mi || rx->tunneled || !mi->up)
 		return false;
 	if (type == MIP6_ICMP6_RA)
-		md_ra_input(md, slot, rx);
+		mip6_md_ra_input(md, slot, rx);
 	else
-		md_na_input(md, slot, rx);
-	md_update(md);
+		mip6_md_na_input(md, slot, rx);
+	mip6_md_update(md);
 	/* Observed only: the platform's ND processes these too. */
 	return false;
 }
@@ -257,27 +258,27 @@ static void md_on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 	}
 	case MD_T_LIFE: {
 		md_iface_t *mi = MD_CONTAINER(t, md_iface_t, life_timer);
-		md_expire(md, (unsigned)(mi - md->ifs), now);
+		mip6_md_expire(md, (unsigned)(mi - md->ifs), now);
 		break;
 	}
 	case MD_T_NUD:
-		md_nud_timer(md, MD_CONTAINER(t, md_router_t, timer));
+		mip6_md_nud_timer(md, MD_CONTAINER(t, md_router_t, timer));
 		break;
 	default:
 		return;
 	}
-	md_update(md);
+	mip6_md_update(md);
 }
 
-static void md_on_dp_result(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now)
+static void md_on_op_result(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now)
 {
 	(void)now;
 	md_t *md = (md_t *)(void *)c;
-	md_addr_result(md, op_id, status);
-	md_update(md);
+	mip6_md_addr_result(md, op_id, status);
+	mip6_md_update(md);
 }
 
-/* MIP6_CMD_IFACE_PREF: the operator ranks an interface (status = its new
+/* MIP6_CMD_IFACE_PREF: the operator ranks an interface (pref = its new
  * preference); the choice is made again and MD_INFO follows if it changes. */
 static void md_on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
@@ -285,15 +286,15 @@ static void md_on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t no
 	md_t *md = (md_t *)(void *)c;
 	if (m->type != MIP6_BUS_COMMAND || m->cmd != MIP6_CMD_IFACE_PREF)
 		return;
-	mip6_iface_t *ifc = node_iface(md_node(md), m->ifindex);
+	mip6_iface_t *ifc = mip6_node_iface(md_node(md), m->ifindex);
 	if (!ifc) {
-		node_trace_drop(md_node(md), "md", "interface preference for an unknown interface", NULL);
+		mip6_node_trace_drop(md_node(md), "md", "interface preference for an unknown interface", NULL);
 		return;
 	}
-	md_info(md, "interface preference set", NULL, NULL,
-		(uint32_t)m->status << 16 | (m->ifindex & 0xffff));
-	ifc->cfg.preference = m->status;
-	md_update(md);
+	mip6_md_info(md, "interface preference set", NULL, NULL,
+		(uint32_t)m->pref << 16 | (m->ifindex & 0xffff));
+	ifc->cfg.preference = m->pref;
+	mip6_md_update(md);
 }
 
 static void md_destroy(mip6_component_t *c)
@@ -303,20 +304,20 @@ static void md_destroy(mip6_component_t *c)
 	/* The node frees its timer heap after us: take our timers out first. */
 	for (unsigned s = 0; s < MIP6_MAX_IFACES; s++) {
 		md_iface_t *mi = &md->ifs[s];
-		node_cancel(n, &mi->rs_timer);
-		node_cancel(n, &mi->life_timer);
+		mip6_node_cancel(n, &mi->rs_timer);
+		mip6_node_cancel(n, &mi->life_timer);
 		for (unsigned r = 0; r < MD_MAX_ROUTERS; r++)
-			node_cancel(n, &mi->routers[r].timer);
+			mip6_node_cancel(n, &mi->routers[r].timer);
 	}
 	n->comp[COMP_MD] = NULL;
-	node_free(n, md);
+	mip6_node_mem_free(n, md);
 }
 
 int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg)
 {
 	if (!cfg || n->comp[COMP_MD])
 		return MIP6_E_INVAL;
-	md_t *md = node_alloc(n, sizeof(*md));
+	md_t *md = mip6_node_mem_alloc(n, sizeof(*md));
 	if (!md)
 		return MIP6_E_NOMEM;
 	memset(md, 0, sizeof(*md));
@@ -329,7 +330,7 @@ int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg)
 	md->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	md->comp.on_icmp6 = md_on_icmp6;
 	md->comp.on_timer = md_on_timer;
-	md->comp.on_dp_result = md_on_dp_result;
+	md->comp.on_op_result = md_on_op_result;
 	md->comp.destroy = md_destroy;
 	for (unsigned s = 0; s < MIP6_MAX_IFACES; s++) {
 		md_iface_t *mi = &md->ifs[s];
@@ -342,19 +343,19 @@ int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg)
 		}
 	}
 	md->comp.node = n;
-	int rc = node_register(n, COMP_MD, &md->comp);
+	int rc = mip6_node_register(n, COMP_MD, &md->comp);
 	if (rc) {
-		node_free(n, md);
+		mip6_node_mem_free(n, md);
 		return rc;
 	}
 	/* Interfaces already up when the component starts: solicit now. */
 	for (unsigned s = 0; s < n->nifaces; s++) {
 		if (!n->ifaces[s].up)
 			continue;
-		md_iface_t *mi = md_iface_of(md, n->ifaces[s].cfg.ifindex, NULL);
+		md_iface_t *mi = mip6_md_iface_of(md, n->ifaces[s].cfg.ifindex, NULL);
 		mi->up = true;
-		md_info(md, "link already up: soliciting routers", NULL, NULL, mi->ifindex);
-		md_rs_start(md, s, true);
+		mip6_md_info(md, "link already up: soliciting routers", NULL, NULL, mi->ifindex);
+		mip6_md_rs_start(md, s, true);
 	}
 	return 0;
 }

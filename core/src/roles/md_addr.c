@@ -1,17 +1,18 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection: care-of addresses from advertised prefixes, checked by
- * the platform's DAD (a data-plane operation), optimistic per RFC 4429 when
+ * the platform's DAD (a platform operation), optimistic per RFC 4429 when
  * configured, with a new random identifier after a duplicate. */
 #include "md_internal.h"
 
 static const char *const addr_state[] = {"NONE", "TENTATIVE", "OPTIMISTIC", "VALID", "FAILED", "REMOVED"};
 
-void md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to)
+void mip6_md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to)
 {
-	node_trace_state(md_node(md), "md", addr_state[p->state], addr_state[to], &p->addr, &p->prefix);
+	mip6_node_trace_state(md_node(md), "md", addr_state[p->state], addr_state[to], &p->addr, &p->prefix);
 	p->state = to;
 }
 
-bool md_prefix_usable(const md_prefix_t *p)
+bool mip6_md_prefix_usable(const md_prefix_t *p)
 {
 	return p->used && !p->home && (p->state == MD_A_OPTIMISTIC || p->state == MD_A_VALID) && p->routers;
 }
@@ -53,7 +54,7 @@ static void make_iid(md_t *md, unsigned slot, const md_prefix_t *p, uint8_t *iid
 	/* Random 64 bits (no link-layer address of 6 bytes, or a retry after
 	 * a duplicate, RFC 7217 section 6), u bit cleared: not universal. */
 	for (unsigned k = 0; k < 16; k++) {
-		node_random(md_node(md), iid, 8);
+		mip6_node_random(md_node(md), iid, 8);
 		iid[0] &= (uint8_t)~0x02u;
 		if (!iid_bad(p, iid))
 			return;
@@ -63,14 +64,14 @@ static void make_iid(md_t *md, unsigned slot, const md_prefix_t *p, uint8_t *iid
 
 static void addr_op(md_t *md, unsigned slot, uint16_t kind, uint16_t flags, md_prefix_t *p, uint32_t *id)
 {
-	mip6_dp_op_t op = {.kind = kind, .flags = flags, .ifindex = md->ifs[slot].ifindex, .plen = 64,
+	mip6_op_t op = {.kind = kind, .flags = flags, .ifindex = md->ifs[slot].ifindex, .plen = 64,
 			   .addr = p->addr};
-	uint32_t got = node_dp_submit(md_node(md), COMP_MD, &op);
+	uint32_t got = mip6_node_op_submit(md_node(md), COMP_MD, &op);
 	if (id)
 		*id = got;
 }
 
-void md_addr_start(md_t *md, unsigned slot, md_prefix_t *p)
+void mip6_md_addr_start(md_t *md, unsigned slot, md_prefix_t *p)
 {
 	uint8_t iid[8];
 	make_iid(md, slot, p, iid);
@@ -80,16 +81,16 @@ void md_addr_start(md_t *md, unsigned slot, md_prefix_t *p)
 	if (md->cfg.optimistic_dad) {
 		/* RFC 4429 3.1/3.3: the address is assigned as Optimistic and
 		 * used at once while DAD runs. */
-		addr_op(md, slot, MIP6_DP_ADDR_ADD, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC, p, &p->add_op);
+		addr_op(md, slot, MIP6_OP_ADDR_ADD, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC, p, &p->add_op);
 		p->added = true;
-		md_addr_set_state(md, p, MD_A_OPTIMISTIC);
+		mip6_md_addr_set_state(md, p, MD_A_OPTIMISTIC);
 	} else {
 		/* RFC 4862 5.4: a tentative address is not used until DAD passes. */
-		md_addr_set_state(md, p, MD_A_TENTATIVE);
+		mip6_md_addr_set_state(md, p, MD_A_TENTATIVE);
 	}
 	/* RFC 6275 11.5.3: a mobile node SHOULD NOT delay DAD of a new care-of
 	 * address; the platform runs it now. */
-	addr_op(md, slot, MIP6_DP_DAD, 0, p, &p->dad_op);
+	addr_op(md, slot, MIP6_OP_DAD, 0, p, &p->dad_op);
 }
 
 static md_prefix_t *find_op(md_t *md, uint32_t id, unsigned *slot)
@@ -112,34 +113,34 @@ static void dad_done(md_t *md, unsigned slot, md_prefix_t *p, int status)
 	if (status == 0) {
 		/* Assign it, or (optimistic) re-assign it without the Optimistic
 		 * flag: RFC 4429 3.1, the address becomes Preferred. */
-		addr_op(md, slot, MIP6_DP_ADDR_ADD, MIP6_ADDRF_COA, p, &p->add_op);
+		addr_op(md, slot, MIP6_OP_ADDR_ADD, MIP6_ADDRF_COA, p, &p->add_op);
 		p->added = true;
-		md_info(md, "DAD passed: care-of address assigned", &p->addr, &p->prefix, ifindex);
-		md_addr_set_state(md, p, MD_A_VALID);
+		mip6_md_info(md, "DAD passed: care-of address assigned", &p->addr, &p->prefix, ifindex);
+		mip6_md_addr_set_state(md, p, MD_A_VALID);
 		return;
 	}
 	if (p->added) {
-		addr_op(md, slot, MIP6_DP_ADDR_DEL, MIP6_ADDRF_COA, p, NULL);
+		addr_op(md, slot, MIP6_OP_ADDR_DEL, MIP6_ADDRF_COA, p, NULL);
 		p->added = false;
 	}
-	if (status != MIP6_DP_DUPLICATE) {
-		md_info(md, "DAD could not run: care-of address abandoned", &p->addr, &p->prefix, (uint32_t)status);
-		md_addr_set_state(md, p, MD_A_FAILED);
+	if (status != MIP6_OP_DUPLICATE) {
+		mip6_md_info(md, "DAD could not run: care-of address abandoned", &p->addr, &p->prefix, (uint32_t)status);
+		mip6_md_addr_set_state(md, p, MD_A_FAILED);
 		return;
 	}
 	if (p->attempts > MD_IDGEN_RETRIES) {
 		/* RFC 4862 5.4.5: a duplicate is not assigned; we stop trying. */
-		md_info(md, "DAD found a duplicate again: giving up on this prefix", &p->addr, &p->prefix,
+		mip6_md_info(md, "DAD found a duplicate again: giving up on this prefix", &p->addr, &p->prefix,
 			p->attempts);
-		md_addr_set_state(md, p, MD_A_FAILED);
+		mip6_md_addr_set_state(md, p, MD_A_FAILED);
 		return;
 	}
-	md_info(md, "DAD found a duplicate: trying a random identifier", &p->addr, &p->prefix, p->attempts);
-	md_addr_set_state(md, p, MD_A_NONE);
-	md_addr_start(md, slot, p);
+	mip6_md_info(md, "DAD found a duplicate: trying a random identifier", &p->addr, &p->prefix, p->attempts);
+	mip6_md_addr_set_state(md, p, MD_A_NONE);
+	mip6_md_addr_start(md, slot, p);
 }
 
-void md_addr_result(md_t *md, uint32_t op_id, int status)
+void mip6_md_addr_result(md_t *md, uint32_t op_id, int status)
 {
 	unsigned slot;
 	md_prefix_t *p = find_op(md, op_id, &slot);
@@ -151,9 +152,9 @@ void md_addr_result(md_t *md, uint32_t op_id, int status)
 	}
 	p->add_op = 0;
 	if (status != 0) {
-		md_info(md, "platform refused the care-of address", &p->addr, &p->prefix, (uint32_t)status);
+		mip6_md_info(md, "platform refused the care-of address", &p->addr, &p->prefix, (uint32_t)status);
 		p->added = false;
 		p->dad_op = 0; /* its result no longer matters */
-		md_addr_set_state(md, p, MD_A_FAILED);
+		mip6_md_addr_set_state(md, p, MD_A_FAILED);
 	}
 }

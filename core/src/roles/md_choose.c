@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection: choosing among usable care-of addresses and telling
  * the bus (the contract is at the top of md.c). Run after every event; it
  * publishes only differences from what was last reported. */
@@ -10,8 +11,8 @@ static void publish(md_t *md, uint8_t cmd, uint32_t ifindex, const mip6_addr_t *
 {
 	static const char *const what[] = {"", "MD_INFO NEW_COA", "MD_INFO NO_COA", "MD_INFO HOME"};
 	mip6_bus_msg_t m = {.type = MIP6_BUS_MD_INFO, .cmd = cmd, .bid = bid, .ifindex = ifindex, .coa = *coa};
-	node_publish(md_node(md), &m);
-	md_info(md, what[cmd], coa, NULL, (uint32_t)bid << 16 | (ifindex & 0xffff));
+	mip6_node_publish(md_node(md), &m);
+	mip6_md_info(md, what[cmd], coa, NULL, (uint32_t)bid << 16 | (ifindex & 0xffff));
 }
 
 /* Rank of a candidate within its interface: not suspected of a move, then
@@ -20,7 +21,7 @@ static int rank(const md_prefix_t *p)
 {
 	if (p->home)
 		return p->used && p->routers ? (!p->suspect) * 4 + 2 + 1 : -1;
-	if (!md_prefix_usable(p))
+	if (!mip6_md_prefix_usable(p))
 		return -1;
 	return (!p->suspect) * 4 + (!p->deprecated);
 }
@@ -57,16 +58,16 @@ static void iface_update(md_t *md, unsigned slot)
 	if (att == mi->rep && mip6_addr_eq(&coa, &mi->rep_coa))
 		return;
 	if (att == MD_ATT_HOME) {
-		md_info(md, "interface on the home link", &md->cfg.home.prefix, NULL, ic->ifindex);
+		mip6_md_info(md, "interface on the home link", &md->cfg.home.prefix, NULL, ic->ifindex);
 		mip6_bus_msg_t h = {.type = MIP6_BUS_HOME_HINT, .ifindex = ic->ifindex,
 				    .prefix = md->cfg.home.prefix, .plen = md->cfg.home.plen};
-		node_publish(n, &h);
+		mip6_node_publish(n, &h);
 	} else if (att == MD_ATT_COA) {
-		md_info(md, mi->rep == MD_ATT_COA ? "interface care-of address replaced"
+		mip6_md_info(md, mi->rep == MD_ATT_COA ? "interface care-of address replaced"
 						  : "interface care-of address chosen",
 			&coa, &mi->rep_coa, ic->ifindex);
 	} else {
-		md_info(md, "interface has no usable care-of address", &mi->rep_coa, NULL, ic->ifindex);
+		mip6_md_info(md, "interface has no usable care-of address", &mi->rep_coa, NULL, ic->ifindex);
 	}
 	if (ic->bid != 0) {
 		if (att == MD_ATT_COA)
@@ -88,12 +89,12 @@ static unsigned iface_key(md_t *md, unsigned slot)
 	return (mi->rep == MD_ATT_HOME) << 9 | (!suspect) << 8 | md_ifcfg(md, slot)->preference;
 }
 
-void md_update(md_t *md)
+void mip6_md_update(md_t *md)
 {
 	mip6_node_t *n = md_node(md);
 	for (unsigned s = 0; s < n->nifaces; s++) {
 		iface_update(md, s);
-		md_nud_kick(md, s);
+		mip6_md_nud_kick(md, s);
 	}
 	int best = -1;
 	unsigned best_key = 0;
@@ -118,7 +119,7 @@ void md_update(md_t *md)
 		if (md->pref == MD_ATT_COA && lost) {
 			/* Still usable on its interface, just not the interface's best? */
 			for (unsigned i = 0; i < MD_MAX_PREFIXES; i++)
-				if (md_prefix_usable(&old->prefixes[i]) &&
+				if (mip6_md_prefix_usable(&old->prefixes[i]) &&
 				    mip6_addr_eq(&old->prefixes[i].addr, &md->pref_coa))
 					lost = false;
 		}
@@ -138,8 +139,8 @@ void md_update(md_t *md)
 		why = "preferred care-of address: the interface's address changed";
 	else
 		why = "preferred care-of address: a better-ranked interface (preference or suspected move)";
-	md_info(md, why, &coa, &md->pref_coa, best < 0 ? 0 : md_ifcfg(md, (unsigned)best)->ifindex);
-	node_trace_state(n, "md", att_name[md->pref], att_name[att], &coa, &md->pref_coa);
+	mip6_md_info(md, why, &coa, &md->pref_coa, best < 0 ? 0 : md_ifcfg(md, (unsigned)best)->ifindex);
+	mip6_node_trace_state(n, "md", att_name[md->pref], att_name[att], &coa, &md->pref_coa);
 	if (lost || att == MD_ATT_NONE)
 		publish(md, MIP6_MD_NO_COA, md_ifcfg(md, (unsigned)md->pref_if)->ifindex, &md->pref_coa, 0);
 	if (att == MD_ATT_COA)

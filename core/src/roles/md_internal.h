@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection (SHISA's babymdd): state shared by md*.c. The
  * contract with the rest of the node is at the top of md.c. */
 #ifndef MIP6_MD_INTERNAL_H
@@ -117,33 +118,33 @@ static inline const mip6_iface_cfg_t *md_ifcfg(md_t *md, unsigned slot)
 }
 
 /* md.c */
-md_iface_t *md_iface_of(md_t *md, uint32_t ifindex, unsigned *slot);
-void md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t *b, uint32_t value);
-void md_rs_start(md_t *md, unsigned slot, bool delay);
-void md_life_rearm(md_t *md, unsigned slot);
+md_iface_t *mip6_md_iface_of(md_t *md, uint32_t ifindex, unsigned *slot);
+void mip6_md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t *b, uint32_t value);
+void mip6_md_rs_start(md_t *md, unsigned slot, bool delay);
+void mip6_md_life_rearm(md_t *md, unsigned slot);
 
 /* md_ra.c */
-void md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx);
-void md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why);
-void md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, const char *why);
-void md_expire(md_t *md, unsigned slot, mip6_ns_t now);
+void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx);
+void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why);
+void mip6_md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, const char *why);
+void mip6_md_expire(md_t *md, unsigned slot, mip6_ns_t now);
 
 /* md_addr.c */
-void md_addr_start(md_t *md, unsigned slot, md_prefix_t *p);
-void md_addr_result(md_t *md, uint32_t op_id, int status);
-bool md_prefix_usable(const md_prefix_t *p);
-void md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to);
+void mip6_md_addr_start(md_t *md, unsigned slot, md_prefix_t *p);
+void mip6_md_addr_result(md_t *md, uint32_t op_id, int status);
+bool mip6_md_prefix_usable(const md_prefix_t *p);
+void mip6_md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to);
 
 /* md_plat.c */
-void md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16_t flags, bool added);
+void mip6_md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16_t flags, bool added);
 
 /* md_nud.c */
-void md_nud_kick(md_t *md, unsigned slot);
-void md_nud_probe_now(md_t *md, unsigned slot, md_router_t *r);
-void md_nud_timer(md_t *md, md_router_t *r);
-void md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx);
+void mip6_md_nud_kick(md_t *md, unsigned slot);
+void mip6_md_nud_probe_now(md_t *md, unsigned slot, md_router_t *r);
+void mip6_md_nud_timer(md_t *md, md_router_t *r);
+void mip6_md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx);
 
 /* md_choose.c */
-void md_update(md_t *md);
+void mip6_md_update(md_t *md);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection: is the default router still there? Unicast Neighbor
  * Solicitations to each router of an interface that holds a confirmed
  * care-of address, every cfg.nud_probe_ms; MAX_UNICAST_SOLICIT (3) of them
@@ -31,8 +32,8 @@ static bool probe_source(md_iface_t *mi, const md_router_t *r, mip6_addr_t *src)
 
 static void arm(md_t *md, md_router_t *r, mip6_ns_t when)
 {
-	if (node_arm(md_node(md), &r->timer, when) != 0)
-		md_info(md, "NUD timer not armed: no memory", &r->addr, NULL, md->ifs[r->ifslot].ifindex);
+	if (mip6_node_arm(md_node(md), &r->timer, when) != 0)
+		mip6_md_info(md, "NUD timer not armed: no memory", &r->addr, NULL, md->ifs[r->ifslot].ifindex);
 }
 
 static void send_probe(md_t *md, md_router_t *r, const mip6_addr_t *src)
@@ -53,20 +54,20 @@ static void send_probe(md_t *md, md_router_t *r, const mip6_addr_t *src)
 	}
 	r->probes++;
 	/* RFC 4861 7.1.1: ND messages are sent with hop limit 255. */
-	node_send_icmp6(n, mi->ifindex, src, &r->addr, 255, &ns);
-	md_info(md, "NUD probe of the router", &r->addr, src, r->probes);
+	mip6_node_send_icmp6(n, mi->ifindex, src, &r->addr, 255, &ns);
+	mip6_md_info(md, "NUD probe of the router", &r->addr, src, r->probes);
 	arm(md, r, n->now + MIP6_MS(r->retrans_ms));
 }
 
 static void unreachable(md_t *md, md_router_t *r, const char *why)
 {
 	unsigned slot = r->ifslot;
-	md_router_remove(md, slot, r, why);
+	mip6_md_router_remove(md, slot, r, why);
 	/* Look for whatever router is on the link now (RFC 6275 11.5.1). */
-	md_rs_start(md, slot, false);
+	mip6_md_rs_start(md, slot, false);
 }
 
-void md_nud_probe_now(md_t *md, unsigned slot, md_router_t *r)
+void mip6_md_nud_probe_now(md_t *md, unsigned slot, md_router_t *r)
 {
 	mip6_addr_t src;
 	if (!probe_source(&md->ifs[slot], r, &src)) {
@@ -78,7 +79,7 @@ void md_nud_probe_now(md_t *md, unsigned slot, md_router_t *r)
 	send_probe(md, r, &src);
 }
 
-void md_nud_kick(md_t *md, unsigned slot)
+void mip6_md_nud_kick(md_t *md, unsigned slot)
 {
 	if (!md->cfg.nud_probe_ms)
 		return;
@@ -94,7 +95,7 @@ void md_nud_kick(md_t *md, unsigned slot)
 	}
 }
 
-void md_nud_timer(md_t *md, md_router_t *r)
+void mip6_md_nud_timer(md_t *md, md_router_t *r)
 {
 	md_iface_t *mi = &md->ifs[r->ifslot];
 	mip6_addr_t src;
@@ -123,7 +124,7 @@ void md_nud_timer(md_t *md, md_router_t *r)
 	send_probe(md, r, &src);
 }
 
-void md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
+void mip6_md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
@@ -131,7 +132,7 @@ void md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 	/* RFC 4861 7.1.2: an NA whose hop limit is not 255 MUST be discarded. */
 	if (rx->l->ip.hlim != 255) {
 		n->stats.drop_malformed++;
-		node_trace_drop(n, "md", "NA hop limit is not 255 (RFC 4861 7.1.2)", &rx->ip_src);
+		mip6_node_trace_drop(n, "md", "NA hop limit is not 255 (RFC 4861 7.1.2)", &rx->ip_src);
 		return;
 	}
 	/* RFC 4861 7.3.1: only a solicited NA confirms reachability. */
@@ -141,19 +142,19 @@ void md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 		md_router_t *r = &mi->routers[q];
 		if (!r->used || r->nud != MD_NUD_PROBE || !mip6_addr_eq(&r->addr, &m->u.nd.target))
 			continue;
-		md_info(md, "router reachable: solicited NA", &r->addr, NULL, mi->ifindex);
+		mip6_md_info(md, "router reachable: solicited NA", &r->addr, NULL, mi->ifindex);
 		uint32_t bit = 1u << q;
 		for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 			md_prefix_t *p = &mi->prefixes[i];
 			if (p->used && p->suspect && (p->routers & bit)) {
 				p->suspect = false;
-				md_info(md, "old router answered: its prefix is still on this link", &p->addr,
+				mip6_md_info(md, "old router answered: its prefix is still on this link", &p->addr,
 					&p->prefix, mi->ifindex);
 			}
 		}
 		r->probes = 0;
 		r->nud = MD_NUD_IDLE;
-		node_cancel(n, &r->timer);
-		md_nud_kick(md, slot);
+		mip6_node_cancel(n, &r->timer);
+		mip6_md_nud_kick(md, slot);
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection: addresses the platform added or removed on its own
  * (mip6_node_addr: an operator's `ip addr`, DHCPv6, the kernel's SLAAC),
  * and the echoes of the ADDR_ADD / ADDR_DEL operations MD submitted.
@@ -56,7 +57,7 @@ static md_prefix_t *containing(md_iface_t *mi, const mip6_addr_t *a)
 static bool iface_has_coa(const md_iface_t *mi)
 {
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++)
-		if (md_prefix_usable(&mi->prefixes[i]))
+		if (mip6_md_prefix_usable(&mi->prefixes[i]))
 			return true;
 	return false;
 }
@@ -66,11 +67,11 @@ static void removed(md_t *md, md_iface_t *mi, md_prefix_t *p)
 	if (p->state == MD_A_TENTATIVE && !p->added) {
 		/* Not assigned by us yet: the platform's DAD machinery may add
 		 * and remove it; the DAD result decides. */
-		md_info(md, "platform removed a tentative care-of address: the DAD result decides", &p->addr,
+		mip6_md_info(md, "platform removed a tentative care-of address: the DAD result decides", &p->addr,
 			&p->prefix, mi->ifindex);
 		return;
 	}
-	md_info(md, "platform removed the care-of address: unusable, another at the prefix's next RA", &p->addr,
+	mip6_md_info(md, "platform removed the care-of address: unusable, another at the prefix's next RA", &p->addr,
 		&p->prefix, mi->ifindex);
 	/* Gone from the platform: nothing to delete, and results of our
 	 * operations on it (DAD, ADDR_ADD) no longer matter. */
@@ -79,24 +80,24 @@ static void removed(md_t *md, md_iface_t *mi, md_prefix_t *p)
 	p->dad_op = 0;
 	p->add_op = 0;
 	p->removed = p->addr;
-	md_addr_set_state(md, p, MD_A_REMOVED);
+	mip6_md_addr_set_state(md, p, MD_A_REMOVED);
 }
 
 static void adopt(md_t *md, md_iface_t *mi, md_prefix_t *p, const mip6_addr_t *a, uint16_t flags)
 {
 	if (p->state == MD_A_TENTATIVE)
-		md_info(md, "own tentative care-of address abandoned for the platform's", &p->addr, &p->prefix,
+		mip6_md_info(md, "own tentative care-of address abandoned for the platform's", &p->addr, &p->prefix,
 			mi->ifindex);
-	md_info(md, "platform address adopted as the interface's care-of address", a, &p->prefix, mi->ifindex);
+	mip6_md_info(md, "platform address adopted as the interface's care-of address", a, &p->prefix, mi->ifindex);
 	p->dad_op = 0;
 	p->add_op = 0;
 	p->added = false;
 	p->adopted = true;
 	p->addr = *a;
-	md_addr_set_state(md, p, (flags & MIP6_ADDRF_OPTIMISTIC) ? MD_A_OPTIMISTIC : MD_A_VALID);
+	mip6_md_addr_set_state(md, p, (flags & MIP6_ADDRF_OPTIMISTIC) ? MD_A_OPTIMISTIC : MD_A_VALID);
 }
 
-void md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16_t flags, bool added)
+void mip6_md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16_t flags, bool added)
 {
 	md_iface_t *mi = &md->ifs[slot];
 	if (not_candidate(md, a, flags))
@@ -111,16 +112,16 @@ void md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16_t fl
 		/* Our own address echoed; for an adopted one, its DAD may have
 		 * ended (the Optimistic flag gone, RFC 4429 3.1). */
 		if (p->adopted && p->state == MD_A_OPTIMISTIC && !(flags & MIP6_ADDRF_OPTIMISTIC))
-			md_addr_set_state(md, p, MD_A_VALID);
+			mip6_md_addr_set_state(md, p, MD_A_VALID);
 		return;
 	}
 	p = containing(mi, a);
 	if (!p) {
-		md_info(md, "platform address outside the prefixes learnt from RAs: ignored", a, NULL, mi->ifindex);
+		mip6_md_info(md, "platform address outside the prefixes learnt from RAs: ignored", a, NULL, mi->ifindex);
 		return;
 	}
 	if (iface_has_coa(mi) || p->state == MD_A_OPTIMISTIC || p->state == MD_A_VALID) {
-		md_info(md, "platform address not adopted: the interface has a care-of address", a, &p->prefix,
+		mip6_md_info(md, "platform address not adopted: the interface has a care-of address", a, &p->prefix,
 			mi->ifindex);
 		return;
 	}

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Movement detection: Router Advertisements -> routers and prefixes per
  * interface (RFC 4861 6.3.4, RFC 4862 5.5.3), lifetimes, the home link, and
  * a new router that suggests the node moved without a link-down event. */
@@ -35,7 +36,7 @@ static void drop(md_t *md, const char *why, const mip6_addr_t *src)
 {
 	mip6_node_t *n = md_node(md);
 	n->stats.drop_malformed++;
-	node_trace_drop(n, "md", why, src);
+	mip6_node_trace_drop(n, "md", why, src);
 }
 
 static const char *state_name(uint8_t s)
@@ -44,28 +45,28 @@ static const char *state_name(uint8_t s)
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
 
-void md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, const char *why)
+void mip6_md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, const char *why)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
-	md_info(md, why, p->home ? &p->prefix : &p->addr, &p->prefix, mi->ifindex);
+	mip6_md_info(md, why, p->home ? &p->prefix : &p->addr, &p->prefix, mi->ifindex);
 	if (p->added) {
-		mip6_dp_op_t op = {.kind = MIP6_DP_ADDR_DEL, .flags = MIP6_ADDRF_COA, .ifindex = mi->ifindex,
+		mip6_op_t op = {.kind = MIP6_OP_ADDR_DEL, .flags = MIP6_ADDRF_COA, .ifindex = mi->ifindex,
 				   .plen = 64, .addr = p->addr};
-		node_dp_submit(n, COMP_MD, &op);
+		mip6_node_op_submit(n, COMP_MD, &op);
 	}
 	if (p->state != MD_A_NONE)
-		node_trace_state(n, "md", state_name(p->state), "NONE", &p->addr, &p->prefix);
+		mip6_node_trace_state(n, "md", state_name(p->state), "NONE", &p->addr, &p->prefix);
 	memset(p, 0, sizeof(*p));
 }
 
-void md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why)
+void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
 	uint32_t bit = 1u << (unsigned)(r - mi->routers);
-	md_info(md, why, &r->addr, NULL, mi->ifindex);
-	node_cancel(n, &r->timer);
+	mip6_md_info(md, why, &r->addr, NULL, mi->ifindex);
+	mip6_node_cancel(n, &r->timer);
 	md_router_clear(r);
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 		md_prefix_t *p = &mi->prefixes[i];
@@ -75,36 +76,36 @@ void md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why)
 		if (p->routers)
 			continue;
 		if (p->suspect)
-			md_prefix_delete(md, slot, p, "moved: a suspected prefix lost its last router");
+			mip6_md_prefix_delete(md, slot, p, "moved: a suspected prefix lost its last router");
 		else
-			md_info(md,
+			mip6_md_info(md,
 				p->home ? "home prefix has no router left: not on the home link"
 					: "prefix has no router left: its care-of address is unusable (detached)",
 				&p->addr, &p->prefix, mi->ifindex);
 	}
-	md_life_rearm(md, slot);
+	mip6_md_life_rearm(md, slot);
 }
 
-void md_expire(md_t *md, unsigned slot, mip6_ns_t now)
+void mip6_md_expire(md_t *md, unsigned slot, mip6_ns_t now)
 {
 	md_iface_t *mi = &md->ifs[slot];
 	for (unsigned r = 0; r < MD_MAX_ROUTERS; r++)
 		if (mi->routers[r].used && mi->routers[r].expires <= now)
-			md_router_remove(md, slot, &mi->routers[r], "router lifetime expired");
+			mip6_md_router_remove(md, slot, &mi->routers[r], "router lifetime expired");
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 		md_prefix_t *p = &mi->prefixes[i];
 		if (!p->used)
 			continue;
 		if (p->valid_until <= now) {
 			/* RFC 4862 5.5.4: an address whose valid lifetime ends is invalid. */
-			md_prefix_delete(md, slot, p, "prefix valid lifetime expired: care-of address removed");
+			mip6_md_prefix_delete(md, slot, p, "prefix valid lifetime expired: care-of address removed");
 		} else if (!p->deprecated && p->preferred_until <= now) {
 			p->deprecated = true;
-			md_info(md, "preferred lifetime expired: care-of address deprecated", &p->addr, &p->prefix,
+			mip6_md_info(md, "preferred lifetime expired: care-of address deprecated", &p->addr, &p->prefix,
 				mi->ifindex);
 		}
 	}
-	md_life_rearm(md, slot);
+	mip6_md_life_rearm(md, slot);
 }
 
 /* RFC 4862 5.5.3 (e): lifetimes of a known prefix. The valid lifetime is
@@ -123,7 +124,7 @@ static void prefix_refresh(md_t *md, md_prefix_t *p, uint32_t valid, uint32_t pr
 		p->preferred_until = p->valid_until;
 	p->deprecated = p->preferred_until <= now;
 	if (p->deprecated && !was)
-		md_info(md, "preferred lifetime 0 advertised: care-of address deprecated", &p->addr, &p->prefix, 0);
+		mip6_md_info(md, "preferred lifetime 0 advertised: care-of address deprecated", &p->addr, &p->prefix, 0);
 }
 
 /* Prefix Information options. Returns the set of prefix slots the RA
@@ -150,7 +151,7 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 		bool autoconf = (o->u.prefix.flags & MIP6_PI_F_A) && plen == 64;
 		bool onlink = o->u.prefix.flags & MIP6_PI_F_L;
 		if (!home && (o->u.prefix.flags & MIP6_PI_F_A) && plen != 64)
-			md_info(md, "no care-of address from this prefix: length is not 64", pfx, NULL, plen);
+			mip6_md_info(md, "no care-of address from this prefix: length is not 64", pfx, NULL, plen);
 		md_prefix_t *p = prefix_find(mi, pfx, plen);
 		/* An on-link prefix without autoconfiguration (RFC 4861 6.3.4) is
 		 * kept only so that an address the platform configures in it
@@ -167,7 +168,7 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 				if (!mi->prefixes[i].used)
 					p = &mi->prefixes[i];
 			if (!p) {
-				md_info(md, "prefix ignored: prefix table full", pfx, NULL, mi->ifindex);
+				mip6_md_info(md, "prefix ignored: prefix table full", pfx, NULL, mi->ifindex);
 				continue;
 			}
 			p->used = true;
@@ -188,7 +189,7 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 				what = "home prefix advertised";
 			else if (p->noauto)
 				what = "new on-link prefix: no autoconfiguration, platform addresses adopted";
-			md_info(md, what, &p->prefix, NULL, mi->ifindex);
+			mip6_md_info(md, what, &p->prefix, NULL, mi->ifindex);
 		} else {
 			prefix_refresh(md, p, valid, preferred);
 			if (p->noauto && autoconf) {
@@ -200,20 +201,20 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 			p->routers |= 1u << (unsigned)(r - mi->routers);
 		if (p->suspect) {
 			p->suspect = false;
-			md_info(md, "prefix advertised again: no longer suspected", &p->addr, &p->prefix, mi->ifindex);
+			mip6_md_info(md, "prefix advertised again: no longer suspected", &p->addr, &p->prefix, mi->ifindex);
 		}
 		seen |= 1u << (unsigned)(p - mi->prefixes);
 		if (!home && p->state == MD_A_REMOVED && !p->noauto && p->valid_until > now) {
 			/* RFC 4862 5.5.3 (d): the prefix has no autoconfigured
 			 * address left, so one is formed, with a new identifier. */
-			md_info(md, "prefix advertised after the platform removed our care-of address: forming another",
+			mip6_md_info(md, "prefix advertised after the platform removed our care-of address: forming another",
 				&p->removed, &p->prefix, mi->ifindex);
 			p->attempts = 0;
-			md_addr_set_state(md, p, MD_A_NONE);
+			mip6_md_addr_set_state(md, p, MD_A_NONE);
 			fresh = true;
 		}
 		if (fresh && !home && !p->noauto)
-			md_addr_start(md, slot, p);
+			mip6_md_addr_start(md, slot, p);
 	}
 	return seen;
 }
@@ -234,24 +235,24 @@ static void ra_new_router(md_t *md, unsigned slot, md_router_t *r, uint32_t seen
 			continue;
 		p->suspect = true;
 		suspects++;
-		md_info(md, "prefix not advertised by a new router: suspected stale", &p->addr, &p->prefix,
+		mip6_md_info(md, "prefix not advertised by a new router: suspected stale", &p->addr, &p->prefix,
 			mi->ifindex);
 	}
 	if (!suspects)
 		return;
-	md_info(md, "RA from a new router without our prefixes: moved? probing the old routers", &r->addr, NULL,
+	mip6_md_info(md, "RA from a new router without our prefixes: moved? probing the old routers", &r->addr, NULL,
 		mi->ifindex);
 	for (unsigned q = 0; q < MD_MAX_ROUTERS; q++)
 		if (mi->routers[q].used && &mi->routers[q] != r)
-			md_nud_probe_now(md, slot, &mi->routers[q]);
+			mip6_md_nud_probe_now(md, slot, &mi->routers[q]);
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 		md_prefix_t *p = &mi->prefixes[i];
 		if (p->used && p->suspect && !p->routers)
-			md_prefix_delete(md, slot, p, "moved: a suspected prefix has no router to ask");
+			mip6_md_prefix_delete(md, slot, p, "moved: a suspected prefix has no router to ask");
 	}
 }
 
-void md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
+void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
@@ -279,9 +280,9 @@ void md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 				r->used = true;
 				r->addr = rx->ip_src;
 				is_new = true;
-				md_info(md, "new default router", &r->addr, NULL, mi->ifindex);
+				mip6_md_info(md, "new default router", &r->addr, NULL, mi->ifindex);
 			} else {
-				md_info(md, "router ignored: router table full", &rx->ip_src, NULL, mi->ifindex);
+				mip6_md_info(md, "router ignored: router table full", &rx->ip_src, NULL, mi->ifindex);
 			}
 		}
 		if (r) {
@@ -292,16 +293,16 @@ void md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 		/* RFC 4861 6.3.7: after a valid RA with a non-zero Router Lifetime
 		 * the host MUST desist from sending additional solicitations. */
 		if (mip6_timer_armed(&mi->rs_timer)) {
-			node_cancel(n, &mi->rs_timer);
-			md_info(md, "router found: solicitation stops", &rx->ip_src, NULL, mi->ifindex);
+			mip6_node_cancel(n, &mi->rs_timer);
+			mip6_md_info(md, "router found: solicitation stops", &rx->ip_src, NULL, mi->ifindex);
 		}
 	} else if (r) {
 		/* RFC 4861 6.3.4: lifetime 0 times the default router out at once. */
-		md_router_remove(md, slot, r, "router lifetime 0: no longer a default router");
+		mip6_md_router_remove(md, slot, r, "router lifetime 0: no longer a default router");
 		r = NULL;
 	}
 	uint32_t seen = ra_prefixes(md, slot, m, r);
 	if (is_new)
 		ra_new_router(md, slot, r, seen);
-	md_life_rearm(md, slot);
+	mip6_md_life_rearm(md, slot);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Mobile Node / Mobile Router component: construction, the hooks the
  * node calls, and movement detection's reports (MD_INFO) turned into
  * events for the home registrations and the correspondent bindings. */
@@ -17,27 +18,27 @@ static const char *const rr_names[] = {
     [MN_RR_WAITC] = "WAITC",
 };
 
-const char *mn_state_name(uint8_t s)
+const char *mip6_mn_state_name(uint8_t s)
 {
 	return s <= MN_DHAAD ? state_names[s] : "?";
 }
 
-const char *mn_rr_name(uint8_t s)
+const char *mip6_mn_rr_name(uint8_t s)
 {
 	return s <= MN_RR_WAITC ? rr_names[s] : "?";
 }
 
-void mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to)
+void mip6_mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to)
 {
 	if (b->state == to)
 		return;
-	node_trace_state(mn->n, "mn", mn_state_name(b->state), mn_state_name(to), &mn->cfg.hoa, &b->coa);
+	mip6_node_trace_state(mn->n, "mn", mip6_mn_state_name(b->state), mip6_mn_state_name(to), &mn->cfg.hoa, &b->coa);
 	b->state = to;
 	b->tx_count = 0;
 	b->resyncs = 0;
 }
 
-void mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+void mip6_mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
               uint32_t value)
 {
 	mip6_trace_t ev = {.kind = kind, .component = "mn", .what = what, .value = value, .now = mn->n->now};
@@ -45,24 +46,24 @@ void mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, c
 		ev.a = *a;
 	if (b)
 		ev.b = *b;
-	node_trace(mn->n, &ev);
+	mip6_node_trace(mn->n, &ev);
 }
 
-void mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a)
+void mip6_mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a)
 {
-	node_trace_drop(mn->n, "mn", why, a);
+	mip6_node_trace_drop(mn->n, "mn", why, a);
 }
 
-void mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when)
+void mip6_mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when)
 {
 	t->kind = NODE_TIMER_KIND(COMP_MN, kind);
-	/* A failure is counted by node_arm; the entry then waits for the
+	/* A failure is counted by mip6_node_arm; the entry then waits for the
 	 * next event instead of its timer. */
-	if (node_arm(mn->n, t, when) != 0)
-		mn_drop(mn, "no memory for a timer", &mn->cfg.hoa);
+	if (mip6_node_arm(mn->n, t, when) != 0)
+		mip6_mn_drop(mn, "no memory for a timer", &mn->cfg.hoa);
 }
 
-mn_bul_t *mn_primary(mn_t *mn)
+mn_bul_t *mip6_mn_primary(mn_t *mn)
 {
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
@@ -72,7 +73,7 @@ mn_bul_t *mn_primary(mn_t *mn)
 	return NULL;
 }
 
-bool mn_is_coa(const mn_t *mn, const mip6_addr_t *a)
+bool mip6_mn_is_coa(const mn_t *mn, const mip6_addr_t *a)
 {
 	for (unsigned i = 0; i < MN_MAX_BUL; i++)
 		if (mn->bul[i].used && mn->bul[i].has_coa && mip6_addr_eq(&mn->bul[i].coa, a))
@@ -86,32 +87,32 @@ bool mn_is_coa(const mn_t *mn, const mip6_addr_t *a)
  * attachment, bid != 0 one interface's care-of address for MCoA. Without
  * MCoA only the first counts; with it, the second drives the bindings and
  * the first says whether the node is at home. */
-static void md_info(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
+static void mip6_md_info(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
 	if (!mn->cfg.mcoa) {
 		if (m->bid != 0)
 			return;
 		if (m->cmd == MIP6_MD_NEW_COA)
-			mn_home_new_coa(mn, m, now);
+			mip6_mn_home_new_coa(mn, m, now);
 		else if (m->cmd == MIP6_MD_NO_COA)
-			mn_home_no_coa(mn, m, now);
+			mip6_mn_home_no_coa(mn, m, now);
 		else if (m->cmd == MIP6_MD_HOME)
-			mn_home_returning(mn, m, now);
+			mip6_mn_home_returning(mn, m, now);
 		return;
 	}
 	if (m->bid == 0) {
 		if (m->cmd == MIP6_MD_HOME)
-			mn_home_returning(mn, m, now);
+			mip6_mn_home_returning(mn, m, now);
 		else if (m->cmd == MIP6_MD_NEW_COA)
-			mn_home_mcoa_away(mn, now);
+			mip6_mn_home_mcoa_away(mn, now);
 		return;
 	}
 	if (m->cmd == MIP6_MD_NEW_COA)
-		mn_home_new_coa(mn, m, now);
+		mip6_mn_home_new_coa(mn, m, now);
 	else if (m->cmd == MIP6_MD_NO_COA)
-		mn_home_no_coa(mn, m, now);
+		mip6_mn_home_no_coa(mn, m, now);
 	else if (m->cmd == MIP6_MD_HOME)
-		mn_home_bid_home(mn, m);
+		mip6_mn_home_bid_home(mn, m);
 }
 
 static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
@@ -119,13 +120,13 @@ static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 	mn_t *mn = MN_OF(c, mn_t, comp);
 	switch (m->type) {
 	case MIP6_BUS_MD_INFO:
-		md_info(mn, m, now);
+		mip6_md_info(mn, m, now);
 		break;
 	case MIP6_BUS_RR_HINT:
-		mn_ro_hint(mn, m, now);
+		mip6_mn_ro_hint(mn, m, now);
 		break;
 	case MIP6_BUS_COMMAND:
-		mn_command(mn, m, now);
+		mip6_mn_command(mn, m, now);
 		break;
 	default:
 		break;
@@ -143,23 +144,23 @@ static bool on_mh(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	switch (rx->p->mh.type) {
 	case MIP6_MH_BA:
 		if (from_ha(mn, rx))
-			return mn_home_ba(mn, rx, now);
-		return mn_ro_mh(mn, rx, now);
+			return mip6_mn_home_ba(mn, rx, now);
+		return mip6_mn_ro_mh(mn, rx, now);
 	case MIP6_MH_BRR:
 		if (from_ha(mn, rx)) {
-			mn_home_brr(mn, rx, now);
+			mip6_mn_home_brr(mn, rx, now);
 			return true;
 		}
-		return mn_ro_mh(mn, rx, now);
+		return mip6_mn_ro_mh(mn, rx, now);
 	case MIP6_MH_BE:
 		if (mn->ha_known && mip6_addr_eq(&rx->src, &mn->ha)) {
-			mn_home_be(mn, rx, now);
+			mip6_mn_home_be(mn, rx, now);
 			return true;
 		}
-		return mn_ro_mh(mn, rx, now);
+		return mip6_mn_ro_mh(mn, rx, now);
 	case MIP6_MH_HOT:
 	case MIP6_MH_COT:
-		return mn_ro_mh(mn, rx, now);
+		return mip6_mn_ro_mh(mn, rx, now);
 	default:
 		return false; /* BU, HoTI, CoTI: for an HA or CN role */
 	}
@@ -167,7 +168,7 @@ static bool on_mh(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 
 static bool on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 {
-	return mn_disc_icmp6(MN_OF(c, mn_t, comp), rx, now);
+	return mip6_mn_disc_icmp6(MN_OF(c, mn_t, comp), rx, now);
 }
 
 static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
@@ -177,25 +178,25 @@ static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
 	case MN_T_BUL_RETX:
 	case MN_T_BUL_REFRESH:
 	case MN_T_BUL_EXPIRE:
-		mn_home_timer(mn, t, now);
+		mip6_mn_home_timer(mn, t, now);
 		break;
 	case MN_T_CN_RETX:
 	case MN_T_CN_REFRESH:
 	case MN_T_CN_EXPIRE:
-		mn_ro_timer(mn, t, now);
+		mip6_mn_ro_timer(mn, t, now);
 		break;
 	default:
-		mn_disc_timer(mn, t, now);
+		mip6_mn_disc_timer(mn, t, now);
 		break;
 	}
 }
 
-static void on_dp_result(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now)
+static void on_op_result(mip6_component_t *c, uint32_t op_id, int status, mip6_ns_t now)
 {
 	mn_t *mn = MN_OF(c, mn_t, comp);
 	if (status != 0)
-		mn_trace(mn, MIP6_TR_DROP, "data-plane operation failed", &mn->cfg.hoa, NULL, op_id);
-	mn_home_op_done(mn, op_id, now);
+		mip6_mn_trace(mn, MIP6_TR_DROP, "platform operation failed", &mn->cfg.hoa, NULL, op_id);
+	mip6_mn_home_op_done(mn, op_id, now);
 }
 
 static void destroy(mip6_component_t *c)
@@ -204,18 +205,18 @@ static void destroy(mip6_component_t *c)
 	mip6_node_t *n = mn->n;
 	/* The node frees its timer heap after us: nothing of ours may stay in it. */
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
-		node_cancel(n, &mn->bul[i].retx);
-		node_cancel(n, &mn->bul[i].refresh);
-		node_cancel(n, &mn->bul[i].expire);
+		mip6_node_cancel(n, &mn->bul[i].retx);
+		mip6_node_cancel(n, &mn->bul[i].refresh);
+		mip6_node_cancel(n, &mn->bul[i].expire);
 	}
-	node_cancel(n, &mn->dhaad_timer);
-	node_cancel(n, &mn->mps_timer);
-	node_cancel(n, &mn->mps_renew);
-	mn_ro_free_all(mn);
+	mip6_node_cancel(n, &mn->dhaad_timer);
+	mip6_node_cancel(n, &mn->mps_timer);
+	mip6_node_cancel(n, &mn->mps_renew);
+	mip6_mn_ro_free_all(mn);
 	mip6_bus_unsubscribe(&n->bus, c);
 	n->comp[COMP_MN] = NULL;
 	mip6_hmac_key_free(mn->auth_key);
-	node_free(n, mn);
+	mip6_node_mem_free(n, mn);
 }
 
 static bool cfg_ok(const mip6_mn_cfg_t *cfg)
@@ -237,7 +238,7 @@ int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
 		return MIP6_E_INVAL;
 	if (n->comp[COMP_MN])
 		return MIP6_E_INVAL;
-	mn_t *mn = node_alloc(n, sizeof(*mn));
+	mn_t *mn = mip6_node_mem_alloc(n, sizeof(*mn));
 	if (!mn)
 		return MIP6_E_NOMEM;
 	memset(mn, 0, sizeof(*mn));
@@ -255,11 +256,11 @@ int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
 	mn->comp.on_mh = on_mh;
 	mn->comp.on_icmp6 = on_icmp6;
 	mn->comp.on_timer = on_timer;
-	mn->comp.on_dp_result = on_dp_result;
+	mn->comp.on_op_result = on_op_result;
 	mn->comp.destroy = destroy;
-	int rc = node_register(n, COMP_MN, &mn->comp);
+	int rc = mip6_node_register(n, COMP_MN, &mn->comp);
 	if (rc) {
-		node_free(n, mn);
+		mip6_node_mem_free(n, mn);
 		return rc;
 	}
 	/* Every BU and BA is authenticated with this one key: hash its pads
@@ -269,7 +270,7 @@ int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
 	mip6_bus_msg_t m = {.type = MIP6_BUS_NODETYPE_INFO,
 	                    .cmd = 1,
 	                    .nodetype = (uint8_t)(cfg->mr ? MIP6_NODE_MR : MIP6_NODE_MN)};
-	node_publish(n, &m);
-	node_trace_state(n, "mn", "DISABLED", "IDLE", &mn->cfg.hoa, NULL);
+	mip6_node_publish(n, &m);
+	mip6_node_trace_state(n, "mn", "DISABLED", "IDLE", &mn->cfg.hoa, NULL);
 	return 0;
 }

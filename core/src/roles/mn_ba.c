@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The home agent's answers to the mobile node: Binding Acknowledgement
  * (RFC 6275 11.7.3, RFC 3963 5.3, RFC 5648 6.1, RFC 4285), Binding Refresh
  * Request (11.7.4) and Binding Error (11.3.6). */
@@ -16,17 +17,17 @@ static void dereg_done(mn_t *mn, mn_bul_t *b)
 		mn_bul_t *o = &mn->bul[i];
 		if (!o->used || o->state != MN_WAITD || (o != b && !bulk))
 			continue;
-		mn_home_cancel(mn, o);
+		mip6_mn_home_cancel(mn, o);
 		if (o->published)
-			mn_plat_remove_bul(mn, o);
+			mip6_mn_plat_remove_bul(mn, o);
 		o->lead = false;
-		mn_set_state(mn, o, MN_IDLE);
-		mn_trace(mn, MIP6_TR_BINDING, "home binding removed", &mn->cfg.hoa, &o->coa, o->bid);
+		mip6_mn_set_state(mn, o, MN_IDLE);
+		mip6_mn_trace(mn, MIP6_TR_BINDING, "home binding removed", &mn->cfg.hoa, &o->coa, o->bid);
 		if (!o->has_coa)
-			mn_home_release(mn, o);
+			mip6_mn_home_release(mn, o);
 	}
 	if (mn->at_home)
-		mn_plat_home_done(mn);
+		mip6_mn_plat_home_done(mn);
 }
 
 static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status, mip6_ns_t now)
@@ -39,19 +40,19 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	 * serve mobile routers. */
 	if (mn->cfg.mr && !(ba->u.ba.flags & MIP6_BA_F_R)) {
 		const char *why = "home agent does not support mobile routers (no R in BA)";
-		if (!mn_home_next_ha(mn, why, status, now))
-			mn_home_give_up(mn, b, why, status);
+		if (!mip6_mn_home_next_ha(mn, why, status, now))
+			mip6_mn_home_give_up(mn, b, why, status);
 		return;
 	}
 	uint32_t granted = (uint32_t)ba->u.ba.lifetime * 4u;
 	if (granted > mn->lifetime)
 		granted = mn->lifetime;
 	if (granted == 0) {
-		mn_trace(mn, MIP6_TR_DROP, "BA accepted with lifetime 0", &mn->cfg.hoa, &mn->ha, status);
-		mn_home_backoff(mn, b, now);
+		mip6_mn_trace(mn, MIP6_TR_DROP, "BA accepted with lifetime 0", &mn->cfg.hoa, &mn->ha, status);
+		mip6_mn_home_backoff(mn, b, now);
 		return;
 	}
-	node_cancel(mn->n, &b->retx);
+	mip6_node_cancel(mn->n, &b->retx);
 	b->held = false;
 	b->lifetime = granted;
 	/* The lifetime counts from when the BU left (11.7.1); refresh early,
@@ -62,15 +63,15 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		refresh = b->last_tx + MIP6_SEC(bra->u.refresh * 4u);
 	if (refresh <= now)
 		refresh = now + MIP6_SEC(1);
-	mn_set_state(mn, b, MN_BOUND);
-	mn_arm(mn, &b->expire, MN_T_BUL_EXPIRE, b->last_tx + MIP6_SEC(granted));
-	mn_arm(mn, &b->refresh, MN_T_BUL_REFRESH, refresh);
-	mn_plat_foreign(mn);
-	mn_plat_publish_bul(mn, b);
-	mn_trace(mn, MIP6_TR_BINDING, "home registration accepted", &mn->cfg.hoa, &b->coa, granted);
+	mip6_mn_set_state(mn, b, MN_BOUND);
+	mip6_mn_arm(mn, &b->expire, MN_T_BUL_EXPIRE, b->last_tx + MIP6_SEC(granted));
+	mip6_mn_arm(mn, &b->refresh, MN_T_BUL_REFRESH, refresh);
+	mip6_mn_plat_foreign(mn);
+	mip6_mn_plat_publish_bul(mn, b);
+	mip6_mn_trace(mn, MIP6_TR_BINDING, "home registration accepted", &mn->cfg.hoa, &b->coa, granted);
 	if (status == MIP6_BA_ACCEPTED_PD)
-		mn_mps_start(mn, now); /* RFC 6275 11.4.2 */
-	mn_ro_home_bound(mn, now);
+		mip6_mn_mps_start(mn, now); /* RFC 6275 11.4.2 */
+	mip6_mn_ro_home_bound(mn, now);
 }
 
 static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status, mip6_ns_t now)
@@ -81,7 +82,7 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		 * implementations treat it as a lost BA). Other refusals leave the
 		 * binding to expire there. */
 		if (status != MIP6_BA_NOT_HA_FOR_MN)
-			mn_trace(mn, MIP6_TR_DROP, "home agent refused the de-registration", &mn->cfg.hoa,
+			mip6_mn_trace(mn, MIP6_TR_DROP, "home agent refused the de-registration", &mn->cfg.hoa,
 			         &mn->ha, status);
 		dereg_done(mn, b);
 		return;
@@ -93,9 +94,9 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	case MIP6_BA_MR_OP_NOT_PERMITTED:
 		/* RFC 6275 11.4.1: another home agent of the DHAAD reply may
 		 * serve us; this one will not. */
-		if (mn_home_next_ha(mn, "home registration refused: next home agent", status, now))
+		if (mip6_mn_home_next_ha(mn, "home registration refused: next home agent", status, now))
 			break;
-		mn_home_give_up(mn, b, "home registration refused", status);
+		mip6_mn_home_give_up(mn, b, "home registration refused", status);
 		break;
 	case MIP6_BA_NOT_HOME_SUBNET:
 	case MIP6_BA_DAD_FAILED:
@@ -112,12 +113,12 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	case MIP6_BA_MCOA_BULK_PROHIBITED:
 	case MIP6_BA_MCOA_SIMUL_HOME_FOREIGN:
 		/* Retrying cannot help: the HA's configuration says no. */
-		mn_home_give_up(mn, b, "home registration refused", status);
+		mip6_mn_home_give_up(mn, b, "home registration refused", status);
 		break;
 	default:
-		mn_trace(mn, MIP6_TR_DROP, "home registration rejected: backing off", &mn->cfg.hoa, &mn->ha,
+		mip6_mn_trace(mn, MIP6_TR_DROP, "home registration rejected: backing off", &mn->cfg.hoa, &mn->ha,
 		         status);
-		mn_home_backoff(mn, b, now);
+		mip6_mn_home_backoff(mn, b, now);
 		break;
 	}
 }
@@ -135,7 +136,7 @@ static const mip6_mhopt_t *bid_of(const mip6_mh_t *ba, uint16_t bid)
 /* Entries that were sent in the BU numbered seq. */
 static bool answers(const mn_bul_t *b, uint16_t seq)
 {
-	return b->used && mn_home_waiting(b) && b->tx_count > 0 && b->seq == seq;
+	return b->used && mip6_mn_home_waiting(b) && b->tx_count > 0 && b->seq == seq;
 }
 
 static unsigned count_sent(mn_t *mn, uint16_t seq)
@@ -151,14 +152,14 @@ static unsigned count_sent(mn_t *mn, uint16_t seq)
 static void bulk_refused(mn_t *mn, uint16_t seq, mip6_ns_t now)
 {
 	mn->bulk_refused = true;
-	mn_trace(mn, MIP6_TR_DROP, "bulk registration refused: one BU per BID", &mn->cfg.hoa, &mn->ha,
+	mip6_mn_trace(mn, MIP6_TR_DROP, "bulk registration refused: one BU per BID", &mn->cfg.hoa, &mn->ha,
 	         MIP6_BA_MCOA_BULK_PROHIBITED);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (!answers(b, seq))
 			continue;
-		node_cancel(mn->n, &b->retx);
-		mn_home_transmit(mn, b, now);
+		mip6_node_cancel(mn->n, &b->retx);
+		mip6_mn_home_transmit(mn, b, now);
 	}
 }
 
@@ -182,7 +183,7 @@ static void bulk_answer(mn_t *mn, const mip6_mh_t *ba, unsigned nbid, mip6_ns_t 
 			st = MIP6_BA_ACCEPTED;
 		else if (!o && nbid > 0)
 			continue; /* not answered: its retransmission goes on */
-		mn_trace(mn, MIP6_TR_RX, "BA from HA (bulk)", &mn->cfg.hoa, &b->coa,
+		mip6_mn_trace(mn, MIP6_TR_RX, "BA from HA (bulk)", &mn->cfg.hoa, &b->coa,
 		         (uint32_t)b->bid << 8 | st);
 		if (st < 128)
 			accepted(mn, b, ba, st, now);
@@ -198,11 +199,11 @@ static mn_bul_t *ba_entry(mn_t *mn, const mip6_mh_t *ba, const mip6_mhopt_t *bid
 	if (!mn->cfg.mcoa)
 		return &mn->bul[0];
 	if (bid)
-		return mn_home_find_bid(mn, bid->u.bid.bid);
+		return mip6_mn_home_find_bid(mn, bid->u.bid.bid);
 	mn_bul_t *any = NULL;
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
-		if (!b->used || !mn_home_waiting(b))
+		if (!b->used || !mip6_mn_home_waiting(b))
 			continue;
 		if (b->seq == ba->u.ba.seq && b->tx_count > 0)
 			return b;
@@ -212,15 +213,15 @@ static mn_bul_t *ba_entry(mn_t *mn, const mip6_mh_t *ba, const mip6_mhopt_t *bid
 	return any;
 }
 
-bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_mh_t *ba = &rx->p->mh;
 	mip6_node_t *n = mn->n;
 	/* RFC 6275 11.3.3 / 6.4: a type 2 routing header must come to one of
 	 * our care-of addresses (or the home address when at home). */
-	if (rx->l->has_rh && !mn_is_coa(mn, &rx->ip_dst) && !mip6_addr_eq(&rx->ip_dst, &mn->cfg.hoa)) {
+	if (rx->l->has_rh && !mip6_mn_is_coa(mn, &rx->ip_dst) && !mip6_addr_eq(&rx->ip_dst, &mn->cfg.hoa)) {
 		n->stats.drop_rh2++;
-		mn_drop(mn, "BA: routing header to an address that is not our care-of address", &rx->ip_dst);
+		mip6_mn_drop(mn, "BA: routing header to an address that is not our care-of address", &rx->ip_dst);
 		return true;
 	}
 	if (mn->cfg.auth.enabled) {
@@ -238,7 +239,7 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 			rc = MIP6_E_CRYPTO;
 		if (rc) {
 			n->stats.drop_auth++;
-			mn_drop(mn, "BA: MN-HA authenticator does not verify (RFC 4285)", &rx->src);
+			mip6_mn_drop(mn, "BA: MN-HA authenticator does not verify (RFC 4285)", &rx->src);
 			return true;
 		}
 	}
@@ -257,23 +258,23 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		status = bid->u.bid.status;
 	n->stats.ba_rcvd[status]++;
 	mn_bul_t *b = ba_entry(mn, ba, bid);
-	if (!b || !b->used || !mn_home_waiting(b) || b->tx_count == 0) {
-		mn_drop(mn, "BA: no Binding Update waiting for it", &rx->src);
+	if (!b || !b->used || !mip6_mn_home_waiting(b) || b->tx_count == 0) {
+		mip6_mn_drop(mn, "BA: no Binding Update waiting for it", &rx->src);
 		return true;
 	}
 	if (status == MIP6_BA_SEQ_OUT_OF_WINDOW && b->resyncs < MN_MAX_RESYNCS) {
 		/* RFC 6275 11.7.3: take the HA's last accepted number and resend. */
 		b->resyncs++;
-		mn_trace(mn, MIP6_TR_RX, "BA 135: sequence number resynchronised", &mn->cfg.hoa, &mn->ha,
+		mip6_mn_trace(mn, MIP6_TR_RX, "BA 135: sequence number resynchronised", &mn->cfg.hoa, &mn->ha,
 		         ba->u.ba.seq);
 		mn->ha_seq = ba->u.ba.seq;
-		node_cancel(n, &b->retx);
-		mn_home_transmit(mn, b, now);
+		mip6_node_cancel(n, &b->retx);
+		mip6_mn_home_transmit(mn, b, now);
 		return true;
 	}
 	if (ba->u.ba.seq != b->seq) {
 		n->stats.drop_seq++;
-		mn_drop(mn, "BA: sequence number does not match the last BU", &rx->src);
+		mip6_mn_drop(mn, "BA: sequence number does not match the last BU", &rx->src);
 		return true;
 	}
 	const mip6_mhopt_t *mid = mip6_mh_find_opt(ba, MIP6_OPT_MESGID);
@@ -282,11 +283,11 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		/* RFC 4285 6: a timestamp the HA will not take is answered with
 		 * the HA's own; continue from just past it. */
 		b->resyncs++;
-		mn->mesgid_offset = (int64_t)(mid->u.timestamp - mn_clock(mn) + 1);
-		mn_trace(mn, MIP6_TR_RX, "BA: replay timestamp resynchronised", &mn->cfg.hoa, &mn->ha,
+		mn->mesgid_offset = (int64_t)(mid->u.timestamp - mip6_mn_clock(mn) + 1);
+		mip6_mn_trace(mn, MIP6_TR_RX, "BA: replay timestamp resynchronised", &mn->cfg.hoa, &mn->ha,
 		         status);
-		node_cancel(n, &b->retx);
-		mn_home_transmit(mn, b, now);
+		mip6_node_cancel(n, &b->retx);
+		mip6_mn_home_transmit(mn, b, now);
 		return true;
 	}
 	if (mn->cfg.mcoa && refuses_bulk && !mn->bulk_refused && count_sent(mn, b->seq) > 1) {
@@ -297,7 +298,7 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		bulk_answer(mn, ba, nbid, now);
 		return true;
 	}
-	mn_trace(mn, MIP6_TR_RX, "BA from HA", &mn->cfg.hoa, &mn->ha, status);
+	mip6_mn_trace(mn, MIP6_TR_RX, "BA from HA", &mn->cfg.hoa, &mn->ha, status);
 	if (status < 128)
 		accepted(mn, b, ba, status, now);
 	else
@@ -307,12 +308,12 @@ bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 
 /* --- BRR (RFC 6275 11.7.4) and BE (11.3.6) from the home agent --- */
 
-void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+void mip6_mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_mh_t *brr = &rx->p->mh;
-	mn_trace(mn, MIP6_TR_RX, "BRR from HA", &mn->cfg.hoa, &mn->ha, 0);
+	mip6_mn_trace(mn, MIP6_TR_RX, "BRR from HA", &mn->cfg.hoa, &mn->ha, 0);
 	bool named = mn->cfg.mcoa && mip6_mh_find_opt(brr, MIP6_OPT_BID);
-	mn_home_batch_begin(mn);
+	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (!b->used || b->state != MN_BOUND || !b->has_coa)
@@ -323,33 +324,33 @@ void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 			if (brr->opts[k].type == MIP6_OPT_BID && brr->opts[k].u.bid.bid == b->bid)
 				want = true;
 		if (want)
-			mn_home_reregister(mn, b, now);
+			mip6_mn_home_reregister(mn, b, now);
 	}
-	mn_home_batch_end(mn, now);
+	mip6_mn_home_batch_end(mn, now);
 }
 
-void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+void mip6_mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_mh_t *be = &rx->p->mh;
-	mn_trace(mn, MIP6_TR_RX, "BE from HA", &mn->cfg.hoa, &mn->ha, be->u.be.status);
+	mip6_mn_trace(mn, MIP6_TR_RX, "BE from HA", &mn->cfg.hoa, &mn->ha, be->u.be.status);
 	if (be->u.be.status == MIP6_BE_UNKNOWN_HAO) {
 		if (!mip6_addr_eq(&be->u.be.home, &mn->cfg.hoa))
 			return;
 		/* 11.3.6: the HA lost our binding: register again. */
-		mn_home_batch_begin(mn);
+		mip6_mn_home_batch_begin(mn);
 		for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 			mn_bul_t *b = &mn->bul[i];
 			if (b->used && b->has_coa && (b->state == MN_BOUND || b->state == MN_WAITAR))
-				mn_home_reregister(mn, b, now);
+				mip6_mn_home_reregister(mn, b, now);
 		}
-		mn_home_batch_end(mn, now);
+		mip6_mn_home_batch_end(mn, now);
 	} else if (be->u.be.status == MIP6_BE_UNKNOWN_MH) {
 		/* 11.3.6: stop sending what it does not know: the only MH we send
 		 * the HA is the BU. */
 		mn->ha_unsupported |= 1u << MIP6_MH_BU;
 		for (unsigned i = 0; i < MN_MAX_BUL; i++)
 			if (mn->bul[i].used && mn->bul[i].state != MN_IDLE)
-				mn_home_give_up(mn, &mn->bul[i],
+				mip6_mn_home_give_up(mn, &mn->bul[i],
 				                "home agent does not know the Binding Update", 2);
 	}
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Dynamic Home Agent Address Discovery (RFC 6275 11.4.1, RFC 3963 7) and
  * mobile prefix discovery (RFC 6275 11.4.2, 11.4.3). */
 #include "mn_internal.h"
@@ -5,7 +6,7 @@
 /* RFC 2526: home prefix | all ones | anycast ID 0x7e; with a 64-bit prefix
  * the interface identifier is in EUI-64 form, its u bit zero:
  * fdff:ffff:ffff:fffe. */
-static void ha_anycast(const mn_t *mn, mip6_addr_t *out)
+static void mip6_ha_anycast(const mn_t *mn, mip6_addr_t *out)
 {
 	unsigned plen = mn->cfg.home_plen ? mn->cfg.home_plen : 64;
 	*out = mn->cfg.hoa;
@@ -28,28 +29,28 @@ static void dhaad_send(mn_t *mn)
 {
 	const mn_bul_t *b = dhaad_coa(mn);
 	if (!b) {
-		mn_drop(mn, "DHAAD: no care-of address to send from", &mn->cfg.hoa);
+		mip6_mn_drop(mn, "DHAAD: no care-of address to send from", &mn->cfg.hoa);
 		return;
 	}
 	mip6_addr_t any;
-	ha_anycast(mn, &any);
+	mip6_ha_anycast(mn, &any);
 	mip6_icmp6_t req;
 	mip6_icmp6_init(&req, MIP6_ICMP6_DHAAD_REQUEST);
 	req.u.dhaad_req.id = mn->dhaad_id;
 	if (mn->cfg.mr)
 		req.u.dhaad_req.flags = MIP6_DHAAD_F_R; /* RFC 3963 7.1 */
-	if (node_send_icmp6(mn->n, b->ifindex, &b->coa, &any, 64, &req) == 0)
-		mn_trace(mn, MIP6_TR_TX, "DHAAD request", &b->coa, &any, mn->dhaad_id);
+	if (mip6_node_send_icmp6(mn->n, b->ifindex, &b->coa, &any, 64, &req) == 0)
+		mip6_mn_trace(mn, MIP6_TR_TX, "DHAAD request", &b->coa, &any, mn->dhaad_id);
 	else
-		mn_drop(mn, "DHAAD: cannot send the request", &any);
+		mip6_mn_drop(mn, "DHAAD: cannot send the request", &any);
 }
 
-void mn_dhaad_start(mn_t *mn, mip6_ns_t now)
+void mip6_mn_dhaad_start(mn_t *mn, mip6_ns_t now)
 {
 	if (mn->dhaad_active)
 		return;
 	mn->dhaad_active = true;
-	node_random(mn->n, &mn->dhaad_id, sizeof(mn->dhaad_id));
+	mip6_node_random(mn->n, &mn->dhaad_id, sizeof(mn->dhaad_id));
 	mn->dhaad_tries = 0;
 	mn->dhaad_rto = MN_INITIAL_DHAAD_NS;
 	/* Like the BU, the request waits until the home prefix no longer
@@ -57,10 +58,10 @@ void mn_dhaad_start(mn_t *mn, mip6_ns_t now)
 	mn->dhaad_deferred = mn->leave_op != 0;
 	if (!mn->dhaad_deferred)
 		dhaad_send(mn);
-	mn_arm(mn, &mn->dhaad_timer, MN_T_DHAAD, now + mn->dhaad_rto);
+	mip6_mn_arm(mn, &mn->dhaad_timer, MN_T_DHAAD, now + mn->dhaad_rto);
 }
 
-void mn_dhaad_op_done(mn_t *mn)
+void mip6_mn_dhaad_op_done(mn_t *mn)
 {
 	if (mn->dhaad_active && mn->dhaad_deferred) {
 		mn->dhaad_deferred = false;
@@ -68,26 +69,26 @@ void mn_dhaad_op_done(mn_t *mn)
 	}
 }
 
-void mn_dhaad_stop(mn_t *mn)
+void mip6_mn_dhaad_stop(mn_t *mn)
 {
 	mn->dhaad_active = false;
-	node_cancel(mn->n, &mn->dhaad_timer);
+	mip6_node_cancel(mn->n, &mn->dhaad_timer);
 }
 
 static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_icmp6_t *m = &rx->p->icmp6;
-	if (!mn->dhaad_active || m->u.dhaad_rep.id != mn->dhaad_id || !mn_is_coa(mn, &rx->dst))
+	if (!mn->dhaad_active || m->u.dhaad_rep.id != mn->dhaad_id || !mip6_mn_is_coa(mn, &rx->dst))
 		return false;
 	if (m->u.dhaad_rep.naddrs == 0) {
-		mn_drop(mn, "DHAAD reply lists no home agent", &rx->src);
+		mip6_mn_drop(mn, "DHAAD reply lists no home agent", &rx->src);
 		return true;
 	}
 	if (mn->cfg.mr && !(m->u.dhaad_rep.flags & MIP6_DHAAD_F_R))
-		mn_trace(mn, MIP6_TR_INFO, "DHAAD reply without R: home agents may not serve routers",
+		mip6_mn_trace(mn, MIP6_TR_INFO, "DHAAD reply without R: home agents may not serve routers",
 		         &rx->src, NULL, 0);
 	/* 11.4.1: the list is in order of preference: take the first, keep
-	 * the others for when it refuses or stays silent (mn_home_next_ha). */
+	 * the others for when it refuses or stays silent (mip6_mn_home_next_ha). */
 	mn->nha = m->u.dhaad_rep.naddrs < MN_MAX_HA ? m->u.dhaad_rep.naddrs : MN_MAX_HA;
 	for (unsigned i = 0; i < mn->nha; i++)
 		mn->ha_list[i] = m->u.dhaad_rep.addrs[i];
@@ -95,10 +96,10 @@ static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	mn->ha = mn->ha_list[0];
 	mn->ha_known = true;
 	mn->bulk_refused = false;
-	mn_dhaad_stop(mn);
-	mn_trace(mn, MIP6_TR_RX, "DHAAD reply: home agent found", &mn->cfg.hoa, &mn->ha,
+	mip6_mn_dhaad_stop(mn);
+	mip6_mn_trace(mn, MIP6_TR_RX, "DHAAD reply: home agent found", &mn->cfg.hoa, &mn->ha,
 	         m->u.dhaad_rep.naddrs);
-	mn_home_ha_found(mn, now);
+	mip6_mn_home_ha_found(mn, now);
 	return true;
 }
 
@@ -123,36 +124,36 @@ static int send_icmp6_hao(mn_t *mn, uint32_t ifindex, const mip6_addr_t *src, co
 	if (rc)
 		return rc;
 	n->stats.tx_icmp6++;
-	node_send(n, ifindex, mip6_buf_data(&b), b.len);
+	mip6_node_send(n, ifindex, mip6_buf_data(&b), b.len);
 	return 0;
 }
 
 static void mps_send(mn_t *mn)
 {
-	const mn_bul_t *b = mn_primary(mn);
+	const mn_bul_t *b = mip6_mn_primary(mn);
 	if (!b || !mn->ha_known) {
-		mn_drop(mn, "MPS: no registered care-of address", &mn->cfg.hoa);
+		mip6_mn_drop(mn, "MPS: no registered care-of address", &mn->cfg.hoa);
 		return;
 	}
 	mip6_icmp6_t mps;
 	mip6_icmp6_init(&mps, MIP6_ICMP6_MPS);
 	mps.u.mps.id = mn->mps_id;
 	if (send_icmp6_hao(mn, b->ifindex, &b->coa, &mn->ha, &mps) == 0)
-		mn_trace(mn, MIP6_TR_TX, "Mobile Prefix Solicitation", &mn->cfg.hoa, &mn->ha, mn->mps_id);
+		mip6_mn_trace(mn, MIP6_TR_TX, "Mobile Prefix Solicitation", &mn->cfg.hoa, &mn->ha, mn->mps_id);
 	else
-		mn_drop(mn, "MPS: cannot send", &mn->ha);
+		mip6_mn_drop(mn, "MPS: cannot send", &mn->ha);
 }
 
-void mn_mps_start(mn_t *mn, mip6_ns_t now)
+void mip6_mn_mps_start(mn_t *mn, mip6_ns_t now)
 {
 	if (mn->mps_active || mn->at_home)
 		return;
 	mn->mps_active = true;
-	node_random(mn->n, &mn->mps_id, sizeof(mn->mps_id));
+	mip6_node_random(mn->n, &mn->mps_id, sizeof(mn->mps_id));
 	mn->mps_tries = 0;
 	mn->mps_rto = MN_PREFIX_ADV_NS;
 	mps_send(mn);
-	mn_arm(mn, &mn->mps_timer, MN_T_MPS, now + mn->mps_rto);
+	mip6_mn_arm(mn, &mn->mps_timer, MN_T_MPS, now + mn->mps_rto);
 }
 
 static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
@@ -165,7 +166,7 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 			break;
 	if (i == mn->nprefix) {
 		if (mn->nprefix == MN_MAX_HOME_PREFIXES) {
-			mn_drop(mn, "MPA: too many home prefixes", p);
+			mip6_mn_drop(mn, "MPA: too many home prefixes", p);
 			return;
 		}
 		mn->nprefix++;
@@ -173,7 +174,7 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 	mn->prefix[i].prefix = *p;
 	mn->prefix[i].plen = plen;
 	mn->prefix_valid[i] = o->u.prefix.valid;
-	mn_trace(mn, MIP6_TR_INFO, "home prefix", p, NULL, plen);
+	mip6_mn_trace(mn, MIP6_TR_INFO, "home prefix", p, NULL, plen);
 	if (!mip6_addr_prefix_match(&mn->cfg.hoa, p, plen))
 		return;
 	/* The prefix of our home address: its length, and solicit again
@@ -181,9 +182,9 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 	mn->cfg.home_plen = plen;
 	uint32_t valid = o->u.prefix.valid;
 	if (valid == 0) {
-		mn_trace(mn, MIP6_TR_DROP, "home prefix withdrawn", p, &mn->cfg.hoa, plen);
+		mip6_mn_trace(mn, MIP6_TR_DROP, "home prefix withdrawn", p, &mn->cfg.hoa, plen);
 	} else if (valid != 0xffffffffu) {
-		mn_arm(mn, &mn->mps_renew, MN_T_MPS_RENEW, now + MIP6_SEC(valid) * 9 / 10);
+		mip6_mn_arm(mn, &mn->mps_renew, MN_T_MPS_RENEW, now + MIP6_SEC(valid) * 9 / 10);
 	}
 }
 
@@ -192,23 +193,23 @@ static bool mpa(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	const mip6_icmp6_t *m = &rx->p->icmp6;
 	if (!mn->ha_known || !mip6_addr_eq(&rx->src, &mn->ha) || !mip6_addr_eq(&rx->dst, &mn->cfg.hoa))
 		return false;
-	if (rx->l->has_rh && !mn_is_coa(mn, &rx->ip_dst)) {
+	if (rx->l->has_rh && !mip6_mn_is_coa(mn, &rx->ip_dst)) {
 		mn->n->stats.drop_rh2++;
-		mn_drop(mn, "MPA: routing header to an address that is not our care-of address", &rx->ip_dst);
+		mip6_mn_drop(mn, "MPA: routing header to an address that is not our care-of address", &rx->ip_dst);
 		return true;
 	}
 	if (mn->mps_active && m->u.mpa.id == mn->mps_id) {
 		mn->mps_active = false;
-		node_cancel(mn->n, &mn->mps_timer);
+		mip6_node_cancel(mn->n, &mn->mps_timer);
 	}
-	mn_trace(mn, MIP6_TR_RX, "Mobile Prefix Advertisement", &mn->cfg.hoa, &mn->ha, m->u.mpa.id);
+	mip6_mn_trace(mn, MIP6_TR_RX, "Mobile Prefix Advertisement", &mn->cfg.hoa, &mn->ha, m->u.mpa.id);
 	for (unsigned i = 0; i < m->nopts; i++)
 		if (m->opts[i].type == MIP6_ND_OPT_PREFIX)
 			home_prefix(mn, &m->opts[i], now);
 	return true;
 }
 
-bool mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	switch (rx->p->icmp6.type) {
 	case MIP6_ICMP6_DHAAD_REPLY:
@@ -220,7 +221,7 @@ bool mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 }
 
-void mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
+void mip6_mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 {
 	switch (t->kind & 0xff) {
 	case MN_T_DHAAD:
@@ -231,36 +232,36 @@ void mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 			mn->dhaad_deferred = false;
 			mn->leave_op = 0;
 			dhaad_send(mn);
-			mn_arm(mn, &mn->dhaad_timer, MN_T_DHAAD, now + mn->dhaad_rto);
+			mip6_mn_arm(mn, &mn->dhaad_timer, MN_T_DHAAD, now + mn->dhaad_rto);
 			return;
 		}
 		if (++mn->dhaad_tries > MN_DHAAD_RETRIES) {
 			/* 11.4.1: give up; the next care-of address tries again. */
 			mn->dhaad_active = false;
-			mn_trace(mn, MIP6_TR_DROP, "DHAAD: no reply, giving up", &mn->cfg.hoa, NULL,
+			mip6_mn_trace(mn, MIP6_TR_DROP, "DHAAD: no reply, giving up", &mn->cfg.hoa, NULL,
 			         mn->dhaad_tries);
-			mn_home_dhaad_failed(mn);
+			mip6_mn_home_dhaad_failed(mn);
 			return;
 		}
 		mn->dhaad_rto *= 2;
 		dhaad_send(mn);
-		mn_arm(mn, &mn->dhaad_timer, MN_T_DHAAD, now + mn->dhaad_rto);
+		mip6_mn_arm(mn, &mn->dhaad_timer, MN_T_DHAAD, now + mn->dhaad_rto);
 		break;
 	case MN_T_MPS:
 		if (!mn->mps_active)
 			return;
 		if (++mn->mps_tries > MN_PREFIX_ADV_RETRIES) {
 			mn->mps_active = false;
-			mn_trace(mn, MIP6_TR_DROP, "MPS: no advertisement, giving up", &mn->cfg.hoa, &mn->ha,
+			mip6_mn_trace(mn, MIP6_TR_DROP, "MPS: no advertisement, giving up", &mn->cfg.hoa, &mn->ha,
 			         mn->mps_tries);
 			return;
 		}
 		mn->mps_rto *= 2;
 		mps_send(mn);
-		mn_arm(mn, &mn->mps_timer, MN_T_MPS, now + mn->mps_rto);
+		mip6_mn_arm(mn, &mn->mps_timer, MN_T_MPS, now + mn->mps_rto);
 		break;
 	case MN_T_MPS_RENEW:
-		mn_mps_start(mn, now);
+		mip6_mn_mps_start(mn, now);
 		break;
 	default:
 		break;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Home registration of a mobile node or router (RFC 6275 11.7.1, 11.8;
  * RFC 3963 5; RFC 5648 5): one binding update list entry per BID (only
  * bul[0] without MCoA), each an explicit state machine
@@ -7,16 +8,16 @@
  * answers. */
 #include "mn_internal.h"
 
-bool mn_home_waiting(const mn_bul_t *b)
+bool mip6_mn_home_waiting(const mn_bul_t *b)
 {
 	return b->state == MN_WAITA || b->state == MN_WAITAR || b->state == MN_WAITD;
 }
 
-void mn_home_cancel(mn_t *mn, mn_bul_t *b)
+void mip6_mn_home_cancel(mn_t *mn, mn_bul_t *b)
 {
-	node_cancel(mn->n, &b->retx);
-	node_cancel(mn->n, &b->refresh);
-	node_cancel(mn->n, &b->expire);
+	mip6_node_cancel(mn->n, &b->retx);
+	mip6_node_cancel(mn->n, &b->refresh);
+	mip6_node_cancel(mn->n, &b->expire);
 	b->held = false;
 	b->op_wait = false;
 	b->pending = false;
@@ -43,7 +44,7 @@ static unsigned gather(mn_t *mn, mn_bul_t *b, mn_bul_t **ride)
 /* Sends the BU of b's state now, or when MAX_UPDATE_RATE allows, and arms
  * the retransmission. Inside a batch of events it only marks b: the batch
  * end sends (so that one bulk BU can carry every BID). */
-void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 {
 	mip6_ns_t when = now;
 	if (mn->batch) {
@@ -56,17 +57,17 @@ void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 		 * The retransmission timer stays as a fallback. */
 		b->held = true;
 		b->op_wait = true;
-		mn_trace(mn, MIP6_TR_INFO, "BU waits for the home address to leave the home link",
+		mip6_mn_trace(mn, MIP6_TR_INFO, "BU waits for the home address to leave the home link",
 		         &mn->cfg.hoa, &mn->ha, mn->leave_op);
-		mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+		mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
 		return;
 	}
 	b->op_wait = false;
-	if (!mn_rate_allow(&mn->ha_rate, now, &when)) {
+	if (!mip6_mn_rate_allow(&mn->ha_rate, now, &when)) {
 		b->held = true;
-		mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &mn->ha,
+		mip6_mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &mn->ha,
 		         (uint32_t)((when - now) / 1000000u));
-		mn_arm(mn, &b->retx, MN_T_BUL_RETX, when);
+		mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, when);
 		return;
 	}
 	b->held = false;
@@ -76,18 +77,18 @@ void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 	bool bulk = dereg && mn->cfg.mcoa && (mn->at_home || mn->flushed);
 	mn_bul_t *ride[MN_MAX_BUL];
 	unsigned nride = dereg ? 0 : gather(mn, b, ride);
-	int rc = mn_send_home_bu(mn, b, dereg, bulk, ride, nride);
+	int rc = mip6_mn_send_home_bu(mn, b, dereg, bulk, ride, nride);
 	if (rc) {
-		mn_drop(mn, "cannot send the BU to the home agent", &mn->ha);
+		mip6_mn_drop(mn, "cannot send the BU to the home agent", &mn->ha);
 	} else {
-		mn_rate_note(&mn->ha_rate, now);
+		mip6_mn_rate_note(&mn->ha_rate, now);
 		b->last_tx = now;
 		b->tx_count++;
 		/* The riders keep their own timer, in step with b's: whichever
 		 * fires first sends the next bulk BU for all. */
 		for (unsigned i = 0; i < nride; i++) {
 			mn_bul_t *o = ride[i];
-			node_cancel(mn->n, &o->retx);
+			mip6_node_cancel(mn->n, &o->retx);
 			o->held = false;
 			o->op_wait = false;
 			o->pending = false;
@@ -96,19 +97,19 @@ void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 			o->last_tx = now;
 			o->tx_count++;
 			o->rto = b->rto;
-			mn_arm(mn, &o->retx, MN_T_BUL_RETX, now + o->rto);
+			mip6_mn_arm(mn, &o->retx, MN_T_BUL_RETX, now + o->rto);
 		}
 	}
-	mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+	mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
 }
 
-void mn_home_batch_begin(mn_t *mn)
+void mip6_mn_home_batch_begin(mn_t *mn)
 {
 	mn->batch = true;
 }
 
 /* The BUs the batch collected go now: in bulk, the first carries the rest. */
-void mn_home_batch_end(mn_t *mn, mip6_ns_t now)
+void mip6_mn_home_batch_end(mn_t *mn, mip6_ns_t now)
 {
 	mn->batch = false;
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
@@ -116,39 +117,39 @@ void mn_home_batch_end(mn_t *mn, mip6_ns_t now)
 		if (!b->pending)
 			continue;
 		b->pending = false;
-		if (b->used && mn_home_waiting(b)) {
-			node_cancel(mn->n, &b->retx);
-			mn_home_transmit(mn, b, now);
+		if (b->used && mip6_mn_home_waiting(b)) {
+			mip6_node_cancel(mn->n, &b->retx);
+			mip6_mn_home_transmit(mn, b, now);
 		}
 	}
 }
 
-void mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now)
+void mip6_mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now)
 {
-	node_cancel(mn->n, &b->retx);
+	mip6_node_cancel(mn->n, &b->retx);
 	b->rto = first_rto;
-	mn_home_transmit(mn, b, now);
+	mip6_mn_home_transmit(mn, b, now);
 }
 
-void mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+void mip6_mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 {
 	b->rto = b->rto * 2 > MN_MAX_BINDACK_NS ? MN_MAX_BINDACK_NS : b->rto * 2;
 	b->held = false;
-	mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
+	mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
 }
 
 /* Stops an entry for good (until movement detection reports again). */
-void mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status)
+void mip6_mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status)
 {
-	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
-	mn_home_cancel(mn, b);
+	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
+	mip6_mn_home_cancel(mn, b);
 	if (b->published)
-		mn_plat_remove_bul(mn, b);
+		mip6_mn_plat_remove_bul(mn, b);
 	b->lead = false;
-	mn_set_state(mn, b, MN_IDLE);
+	mip6_mn_set_state(mn, b, MN_IDLE);
 }
 
-mn_bul_t *mn_home_find_bid(mn_t *mn, uint16_t bid)
+mn_bul_t *mip6_mn_home_find_bid(mn_t *mn, uint16_t bid)
 {
 	for (unsigned i = 0; i < MN_MAX_BUL; i++)
 		if (mn->bul[i].used && mn->bul[i].bid == bid)
@@ -156,7 +157,7 @@ mn_bul_t *mn_home_find_bid(mn_t *mn, uint16_t bid)
 	return NULL;
 }
 
-mn_bul_t *mn_home_new_entry(mn_t *mn)
+mn_bul_t *mip6_mn_home_new_entry(mn_t *mn)
 {
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
@@ -169,9 +170,9 @@ mn_bul_t *mn_home_new_entry(mn_t *mn)
 	return NULL;
 }
 
-void mn_home_release(mn_t *mn, mn_bul_t *b)
+void mip6_mn_home_release(mn_t *mn, mn_bul_t *b)
 {
-	mn_home_cancel(mn, b);
+	mip6_mn_home_cancel(mn, b);
 	if (mn->cfg.mcoa) {
 		b->used = false;
 		b->has_coa = false;
@@ -179,26 +180,26 @@ void mn_home_release(mn_t *mn, mn_bul_t *b)
 }
 
 /* Re-registration of a bound entry (refresh, BRR, BE). */
-void mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
+void mip6_mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 {
-	node_cancel(mn->n, &b->refresh);
-	mn_set_state(mn, b, MN_WAITAR);
-	mn_home_start_tx(mn, b, MN_INITIAL_BINDACK_NS, now);
+	mip6_node_cancel(mn->n, &b->refresh);
+	mip6_mn_set_state(mn, b, MN_WAITAR);
+	mip6_mn_home_start_tx(mn, b, MN_INITIAL_BINDACK_NS, now);
 }
 
 /* --- DHAAD outcome --- */
 
-void mn_home_ha_found(mn_t *mn, mip6_ns_t now)
+void mip6_mn_home_ha_found(mn_t *mn, mip6_ns_t now)
 {
-	mn_home_batch_begin(mn);
+	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (b->used && b->state == MN_DHAAD && b->has_coa) {
-			mn_set_state(mn, b, MN_WAITA);
-			mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
+			mip6_mn_set_state(mn, b, MN_WAITA);
+			mip6_mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
 		}
 	}
-	mn_home_batch_end(mn, now);
+	mip6_mn_home_batch_end(mn, now);
 }
 
 /* RFC 6275 11.4.1: the home agents of the DHAAD reply are tried in turn
@@ -206,7 +207,7 @@ void mn_home_ha_found(mn_t *mn, mip6_ns_t now)
  * home agent was configured: the caller decides. When the list is used
  * up every registration stops and the home agent is forgotten, so that
  * the next care-of address looks again. */
-bool mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now)
+bool mip6_mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now)
 {
 	if (mn->nha == 0 || mn->at_home)
 		return false;
@@ -220,63 +221,63 @@ bool mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now)
 		for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 			mn_bul_t *b = &mn->bul[i];
 			if (b->used && (b->state == MN_WAITA || b->state == MN_WAITAR))
-				mn_home_give_up(mn, b, "no further home agent in the DHAAD reply", status);
+				mip6_mn_home_give_up(mn, b, "no further home agent in the DHAAD reply", status);
 		}
 		return true;
 	}
-	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
+	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
 	mn->ha = mn->ha_list[++mn->ha_idx];
 	mn->bulk_refused = false;
-	mn_trace(mn, MIP6_TR_INFO, "trying the next home agent", &mn->cfg.hoa, &mn->ha, mn->ha_idx);
-	mn_home_batch_begin(mn);
+	mip6_mn_trace(mn, MIP6_TR_INFO, "trying the next home agent", &mn->cfg.hoa, &mn->ha, mn->ha_idx);
+	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (!b->used || b->state == MN_IDLE || b->state == MN_DHAAD)
 			continue;
-		mn_home_cancel(mn, b);
+		mip6_mn_home_cancel(mn, b);
 		if (b->published)
-			mn_plat_remove_bul(mn, b);
+			mip6_mn_plat_remove_bul(mn, b);
 		if (!b->has_coa || b->state == MN_WAITD) {
-			mn_set_state(mn, b, MN_IDLE);
+			mip6_mn_set_state(mn, b, MN_IDLE);
 			if (!b->has_coa)
-				mn_home_release(mn, b);
+				mip6_mn_home_release(mn, b);
 			continue;
 		}
 		/* A first registration with the new home agent. */
-		mn_set_state(mn, b, MN_WAITA);
-		mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
+		mip6_mn_set_state(mn, b, MN_WAITA);
+		mip6_mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
 	}
-	mn_home_batch_end(mn, now);
+	mip6_mn_home_batch_end(mn, now);
 	return true;
 }
 
-void mn_home_dhaad_failed(mn_t *mn)
+void mip6_mn_home_dhaad_failed(mn_t *mn)
 {
 	for (unsigned i = 0; i < MN_MAX_BUL; i++)
 		if (mn->bul[i].used && mn->bul[i].state == MN_DHAAD)
-			mn_set_state(mn, &mn->bul[i], MN_IDLE);
+			mip6_mn_set_state(mn, &mn->bul[i], MN_IDLE);
 }
 
-/* A data-plane operation of ours finished: the BUs waiting for the home
+/* A platform operation of ours finished: the BUs waiting for the home
  * address to leave the home link go now. */
-void mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now)
+void mip6_mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now)
 {
 	if (op_id != mn->leave_op)
 		return;
 	mn->leave_op = 0;
-	mn_dhaad_op_done(mn);
+	mip6_mn_dhaad_op_done(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
-		if (b->used && b->op_wait && mn_home_waiting(b)) {
-			node_cancel(mn->n, &b->retx);
-			mn_home_transmit(mn, b, now);
+		if (b->used && b->op_wait && mip6_mn_home_waiting(b)) {
+			mip6_node_cancel(mn->n, &b->retx);
+			mip6_mn_home_transmit(mn, b, now);
 		}
 	}
 }
 
 /* --- timers --- */
 
-void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
+void mip6_mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 {
 	unsigned kind = t->kind & 0xff;
 	mn_bul_t *b = kind == MN_T_BUL_RETX      ? MN_OF(t, mn_bul_t, retx)
@@ -286,26 +287,26 @@ void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		return;
 	switch (kind) {
 	case MN_T_BUL_RETX:
-		if (!mn_home_waiting(b))
+		if (!mip6_mn_home_waiting(b))
 			return;
 		if (b->op_wait)
 			mn->leave_op = 0; /* no answer: stop waiting for it */
 		if (!b->held && b->rto >= MN_MAX_BINDACK_NS && b->state != MN_WAITD &&
-		    mn_home_next_ha(mn, "no answer from the home agent", 0, now))
+		    mip6_mn_home_next_ha(mn, "no answer from the home agent", 0, now))
 			return;
 		if (!b->held) {
 			/* RFC 6275 11.8: double the timeout up to MAX_BINDACK_TIMEOUT,
 			 * then keep sending at that rate. */
 			b->rto = b->rto * 2 > MN_MAX_BINDACK_NS ? MN_MAX_BINDACK_NS : b->rto * 2;
-			mn_trace(mn, MIP6_TR_INFO, "BU retransmission", &mn->cfg.hoa, &mn->ha, b->tx_count);
+			mip6_mn_trace(mn, MIP6_TR_INFO, "BU retransmission", &mn->cfg.hoa, &mn->ha, b->tx_count);
 		}
-		mn_home_transmit(mn, b, now);
+		mip6_mn_home_transmit(mn, b, now);
 		break;
 	case MN_T_BUL_REFRESH:
 		if (b->state != MN_BOUND || !b->has_coa || mn->at_home)
 			break;
-		mn_home_batch_begin(mn);
-		mn_home_reregister(mn, b, now);
+		mip6_mn_home_batch_begin(mn);
+		mip6_mn_home_reregister(mn, b, now);
 		if (mn->cfg.mcoa && mn->cfg.mcoa_bulk && !mn->bulk_refused) {
 			/* Bulk: the BIDs due for refresh soon come along (a tenth
 			 * of their lifetime early at most) rather than alone. */
@@ -314,25 +315,25 @@ void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 				if (o != b && o->used && o->state == MN_BOUND && o->has_coa &&
 				    !o->admin_down && mip6_timer_armed(&o->refresh) &&
 				    o->refresh.when <= now + MIP6_SEC(o->lifetime) / 10)
-					mn_home_reregister(mn, o, now);
+					mip6_mn_home_reregister(mn, o, now);
 			}
 		}
-		mn_home_batch_end(mn, now);
+		mip6_mn_home_batch_end(mn, now);
 		break;
 	case MN_T_BUL_EXPIRE:
-		mn_trace(mn, MIP6_TR_BINDING, "home binding expired", &mn->cfg.hoa, &b->coa, b->lifetime);
+		mip6_mn_trace(mn, MIP6_TR_BINDING, "home binding expired", &mn->cfg.hoa, &b->coa, b->lifetime);
 		if (b->published)
-			mn_plat_remove_bul(mn, b);
+			mip6_mn_plat_remove_bul(mn, b);
 		if (b->state == MN_WAITAR) {
 			/* The HA has dropped it too: this is a first registration again. */
-			mn_set_state(mn, b, MN_WAITA);
+			mip6_mn_set_state(mn, b, MN_WAITA);
 		} else if (b->state == MN_BOUND) {
-			node_cancel(mn->n, &b->refresh);
+			mip6_node_cancel(mn->n, &b->refresh);
 			if (b->has_coa && !mn->at_home) {
-				mn_set_state(mn, b, MN_WAITA);
-				mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
+				mip6_mn_set_state(mn, b, MN_WAITA);
+				mip6_mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
 			} else {
-				mn_set_state(mn, b, MN_IDLE);
+				mip6_mn_set_state(mn, b, MN_IDLE);
 			}
 		}
 		break;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Mobile Node / Mobile Router component (SHISA's mnd/mrd): its state,
  * shared by mn.c (hooks, movement), mn_home.c (home registration),
  * mn_send.c (building Binding Updates), mn_disc.c (DHAAD, prefix
@@ -197,85 +198,85 @@ typedef struct mn {
 #define MN_OF(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
 /* mn.c */
-const char *mn_state_name(uint8_t s);
-const char *mn_rr_name(uint8_t s);
-void mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to);
-void mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+const char *mip6_mn_state_name(uint8_t s);
+const char *mip6_mn_rr_name(uint8_t s);
+void mip6_mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to);
+void mip6_mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
               uint32_t value);
-void mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a);
-void mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when);
-mn_bul_t *mn_primary(mn_t *mn); /* the BOUND home entry RO uses, or NULL */
-bool mn_is_coa(const mn_t *mn, const mip6_addr_t *a);
+void mip6_mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a);
+void mip6_mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when);
+mn_bul_t *mip6_mn_primary(mn_t *mn); /* the BOUND home entry RO uses, or NULL */
+bool mip6_mn_is_coa(const mn_t *mn, const mip6_addr_t *a);
 
 /* mn_send.c */
-bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when);
-void mn_rate_note(mn_rate_t *r, mip6_ns_t now);
-int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride, unsigned nride);
-int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s); /* 0: de-register */
-uint16_t mn_units(uint32_t seconds);
-uint64_t mn_ntp(mip6_ns_t now); /* 'now' as a 64-bit NTP-format timestamp */
-uint64_t mn_clock(mn_t *mn);    /* the time of day (env) or mn_ntp(now), before the offset */
-bool mn_ll_compat(mn_t *mn);    /* L flag: link-local address shares the HoA's IID */
+bool mip6_mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when);
+void mip6_mn_rate_note(mn_rate_t *r, mip6_ns_t now);
+int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride, unsigned nride);
+int mip6_mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s); /* 0: de-register */
+uint16_t mip6_mn_units(uint32_t seconds);
+uint64_t mip6_mn_ntp(mip6_ns_t now); /* 'now' as a 64-bit NTP-format timestamp */
+uint64_t mip6_mn_clock(mn_t *mn);    /* the time of day (env) or mip6_mn_ntp(now), before the offset */
+bool mip6_mn_ll_compat(mn_t *mn);    /* L flag: link-local address shares the HoA's IID */
 
 /* mn_home.c: entries, sending, timers */
-bool mn_home_waiting(const mn_bul_t *b); /* WAITA, WAITAR or WAITD */
-void mn_home_cancel(mn_t *mn, mn_bul_t *b);
-void mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
-void mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
-void mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status);
-mn_bul_t *mn_home_find_bid(mn_t *mn, uint16_t bid);
-mn_bul_t *mn_home_new_entry(mn_t *mn);
-void mn_home_release(mn_t *mn, mn_bul_t *b);
+bool mip6_mn_home_waiting(const mn_bul_t *b); /* WAITA, WAITAR or WAITD */
+void mip6_mn_home_cancel(mn_t *mn, mn_bul_t *b);
+void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
+void mip6_mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
+void mip6_mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status);
+mn_bul_t *mip6_mn_home_find_bid(mn_t *mn, uint16_t bid);
+mn_bul_t *mip6_mn_home_new_entry(mn_t *mn);
+void mip6_mn_home_release(mn_t *mn, mn_bul_t *b);
 /* mn_move.c, mn_ba.c: events */
-void mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
-void mn_home_new_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
-void mn_home_no_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
-void mn_home_returning(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
-void mn_home_mcoa_away(mn_t *mn, mip6_ns_t now);
-void mn_home_bid_home(mn_t *mn, const mip6_bus_msg_t *m);
-void mn_home_ha_found(mn_t *mn, mip6_ns_t now);
-void mn_home_dhaad_failed(mn_t *mn);
-bool mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
-void mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
-void mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
-void mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
-void mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now);
-void mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now);
-void mn_home_batch_begin(mn_t *mn);
-void mn_home_batch_end(mn_t *mn, mip6_ns_t now);
-void mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now); /* register_coa: (re)register b */
-bool mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now);
+void mip6_mn_home_reregister(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
+void mip6_mn_home_new_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_mn_home_no_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_mn_home_returning(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_mn_home_mcoa_away(mn_t *mn, mip6_ns_t now);
+void mip6_mn_home_bid_home(mn_t *mn, const mip6_bus_msg_t *m);
+void mip6_mn_home_ha_found(mn_t *mn, mip6_ns_t now);
+void mip6_mn_home_dhaad_failed(mn_t *mn);
+bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
+void mip6_mn_home_op_done(mn_t *mn, uint32_t op_id, mip6_ns_t now);
+void mip6_mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t now);
+void mip6_mn_home_batch_begin(mn_t *mn);
+void mip6_mn_home_batch_end(mn_t *mn, mip6_ns_t now);
+void mip6_mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now); /* register_coa: (re)register b */
+bool mip6_mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now);
 
 /* mn_disc.c */
-void mn_dhaad_start(mn_t *mn, mip6_ns_t now);
-void mn_dhaad_stop(mn_t *mn);
-void mn_dhaad_op_done(mn_t *mn);
-void mn_mps_start(mn_t *mn, mip6_ns_t now);
-void mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
-bool mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_mn_dhaad_start(mn_t *mn, mip6_ns_t now);
+void mip6_mn_dhaad_stop(mn_t *mn);
+void mip6_mn_dhaad_op_done(mn_t *mn);
+void mip6_mn_mps_start(mn_t *mn, mip6_ns_t now);
+void mip6_mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
+bool mip6_mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
 
 /* mn_ro.c */
-void mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
-void mn_ro_moved(mn_t *mn, mip6_ns_t now);
-void mn_ro_home_bound(mn_t *mn, mip6_ns_t now);
-void mn_ro_returning(mn_t *mn, mip6_ns_t now);
-bool mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
-void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
-void mn_ro_free_all(mn_t *mn);
-void mn_ro_flush(mn_t *mn); /* de-register with every correspondent and forget them */
-mn_cn_t *mn_ro_find(mn_t *mn, const mip6_addr_t *cn);
+void mip6_mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_mn_ro_moved(mn_t *mn, mip6_ns_t now);
+void mip6_mn_ro_home_bound(mn_t *mn, mip6_ns_t now);
+void mip6_mn_ro_returning(mn_t *mn, mip6_ns_t now);
+bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
+void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
+void mip6_mn_ro_free_all(mn_t *mn);
+void mip6_mn_ro_flush(mn_t *mn); /* de-register with every correspondent and forget them */
+mn_cn_t *mip6_mn_ro_find(mn_t *mn, const mip6_addr_t *cn);
 
 /* mn_cmd.c */
-void mn_command(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
+void mip6_mn_command(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
 
 /* mn_plat.c */
-void mn_plat_publish_bul(mn_t *mn, mn_bul_t *b);
-void mn_plat_remove_bul(mn_t *mn, mn_bul_t *b);
-void mn_plat_left_home(mn_t *mn);
-void mn_plat_foreign(mn_t *mn);                      /* HoA and routes for life away from home */
-void mn_plat_home_dereg(mn_t *mn, uint32_t ifindex); /* HoA on the home link, DEREG */
-void mn_plat_home_done(mn_t *mn);                    /* de-registration complete */
-void mn_plat_home_plain(mn_t *mn, uint32_t ifindex); /* at home, nothing to de-register */
-void mn_plat_unsolicited_na(mn_t *mn);
+void mip6_mn_plat_publish_bul(mn_t *mn, mn_bul_t *b);
+void mip6_mn_plat_remove_bul(mn_t *mn, mn_bul_t *b);
+void mip6_mn_plat_left_home(mn_t *mn);
+void mip6_mn_plat_foreign(mn_t *mn);                      /* HoA and routes for life away from home */
+void mip6_mn_plat_home_dereg(mn_t *mn, uint32_t ifindex); /* HoA on the home link, DEREG */
+void mip6_mn_plat_home_done(mn_t *mn);                    /* de-registration complete */
+void mip6_mn_plat_home_plain(mn_t *mn, uint32_t ifindex); /* at home, nothing to de-register */
+void mip6_mn_plat_unsolicited_na(mn_t *mn);
 
 #endif

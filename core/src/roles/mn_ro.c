@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Route optimisation of the mobile node (RFC 6275 5.2, 11.6, 11.7.2):
  * per correspondent, a registration state machine (IDLE, RRINIT, RRREDO,
  * RRDEL, WAITA, WAITAR, WAITD, BOUND) driving a return routability one
@@ -10,7 +11,7 @@ static void cn_state(mn_t *mn, mn_cn_t *c, uint8_t to)
 {
 	if (c->state == to)
 		return;
-	node_trace_state(mn->n, "mn-ro", mn_state_name(c->state), mn_state_name(to), &mn->cfg.hoa, &c->cn);
+	mip6_node_trace_state(mn->n, "mn-ro", mip6_mn_state_name(c->state), mip6_mn_state_name(to), &mn->cfg.hoa, &c->cn);
 	c->state = to;
 	c->resyncs = 0;
 }
@@ -19,11 +20,11 @@ static void rr_state(mn_t *mn, mn_cn_t *c, uint8_t to)
 {
 	if (c->rr == to)
 		return;
-	node_trace_state(mn->n, "mn-rr", mn_rr_name(c->rr), mn_rr_name(to), &mn->cfg.hoa, &c->cn);
+	mip6_node_trace_state(mn->n, "mn-rr", mip6_mn_rr_name(c->rr), mip6_mn_rr_name(to), &mn->cfg.hoa, &c->cn);
 	c->rr = to;
 }
 
-mn_cn_t *mn_ro_find(mn_t *mn, const mip6_addr_t *cn)
+mn_cn_t *mip6_mn_ro_find(mn_t *mn, const mip6_addr_t *cn)
 {
 	for (mn_cn_t *c = mn->cns; c; c = c->next)
 		if (mip6_addr_eq(&c->cn, cn))
@@ -35,7 +36,7 @@ static mn_cn_t *cn_new(mn_t *mn, const mip6_addr_t *cn)
 {
 	if (mn->ncn >= MN_MAX_CN)
 		return NULL;
-	mn_cn_t *c = node_alloc(mn->n, sizeof(*c));
+	mn_cn_t *c = mip6_node_mem_alloc(mn->n, sizeof(*c));
 	if (!c)
 		return NULL;
 	memset(c, 0, sizeof(*c));
@@ -48,9 +49,9 @@ static mn_cn_t *cn_new(mn_t *mn, const mip6_addr_t *cn)
 
 static void cn_cancel(mn_t *mn, mn_cn_t *c)
 {
-	node_cancel(mn->n, &c->retx);
-	node_cancel(mn->n, &c->refresh);
-	node_cancel(mn->n, &c->expire);
+	mip6_node_cancel(mn->n, &c->retx);
+	mip6_node_cancel(mn->n, &c->refresh);
+	mip6_node_cancel(mn->n, &c->expire);
 	c->held = false;
 }
 
@@ -64,10 +65,10 @@ static void cn_free(mn_t *mn, mn_cn_t *c)
 		}
 	}
 	mn->ncn--;
-	node_free(mn->n, c);
+	mip6_node_mem_free(mn->n, c);
 }
 
-void mn_ro_free_all(mn_t *mn)
+void mip6_mn_ro_free_all(mn_t *mn)
 {
 	while (mn->cns)
 		cn_free(mn, mn->cns);
@@ -82,7 +83,7 @@ static void publish(mn_t *mn, mn_cn_t *c)
 	                    .hoa = mn->cfg.hoa,
 	                    .coa = c->coa,
 	                    .peer = c->cn};
-	node_publish(mn->n, &m);
+	mip6_node_publish(mn->n, &m);
 	c->published = true;
 }
 
@@ -92,7 +93,7 @@ static void unpublish(mn_t *mn, mn_cn_t *c)
 		return;
 	mip6_bus_msg_t m = {
 	    .type = MIP6_BUS_BUL_REMOVE, .flags = MIP6_BF_RO, .hoa = mn->cfg.hoa, .peer = c->cn};
-	node_publish(mn->n, &m);
+	mip6_node_publish(mn->n, &m);
 	c->published = false;
 }
 
@@ -142,7 +143,7 @@ static void hold_note(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t base)
 	if (hold != MIP6_NS_NEVER && hold > MN_RO_HOLD_MAX_NS)
 		hold = MN_RO_HOLD_MAX_NS;
 	h->until = hold == MIP6_NS_NEVER ? MIP6_NS_NEVER : mn->n->now + hold;
-	mn_trace(mn, MIP6_TR_INFO, "route optimisation held off", &mn->cfg.hoa, cn,
+	mip6_mn_trace(mn, MIP6_TR_INFO, "route optimisation held off", &mn->cfg.hoa, cn,
 	         hold == MIP6_NS_NEVER ? UINT32_MAX : (uint32_t)(hold / 1000000000u));
 }
 
@@ -157,7 +158,7 @@ static bool held_off(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t now)
  * remembers the failure. */
 static void fail(mn_t *mn, mn_cn_t *c, const char *why, uint32_t status, mip6_ns_t hold)
 {
-	mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &c->cn, status);
+	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &c->cn, status);
 	cn_cancel(mn, c);
 	unpublish(mn, c);
 	rr_state(mn, c, MN_RR_START);
@@ -178,7 +179,7 @@ static void send_hoti(mn_t *mn, mn_cn_t *c)
 	mip6_mh_init(&m, MIP6_MH_HOTI);
 	memcpy(m.u.init.cookie, c->home_cookie, 8);
 	node_mh_tx_t tx = {.src = mn->cfg.hoa, .dst = c->cn};
-	const mn_bul_t *b = mn_primary(mn);
+	const mn_bul_t *b = mip6_mn_primary(mn);
 	if (mn->at_home) {
 		tx.ifindex = mn->home_ifindex;
 	} else if (b) {
@@ -187,13 +188,13 @@ static void send_hoti(mn_t *mn, mn_cn_t *c)
 		tx.tunnel_src = &b->coa;
 		tx.tunnel_dst = &mn->ha;
 	} else {
-		mn_drop(mn, "HoTI: no home registration to tunnel through", &c->cn);
+		mip6_mn_drop(mn, "HoTI: no home registration to tunnel through", &c->cn);
 		return;
 	}
-	if (node_send_mh(mn->n, &tx, &m) == 0)
-		mn_trace(mn, MIP6_TR_TX, "HoTI", &mn->cfg.hoa, &c->cn, 0);
+	if (mip6_node_send_mh(mn->n, &tx, &m) == 0)
+		mip6_mn_trace(mn, MIP6_TR_TX, "HoTI", &mn->cfg.hoa, &c->cn, 0);
 	else
-		mn_drop(mn, "HoTI: cannot send", &c->cn);
+		mip6_mn_drop(mn, "HoTI: cannot send", &c->cn);
 }
 
 static void send_coti(mn_t *mn, mn_cn_t *c)
@@ -205,10 +206,10 @@ static void send_coti(mn_t *mn, mn_cn_t *c)
 	memcpy(m.u.init.cookie, c->coa_cookie, 8);
 	/* 5.2.3: straight from the care-of address. */
 	node_mh_tx_t tx = {.ifindex = c->ifindex, .src = c->coa, .dst = c->cn};
-	if (node_send_mh(mn->n, &tx, &m) == 0)
-		mn_trace(mn, MIP6_TR_TX, "CoTI", &c->coa, &c->cn, 0);
+	if (mip6_node_send_mh(mn->n, &tx, &m) == 0)
+		mip6_mn_trace(mn, MIP6_TR_TX, "CoTI", &c->coa, &c->cn, 0);
 	else
-		mn_drop(mn, "CoTI: cannot send", &c->cn);
+		mip6_mn_drop(mn, "CoTI: cannot send", &c->cn);
 }
 
 static void send_inits(mn_t *mn, mn_cn_t *c)
@@ -224,7 +225,7 @@ static uint32_t cn_lifetime(mn_t *mn, mip6_ns_t now)
 	/* 5.2.6 / 11.7.2: at most MAX_RR_BINDING_LIFETIME, and not beyond
 	 * the home registration. */
 	uint32_t l = mn->lifetime < MN_MAX_RR_BINDING_LIFETIME ? mn->lifetime : MN_MAX_RR_BINDING_LIFETIME;
-	const mn_bul_t *b = mn_primary(mn);
+	const mn_bul_t *b = mip6_mn_primary(mn);
 	if (b && mip6_timer_armed(&b->expire) && b->expire.when > now) {
 		mip6_ns_t rem = (b->expire.when - now) / 1000000000ull;
 		if (rem < l)
@@ -236,31 +237,31 @@ static uint32_t cn_lifetime(mn_t *mn, mip6_ns_t now)
 static void bu_tx(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 {
 	mip6_ns_t when = now;
-	if (!mn_rate_allow(&c->rate, now, &when)) {
+	if (!mip6_mn_rate_allow(&c->rate, now, &when)) {
 		c->held = true;
-		mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &c->cn,
+		mip6_mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &c->cn,
 		         (uint32_t)((when - now) / 1000000u));
-		node_cancel(mn->n, &c->retx);
-		mn_arm(mn, &c->retx, MN_T_CN_RETX, when);
+		mip6_node_cancel(mn->n, &c->retx);
+		mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, when);
 		return;
 	}
 	c->held = false;
 	uint32_t lifetime = c->state == MN_WAITD ? 0 : cn_lifetime(mn, now);
-	if (mn_send_cn_bu(mn, c, lifetime) == 0) {
-		mn_rate_note(&c->rate, now);
+	if (mip6_mn_send_cn_bu(mn, c, lifetime) == 0) {
+		mip6_mn_rate_note(&c->rate, now);
 		c->last_tx = now;
 		c->lifetime = lifetime;
 	} else {
-		mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
+		mip6_mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
 	}
-	mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
+	mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
 }
 
 /* Both tokens in hand: Kbm (5.2.5) and the BU. */
 static void rr_done(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 {
 	rr_state(mn, c, MN_RR_START);
-	node_cancel(mn->n, &c->retx);
+	mip6_node_cancel(mn->n, &c->retx);
 	bool dereg = c->state == MN_RRDEL;
 	/* 5.2.6: a de-registration uses the home keygen token alone. */
 	if (mip6_rr_kbm(c->home_token, dereg ? NULL : c->coa_token, c->kbm) != 0) {
@@ -275,15 +276,15 @@ static void rr_done(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 /* Starts (or restarts) return routability for the tokens needed. */
 static void rr_start(mn_t *mn, mn_cn_t *c, bool home, bool careof, mip6_ns_t now)
 {
-	node_cancel(mn->n, &c->retx);
+	mip6_node_cancel(mn->n, &c->retx);
 	c->held = false;
 	if (home) {
 		c->home_ok = false;
-		node_random(mn->n, c->home_cookie, sizeof(c->home_cookie));
+		mip6_node_random(mn->n, c->home_cookie, sizeof(c->home_cookie));
 	}
 	if (careof) {
 		c->coa_ok = false;
-		node_random(mn->n, c->coa_cookie, sizeof(c->coa_cookie));
+		mip6_node_random(mn->n, c->coa_cookie, sizeof(c->coa_cookie));
 	}
 	if (!home && !careof) {
 		rr_done(mn, c, now);
@@ -292,39 +293,39 @@ static void rr_start(mn_t *mn, mn_cn_t *c, bool home, bool careof, mip6_ns_t now
 	rr_state(mn, c, home && careof ? MN_RR_WAITHC : home ? MN_RR_WAITH : MN_RR_WAITC);
 	c->rto = MN_INITIAL_BINDACK_NS;
 	send_inits(mn, c);
-	mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
+	mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
 }
 
 /* --- events --- */
 
 /* RR_HINT: traffic with a correspondent came through the tunnel. */
-void mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
+void mip6_mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
 	if (!mn->cfg.ro || mn->at_home || mn->flushed || !mip6_addr_eq(&m->hoa, &mn->cfg.hoa) ||
 	    mip6_addr_is_unspec(&m->peer) || (mn->ha_known && mip6_addr_eq(&m->peer, &mn->ha)))
 		return;
-	const mn_bul_t *b = mn_primary(mn);
+	const mn_bul_t *b = mip6_mn_primary(mn);
 	if (!b)
 		return; /* RO needs the home registration first (11.7.2) */
-	mn_cn_t *c = mn_ro_find(mn, &m->peer);
+	mn_cn_t *c = mip6_mn_ro_find(mn, &m->peer);
 	if ((c && c->state != MN_IDLE) || held_off(mn, &m->peer, now))
 		return;
 	if (!c && !(c = cn_new(mn, &m->peer))) {
-		mn_drop(mn, "route optimisation: no room for another correspondent", &m->peer);
+		mip6_mn_drop(mn, "route optimisation: no room for another correspondent", &m->peer);
 		return;
 	}
 	c->coa = b->coa;
 	c->ifindex = b->ifindex;
-	mn_trace(mn, MIP6_TR_INFO, "route optimisation starts", &mn->cfg.hoa, &c->cn, 0);
+	mip6_mn_trace(mn, MIP6_TR_INFO, "route optimisation starts", &mn->cfg.hoa, &c->cn, 0);
 	cn_state(mn, c, MN_RRINIT);
 	rr_start(mn, c, !home_token_fresh(c, now), true, now);
 }
 
 /* The primary care-of address changed: bind the new one (11.7.2); the home
  * token is reused while it is fresh, so only the CoTI goes out. */
-void mn_ro_moved(mn_t *mn, mip6_ns_t now)
+void mip6_mn_ro_moved(mn_t *mn, mip6_ns_t now)
 {
-	const mn_bul_t *b = mn_primary(mn);
+	const mn_bul_t *b = mip6_mn_primary(mn);
 	for (mn_cn_t *c = mn->cns; c; c = c->next) {
 		if (c->state == MN_IDLE || c->state == MN_RRDEL || c->state == MN_WAITD)
 			continue;
@@ -341,24 +342,24 @@ void mn_ro_moved(mn_t *mn, mip6_ns_t now)
 		c->ifindex = b->ifindex;
 		bool bound = c->state == MN_BOUND || c->state == MN_WAITAR || c->state == MN_RRREDO;
 		cn_state(mn, c, bound ? MN_RRREDO : MN_RRINIT);
-		node_cancel(mn->n, &c->refresh);
+		mip6_node_cancel(mn->n, &c->refresh);
 		rr_start(mn, c, !home_token_fresh(c, now), true, now);
 	}
 }
 
 /* The home registration is (again) in place: a HoTI waiting on the tunnel
  * can go now rather than at its next retransmission. */
-void mn_ro_home_bound(mn_t *mn, mip6_ns_t now)
+void mip6_mn_ro_home_bound(mn_t *mn, mip6_ns_t now)
 {
 	/* Correspondents still bound to an older care-of address follow. */
-	mn_ro_moved(mn, now);
+	mip6_mn_ro_moved(mn, now);
 	for (mn_cn_t *c = mn->cns; c; c = c->next)
 		if (c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH)
 			send_hoti(mn, c);
 }
 
 /* Back home: de-register with every correspondent (11.5.5, 5.2.6). */
-void mn_ro_returning(mn_t *mn, mip6_ns_t now)
+void mip6_mn_ro_returning(mn_t *mn, mip6_ns_t now)
 {
 	mn_cn_t *next;
 	for (mn_cn_t *c = mn->cns; c; c = next) {
@@ -386,7 +387,7 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	mip6_node_t *n = mn->n;
 	const mip6_mh_t *ba = &rx->p->mh;
 	if (c->state != MN_WAITA && c->state != MN_WAITAR && c->state != MN_WAITD) {
-		mn_drop(mn, "BA from correspondent: no Binding Update waiting for it", &c->cn);
+		mip6_mn_drop(mn, "BA from correspondent: no Binding Update waiting for it", &c->cn);
 		return true;
 	}
 	uint8_t status = ba->u.ba.status;
@@ -396,38 +397,38 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		if (mip6_rr_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, c->kbm, coa, &c->cn) !=
 		    0) {
 			n->stats.drop_auth++;
-			mn_drop(mn, "BA from correspondent: authenticator does not verify", &c->cn);
+			mip6_mn_drop(mn, "BA from correspondent: authenticator does not verify", &c->cn);
 			return true;
 		}
 	} else if (status < 128) {
 		/* 6.1.8: an accepted RR binding is acknowledged with an authenticator. */
 		n->stats.drop_auth++;
-		mn_drop(mn, "BA from correspondent without Binding Authorization Data", &c->cn);
+		mip6_mn_drop(mn, "BA from correspondent without Binding Authorization Data", &c->cn);
 		return true;
 	}
 	n->stats.ba_rcvd[status]++;
 	if (status == MIP6_BA_SEQ_OUT_OF_WINDOW && c->resyncs < MN_RO_MAX_RESYNCS) {
 		c->resyncs++;
 		c->seq = ba->u.ba.seq;
-		mn_trace(mn, MIP6_TR_RX, "BA 135 from correspondent: sequence resynchronised", &mn->cfg.hoa,
+		mip6_mn_trace(mn, MIP6_TR_RX, "BA 135 from correspondent: sequence resynchronised", &mn->cfg.hoa,
 		         &c->cn, c->seq);
-		node_cancel(n, &c->retx);
+		mip6_node_cancel(n, &c->retx);
 		bu_tx(mn, c, now);
 		return true;
 	}
 	if (ba->u.ba.seq != c->seq) {
 		n->stats.drop_seq++;
-		mn_drop(mn, "BA from correspondent: sequence number does not match", &c->cn);
+		mip6_mn_drop(mn, "BA from correspondent: sequence number does not match", &c->cn);
 		return true;
 	}
-	mn_trace(mn, MIP6_TR_RX, "BA from correspondent", &mn->cfg.hoa, &c->cn, status);
+	mip6_mn_trace(mn, MIP6_TR_RX, "BA from correspondent", &mn->cfg.hoa, &c->cn, status);
 	if (status < 128) {
-		node_cancel(n, &c->retx);
+		mip6_node_cancel(n, &c->retx);
 		c->held = false;
 		if (c->state == MN_WAITD) {
 			rr_state(mn, c, MN_RR_START);
 			cn_state(mn, c, MN_IDLE);
-			mn_trace(mn, MIP6_TR_BINDING, "correspondent binding removed", &mn->cfg.hoa, &c->cn,
+			mip6_mn_trace(mn, MIP6_TR_BINDING, "correspondent binding removed", &mn->cfg.hoa, &c->cn,
 			         0);
 			cn_free(mn, c);
 			return true;
@@ -445,14 +446,14 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 			h->until = 0; /* it works: a later failure starts the hold afresh */
 		cn_state(mn, c, MN_BOUND);
 		publish(mn, c);
-		mn_trace(mn, MIP6_TR_BINDING, "correspondent binding accepted", &mn->cfg.hoa, &c->cn,
+		mip6_mn_trace(mn, MIP6_TR_BINDING, "correspondent binding accepted", &mn->cfg.hoa, &c->cn,
 		         granted);
 		/* Renew return routability early enough that fresh tokens are
 		 * always at hand (MAX_TOKEN_LIFETIME) and before the binding ends. */
 		uint32_t base = granted < MN_MAX_TOKEN_LIFETIME ? granted : MN_MAX_TOKEN_LIFETIME;
 		mip6_ns_t refresh = c->last_tx + MIP6_SEC(base) * 85 / 100;
-		mn_arm(mn, &c->refresh, MN_T_CN_REFRESH, refresh > now ? refresh : now + MIP6_SEC(1));
-		mn_arm(mn, &c->expire, MN_T_CN_EXPIRE, c->last_tx + MIP6_SEC(granted));
+		mip6_mn_arm(mn, &c->refresh, MN_T_CN_REFRESH, refresh > now ? refresh : now + MIP6_SEC(1));
+		mip6_mn_arm(mn, &c->expire, MN_T_CN_EXPIRE, c->last_tx + MIP6_SEC(granted));
 		return true;
 	}
 	if (status == MIP6_BA_EXPIRED_HOME_NONCE || status == MIP6_BA_EXPIRED_COA_NONCE ||
@@ -480,12 +481,12 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	bool want = home ? c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH
 	                 : c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITC;
 	if (!want) {
-		mn_drop(mn, home ? "HoT not expected" : "CoT not expected", &c->cn);
+		mip6_mn_drop(mn, home ? "HoT not expected" : "CoT not expected", &c->cn);
 		return true;
 	}
 	/* 5.2.5 / 11.6.2: the cookie must be the one we sent. */
 	if (memcmp(m->u.test.cookie, home ? c->home_cookie : c->coa_cookie, 8) != 0) {
-		mn_drop(mn,
+		mip6_mn_drop(mn,
 		        home ? "HoT cookie does not match the HoTI" : "CoT cookie does not match the CoTI",
 		        &c->cn);
 		return true;
@@ -495,7 +496,7 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		c->home_nonce = m->u.test.nonce_index;
 		c->home_ok = true;
 		c->home_at = now;
-		mn_trace(mn, MIP6_TR_RX, "HoT", &mn->cfg.hoa, &c->cn, c->home_nonce);
+		mip6_mn_trace(mn, MIP6_TR_RX, "HoT", &mn->cfg.hoa, &c->cn, c->home_nonce);
 		if (c->rr == MN_RR_WAITHC)
 			rr_state(mn, c, MN_RR_WAITC);
 		else
@@ -506,7 +507,7 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		c->coa_ok = true;
 		c->coa_at = now;
 		c->coa_tok = c->coa;
-		mn_trace(mn, MIP6_TR_RX, "CoT", &c->coa, &c->cn, c->coa_nonce);
+		mip6_mn_trace(mn, MIP6_TR_RX, "CoT", &c->coa, &c->cn, c->coa_nonce);
 		if (c->rr == MN_RR_WAITHC)
 			rr_state(mn, c, MN_RR_WAITH);
 		else
@@ -515,9 +516,9 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	return true;
 }
 
-bool mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
-	mn_cn_t *c = mn_ro_find(mn, &rx->src);
+	mn_cn_t *c = mip6_mn_ro_find(mn, &rx->src);
 	if (!c)
 		return false; /* 11.3.6: nothing with that node: not ours */
 	const mip6_mh_t *m = &rx->p->mh;
@@ -531,21 +532,21 @@ bool mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		return cn_ba(mn, c, rx, now);
 	case MIP6_MH_BRR:
 		/* 11.7.4: answer with a BU; new tokens unless ours are fresh. */
-		mn_trace(mn, MIP6_TR_RX, "BRR from correspondent", &mn->cfg.hoa, &c->cn, 0);
+		mip6_mn_trace(mn, MIP6_TR_RX, "BRR from correspondent", &mn->cfg.hoa, &c->cn, 0);
 		if (c->state == MN_BOUND && !mn->at_home) {
 			cn_state(mn, c, MN_RRREDO);
 			rr_start(mn, c, !home_token_fresh(c, now), !coa_token_fresh(c, now), now);
 		}
 		return true;
 	case MIP6_MH_BE:
-		mn_trace(mn, MIP6_TR_RX, "BE from correspondent", &mn->cfg.hoa, &c->cn, m->u.be.status);
+		mip6_mn_trace(mn, MIP6_TR_RX, "BE from correspondent", &mn->cfg.hoa, &c->cn, m->u.be.status);
 		if (m->u.be.status == MIP6_BE_UNKNOWN_HAO) {
 			if (!mip6_addr_eq(&m->u.be.home, &mn->cfg.hoa))
 				return true;
 			/* 11.3.6: the CN has no binding for us: drop ours and redo RR. */
 			unpublish(mn, c);
 			cn_cancel(mn, c);
-			if (mn->at_home || !mn_primary(mn)) {
+			if (mn->at_home || !mip6_mn_primary(mn)) {
 				fail(mn, c, "correspondent lost our binding", 1, MN_RO_HOLD_NS);
 				return true;
 			}
@@ -564,7 +565,7 @@ bool mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 }
 
-void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
+void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 {
 	unsigned kind = t->kind & 0xff;
 	mn_cn_t *c = kind == MN_T_CN_RETX      ? MN_OF(t, mn_cn_t, retx)
@@ -586,19 +587,19 @@ void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		if (c->rr != MN_RR_START) {
 			c->held = false;
 			send_inits(mn, c);
-			mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
+			mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
 		} else if (c->state == MN_WAITA || c->state == MN_WAITAR || c->state == MN_WAITD) {
 			bu_tx(mn, c, now);
 		}
 		break;
 	case MN_T_CN_REFRESH:
-		if (c->state == MN_BOUND && !mn->at_home && mn_primary(mn)) {
+		if (c->state == MN_BOUND && !mn->at_home && mip6_mn_primary(mn)) {
 			cn_state(mn, c, MN_RRREDO);
 			rr_start(mn, c, true, true, now);
 		}
 		break;
 	case MN_T_CN_EXPIRE:
-		mn_trace(mn, MIP6_TR_BINDING, "correspondent binding expired", &mn->cfg.hoa, &c->cn,
+		mip6_mn_trace(mn, MIP6_TR_BINDING, "correspondent binding expired", &mn->cfg.hoa, &c->cn,
 		         c->lifetime);
 		unpublish(mn, c);
 		if (c->state == MN_BOUND) {
@@ -616,7 +617,7 @@ void mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
  * (BUL_REMOVE) and, while the home keygen token is fresh, from the
  * correspondent too: a BU with lifetime 0 authorised by the home token
  * alone (RFC 6275 5.2.6), sent once. The entries are freed. */
-void mn_ro_flush(mn_t *mn)
+void mip6_mn_ro_flush(mn_t *mn)
 {
 	while (mn->cns) {
 		mn_cn_t *c = mn->cns;
@@ -625,8 +626,8 @@ void mn_ro_flush(mn_t *mn)
 		unpublish(mn, c);
 		cn_cancel(mn, c);
 		if (bound && !mn->at_home && home_token_fresh(c, mn->n->now) &&
-		    mip6_rr_kbm(c->home_token, NULL, c->kbm) == 0 && mn_send_cn_bu(mn, c, 0) != 0)
-			mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
+		    mip6_rr_kbm(c->home_token, NULL, c->kbm) == 0 && mip6_mn_send_cn_bu(mn, c, 0) != 0)
+			mip6_mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
 		rr_state(mn, c, MN_RR_START);
 		cn_state(mn, c, MN_IDLE);
 		cn_free(mn, c);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Building the Binding Updates of the mobile node: to the home agent
  * (RFC 6275 11.7.1, RFC 3963 5.1, RFC 5648 5, RFC 4285) and to a
  * correspondent (RFC 6275 11.7.2), and the MAX_UPDATE_RATE limit. */
@@ -5,7 +6,7 @@
 #include "mip6/err.h"
 #include "mn_internal.h"
 
-uint16_t mn_units(uint32_t seconds)
+uint16_t mip6_mn_units(uint32_t seconds)
 {
 	/* Lifetimes travel in units of 4 s; never round a request up. */
 	uint32_t u = seconds / 4;
@@ -14,7 +15,7 @@ uint16_t mn_units(uint32_t seconds)
 	return (uint16_t)(u > 0xffff ? 0xffff : u);
 }
 
-bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when)
+bool mip6_mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when)
 {
 	if (r->n < MN_MAX_UPDATE_RATE)
 		return true;
@@ -26,7 +27,7 @@ bool mn_rate_allow(const mn_rate_t *r, mip6_ns_t now, mip6_ns_t *when)
 	return false;
 }
 
-void mn_rate_note(mn_rate_t *r, mip6_ns_t now)
+void mip6_mn_rate_note(mn_rate_t *r, mip6_ns_t now)
 {
 	r->sent[r->next] = now;
 	r->next = (r->next + 1) % MN_MAX_UPDATE_RATE;
@@ -37,22 +38,22 @@ void mn_rate_note(mn_rate_t *r, mip6_ns_t now)
 /* RFC 4285 6: a 64-bit NTP-format timestamp, strictly increasing. Without
  * a wall clock from the env the core uses 'now'; either way plus what the
  * HA told us (status 144/145). */
-uint64_t mn_ntp(mip6_ns_t now)
+uint64_t mip6_mn_ntp(mip6_ns_t now)
 {
 	uint64_t sec = now / 1000000000ull;
 	uint64_t frac = ((now % 1000000000ull) << 32) / 1000000000ull;
 	return sec << 32 | frac;
 }
 
-uint64_t mn_clock(mn_t *mn)
+uint64_t mip6_mn_clock(mn_t *mn)
 {
 	const mip6_env_t *e = &mn->n->env;
-	return e->time_of_day ? e->time_of_day(e->ctx) : mn_ntp(mn->n->now);
+	return e->time_of_day ? e->time_of_day(e->ctx) : mip6_mn_ntp(mn->n->now);
 }
 
 static uint64_t mesgid(mn_t *mn)
 {
-	uint64_t ts = mn_clock(mn) + (uint64_t)mn->mesgid_offset;
+	uint64_t ts = mip6_mn_clock(mn) + (uint64_t)mn->mesgid_offset;
 	if (ts <= mn->last_mesgid)
 		ts = mn->last_mesgid + 1;
 	mn->last_mesgid = ts;
@@ -83,7 +84,7 @@ static bool eui64_iid(const mip6_iface_cfg_t *ic, uint8_t *iid)
 /* RFC 6275 6.1.7 / 11.7.1: L is set when the home address has the same
  * interface identifier as the mobile node's link-local address: then the
  * home agent defends that link-local address on the home link too. */
-bool mn_ll_compat(mn_t *mn)
+bool mip6_mn_ll_compat(mn_t *mn)
 {
 	if (mn->cfg.ll_same_iid)
 		return true;
@@ -127,7 +128,7 @@ static bool add_auth_opts(mn_t *mn, mip6_mh_t *bu)
 	o->len = 5 + MIP6_MNHA_AUTH_LEN;
 	o->u.mnauth.subtype = MIP6_MNAUTH_SUBTYPE_MNHA;
 	o->u.mnauth.spi = a->spi;
-	o->u.mnauth.auth = NULL; /* zeros, filled in by node_send_mh */
+	o->u.mnauth.auth = NULL; /* zeros, filled in by mip6_node_send_mh */
 	return true;
 }
 
@@ -144,7 +145,7 @@ static bool add_bid(mip6_mh_t *bu, const mn_bul_t *b, bool with_coa)
 	return true;
 }
 
-int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride, unsigned nride)
+int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *const *ride, unsigned nride)
 {
 	const mip6_addr_t *hoa = &mn->cfg.hoa;
 	node_mh_tx_t tx = {.dst = mn->ha};
@@ -167,18 +168,18 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *cons
 		tx.hao = hoa;
 	}
 	if (!mn->ha_seq_init) {
-		node_random(mn->n, &mn->ha_seq, sizeof(mn->ha_seq));
+		mip6_node_random(mn->n, &mn->ha_seq, sizeof(mn->ha_seq));
 		mn->ha_seq_init = true;
 	}
 	mip6_mh_t bu;
 	mip6_mh_init(&bu, MIP6_MH_BU);
 	bu.u.bu.seq = (uint16_t)(mn->ha_seq + 1);
 	bu.u.bu.flags = MIP6_BU_F_A | MIP6_BU_F_H;
-	if (mn_ll_compat(mn))
+	if (mip6_mn_ll_compat(mn))
 		bu.u.bu.flags |= MIP6_BU_F_L;
 	if (mn->cfg.mr)
 		bu.u.bu.flags |= MIP6_BU_F_R; /* RFC 3963 5.1 */
-	bu.u.bu.lifetime = dereg ? 0 : mn_units(mn->lifetime);
+	bu.u.bu.lifetime = dereg ? 0 : mip6_mn_units(mn->lifetime);
 	mip6_mhopt_t *o;
 	if (mn->cfg.mr && mn->cfg.nemo_explicit && !dereg) {
 		/* RFC 3963 5.1: explicit mode lists every Mobile Network Prefix. */
@@ -206,13 +207,13 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *cons
 		tx.mnha_coa = &tx.src;
 		tx.mnha_hoa = hoa;
 	}
-	int rc = node_send_mh(mn->n, &tx, &bu);
+	int rc = mip6_node_send_mh(mn->n, &tx, &bu);
 	if (rc)
 		return rc;
 	mn->ha_seq = bu.u.bu.seq;
 	b->seq = bu.u.bu.seq;
 	b->src = tx.src;
-	mn_trace(mn, MIP6_TR_TX,
+	mip6_mn_trace(mn, MIP6_TR_TX,
 	         dereg   ? "BU (de-registration) to HA"
 	         : nride ? "bulk BU to HA"
 	                 : "BU to HA",
@@ -220,7 +221,7 @@ int mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t *cons
 	return 0;
 }
 
-int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s)
+int mip6_mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s)
 {
 	const mip6_addr_t *hoa = &mn->cfg.hoa;
 	bool dereg = lifetime_s == 0;
@@ -240,28 +241,28 @@ int mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s)
 		tx.auth_coa = dereg ? hoa : &c->coa;
 	}
 	if (!c->seq_init) {
-		node_random(mn->n, &c->seq, sizeof(c->seq));
+		mip6_node_random(mn->n, &c->seq, sizeof(c->seq));
 		c->seq_init = true;
 	}
 	mip6_mh_t bu;
 	mip6_mh_init(&bu, MIP6_MH_BU);
 	bu.u.bu.seq = (uint16_t)(c->seq + 1);
 	bu.u.bu.flags = MIP6_BU_F_A;
-	bu.u.bu.lifetime = mn_units(lifetime_s);
+	bu.u.bu.lifetime = mip6_mn_units(lifetime_s);
 	mip6_mhopt_t *o = mip6_mh_add_opt(&bu, MIP6_OPT_NONCE);
 	if (!o)
 		return MIP6_E_NOSPC;
 	o->u.nonce.home = c->home_nonce;
 	o->u.nonce.careof = dereg ? 0 : c->coa_nonce;
-	/* RFC 6275 6.2.7: Binding Authorization Data last; node_send_mh fills it. */
+	/* RFC 6275 6.2.7: Binding Authorization Data last; mip6_node_send_mh fills it. */
 	if (!(o = mip6_mh_add_opt(&bu, MIP6_OPT_AUTH)))
 		return MIP6_E_NOSPC;
 	o->u.data = NULL;
-	int rc = node_send_mh(mn->n, &tx, &bu);
+	int rc = mip6_node_send_mh(mn->n, &tx, &bu);
 	if (rc)
 		return rc;
 	c->seq = bu.u.bu.seq;
 	c->dereg = dereg;
-	mn_trace(mn, MIP6_TR_TX, dereg ? "BU (de-registration) to CN" : "BU to CN", hoa, &c->cn, c->seq);
+	mip6_mn_trace(mn, MIP6_TR_TX, dereg ? "BU (de-registration) to CN" : "BU to CN", hoa, &c->cn, c->seq);
 	return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Big-endian field access for the wire codecs. Callers check bounds first. */
 #ifndef MIP6_WIRE_BYTES_H
 #define MIP6_WIRE_BYTES_H

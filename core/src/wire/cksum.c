@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internet checksum (RFC 1071) over the IPv6 pseudo-header (RFC 8200 8.1). */
 #include "mip6/ipv6.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Destination Options header (RFC 8200 4.6) and the Home Address option
  * (RFC 6275 6.3). */
 #include "mip6/decode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* ICMPv6 messages (RFC 4443) used by Mobile IPv6: Neighbor Discovery
  * (RFC 4861) with the RFC 6275 section 7 extensions, DHAAD and Mobile
  * Prefix Solicitation/Advertisement (RFC 6275 6.5-6.8), echo and errors.

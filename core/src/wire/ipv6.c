@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The fixed IPv6 header (RFC 8200 3). */
 #include "mip6/ipv6.h"
 #include "wire/bytes.h"

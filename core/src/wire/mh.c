@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Mobility Header (RFC 6275 6.1): the common header, the fixed part of
  * the eight messages, Header Len and the checksum. Options are in
  * mh_opt.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Printable names of MH types, mobility options and BA status codes (IANA
  * "Mobile IPv6 parameters" registry). */
 #include <stddef.h>

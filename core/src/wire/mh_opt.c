@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Mobility options: RFC 6275 6.2, RFC 3963 6.2 (Mobile Network Prefix),
  * RFC 4283 3 (Mobile Node Identifier), RFC 4285 5 and 6 (Mobility Message
  * Authentication, Replay Protection) and RFC 5648 6.1 (Binding Identifier).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Mobility options inside the Mobility Header codec: shared by mh.c and
  * mh_opt.c, not a public API. */
 #ifndef MIP6_WIRE_MH_OPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Neighbor Discovery options (RFC 4861 4.6) and the Mobile IPv6 ones of
  * RFC 6275 7.2-7.4: decoding into mip6_nd_opt_t and writing them back. */
 #include <string.h>

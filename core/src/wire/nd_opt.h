@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Neighbor Discovery options inside the ICMPv6 codec (not public API). */
 #ifndef MIP6_WIRE_ND_OPT_H
 #define MIP6_WIRE_ND_OPT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Walks an IPv6 packet: header chain, HAO, routing headers, nested
  * IPv6-in-IPv6 tunnels, then decodes the upper layer with the checksum
  * pseudo-header that RFC 6275 6.1.1 and RFC 8200 8.1 prescribe. */

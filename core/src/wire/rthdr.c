@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Routing headers (RFC 8200 4.4); type 2 of RFC 6275 6.4 carries the home
  * address, type 0 is decoded only to find the final destination. */
 #include "mip6/decode.h"
