@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Prints the data plane's per-packet cost at the home agent (binding lookup
 # + IPv6-in-IPv6 encapsulation) with 1k, 100k and 1M bindings, the 1M/1k
 # ratio and the bytes of memory per binding: CPU time per packet, then

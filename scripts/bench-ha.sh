@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Prints the home agent's cost per Binding Update: refresh BUs per second
 # through mip6_node_input (CPU time, one core) and bytes of memory per
 # binding at 1k and 100k mobile nodes, with and without RFC 4285 MN-HA

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Prints the wire layer's cost per message: wall-clock ns per encode and
 # decode, and instructions per operation counted by callgrind (repeatable
 # whatever else the machine is doing). Usage: scripts/bench-wire.sh [BUILD_DIR]

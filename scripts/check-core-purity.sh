@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Proves that the core library calls no OS function: every undefined symbol
 # of the archive must be defined inside it or be on the allowlist (pure
 # memory/string routines, compiler and sanitizer runtime, the crypto seam).

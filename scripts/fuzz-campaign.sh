@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # The long fuzz campaign (docs/testing.md).
 #   scripts/fuzz-campaign.sh BUILD_DIR HOURS [TARGET...]
 # BUILD_DIR is a build configured with -DMIP6_BUILD_FUZZ=ON (clang). HOURS

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Builds the seed corpora of the libFuzzer targets (fuzz/) from captures.
 
 Reads every .pcap/.pcapng under SHARED/pcaps (and any extra capture given on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Short fuzz run of every libFuzzer target over its seeds (docs/testing.md).
 #   scripts/fuzz-smoke.sh BUILD_DIR [SECONDS]
 # BUILD_DIR is a build configured with -DMIP6_BUILD_FUZZ=ON (clang). Each

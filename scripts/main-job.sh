@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The main job: build, then run the reference handover experiment on the
 # deterministic in-process harness (a mobile node with route optimisation
 # going home -> f1 -> f2 -> home, plain vs optimistic DAD, 20 seeds), plot

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Plots the handover experiment: the interruption of each move with plain
 and with optimistic DAD, one point per seed over a box plot.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # Installs every Debian package the project needs, on a fresh Debian 12 machine.
 # Safe to run again: apt-get skips what is already there.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # The whole test suite: a normal build and its tests, the same tests under
 # AddressSanitizer + UndefinedBehaviorSanitizer (LeakSanitizer included),
 # and a short libFuzzer smoke run of every parser. Long fuzz campaigns are
