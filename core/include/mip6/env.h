@@ -11,6 +11,7 @@
 
 #include "mip6/addr.h"
 #include "mip6/alloc.h"
+#include "mip6/event.h"
 #include "mip6/timer.h"
 
 #ifdef __cplusplus
@@ -76,6 +77,7 @@ enum mip6_trace_kind {
 
 typedef struct mip6_trace {
 	uint16_t kind;
+	uint16_t code;          /* enum mip6_event (mip6/event.h): stable, for programs */
 	const char *component;  /* "mn", "ha", "cn", "md", "dp", ... */
 	const char *what;       /* event or reason */
 	const char *from;       /* state names for MIP6_TR_STATE */
