@@ -64,8 +64,9 @@ done < <([ ${#sources[@]} -eq 0 ] || grep -nHE '^[[:space:]]*#[[:space:]]*includ
 # Build files: core/src (or mip6core's own include directories) on a search path.
 while IFS= read -r line; do
   [[ "$line" =~ ^([^:]+:[0-9]+):(.*)$ ]] || continue
-  [[ "${BASH_REMATCH[2]}" =~ ^[[:space:]]*# ]] && continue
-  report "${BASH_REMATCH[1]} puts core/src on a search path: ${BASH_REMATCH[2]}"
+  where=${BASH_REMATCH[1]} text=${BASH_REMATCH[2]}
+  [[ "$text" =~ ^[[:space:]]*# ]] && continue
+  report "$where puts core/src on a search path: $text"
 done < <([ ${#builds[@]} -eq 0 ] || grep -nHE 'core/src|mip6core,(INTERFACE_)?INCLUDE_DIRECTORIES' "${builds[@]}" || true)
 
 # Scripts that compile: -I or -iquote into core/src.
