@@ -27,6 +27,8 @@ void mip6_view_node(const mip6_node_t *n, mip6_view_node_t *out)
 	out->dp_mnps = mip6_dp_mnp_count(n->dp);
 	out->dp_memory = mip6_dp_memory(n->dp);
 	out->bus_queued = n->bus.count;
+	for (unsigned i = 0; i < NODE_DAD_MAX; i++)
+		out->dad_ops += n->dad[i].id != 0;
 	out->now = n->now;
 	out->next_timeout = mip6_node_next_timeout(n);
 }

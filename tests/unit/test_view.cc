@@ -221,6 +221,7 @@ TEST_F(ViewHa, NodeSummaryAndDataPlaneAgreeWithTheBindingCache)
 	EXPECT_EQ(s.dp_mnps, 1u);
 	EXPECT_GT(s.dp_memory, 0u);
 	EXPECT_EQ(s.bus_queued, 0u);
+	EXPECT_EQ(s.dad_ops, 1u); // kWaiting's
 	EXPECT_EQ(s.now, now);
 	EXPECT_EQ(s.next_timeout, mip6_node_next_timeout(n));
 	EXPECT_TRUE(zero(s.reserved, 8));
@@ -588,6 +589,7 @@ TEST_F(ViewMd, CareOfAddressesThroughRouterAdvertisementAndDad)
 	EXPECT_EQ(v[0].preferred_until, now + MIP6_SEC(14400));
 	mip6_op_t dad1 = last_dad();
 	EXPECT_EQ(t::str(dad1.addr), t::str(v[0].addr));
+	EXPECT_EQ(node(n).dad_ops, 1u);
 
 	mip6_node_op_result(n, dad1.id, 0, now);
 	v = coas(n);

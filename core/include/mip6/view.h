@@ -93,6 +93,8 @@ typedef struct mip6_view_node {
 	uint64_t dp_mnps;        /* data plane: mobile network prefix routes (HA) */
 	uint64_t dp_memory;      /* data plane: bytes its tables use */
 	uint32_t bus_queued;     /* bus messages waiting for dispatch (0 between entry points) */
+	uint32_t dad_ops;        /* DAD operations submitted and not answered yet, of the
+				  * MIP6_BUS_DAD_TRACKED the node follows (bus.h) */
 	mip6_ns_t now;           /* the 'now' of the last entry point */
 	mip6_ns_t next_timeout;  /* mip6_node_next_timeout() */
 	uint32_t reserved[8];
