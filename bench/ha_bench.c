@@ -28,8 +28,22 @@
 #include "mip6/mh.h"
 #include "mip6/node.h"
 #include "mip6/packet.h"
-/* For the data plane's share of the memory (no public accessor). */
-#include "../core/src/node_internal.h"
+#include "mip6/view.h"
+
+/* The data plane's tables (mip6/view.h): bindings and their memory. */
+static uint64_t dp_bindings(const mip6_node_t *n)
+{
+	mip6_view_node_t v;
+	mip6_view_node(n, &v);
+	return v.dp_bindings;
+}
+
+static size_t dp_memory(const mip6_node_t *n)
+{
+	mip6_view_node_t v;
+	mip6_view_node(n, &v);
+	return (size_t)v.dp_memory;
+}
 
 /* --- the fake env --- */
 
@@ -313,10 +327,10 @@ static void ha_setup(bench_t *b, uint32_t n, uint32_t rounds)
 	for (uint32_t i = 0; i < n_dad; i++)
 		mip6_node_op_result(b->node, dad_ops[i], 0, b->now);
 	const mip6_stats_t *st = mip6_node_stats(b->node);
-	if (st->ba_sent[MIP6_BA_ACCEPTED] != n || mip6_dp_bc_count(b->node->dp) != n)
+	if (st->ba_sent[MIP6_BA_ACCEPTED] != n || dp_bindings(b->node) != n)
 		die("registrations accepted", (int)st->ba_sent[MIP6_BA_ACCEPTED]);
 	b->bound_bytes = live_bytes;
-	b->dp_bytes = mip6_dp_memory(b->node->dp);
+	b->dp_bytes = dp_memory(b->node);
 }
 
 /* Feeds k refresh BUs round-robin (the sequence number goes up by one per

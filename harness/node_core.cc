@@ -6,7 +6,8 @@
 #include "world.h"
 
 extern "C" {
-#include "../core/src/node_internal.h"
+#include "mip6/node.h"
+#include "mip6/stats.h"
 }
 
 namespace mip6h
@@ -36,7 +37,7 @@ class NodeCore : public Core
 	void timeout(mip6_ns_t now) override { mip6_node_timeout(n_, now); }
 	mip6_ns_t next_timeout() const override { return mip6_node_next_timeout(n_); }
 	mip6_node_t *node() override { return n_; }
-	uint64_t bus_dropped() const override { return n_->bus.dropped; }
+	uint64_t bus_dropped() const override { return mip6_node_stats(n_)->bus_dropped; }
 
       private:
 	mip6_node_t *n_;

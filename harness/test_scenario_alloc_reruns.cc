@@ -21,8 +21,9 @@
 
 #include "harness_gtest.h"
 
+#include "node_view.h"
+
 extern "C" {
-#include "../core/src/node_internal.h"
 #include "mip6/buf.h"
 #include "mip6/decode.h"
 #include "mip6/dp.h"
@@ -58,7 +59,7 @@ struct Outcome {
 
 size_t ha_bindings(Topo &t)
 {
-	return t.ha->node() ? mip6_dp_bc_count(t.ha->node()->dp) : 0;
+	return t.ha->node() ? dp_bc_count(t.ha->node()) : 0;
 }
 
 Flow &flow(World &w, Host *from, const mip6_addr_t &src, const mip6_addr_t &dst, uint32_t count)
@@ -97,14 +98,14 @@ void reg_ro(World &w, Outcome *o)
 	o->registered = ha_bindings(t) == 1;
 	Flow &f = flow(w, t.cn, t.cn_addr, s.cfg.hoa, 50);
 	w.run_for(MIP6_SEC(3));
-	o->ro = t.cn->node() && mip6_dp_bc_count(t.cn->node()->dp) == 1;
+	o->ro = t.cn->node() && dp_bc_count(t.cn->node()) == 1;
 	const mip6_ns_t moved = w.now();
 	o->lost_before = f.echo_lost(0, moved - MIP6_MS(300)).size();
 	w.move(mn, 1, *t.foreign[1]);
 	w.run_for(MIP6_SEC(3));
 	mip6_addr_t coa{}, bound{};
 	o->rebound = mn.coa(1, &coa) && t.cn->node() &&
-	             mip6_dp_bc_get(t.cn->node()->dp, &s.cfg.hoa, 0, &bound, nullptr) == 0 &&
+	             dp_bc_get(t.cn->node(), &s.cfg.hoa, 0, &bound, nullptr) == 0 &&
 	             mip6_addr_eq(&coa, &bound);
 	w.move(mn, 1, *t.home);
 	w.run_for(MIP6_SEC(3));
@@ -129,12 +130,12 @@ void nemo(World &w, Outcome *o)
 	w.run_for(MIP6_SEC(2));
 	w.move(mr, 1, *t.foreign[0]);
 	w.run_for(MIP6_SEC(3));
-	o->registered = ha_bindings(t) == 1 && t.ha->node() && mip6_dp_mnp_count(t.ha->node()->dp) == 1;
+	o->registered = ha_bindings(t) == 1 && t.ha->node() && dp_mnp_count(t.ha->node()) == 1;
 	Flow &f = flow(w, &mnn, mnn_addr, t.cn_addr, 20);
 	w.run_for(MIP6_SEC(3));
 	w.move(mr, 1, *t.home);
 	w.run_for(MIP6_SEC(3));
-	o->back_home = ha_bindings(t) == 0 && (!t.ha->node() || mip6_dp_mnp_count(t.ha->node()->dp) == 0);
+	o->back_home = ha_bindings(t) == 0 && (!t.ha->node() || dp_mnp_count(t.ha->node()) == 0);
 	o->echoed = f.echoed();
 	o->sent = f.sent();
 }
@@ -273,7 +274,7 @@ void attacks(World &w, Outcome *o)
 	if (t.cn->node())
 		o->be_sent += mip6_node_stats(t.cn->node())->be_sent[1];
 	o->rebound = ha_bindings(t) == 2 && vh.last_state("mn") == "BOUND" && ph.last_state("mn") == "BOUND";
-	o->ro = t.cn->node() && mip6_dp_bc_count(t.cn->node()->dp) == 1;
+	o->ro = t.cn->node() && dp_bc_count(t.cn->node()) == 1;
 	o->echoed = f.echoed();
 	o->sent = f.sent();
 }
@@ -475,7 +476,7 @@ void nemo_mcoa(World &w, Outcome *o)
 	w.attach(mr, 2, *t.foreign[1]);
 	w.run_for(MIP6_SEC(4));
 	o->bids = ha_bindings(t);
-	o->registered = o->bids == 2 && t.ha->node() && mip6_dp_mnp_count(t.ha->node()->dp) == 1;
+	o->registered = o->bids == 2 && t.ha->node() && dp_mnp_count(t.ha->node()) == 1;
 	Flow &f = flow(w, &mnn, mnn_addr, t.cn_addr, 40);
 	w.run_for(MIP6_SEC(1));
 	const mip6_ns_t lost_at = w.now();
@@ -483,7 +484,7 @@ void nemo_mcoa(World &w, Outcome *o)
 	w.set_link_up(*t.foreign[0], false);
 	w.run_for(MIP6_SEC(4));
 	o->bids_after = ha_bindings(t);
-	o->rebound = o->bids_after == 1 && t.ha->node() && mip6_dp_mnp_count(t.ha->node()->dp) == 1;
+	o->rebound = o->bids_after == 1 && t.ha->node() && dp_mnp_count(t.ha->node()) == 1;
 	o->echoed = f.echoed();
 	o->sent = f.sent();
 }

@@ -22,14 +22,14 @@
 
 #include "harness_gtest.h"
 
+#include "node_view.h"
+
 extern "C" {
 #include "mip6/auth.h"
 #include "mip6/buf.h"
 #include "mip6/decode.h"
 #include "mip6/dp.h"
 #include "mip6/stats.h"
-// The nodes' data planes, to read binding tables (no public accessor).
-#include "../core/src/node_internal.h"
 }
 
 using namespace mip6h;
@@ -327,7 +327,7 @@ struct ScenarioAttacks : ::testing::Test {
 			               0 &&
 			           plain->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >
 			               0 &&
-			           ha_dp() && mip6_dp_bc_count(ha_dp()) == 2;
+			           ha_dp() && dp_bc_count(ha_dp()) == 2;
 		    },
 		    w.now() + MIP6_SEC(10)));
 		registered_at = w.now();
@@ -344,8 +344,9 @@ struct ScenarioAttacks : ::testing::Test {
 		EXPECT_EQ(w.alloc().bad_frees(), 0u);
 	}
 
-	mip6_dp_t *ha_dp() { return t.ha->node() ? t.ha->node()->dp : nullptr; }
-	mip6_dp_t *cn_dp() { return t.cn->node()->dp; }
+	// The nodes whose data planes the checks read (mip6/view.h).
+	const mip6_node_t *ha_dp() { return t.ha->node(); }
+	const mip6_node_t *cn_dp() { return t.cn->node(); }
 	const mip6_stats_t &ha_st() { return *mip6_node_stats(t.ha->node()); }
 	const mip6_stats_t &cn_st() { return *mip6_node_stats(t.cn->node()); }
 	const mip6_stats_t &st(Host *h) { return *mip6_node_stats(h->node()); }
@@ -359,13 +360,13 @@ struct ScenarioAttacks : ::testing::Test {
 	HaView ha_view()
 	{
 		HaView v;
-		v.bindings = mip6_dp_bc_count(ha_dp());
+		v.bindings = dp_bc_count(ha_dp());
 		v.proxies = t.ha->iface(1)->proxies.size();
 		v.tunnels = t.ha->tunnels().size();
 		for (const OpRec &o : t.ha->ops())
 			v.dads += o.op.kind == MIP6_OP_DAD;
-		EXPECT_EQ(mip6_dp_bc_get(ha_dp(), &vhoa, 0, &v.vcoa, nullptr), 0);
-		EXPECT_EQ(mip6_dp_bc_get(ha_dp(), &phoa, 0, &v.pcoa, nullptr), 0);
+		EXPECT_EQ(dp_bc_get(ha_dp(), &vhoa, 0, &v.vcoa, nullptr), 0);
+		EXPECT_EQ(dp_bc_get(ha_dp(), &phoa, 0, &v.pcoa, nullptr), 0);
 		v.created = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created");
 		v.refreshed = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding refreshed");
 		v.removed = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed");
@@ -384,7 +385,7 @@ struct ScenarioAttacks : ::testing::Test {
 		EXPECT_EQ(a.created, b.created);
 		EXPECT_EQ(a.refreshed, b.refreshed);
 		EXPECT_EQ(a.removed, b.removed);
-		EXPECT_EQ(mip6_dp_bc_count(ha_dp()), 2u);
+		EXPECT_EQ(dp_bc_count(ha_dp()), 2u);
 	}
 
 	// The attacker sends; the answer (if any) is on f2 a few ms later.
@@ -609,7 +610,7 @@ TEST_F(ScenarioAttacks, UnauthorisedHomeRegistrationsAreProhibited)
 	ASSERT_EQ(bas.size(), 1u);
 	EXPECT_EQ(bas[0]->status, MIP6_BA_PROHIBITED);
 	EXPECT_TRUE(bas[0]->has_rh2 && mip6_addr_eq(&bas[0]->rh2, &stranger));
-	EXPECT_EQ(mip6_dp_bc_get(ha_dp(), &stranger, 0, nullptr, nullptr), MIP6_E_INVAL);
+	EXPECT_EQ(dp_bc_get(ha_dp(), &stranger, 0, nullptr, nullptr), MIP6_E_INVAL);
 	EXPECT_FALSE(t.ha->has_proxy(1, stranger));
 	expect_ha_unchanged(before);
 
@@ -654,11 +655,11 @@ TEST_F(ScenarioAttacks, ForgedCorrespondentBindingUpdatesAreDropped)
 	fs.interval = MIP6_MS(100);
 	fs.count = 20;
 	w.add_flow(fs);
-	ASSERT_TRUE(w.run_until([&] { return mip6_dp_bc_count(cn_dp()) == 1; }, w.now() + MIP6_SEC(5)))
+	ASSERT_TRUE(w.run_until([&] { return dp_bc_count(cn_dp()) == 1; }, w.now() + MIP6_SEC(5)))
 	    << "no route optimisation";
 	w.run_for(MIP6_SEC(2));
 	mip6_addr_t ro_coa{};
-	ASSERT_EQ(mip6_dp_bc_get(cn_dp(), &vhoa, 0, &ro_coa, nullptr), 0);
+	ASSERT_EQ(dp_bc_get(cn_dp(), &vhoa, 0, &ro_coa, nullptr), 0);
 	EXPECT_TRUE(mip6_addr_eq(&ro_coa, &vcoa));
 	const size_t cn_bindings0 = t.cn->count_traces(MIP6_TR_BINDING, "cn");
 
@@ -699,7 +700,7 @@ TEST_F(ScenarioAttacks, ForgedCorrespondentBindingUpdatesAreDropped)
 		EXPECT_EQ(cn_st().drop_auth, auth0 + 1);
 		EXPECT_TRUE(to_attacker(t0, MIP6_MH_BA).empty()) << "a forged BU is dropped silently";
 		mip6_addr_t now_coa{};
-		ASSERT_EQ(mip6_dp_bc_get(cn_dp(), &vhoa, 0, &now_coa, nullptr), 0) << "binding deleted";
+		ASSERT_EQ(dp_bc_get(cn_dp(), &vhoa, 0, &now_coa, nullptr), 0) << "binding deleted";
 		EXPECT_TRUE(mip6_addr_eq(&now_coa, &vcoa)) << "victim's CN binding moved to " << S(now_coa);
 	}
 	// A home address the CN holds no binding for: none is created.
@@ -708,7 +709,7 @@ TEST_F(ScenarioAttacks, ForgedCorrespondentBindingUpdatesAreDropped)
 		t0 = inject(cn_bu(idx, idx, 50, phoa));
 		EXPECT_EQ(cn_st().drop_auth, auth0 + 1);
 		EXPECT_TRUE(to_attacker(t0, MIP6_MH_BA).empty());
-		EXPECT_EQ(mip6_dp_bc_get(cn_dp(), &phoa, 0, nullptr, nullptr), MIP6_E_INVAL);
+		EXPECT_EQ(dp_bc_get(cn_dp(), &phoa, 0, nullptr, nullptr), MIP6_E_INVAL);
 	}
 	uint64_t ba_total1 = 0;
 	for (uint64_t c : cn_st().ba_sent)
@@ -733,7 +734,7 @@ TEST_F(ScenarioAttacks, ForgedCorrespondentBindingUpdatesAreDropped)
 		EXPECT_EQ(bas[0]->status, c.status);
 		EXPECT_TRUE(bas[0]->has_rh2 && mip6_addr_eq(&bas[0]->rh2, &vhoa));
 	}
-	EXPECT_EQ(mip6_dp_bc_count(cn_dp()), 1u);
+	EXPECT_EQ(dp_bc_count(cn_dp()), 1u);
 	EXPECT_EQ(t.cn->count_traces(MIP6_TR_BINDING, "cn"), cn_bindings0) << "the CN's bindings changed";
 
 	// Route-optimised traffic to the victim still flows, straight to its
@@ -773,7 +774,7 @@ TEST_F(ScenarioAttacks, SpoofedHomeAddressOptionsAreDroppedWithBindingError)
 		w.run_for(MIP6_SEC(1)); // the CN answers one source once a second
 	}
 	EXPECT_EQ(t.cn->app_rx.size(), app0) << "a spoofed packet reached the CN's application";
-	EXPECT_EQ(mip6_dp_bc_count(cn_dp()), 0u);
+	EXPECT_EQ(dp_bc_count(cn_dp()), 0u);
 	// A burst from the same source gets one Binding Error a second.
 	mip6_ns_t t0 = w.now();
 	for (int i = 0; i < 5; i++)

@@ -22,12 +22,12 @@
 #include "harness_gtest.h"
 #include "interruption.h"
 
+#include "node_view.h"
+
 extern "C" {
 #include "mip6/decode.h"
 #include "mip6/dp.h"
 #include "mip6/stats.h"
-// The node's data-plane tables, read back with mip6_dp_bc_get.
-#include "../core/src/node_internal.h"
 }
 
 using namespace mip6h;
@@ -75,7 +75,7 @@ bool dp_binding(Host &h, const mip6_addr_t &hoa, mip6_addr_t *coa)
 {
 	mip6_addr_t c{};
 	uint32_t flags = 0;
-	if (!h.node() || mip6_dp_bc_get(h.node()->dp, &hoa, 0, &c, &flags) != 0)
+	if (!h.node() || dp_bc_get(h.node(), &hoa, 0, &c, &flags) != 0)
 		return false;
 	if (coa)
 		*coa = c;

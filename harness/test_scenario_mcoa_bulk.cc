@@ -19,12 +19,12 @@
 
 #include "harness_gtest.h"
 
+#include "node_view.h"
+
 extern "C" {
 #include "mip6/decode.h"
 #include "mip6/dp.h"
 #include "mip6/stats.h"
-// The HA's data-plane binding cache, read per BID (no public accessor).
-#include "../core/src/node_internal.h"
 }
 
 using namespace mip6h;
@@ -96,7 +96,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	auto ha_bid = [&](uint16_t bid) {
 		mip6_addr_t a{};
 		uint32_t flags = 0;
-		return mip6_dp_bc_get(t.ha->node()->dp, &hoa, bid, &a, &flags) == 0 ? S(a) : std::string();
+		return dp_bc_get(t.ha->node(), &hoa, bid, &a, &flags) == 0 ? S(a) : std::string();
 	};
 
 	// --- both BIDs registered, one BU each ---
@@ -156,7 +156,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 		refreshed += r.ev.now >= t_reg && r.component == "ha" && r.what == "binding refreshed";
 	EXPECT_EQ(refreshed, 2u);
 	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 2u);
-	EXPECT_EQ(mip6_dp_bc_count(t.ha->node()->dp), 2u);
+	EXPECT_EQ(dp_bc_count(t.ha->node()), 2u);
 	EXPECT_EQ(ha_bid(1), S(coa1));
 	EXPECT_EQ(ha_bid(2), S(coa2));
 	EXPECT_EQ(t.ha->tunnels().size(), 2u);
@@ -171,7 +171,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	const mip6_ns_t t_home = w.now();
 	w.move(mn, 1, *t.home);
 	ASSERT_TRUE(
-	    w.run_until([&] { return mip6_dp_bc_count(t.ha->node()->dp) == 0; }, w.now() + MIP6_SEC(10)))
+	    w.run_until([&] { return dp_bc_count(t.ha->node()) == 0; }, w.now() + MIP6_SEC(10)))
 	    << "the HA still holds bindings 10 s after the node came home";
 	w.run_for(MIP6_MS(100));
 	// Unplugged from f1, the interface lost its care-of address first: at

@@ -18,11 +18,11 @@
 
 #include "failover_gtest.h"
 
+#include "node_view.h"
+
 extern "C" {
 #include "mip6/dp.h"
 #include "mip6/stats.h"
-// The HA's data-plane binding cache, read per BID (no public accessor).
-#include "../core/src/node_internal.h"
 }
 
 using namespace mip6h;
@@ -86,7 +86,7 @@ struct ScenarioNemoMcoa : ::testing::TestWithParam<std::tuple<Failure, bool>> {
 	{
 		mip6_addr_t c{};
 		uint32_t flags = 0;
-		if (!t.ha->node() || mip6_dp_bc_get(t.ha->node()->dp, &hoa, bid, &c, &flags) != 0)
+		if (!t.ha->node() || dp_bc_get(t.ha->node(), &hoa, bid, &c, &flags) != 0)
 			return "";
 		return S(c);
 	}
@@ -116,8 +116,8 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	// One binding per BID at the HA, and the prefix once, through the MR.
 	EXPECT_EQ(ha_bid(1), S(coa1));
 	EXPECT_EQ(ha_bid(2), S(coa2));
-	EXPECT_EQ(mip6_dp_bc_count(t.ha->node()->dp), 2u);
-	EXPECT_EQ(mip6_dp_mnp_count(t.ha->node()->dp), 1u);
+	EXPECT_EQ(dp_bc_count(t.ha->node()), 2u);
+	EXPECT_EQ(dp_mnp_count(t.ha->node()), 1u);
 	const Route *hr = t.ha->find_route(mnp, 64);
 	ASSERT_NE(hr, nullptr) << "no route for the mobile network prefix at the HA";
 	EXPECT_EQ(hr->ifindex, 0u);
@@ -162,7 +162,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	EXPECT_NE(t.ha->find_route(mnp, 64), nullptr) << "the prefix route went with BID 1";
 	EXPECT_EQ(ha_bid(1), "");
 	EXPECT_EQ(ha_bid(2), S(coa2));
-	EXPECT_EQ(mip6_dp_mnp_count(t.ha->node()->dp), 1u);
+	EXPECT_EQ(dp_mnp_count(t.ha->node()), 1u);
 
 	w.run_for(MIP6_SEC(2));
 	const mip6_ns_t t_back = w.now();

@@ -18,13 +18,12 @@
 
 #include "harness_gtest.h"
 
+#include "node_view.h"
+
 extern "C" {
 #include "mip6/bus.h"
 #include "mip6/dp.h"
 #include "mip6/stats.h"
-// The node's data plane, to count the HA's per-packet bindings (as the
-// unit tests do; there is no public accessor).
-#include "../core/src/node_internal.h"
 }
 
 using namespace mip6h;
@@ -127,7 +126,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		clients.push_back(client_for(s));
 	}
 	ASSERT_EQ(make_ha(t, clients), 0);
-	mip6_dp_t *ha_dp = t.ha->node()->dp;
+	const mip6_node_t *ha_dp = t.ha->node(); // its data plane, read through mip6/view.h
 
 	// --- the warm-up node: registers, returns home, de-registers ---
 	{
@@ -140,14 +139,14 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		ASSERT_EQ(inject_md(warm, MIP6_MD_NEW_COA, 1, coa_of(t, kMobiles)), 0);
 		ASSERT_TRUE(
 		    w.run_until([&] { return warm.last_state("mn") == "BOUND"; }, w.now() + MIP6_SEC(5)));
-		EXPECT_EQ(mip6_dp_bc_count(ha_dp), 1u);
+		EXPECT_EQ(dp_bc_count(ha_dp), 1u);
 		w.move(warm, 1, *t.home);
 		ASSERT_EQ(inject_md(warm, MIP6_MD_HOME, 1, mip6_addr_t{}), 0);
 		ASSERT_TRUE(w.run_until(
 		    [&] { return warm.count_traces(MIP6_TR_BINDING, "mn", "home binding removed") > 0; },
 		    w.now() + MIP6_SEC(5)));
 		w.run_for(MIP6_MS(100));
-		EXPECT_EQ(mip6_dp_bc_count(ha_dp), 0u);
+		EXPECT_EQ(dp_bc_count(ha_dp), 0u);
 		w.detach(warm, 1);
 	}
 	const size_t base_blocks = ha_alloc.live(), base_bytes = ha_alloc.live_bytes();
@@ -189,7 +188,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	}
 	const mip6_ns_t reg_start = w.now();
 	auto all_bound = [&]() {
-		if (mip6_dp_bc_count(ha_dp) != kMobiles)
+		if (dp_bc_count(ha_dp) != kMobiles)
 			return false;
 		for (Host *h : mns)
 			if (h->last_state("mn") != "BOUND")
@@ -197,13 +196,13 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		return true;
 	};
 	ASSERT_TRUE(w.run_until(all_bound, w.now() + MIP6_SEC(15)))
-	    << "HA bindings " << mip6_dp_bc_count(ha_dp);
+	    << "HA bindings " << dp_bc_count(ha_dp);
 	const mip6_ns_t reg_done = w.now();
 	w.run_for(MIP6_MS(100)); // platform operations settle
 	const double wall_reg = secs_since(wall0);
 
 	// --- the HA holds one binding per node, and what follows from it ---
-	EXPECT_EQ(mip6_dp_bc_count(ha_dp), size_t(kMobiles));
+	EXPECT_EQ(dp_bc_count(ha_dp), size_t(kMobiles));
 	EXPECT_EQ(t.ha->iface(1)->proxies.size(), size_t(kMobiles));
 	EXPECT_EQ(t.ha->tunnels().size(), size_t(kMobiles));
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED] - ba_ok0, uint64_t(kMobiles))
@@ -213,7 +212,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		const mip6_addr_t hoa = t.hoa(k), coa = coa_of(t, k);
 		mip6_addr_t got{};
 		uint32_t flags = 0;
-		ASSERT_EQ(mip6_dp_bc_get(ha_dp, &hoa, 0, &got, &flags), 0) << S(hoa);
+		ASSERT_EQ(dp_bc_get(ha_dp, &hoa, 0, &got, &flags), 0) << S(hoa);
 		EXPECT_TRUE(mip6_addr_eq(&got, &coa)) << S(hoa) << " bound to " << S(got);
 		EXPECT_TRUE(flags & MIP6_DPF_HOME);
 		EXPECT_TRUE(t.ha->has_proxy(1, hoa)) << S(hoa);
@@ -229,7 +228,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	EXPECT_EQ(dads, size_t(kMobiles) + 1) << "one DAD per first registration (and the warm-up node's)";
 	const size_t bound_bytes = ha_alloc.live_bytes();
 	const double per_binding = double(bound_bytes - base_bytes) / kMobiles;
-	const size_t dp_bytes = mip6_dp_memory(ha_dp);
+	const size_t dp_bytes = dp_memory(ha_dp);
 
 	// --- a sample of correspondent flows, each through its node's tunnel ---
 	std::vector<std::pair<unsigned, Flow *>> flows;
@@ -269,7 +268,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	// --- every binding is refreshed before it runs out ---
 	const mip6_ns_t refresh_by = reg_done + MIP6_SEC(2 * kLifetimeS);
 	w.run_until(refresh_by);
-	EXPECT_EQ(mip6_dp_bc_count(ha_dp), size_t(kMobiles));
+	EXPECT_EQ(dp_bc_count(ha_dp), size_t(kMobiles));
 	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding expired"), 0u);
 	EXPECT_GE(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding refreshed"), size_t(2 * kMobiles));
 	EXPECT_EQ(hs->drop_seq, 0u);
@@ -297,7 +296,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		});
 	}
 	auto all_home = [&]() {
-		if (mip6_dp_bc_count(ha_dp) != 0)
+		if (dp_bc_count(ha_dp) != 0)
 			return false;
 		for (Host *h : mns)
 			if (h->count_traces(MIP6_TR_BINDING, "mn", "home binding removed") == 0)
@@ -305,10 +304,10 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		return true;
 	};
 	ASSERT_TRUE(w.run_until(all_home, w.now() + MIP6_SEC(20)))
-	    << "HA bindings " << mip6_dp_bc_count(ha_dp);
+	    << "HA bindings " << dp_bc_count(ha_dp);
 	w.run_for(MIP6_MS(100));
-	EXPECT_EQ(mip6_dp_bc_count(ha_dp), 0u);
-	EXPECT_EQ(mip6_dp_mnp_count(ha_dp), 0u);
+	EXPECT_EQ(dp_bc_count(ha_dp), 0u);
+	EXPECT_EQ(dp_mnp_count(ha_dp), 0u);
 	EXPECT_TRUE(t.ha->iface(1)->proxies.empty());
 	EXPECT_TRUE(t.ha->tunnels().empty());
 	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed") - removed0, size_t(kMobiles));

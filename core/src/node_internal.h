@@ -68,7 +68,7 @@ int mip6_cn_create(mip6_node_t *n);
 #define NODE_PKT_MAX 65535          /* largest packet the node handles */
 #define NODE_HEADROOM 256           /* room for encapsulation and HAO/RTHDR2 */
 #define NODE_TX_MAX 4096            /* largest signaling packet the node builds */
-#define NODE_DAD_MAX 16             /* DAD operations the bus reports on at once */
+#define NODE_DAD_MAX MIP6_BUS_DAD_TRACKED /* DAD operations the bus reports on at once */
 
 typedef struct mip6_iface {
 	mip6_iface_cfg_t cfg;

@@ -10,7 +10,9 @@
 #include "unit/node_test.h"
 
 extern "C" {
-#include "../../core/src/node_internal.h"
+#include "mip6/bus.h"
+#include "mip6/node.h"
+#include "mip6/view.h"
 }
 
 namespace {
@@ -65,14 +67,16 @@ bool in_prefix(const mip6_addr_t &a, const char *prefix)
 }
 
 struct Md : t::NodeTest {
-	std::vector<mip6_bus_msg_t> bus;
+	size_t bus_from = 0; // bus() starts here (env.bus_out index)
 	mip6_md_cfg_t cfg{};
 
 	Md() : NodeTest(0) {}
 
-	static void spy(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t)
+	// What movement detection told the node (MD_INFO, HOME_HINT), as a
+	// program outside the core sees it on env.bus_out.
+	std::vector<mip6_bus_msg_t> bus() const
 	{
-		static_cast<Md *>(ctx)->bus.push_back(*m);
+		return fe.bus_msgs(bus_from, {MIP6_BUS_MD_INFO, MIP6_BUS_HOME_HINT});
 	}
 
 	void SetUp() override
@@ -80,9 +84,6 @@ struct Md : t::NodeTest {
 		env = fe.env();
 		n = mip6_node_new(&env, 0);
 		ASSERT_NE(n, nullptr);
-		ASSERT_EQ(mip6_bus_subscribe(&n->bus,
-					     MIP6_BUS_MASK(MIP6_BUS_MD_INFO) | MIP6_BUS_MASK(MIP6_BUS_HOME_HINT), spy, this),
-			  0);
 		cfg.home.prefix = addr("2001:db8:aaaa::");
 		cfg.home.plen = 64;
 	}
@@ -120,7 +121,7 @@ struct Md : t::NodeTest {
 	std::vector<mip6_bus_msg_t> mip6_md_info()
 	{
 		std::vector<mip6_bus_msg_t> out;
-		for (auto &m : bus)
+		for (auto &m : bus())
 			if (m.type == MIP6_BUS_MD_INFO)
 				out.push_back(m);
 		return out;
@@ -134,6 +135,17 @@ struct Md : t::NodeTest {
 		return out;
 	}
 	bool traced(const std::string &what) const { return fe.traced(what, 0, "md"); }
+	// Interface ifindex as the node reports it (mip6/view.h).
+	mip6_view_iface_t iface(uint32_t ifindex) const
+	{
+		mip6_view_iface_t v[8];
+		size_t got = mip6_view_ifaces(n, v, 8);
+		for (size_t i = 0; i < got && i < 8; i++)
+			if (v[i].ifindex == ifindex)
+				return v[i];
+		ADD_FAILURE() << "no interface " << ifindex;
+		return {};
+	}
 	mip6_op_t last_op(uint16_t kind)
 	{
 		auto v = fe.ops_of(kind);
@@ -250,7 +262,6 @@ TEST_F(Md, CareOfAddressFromModifiedEui64AfterDad)
 	EXPECT_EQ(dad[0].plen, 64);
 	// RFC 4291 appendix A: 00:11:22:33:44:55 -> 0211:22ff:fe33:4455.
 	EXPECT_EQ(t::tohex(dad[0].addr.b, 16), "20010db8000100000211" "22fffe334455");
-	EXPECT_EQ(dad[0].id >> 24, (uint32_t)COMP_MD);
 	// Not usable (nor assigned) before DAD passes.
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
 	EXPECT_TRUE(mip6_md_info().empty());
@@ -445,15 +456,16 @@ TEST_F(Md, HomePrefixMeansHome)
 	link(3, true);
 	input(3, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty()); // no care-of address at home
-	ASSERT_EQ(bus.size(), 2u);
-	EXPECT_EQ(bus[0].type, MIP6_BUS_HOME_HINT);
-	EXPECT_EQ(bus[0].ifindex, 3u);
-	EXPECT_EQ(bus[0].plen, 64);
-	EXPECT_EQ(t::tohex(bus[0].prefix.b, 16), t::tohex(addr("2001:db8:aaaa::").b, 16));
-	expect_info(bus[1], MIP6_MD_HOME, 3, kUnspec, 0);
+	auto b = bus();
+	ASSERT_EQ(b.size(), 2u);
+	EXPECT_EQ(b[0].type, MIP6_BUS_HOME_HINT);
+	EXPECT_EQ(b[0].ifindex, 3u);
+	EXPECT_EQ(b[0].plen, 64);
+	EXPECT_EQ(t::tohex(b[0].prefix.b, 16), t::tohex(addr("2001:db8:aaaa::").b, 16));
+	expect_info(b[1], MIP6_MD_HOME, 3, kUnspec, 0);
 	// Further RAs change nothing.
 	input(3, ra("fe80::1", 1800, {{"2001:db8:aaaa::", 64, A, 86400, 86400}}));
-	EXPECT_EQ(bus.size(), 2u);
+	EXPECT_EQ(bus().size(), 2u);
 }
 
 TEST_F(Md, HomeOutranksCareOfAddressesAndLeavingHomeFallsBack)
@@ -867,7 +879,7 @@ TEST_F(Md, McoaInterfaceAtHome)
 	ASSERT_EQ(b0.size(), 2u);
 	expect_info(b0[1], MIP6_MD_HOME, 2, kUnspec, 0);
 	size_t hints = 0;
-	for (auto &m : bus)
+	for (auto &m : bus())
 		hints += m.type == MIP6_BUS_HOME_HINT && m.ifindex == 2;
 	EXPECT_EQ(hints, 1u);
 }
@@ -880,13 +892,6 @@ TEST(MdContract, OutsideDetectorPublishesMdInfoThroughTheBus)
 	mip6_env_t env = fe.env();
 	mip6_node_t *n = mip6_node_new(&env, 0);
 	ASSERT_NE(n, nullptr);
-	std::vector<mip6_bus_msg_t> got;
-	mip6_bus_subscribe(
-		&n->bus, MIP6_BUS_MASK(MIP6_BUS_MD_INFO),
-		[](void *c, const mip6_bus_msg_t *m, mip6_ns_t) {
-			static_cast<std::vector<mip6_bus_msg_t> *>(c)->push_back(*m);
-		},
-		&got);
 	mip6_bus_msg_t m{};
 	m.type = MIP6_BUS_MD_INFO;
 	m.cmd = MIP6_MD_NEW_COA;
@@ -894,6 +899,8 @@ TEST(MdContract, OutsideDetectorPublishesMdInfoThroughTheBus)
 	m.bid = 0;
 	m.coa = addr("2001:db8:9::1");
 	ASSERT_EQ(t::bus_input(n, m, 0), 0);
+	// On the node's bus, as every subscriber (here env.bus_out) sees it.
+	auto got = fe.bus_msgs(0, {MIP6_BUS_MD_INFO});
 	ASSERT_EQ(got.size(), 1u);
 	expect_info(got[0], MIP6_MD_NEW_COA, 4, addr("2001:db8:9::1"), 0);
 	mip6_node_free(n);
@@ -1030,14 +1037,14 @@ TEST_F(Md, IfacePrefCommandRechoosesTheCareOfAddress)
 	info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
-	EXPECT_EQ(n->ifaces[1].cfg.preference, 9);
+	EXPECT_EQ(iface(2).preference, 9);
 	EXPECT_TRUE(traced("better-ranked interface"));
 
 	// A preference that changes no choice publishes nothing.
 	m = pref_cmd(1, 3);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
 	EXPECT_EQ(mip6_md_info().size(), 2u);
-	EXPECT_EQ(n->ifaces[0].cfg.preference, 3);
+	EXPECT_EQ(iface(1).preference, 3);
 
 	// Back above: 1 is chosen again.
 	m = pref_cmd(1, 10);
@@ -1091,44 +1098,35 @@ TEST_F(Md, IfacePrefCommandDoesNotOutrankHome)
 
 TEST_F(Md, DadStartAndDoneArePublishedOnTheBus)
 {
-	std::vector<mip6_bus_msg_t> dad;
-	ASSERT_EQ(mip6_bus_subscribe(
-		      &n->bus, MIP6_BUS_MASK(MIP6_BUS_DAD),
-		      [](void *ctx, const mip6_bus_msg_t *m, mip6_ns_t) {
-			      static_cast<std::vector<mip6_bus_msg_t> *>(ctx)->push_back(*m);
-		      },
-		      &dad),
-		  0);
+	auto dad = [&] { return fe.bus_msgs(0, {MIP6_BUS_DAD}); };
 	add_iface(1, 5, 0, kMac1);
 	enable();
 	link(1, true);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	mip6_op_t op = last_op(MIP6_OP_DAD);
-	ASSERT_EQ(dad.size(), 1u);
-	EXPECT_EQ(dad[0].cmd, MIP6_DAD_START);
-	EXPECT_EQ(dad[0].ifindex, 1u);
-	EXPECT_EQ(t::str(dad[0].coa), t::str(op.addr));
+	ASSERT_EQ(dad().size(), 1u);
+	EXPECT_EQ(dad()[0].cmd, MIP6_DAD_START);
+	EXPECT_EQ(dad()[0].ifindex, 1u);
+	EXPECT_EQ(t::str(dad()[0].coa), t::str(op.addr));
 	// Duplicate: DONE status 1, then a new identifier's DAD starts.
 	op_result(op.id, MIP6_OP_DUPLICATE);
-	ASSERT_EQ(dad.size(), 3u);
-	EXPECT_EQ(dad[1].cmd, MIP6_DAD_DONE);
-	EXPECT_EQ(dad[1].status, 1);
-	EXPECT_EQ(dad[1].ifindex, 1u);
-	EXPECT_EQ(t::str(dad[1].coa), t::str(op.addr));
+	ASSERT_EQ(dad().size(), 3u);
+	EXPECT_EQ(dad()[1].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(dad()[1].status, 1);
+	EXPECT_EQ(dad()[1].ifindex, 1u);
+	EXPECT_EQ(t::str(dad()[1].coa), t::str(op.addr));
 	mip6_op_t op2 = last_op(MIP6_OP_DAD);
 	ASSERT_NE(op2.id, op.id);
-	EXPECT_EQ(dad[2].cmd, MIP6_DAD_START);
-	EXPECT_EQ(t::str(dad[2].coa), t::str(op2.addr));
+	EXPECT_EQ(dad()[2].cmd, MIP6_DAD_START);
+	EXPECT_EQ(t::str(dad()[2].coa), t::str(op2.addr));
 	// Unique: DONE status 0; a result repeated is not reported again.
 	op_result(op2.id, 0);
-	ASSERT_EQ(dad.size(), 4u);
-	EXPECT_EQ(dad[3].cmd, MIP6_DAD_DONE);
-	EXPECT_EQ(dad[3].status, 0);
-	EXPECT_EQ(t::str(dad[3].coa), t::str(op2.addr));
+	ASSERT_EQ(dad().size(), 4u);
+	EXPECT_EQ(dad()[3].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(dad()[3].status, 0);
+	EXPECT_EQ(t::str(dad()[3].coa), t::str(op2.addr));
 	op_result(op2.id, 0);
-	EXPECT_EQ(dad.size(), 4u);
-	// The same messages reach env.bus_out, encoded.
-	EXPECT_EQ(fe.bus_msgs(0, {MIP6_BUS_DAD}).size(), 4u);
+	EXPECT_EQ(dad().size(), 4u);
 }
 
 TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
@@ -1222,7 +1220,7 @@ TEST_F(MdAddr, RemovedOnlyCareOfAddressDetachesAndReportsTheBid)
 	enable();
 	link(1, true);
 	mip6_addr_t coa = attach(1, "fe80::1", "2001:db8:1::");
-	bus.clear();
+	bus_from = fe.bus_out.size();
 	size_t ops = nops();
 	plat(1, coa, false);
 	auto info = mip6_md_info();

@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include "node_test.h"
+#include "test_ha_util.h"
 
 extern "C" {
-#include "../../core/src/node_internal.h"
 #include "mip6/bus.h"
 #include "mip6/icmp6.h"
 #include "mip6/ipv6.h"
@@ -400,43 +400,52 @@ TEST_F(Node, CommandReachesBusOutEncoded)
 
 // --- DAD on the bus ---
 
-TEST_F(Node, DadOpsArePublishedStartAndDone)
+// A home agent's first registrations wait for DAD of their home addresses
+// (RFC 6275 10.3.1): one DAD operation each, all in flight at once.
+struct NodeDad : hat::HaFixture {
+};
+
+TEST_F(NodeDad, DadOpsArePublishedStartAndDone)
 {
-	std::vector<uint32_t> ids;
-	for (uint8_t i = 1; i <= NODE_DAD_MAX + 1; i++) {
-		mip6_op_t op{};
-		op.kind = MIP6_OP_DAD;
-		op.ifindex = i;
-		op.addr = nth("2001:db8:2::", i);
-		ids.push_back(mip6_node_op_submit(n, COMP_MD, &op));
+	ASSERT_EQ(start(), 0);
+	const unsigned kOps = MIP6_BUS_DAD_TRACKED + 1;
+	for (uint8_t i = 1; i <= kOps; i++) {
+		hat::Bu bu;
+		bu.hoa = nth("2001:db8:1::", i);
+		bu.src = nth("2001:db8:2::", i);
+		send(bu);
 	}
-	mip6_op_t other{};
-	other.kind = MIP6_OP_ADDR_ADD;
-	other.addr = kCoa;
-	uint32_t add = mip6_node_op_submit(n, COMP_MD, &other);
-	mip6_node_op_result(n, 0, 0, now); // settles the STARTs
+	auto ids = ops(MIP6_OP_DAD);
+	ASSERT_EQ(ids.size(), kOps);
 	auto dad = [&] { return fe.bus_msgs(0, {MIP6_BUS_DAD}); };
 	auto v = dad();
-	ASSERT_EQ(v.size(), NODE_DAD_MAX + 1u); // one START per DAD, none for ADDR_ADD
+	ASSERT_EQ(v.size(), kOps); // one START per DAD, none for the anycast ADDR_ADD
 	for (unsigned i = 0; i < v.size(); i++) {
 		EXPECT_EQ(v[i].cmd, MIP6_DAD_START);
-		EXPECT_EQ(v[i].ifindex, i + 1);
-		EXPECT_EQ(t::str(v[i].coa), t::str(nth("2001:db8:2::", (uint8_t)(i + 1))));
+		EXPECT_EQ(v[i].ifindex, hat::kHome);
+		EXPECT_EQ(t::str(v[i].coa), t::str(nth("2001:db8:1::", (uint8_t)(i + 1))));
 	}
-	mip6_node_op_result(n, add, 0, now);
-	EXPECT_EQ(dad().size(), NODE_DAD_MAX + 1u);
+	auto adds = ops(MIP6_OP_ADDR_ADD);
+	ASSERT_EQ(adds.size(), 1u);
+	mip6_node_op_result(n, adds[0].id, 0, now);
+	EXPECT_EQ(dad().size(), kOps);
 	// With more in flight than the node tracks, the oldest gave its slot.
-	mip6_node_op_result(n, ids[0], 0, now);
-	EXPECT_EQ(dad().size(), NODE_DAD_MAX + 1u);
-	mip6_node_op_result(n, ids.back(), MIP6_OP_DUPLICATE, now);
-	mip6_node_op_result(n, ids[1], 0, now);
+	mip6_node_op_result(n, ids[0].id, 0, now);
+	EXPECT_EQ(dad().size(), kOps);
+	mip6_node_op_result(n, ids.back().id, MIP6_OP_DUPLICATE, now);
+	mip6_node_op_result(n, ids[1].id, 0, now);
 	v = dad();
-	ASSERT_EQ(v.size(), NODE_DAD_MAX + 3u);
-	EXPECT_EQ(v[NODE_DAD_MAX + 1].cmd, MIP6_DAD_DONE);
-	EXPECT_EQ(v[NODE_DAD_MAX + 1].status, 1);
-	EXPECT_EQ(v[NODE_DAD_MAX + 1].ifindex, NODE_DAD_MAX + 1u);
-	EXPECT_EQ(v[NODE_DAD_MAX + 2].status, 0);
-	EXPECT_EQ(v[NODE_DAD_MAX + 2].ifindex, 2u);
+	ASSERT_EQ(v.size(), kOps + 2);
+	EXPECT_EQ(v[kOps].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(v[kOps].status, MIP6_DAD_DUPLICATE);
+	EXPECT_EQ(t::str(v[kOps].coa), t::str(nth("2001:db8:1::", (uint8_t)kOps)));
+	EXPECT_EQ(v[kOps + 1].cmd, MIP6_DAD_DONE);
+	EXPECT_EQ(v[kOps + 1].status, MIP6_DAD_UNIQUE);
+	EXPECT_EQ(t::str(v[kOps + 1].coa), t::str(nth("2001:db8:1::", 2)));
+	// The home agent acted on every result, tracked or not: the first two
+	// registrations are accepted, the duplicate refused (RFC 6275 10.3.1).
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_ACCEPTED], 2u);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_DAD_FAILED], 1u);
 }
 
 } // namespace

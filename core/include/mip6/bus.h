@@ -63,7 +63,10 @@ enum mip6_md_event {
 
 /* DAD: published by the node for every MIP6_OP_DAD operation a component
  * submits: START {ifindex, coa = the address}, then DONE {ifindex, coa,
- * status} when the platform's result arrives. */
+ * status} when the platform's result arrives. The node follows
+ * MIP6_BUS_DAD_TRACKED operations at once: with more in flight, the oldest
+ * gives its place and its result is published no more. */
+#define MIP6_BUS_DAD_TRACKED 16
 enum mip6_dad_phase {
 	MIP6_DAD_START = 1,
 	MIP6_DAD_DONE = 2      /* status: enum mip6_dad_status */

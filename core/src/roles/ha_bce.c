@@ -107,6 +107,7 @@ static void bce_remove(ha_t *ha, ha_mn_t *mn, ha_bce_t *b)
 		}
 	}
 	mn->nbce--;
+	ha->nbce--;
 	mip6_node_cancel(n, &b->timer);
 	publish_bc(ha, MIP6_BUS_BC_REMOVE, mn, b);
 	submit(ha, MIP6_OP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
@@ -163,6 +164,7 @@ static void bce_commit(ha_t *ha, ha_mn_t *mn, ha_bce_t *b, bool fresh, const mip
 		b->next = mn->u.bces;
 		mn->u.bces = b;
 		mn->nbce++;
+		ha->nbce++;
 		mn->b0_used |= b == &mn->b0;
 	}
 	bool moved = !fresh && !mip6_addr_eq(&b->coa, coa);

@@ -174,6 +174,7 @@ typedef struct ha {
 	uint32_t nbuckets;
 	uint32_t nmn;
 	uint32_t nmr;      /* records with mobile network prefixes routed */
+	uint32_t nbce;     /* bindings of every record (mip6/view.h counts them) */
 	ha_dad_t *pending; /* waiting for DAD, oldest first (results come in order) */
 	ha_dad_t **pending_tail;
 	mip6_addr_t anycast; /* home agents anycast address of the home prefix */
