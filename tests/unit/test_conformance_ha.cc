@@ -163,10 +163,12 @@ TEST_F(ConfRegType, Rfc6275_9_3_1_HomeAddressOptionBeforeEspIsProcessed)
 	EXPECT_EQ(stats().drop_hao_no_binding, 0u);
 }
 
-// Co-located home agent and correspondent: a HoTI the mobile node
-// reverse-tunnels (RFC 6275 5.2.5, 9.4.1) is answered through the tunnel to
-// the care-of address, so return routability can complete.
-TEST_F(ConfRegType, Rfc6275_9_4_2_HotThroughTheReverseTunnelOfACoLocatedHa)
+// Co-located home agent and correspondent: the HoT goes "to the mobile
+// node at the latter's home address" (RFC 6275 9.4.3), which the home
+// agent tunnels to the care-of address (10.4.2; 5.2.5, 10.4.6: HoTI and HoT
+// travel the tunnel), so a HoTI that came through the reverse tunnel is
+// answered through it and return routability can complete.
+TEST_F(ConfRegType, Rfc6275_9_4_3_HotOfACoLocatedHaGoesThroughTheTunnel)
 {
 	ASSERT_EQ(mip6_node_enable_cn(n), 0);
 	Bu bu;
@@ -186,6 +188,53 @@ TEST_F(ConfRegType, Rfc6275_9_4_2_HotThroughTheReverseTunnelOfACoLocatedHa)
 	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCoa));
 	EXPECT_EQ(t::str(s.pkt->layer[1].ip.dst), t::str(kHoa));
 	EXPECT_EQ(memcmp(s.pkt->mh.u.test.cookie, hoti.u.init.cookie, 8), 0);
+}
+
+// RFC 6275 10.3.1 / 10.6.4: the granted lifetime is no longer than the
+// home prefix's remaining valid lifetime (as the home link's RAs give it),
+// and the status is 1 when the prefix is or becomes deprecated during the
+// binding, or becomes invalid at its end.
+TEST_F(ConfRegType, Rfc6275_10_3_1_LifetimeBoundedByTheHomePrefix)
+{
+	auto ra = [](uint32_t valid, uint32_t preferred) {
+		mip6_icmp6_t m;
+		mip6_icmp6_init(&m, MIP6_ICMP6_RA);
+		m.u.ra.hop_limit = 64;
+		m.u.ra.lifetime = 1800;
+		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+		o->u.prefix.plen = 64;
+		o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A;
+		o->u.prefix.valid = valid;
+		o->u.prefix.preferred = preferred;
+		o->u.prefix.prefix = t::addr("2001:db8:1::");
+		return t::icmp6(m, t::addr("fe80::a"), t::addr("ff02::1"), 255);
+	};
+	// Valid for 1000 s more, preferred for 600: a BU asking 400 s gets
+	// them, status 0.
+	input(ra(1000, 600), kHome);
+	Bu bu;
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
+	// 300 s later the prefix is deprecated during the binding: status 1.
+	advance(sec(300));
+	bu.seq = 2;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED_PD);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
+	// 350 s later only 350 s of validity are left: the lifetime is cut
+	// to them (87 units of 4 s) and the prefix is invalid at its end.
+	advance(sec(350));
+	bu.seq = 3;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED_PD);
+	EXPECT_EQ(ba().u.ba.lifetime, 87);
+	// A new RA renews the prefix: the whole lifetime again.
+	input(ra(86400, 14400), kHome);
+	bu.seq = 4;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
 }
 
 } // namespace

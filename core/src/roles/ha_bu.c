@@ -385,6 +385,8 @@ static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, uint8_t 
 	int32_t client = mn->client;
 	bool bound = false;
 	uint8_t st = mip6_ha_bind(ha, mn, req, now, &bound);
+	if (st == MIP6_BA_ACCEPTED && req->pd)
+		st = MIP6_BA_ACCEPTED_PD;
 	if (status)
 		*status = st;
 	uint8_t flags = 0;
@@ -539,6 +541,17 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	 * BIDs (RFC 5648) each BID whose CoA is the home address goes home. */
 	req.dereg = m->u.bu.lifetime == 0 || (o.nbid_opts == 0 && mip6_addr_eq(&req.coa, &req.hoa));
 	req.lifetime_u = req.dereg ? 0 : grant(ha, m->u.bu.lifetime);
+	/* RFC 6275 10.3.1, 10.6.4: no longer than the home prefix's remaining
+	 * valid lifetime, and status 1 when the prefix is deprecated, becomes
+	 * deprecated during the binding or invalid at its end (lifetimes in
+	 * units of 4 s, the two low bits ignored). */
+	uint32_t valid_s, pref_s;
+	if (!req.dereg && mip6_ha_pfx_left(ha, &req.hoa, now, &valid_s, &pref_s)) {
+		uint32_t valid_u = valid_s / 4u, pref_u = pref_s / 4u;
+		if (valid_u < req.lifetime_u)
+			req.lifetime_u = (uint16_t)valid_u;
+		req.pd = pref_s == 0 || pref_u < req.lifetime_u || valid_u <= req.lifetime_u;
+	}
 
 	/* RFC 6275 10.3.1: a home address off the home prefix: 132. */
 	if (!mip6_addr_prefix_match(&req.hoa, &ha->cfg.home_prefix.prefix, ha->cfg.home_prefix.plen)) {
@@ -565,18 +578,10 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		       "sequence number not newer than the last accepted (RFC 6275 9.5.1)");
 		return;
 	}
-	/* RFC 6275 9.5.1: H must match the existing binding's: a
-	 * correspondent binding of this node for the home address has none. */
-	const cn_t *cn = (const cn_t *)n->comp[COMP_CN];
-	if (cn && mip6_cn_bc_find(&cn->bc, &req.hoa)) {
-		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
-		       "home registration for a correspondent binding (RFC 6275 9.5.1)");
-		return;
-	}
 	if (check_nemo_mcoa(ha, &req, client, &o) != 0)
 		return;
-	/* RFC 3963 6.2: so must R (once the router may be one at all),
-	 * except in a de-registration. */
+	/* RFC 3963 6.2: R must match the existing binding's (once the router
+	 * may be one at all), except in a de-registration. */
 	if (!req.dereg && mn && mn->state == HA_MN_BOUND && mn->mr != ((req.flags & MIP6_BU_F_R) != 0)) {
 		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
 		       "mobile router flag differs from the binding's (RFC 3963 6.2)");

@@ -55,6 +55,7 @@ typedef struct ha_req {
 	uint16_t flags;      /* MIP6_BU_F_* */
 	uint16_t lifetime_u; /* granted, units of 4 s */
 	bool dereg;
+	bool pd;     /* RFC 6275 10.3.1: the home prefix is or becomes deprecated or invalid: status 1 */
 	bool has_ts; /* RFC 4285 timestamp to echo in the BA */
 	uint64_t ts;
 	unsigned nbid;
@@ -162,6 +163,7 @@ typedef struct ha_pfx {
 	mip6_prefix_t p;
 	uint8_t flags; /* MIP6_PI_F_* */
 	uint32_t valid, preferred;
+	mip6_ns_t heard; /* when a home-link RA last gave these lifetimes; 0: configured, no count-down */
 } ha_pfx_t;
 
 typedef struct ha {
@@ -257,6 +259,11 @@ void mip6_ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
 void mip6_ha_mpa_timer(ha_t *ha, mip6_ns_t now);
 /* The advertised prefixes start as the configured home prefix. */
 void mip6_ha_pfx_init(ha_t *ha);
+/* The home prefix entry hoa belongs to and its remaining lifetimes in
+ * seconds (0xffffffff: infinite) as the home link's RAs gave them (RFC
+ * 6275 10.3.1); NULL when no RA told this home agent about it. */
+const ha_pfx_t *mip6_ha_pfx_left(const ha_t *ha, const mip6_addr_t *hoa, mip6_ns_t now, uint32_t *valid,
+                                 uint32_t *preferred);
 /* The mobile node answered (BU or MPS): no more unsolicited MPA repeats. */
 void mip6_ha_mpa_answered(ha_t *ha, ha_mn_t *mn);
 

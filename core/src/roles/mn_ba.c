@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The home agent's answers to the mobile node: Binding Acknowledgement
- * (RFC 6275 11.7.3, RFC 3963 5.3, RFC 5648 6.1, RFC 4285), Binding Refresh
+ * (RFC 6275 11.7.3, RFC 3963 5.3, RFC 5648 5.7, RFC 4285), Binding Refresh
  * Request (11.7.4) and Binding Error (11.3.6). */
 #include "mip6/auth.h"
 #include "mn_internal.h"
@@ -189,7 +189,7 @@ static void bulk_refused(mn_t *mn, uint16_t seq, mip6_ns_t now)
 }
 
 /* A BA to a bulk BU: each BID option carries that BID's status, 0 meaning
- * the BA's (RFC 5648 6.1), and with 4 (MCOA NOTCOMPLETE) the BA's status
+ * the BA's (RFC 5648 4.3), and with 4 (MCOA NOTCOMPLETE) the BA's status
  * only says that some failed (6.2). Without BID options the status is
  * everyone's. */
 static void bulk_answer(mn_t *mn, const mip6_mh_t *ba, unsigned nbid, mip6_ns_t now)
@@ -278,7 +278,7 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		refuses_bulk |= ba->opts[k].u.bid.status == MIP6_BA_MCOA_BULK_PROHIBITED;
 	}
 	uint8_t status = ba->u.ba.status;
-	/* RFC 5648 6.1: a non-zero status in the BID option is that BID's status. */
+	/* RFC 5648 4.3, 5.7: a non-zero status in the BID option is that BID's status. */
 	if (nbid == 1 && bid->u.bid.status != 0)
 		status = bid->u.bid.status;
 	n->stats.ba_rcvd[status]++;

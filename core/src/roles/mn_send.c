@@ -111,8 +111,8 @@ static const mn_bul_t *other_coa(const mn_t *mn, const mn_bul_t *b)
 
 /* RFC 5648 5.9: the first MCoA registration with a home agent sets O, so
  * that whatever that HA still holds for us is replaced; 5.7: so does the
- * answer to 165. A BU while another registration is under way or bound
- * does not (O would remove those bindings). */
+ * answer to 165. A BU while another one is out (sent, not answered) or
+ * bound does not: O would remove that binding. */
 static bool overwrite(const mn_t *mn, const mn_bul_t *b, mn_bul_t *const *ride, unsigned nride)
 {
 	if (mn->mcoa_booted)
@@ -129,7 +129,7 @@ static bool overwrite(const mn_t *mn, const mn_bul_t *b, mn_bul_t *const *ride, 
 			rider |= ride[k] == o;
 		if (o == b || rider || !o->used)
 			continue;
-		if (o->state == MN_WAITA || o->state == MN_WAITAR || o->state == MN_BOUND)
+		if (o->state == MN_BOUND || ((o->state == MN_WAITA || o->state == MN_WAITAR) && o->tx_count > 0))
 			return false;
 	}
 	return true;
@@ -221,7 +221,7 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 		}
 	}
 	if (mn->cfg.mcoa && !bulk) {
-		/* RFC 5648 6.1: the BID and, when registering, its care-of
+		/* RFC 5648 4.3, 5.1: the BID and, when registering, its care-of
 		 * address; in a bulk registration (5.3) every BID names its own. */
 		if (!add_bid(&bu, b, !dereg))
 			return MIP6_E_NOSPC;
