@@ -431,8 +431,9 @@ struct ScenarioAttacks : ::testing::Test {
 } // namespace
 
 // (a) Binding Updates for the victim's home address from a node without
-// the victim's RFC 4285 key: MIPV6-AUTH-FAIL (146), MIPV6-ID-MISMATCH
-// (144), MIPV6-MESG-ID-REQD (145); nothing changes at the HA, and a huge
+// the victim's RFC 4285 key: MIPV6-AUTH-FAIL (146, also for an identifier
+// that is not the victim's, RFC 4285 5.1.1), MIPV6-MESG-ID-REQD (145);
+// nothing changes at the HA, and a huge
 // timestamp in a forged BU does not poison the replay protection.
 TEST_F(ScenarioAttacks, ForgedHomeRegistrationsAreRefusedWithRfc4285Statuses)
 {
@@ -470,14 +471,14 @@ TEST_F(ScenarioAttacks, ForgedHomeRegistrationsAreRefusedWithRfc4285Statuses)
 		cases.push_back(c);
 	}
 	{
-		Case c{"mallory's identifier for the victim's home address", base, MIP6_BA_ID_MISMATCH};
+		Case c{"mallory's identifier for the victim's home address", base, MIP6_BA_AUTH_FAIL}; // RFC 4285 5.1.1
 		c.bu.id = &mallory;
 		c.bu.spi = mallory.spi;
 		c.bu.key = &mallory;
 		cases.push_back(c);
 	}
 	{
-		Case c{"no identifier", base, MIP6_BA_ID_MISMATCH};
+		Case c{"no identifier", base, MIP6_BA_AUTH_FAIL}; // RFC 4285 5.1.1
 		c.bu.id = nullptr;
 		c.bu.key = &mallory;
 		cases.push_back(c);

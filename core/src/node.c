@@ -392,8 +392,10 @@ int mip6_node_add_flow_rule(mip6_node_t *n, const mip6_flow_rule_t *r)
 	return mip6_dp_flow_add(n->dp, r);
 }
 
-/* Fills the receive context of a strictly decoded signaling packet. */
-static void make_rx(mip6_rx_t *rx, uint32_t ifindex, const uint8_t *pkt, size_t len, const mip6_pkt_t *p)
+/* Fills the receive context of a strictly decoded signaling packet; dp
+ * says whether the data plane took a tunnel header off it. */
+static void make_rx(mip6_rx_t *rx, uint32_t ifindex, const uint8_t *pkt, size_t len, const mip6_pkt_t *p,
+		    const mip6_dp_result_t *dp)
 {
 	memset(rx, 0, sizeof(*rx));
 	rx->ifindex = ifindex;
@@ -409,7 +411,32 @@ static void make_rx(mip6_rx_t *rx, uint32_t ifindex, const uint8_t *pkt, size_t 
 		rx->tunneled = true;
 		rx->outer_src = p->layer[0].ip.src;
 		rx->outer_dst = p->layer[0].ip.dst;
+	} else if (dp && dp->tunneled) {
+		rx->tunneled = true;
+		rx->outer_src = dp->outer_src;
+		rx->outer_dst = dp->outer_dst;
 	}
+}
+
+/* RFC 5648 6.2 answers a Binding Identifier option of a wrong length with
+ * BA 164 instead of silence: a BU whose only fault is that (the lenient
+ * decode warns of option lengths only, and only BID ones are wrong) goes
+ * on to the components, which check the length themselves. */
+static bool bid_length_only(const uint8_t *pkt, size_t len, mip6_pkt_t *p)
+{
+	/* The strict decode stopped at an option's length octet: a BID's? */
+	if (p->ul != MIP6_UL_MH || p->diag.err != MIP6_E_LEN || p->diag.offset == 0 || p->diag.offset >= len ||
+	    pkt[p->diag.offset - 1] != MIP6_OPT_BID)
+		return false;
+	if (mip6_pkt_parse(pkt, len, MIP6_DEC_LENIENT, p) != 0 || p->ul != MIP6_UL_MH ||
+	    p->warnings != MIP6_W_OPTLEN || p->mh.type != MIP6_MH_BU || p->mh.cksum_ok != 1)
+		return false;
+	for (unsigned i = 0; i < p->mh.nopts; i++) {
+		const mip6_mhopt_t *o = &p->mh.opts[i];
+		if (o->type != MIP6_OPT_BID && !mip6_mhopt_len_ok(o->type, o->len))
+			return false;
+	}
+	return true;
 }
 
 static bool is_nd(uint8_t type)
@@ -491,10 +518,11 @@ static void mh_unknown_type(mip6_node_t *n, const mip6_rx_t *rx)
 		n->stats.be_sent[MIP6_BE_UNKNOWN_MH]++;
 }
 
-static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len)
+static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len,
+				    const mip6_dp_result_t *dp)
 {
 	mip6_pkt_t *p = n->rxpkt;
-	if (mip6_pkt_parse(pkt, len, MIP6_DEC_STRICT, p) != 0) {
+	if (mip6_pkt_parse(pkt, len, MIP6_DEC_STRICT, p) != 0 && !bid_length_only(pkt, len, p)) {
 		/* Not ours to judge if it is ND the platform handles too. */
 		if (p->ul == MIP6_UL_ICMP6)
 			return MIP6_PASS;
@@ -508,7 +536,7 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 		return MIP6_DROPPED;
 	}
 	mip6_rx_t rx;
-	make_rx(&rx, ifindex, pkt, len, p);
+	make_rx(&rx, ifindex, pkt, len, p, dp);
 	bool taken = false;
 	if (p->ul == MIP6_UL_MH) {
 		n->stats.rx_mh++;
@@ -557,7 +585,7 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		v = MIP6_PASS;
 		break;
 	case MIP6_DPA_SIGNAL:
-		v = signal_input(n, ifindex, mip6_buf_data(&b), b.len);
+		v = signal_input(n, ifindex, mip6_buf_data(&b), b.len, &r);
 		/* A tunneled message the dp opened is ours even if nobody took it. */
 		if (v == MIP6_PASS && b.len != len)
 			v = MIP6_CONSUMED;

@@ -45,7 +45,7 @@ except ImportError as e:
 
 
 class MIP6OptBID(MIP6OptUnknown):
-    """RFC 5648 6.1 Binding Identifier, built as a raw option (type 35)."""
+    """RFC 5648 4.3 Binding Identifier, built as a raw option (type 35)."""
     x = 2
     y = 0
 

@@ -37,7 +37,7 @@ import sys
 SEV_WARN = 0x00600000  # Wireshark PI_WARN; PI_ERROR is 0x00800000
 
 # RFC alignment rules of the mobility options, offsets from the start of the
-# MH (RFC 6275 6.2.x, RFC 3963 6.2, RFC 4285, RFC 5648 6.1; for the Binding
+# MH (RFC 6275 6.2.x, RFC 3963 6.2, RFC 4285, RFC 5648 4.3; for the Binding
 # Identifier only 2n is checked, see docs/testing.md).
 ALIGN = {2: (2, 0), 3: (8, 6), 4: (2, 0), 5: (8, 2), 6: (8, 4), 9: (4, 1), 10: (8, 2), 35: (2, 0)}
 MH_MIN = {0: 8, 1: 16, 2: 16, 3: 24, 4: 24, 5: 12, 6: 12, 7: 24}  # RFC 6275 6.1.2-6.1.9

@@ -67,20 +67,8 @@ TEST_F(HaAuth, SignedBuIsAcceptedAndTheBaIsSigned)
 	          MIP6_E_CRYPTO);
 }
 
-TEST_F(HaAuth, MissingOrWrongIdentifierIs144)
-{
-	Bu bu = signed_bu(1, 10);
-	bu.mnid = false;
-	send(bu);
-	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
-	bu = signed_bu(1, 11);
-	bu.nai_override = "mr2@example.net";
-	send(bu);
-	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
-	EXPECT_EQ(stats().ba_sent[MIP6_BA_ID_MISMATCH], 2u);
-	EXPECT_EQ(stats().drop_auth, 2u);
-	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
-}
+// A missing or wrong identifier: 146 (RFC 4285 5.1.1), see
+// test_conformance_ha.cc (Rfc4285_5_1_1_WrongOrMissingIdentifierIsAuthFail).
 
 TEST_F(HaAuth, MissingReplayProtectionIs145)
 {

@@ -204,14 +204,16 @@ struct HaMcoa : HaFixture {
 
 TEST_F(HaMcoa, TwoBidsThenDeregisterOne)
 {
+	// A BID registered for the first time names its care-of address
+	// (RFC 5648 5.1); without one it would be 167 (6.2).
 	Bu bu;
-	bu.bids = {{1, nullptr, 0}};
+	bu.bids = {{1, &kCoa, 0}};
 	registered(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, 0}}));
 	bu.seq = 2;
 	bu.src = kCoa2;
-	bu.bids = {{2, nullptr, 0}};
+	bu.bids = {{2, &kCoa2, 0}};
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{2, 0}}));
@@ -295,7 +297,8 @@ TEST_F(HaMcoa, MalformedBidOptionsAre164)
 	bu.bids = {{3, &kCoa, 0}, {3, &kCoa2, 0}}; // the same BID twice
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_MALFORMED);
-	bu.bids = {{1, &kCoa, 0}, {2, nullptr, 0}}; // bulk without a care-of address
+	const mip6_addr_t mcast = t::addr("ff02::1");
+	bu.bids = {{4, &mcast, 0}}; // not a unicast routable care-of address (RFC 5648 6.2)
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MCOA_MALFORMED);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_MCOA_MALFORMED], 3u);
@@ -385,11 +388,11 @@ TEST_F(HaMcoa, BindingsComeAndGoInAnyOrder)
 TEST_F(HaMcoa, MoreBindingsThanAHomeAddressHoldsAreRefusedPerBid)
 {
 	Bu bu;
-	bu.bids = {{1, nullptr, 0}};
+	bu.bids = {{1, &kCoa, 0}};
 	registered(bu);
 	for (uint16_t i = 2; i <= 17; i++) {
 		bu.seq = i;
-		bu.bids = {{i, nullptr, 0}};
+		bu.bids = {{i, &kCoa, 0}};
 		send(bu);
 	}
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INSUFFICIENT); // the 17th
@@ -471,7 +474,8 @@ TEST_F(HaMcoa, OutOfMemoryForPerBidBindingsKeepsTheSingleOne)
 	Bu bu;
 	bu.seq = 2;
 	bu.src = kCoa2;
-	bu.bids = {{1, nullptr, 0}};
+	bu.flags |= MIP6_BU_F_O; // replaces the regular binding (RFC 5648 6.2)
+	bu.bids = {{1, &kCoa2, 0}};
 	send(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INSUFFICIENT);
 	EXPECT_EQ(bid_status(), (std::map<uint16_t, uint8_t>{{1, MIP6_BA_INSUFFICIENT}}));

@@ -331,7 +331,8 @@ TEST(MhOpt, BindingIdentifierWithoutAndWithCoa)
 	expect_round_trip(v);
 	EXPECT_EQ(only_opt(parse(v).m)->u.bid.coa_len, 16);
 
-	// A BID at 12 (2n but not 8n+2) from a peer is accepted.
+	// A BID without a care-of address at 12 (2n but not 8n+2) from a peer
+	// is accepted (RFC 5648 4.3; with one it must be at 8n+2).
 	expect_round_trip(t::hex(bu(2) + "2304 0005 0000 0104 00000000"));
 }
 
@@ -504,7 +505,7 @@ TEST(MhOpt, EachAlignmentRuleStrictAndLenient)
 		{"MESG-ID at 12", bu(2) + "0a08 0102030405060708 0100", 12,
 		 "Replay Protection option not at 8n+2 (RFC 4285 6)", MIP6_OPT_MESGID},
 		{"BID at 13", bu(2) + "00 2304 0005 0000 0103 000000", 13,
-		 "Binding Identifier option not at 2n (RFC 5648 6.1)", MIP6_OPT_BID},
+		 "Binding Identifier option not at 2n (RFC 5648 4.3)", MIP6_OPT_BID},
 	};
 	for (const auto &c : cases) {
 		SCOPED_TRACE(c.name);
@@ -558,7 +559,7 @@ TEST(MhOpt, EachLengthRuleStrictAndLenient)
 		{"MESG-ID len 4", bu(2) + "0104 00000000 0a04 01020304", 19,
 		 "Replay Protection option length is not 8 (RFC 4285 6)", MIP6_OPT_MESGID},
 		{"BID len 6", bu(3) + "0104 00000000 2306 0005 0000 aabb 0104 00000000", 19,
-		 "Binding Identifier option length is not 4, 8 or 20 (RFC 5648 6.1)", MIP6_OPT_BID},
+		 "Binding Identifier option length is not 4, 8 or 20 (RFC 5648 4.3, 6.2)", MIP6_OPT_BID},
 	};
 	for (const auto &c : cases) {
 		SCOPED_TRACE(c.name);

@@ -59,7 +59,8 @@ TEST_F(MnBulk, LeavingHomeRegistersEveryBidInOneBu)
 	EXPECT_EQ(t::str(outer(bu).ip.dst), "2001:db8:1::1");
 	ASSERT_TRUE(outer(bu).has_hao);
 	EXPECT_EQ(t::str(outer(bu).hao), "2001:db8:1::100");
-	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
+	// The first MCoA registration overwrites what the HA holds (RFC 5648 5.9).
+	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_O);
 	EXPECT_EQ(mh(bu).u.bu.lifetime, 150);
 	auto o = opts(mh(bu));
 	ASSERT_EQ(o.size(), 2u);

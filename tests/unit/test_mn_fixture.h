@@ -28,7 +28,7 @@ using t::encap;
 using t::mh_span;
 using t::udp;
 
-// A Binding Identifier option (RFC 5648 6.1) as a BA carries it.
+// A Binding Identifier option (RFC 5648 4.3) as a BA carries it.
 inline mip6_mhopt_t bid_opt(uint16_t bid, uint8_t status = 0)
 {
 	mip6_mhopt_t o{};
@@ -192,7 +192,7 @@ struct MnTest : t::NodeTest {
 	}
 
 	// With cfg.mcoa: the node started, each interface's care-of address
-	// registered under its BID (RFC 5648 6.1) and acknowledged.
+	// registered under its BID (RFC 5648 4.3, 5.1) and acknowledged.
 	void both_bound()
 	{
 		start();

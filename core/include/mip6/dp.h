@@ -49,6 +49,9 @@ typedef struct mip6_dp_result {
 	bool be_hint;            /* a HAO without binding: answer BE status 1 to the
 				  * (untouched) packet's source; hint_peer holds the HAO's
 				  * home address */
+	bool tunneled;           /* SIGNAL: an IPv6-in-IPv6 header to this node was taken off */
+	mip6_addr_t outer_src;   /* and these were its addresses */
+	mip6_addr_t outer_dst;
 	bool hlim_exceeded;      /* DROP: forwarding would take the hop limit to 0 and the
 				  * packet is no ICMPv6 error: answer Time Exceeded to its
 				  * (untouched) source; hint_peer holds this node's address

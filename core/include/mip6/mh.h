@@ -40,6 +40,7 @@ enum mip6_mh_type {
 #define MIP6_BU_F_M 0x0800u  /* MAP registration (RFC 5380): decoded, not acted on */
 #define MIP6_BU_F_R 0x0400u  /* Mobile Router (RFC 3963) */
 #define MIP6_BU_F_P 0x0200u  /* Proxy registration (RFC 5213): decoded, not acted on */
+#define MIP6_BU_F_O 0x0040u  /* Overwrite the bindings of the home address (RFC 5648 4.2) */
 
 /* Binding Acknowledgement flags (8 bits after the status). */
 #define MIP6_BA_F_K 0x80u  /* RFC 6275 */
@@ -104,7 +105,7 @@ enum mip6_mhopt_type {
 #define MIP6_MNID_SUBTYPE_NAI 1    /* RFC 4283 */
 #define MIP6_MNAUTH_SUBTYPE_MNHA 1 /* RFC 4285: MN-HA authentication */
 #define MIP6_MNAUTH_SUBTYPE_MNAAA 2
-#define MIP6_BID_F_H 0x80u         /* RFC 5648 6.1: simultaneous home and foreign */
+#define MIP6_BID_F_H 0x80u         /* RFC 5648 4.3: simultaneous home and foreign */
 
 /* One mobility option. On emit, len 0 means the RFC length for the
  * fixed-size options (BRA 2, Alternate CoA 16, Nonce Indices 4, Binding
@@ -212,9 +213,13 @@ const mip6_mhopt_t *mip6_mh_find_opt(const mip6_mh_t *m, uint8_t type);
 
 /* The alignment rule of an option type: it must start at an offset o from
  * the start of the MH with o % *x == *y (*x == 1: no rule). emit() meets it;
- * a strict parse() checks it (for the Binding Identifier option it accepts
- * any 2n, see mh_opt.c). */
+ * a strict parse() checks it (a Binding Identifier option without a
+ * care-of address only needs 2n, RFC 5648 4.3). */
 void mip6_mhopt_align(uint8_t type, unsigned *x, unsigned *y);
+
+/* Whether len is a length the RFCs allow for a known option type (any
+ * length for the others). */
+bool mip6_mhopt_len_ok(uint8_t type, uint8_t len);
 
 /* Length of the fixed part (after the 6-byte header) of a message type, or
  * -1 for unknown types. The minimum message length is 6 + that, rounded up

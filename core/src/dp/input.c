@@ -117,8 +117,16 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 	/* Signaling for this node itself (HoT, MPA, a BRR via the HA; or
 	 * something an MN reverse-tunnels to its HA) goes to the components. */
 	bool for_us = mn ? mip6_dp_bul_of(dp, &idst) != NULL : is_local(dp, &idst);
-	if (for_us && is_signal(p, b->len))
-		return result(MIP6_DPA_SIGNAL, NULL);
+	if (for_us && is_signal(p, b->len)) {
+		/* The components answer through the same tunnel (a HoT to a
+		 * reverse-tunneled HoTI, RFC 6275 9.4.2 / 10.4.5), so they
+		 * learn that the packet came through one. */
+		mip6_dp_result_t r = result(MIP6_DPA_SIGNAL, NULL);
+		r.tunneled = true;
+		r.outer_src = osrc;
+		r.outer_dst = odst;
+		return r;
+	}
 
 	mip6_dp_result_t r = result(MIP6_DPA_DELIVER, NULL);
 	/* RFC 6275 11.3.3: traffic from a correspondent that reached us
@@ -247,8 +255,12 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		/* RFC 6275 9.3.1: a Home Address option is accepted only with a
 		 * binding of that home address to the packet's source (the
 		 * Binding Update, signaling above, is the exception); otherwise
-		 * drop and answer with a Binding Error, status 1. */
-		if (!mip6_dp_bc_find_coa(dp, &hao, &src, 0)) {
+		 * drop and answer with a Binding Error, status 1. Followed by ESP
+		 * or AH the packet "SHOULD be processed normally": IPsec, not
+		 * a binding, vouches for it. */
+		uint8_t after_hao = p[w.hao_hdr];
+		bool ipsec = after_hao == MIP6_PROTO_ESP || after_hao == MIP6_PROTO_AH;
+		if (!ipsec && !mip6_dp_bc_find_coa(dp, &hao, &src, 0)) {
 			dp->stats->drop_hao_no_binding++;
 			mip6_dp_result_t r = result(MIP6_DPA_DROP, "Home Address option without a binding");
 			r.be_hint = true;

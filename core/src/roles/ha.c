@@ -196,9 +196,12 @@ static bool on_mh(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	ha_t *ha = HA_CONTAINER(c, ha_t, comp);
 	const mip6_mh_t *m = &rx->p->mh;
 	/* Only home registrations are ours; a BU without H goes on to the
-	 * correspondent node component (RFC 6275 9.5.1). */
-	if (m->type != MIP6_MH_BU || !(m->u.bu.flags & MIP6_BU_F_H) || !mip6_addr_eq(&rx->dst, &ha->cfg.addr))
+	 * correspondent node component (RFC 6275 9.5.1) unless it asks for
+	 * what only a home registration can be. */
+	if (m->type != MIP6_MH_BU || !mip6_addr_eq(&rx->dst, &ha->cfg.addr))
 		return false;
+	if (!(m->u.bu.flags & MIP6_BU_F_H))
+		return mip6_ha_bu_without_h(ha, rx);
 	mip6_ha_bu_input(ha, rx, now);
 	return true;
 }

@@ -89,7 +89,7 @@ static void mnp_sync(ha_t *ha, ha_mn_t *mn, mip6_prefix_t *arr, unsigned nwant)
 	mn->nmnp = (uint8_t)nwant;
 }
 
-static ha_bce_t *bce_find(ha_mn_t *mn, uint16_t bid)
+ha_bce_t *mip6_ha_bce_find(const ha_mn_t *mn, uint16_t bid)
 {
 	for (ha_bce_t *b = ha_mn_bces(mn); b; b = b->next)
 		if (b->bid == bid)
@@ -128,7 +128,7 @@ static ha_bce_t *bce_prepare(ha_t *ha, ha_mn_t *mn, uint16_t bid, uint32_t lifet
                              unsigned going, bool *fresh)
 {
 	mip6_node_t *n = ha->comp.node;
-	ha_bce_t *b = bce_find(mn, bid);
+	ha_bce_t *b = mip6_ha_bce_find(mn, bid);
 	*fresh = b == NULL;
 	if (!b) {
 		if (mn->nbce >= HA_MAX_BIDS + going)
@@ -220,11 +220,12 @@ bool mip6_ha_mnp_taken(ha_t *ha, const mip6_addr_t *hoa, const mip6_prefix_t *se
 	return false;
 }
 
-/* Refuses the whole registration with st (nothing changed). */
+/* Refuses the whole registration with st (nothing changed): the BA's
+ * status says it, the BID options' are 0 (RFC 5648 6.2). */
 static uint8_t refuse(ha_t *ha, ha_mn_t *mn, ha_req_t *req, bool was_bound, bool *bound, uint8_t st)
 {
 	for (unsigned i = 0; i < req->nbid; i++)
-		req->bid[i].status = st;
+		req->bid[i].status = 0;
 	*bound = was_bound;
 	if (!was_bound)
 		mip6_ha_mn_remove(ha, mn);
@@ -287,10 +288,40 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 		}
 		bce_commit(ha, mn, nb, fresh, &req->coa, lifetime_s, now);
 	} else {
-		/* Per-BID bindings replace a single one (RFC 5648), which
-		 * goes only once one of them is in place. */
+		ha_bce_t *single = mip6_ha_bce_find(mn, 0);
+		bool overwrite = (req->flags & MIP6_BU_F_O) != 0;
+		/* RFC 5648 6.2: without O, a regular binding (no BID) stays and
+		 * the BU is not processed: 165. */
+		if (single && !overwrite) {
+			mip6_node_mem_free(n, arr);
+			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_MCOA_NON_MCOA_EXISTS);
+		}
+		/* RFC 5648 6.2: a BID option without a care-of address updates
+		 * the binding of that BID; with none, that BID is 167. */
+		for (unsigned i = 0; i < req->nbid; i++) {
+			ha_bid_t *bid = &req->bid[i];
+			if (!bid->nocoa || bid->status != 0)
+				continue;
+			const ha_bce_t *b = mip6_ha_bce_find(mn, bid->bid);
+			if (b)
+				bid->coa = b->coa;
+			else
+				bid->status = MIP6_BA_MCOA_UNKNOWN_COA;
+		}
+		/* RFC 5648 4.2, 6.2: with O the bindings the BU does not name
+		 * go (a single one once a new one is in place, below). */
+		unsigned going = single ? 1 : 0;
+		if (overwrite) {
+			for (ha_bce_t *b = ha_mn_bces(mn), *next; b; b = next) {
+				next = b->next;
+				bool named = false;
+				for (unsigned i = 0; i < req->nbid && !named; i++)
+					named = req->bid[i].bid == b->bid && req->bid[i].status == 0;
+				if (!named && b->bid != 0)
+					bce_remove(ha, mn, b);
+			}
+		}
 		mn->mr = (req->flags & MIP6_BU_F_R) != 0;
-		ha_bce_t *single = bce_find(mn, 0);
 		unsigned ok = 0, bad = 0, placed = 0;
 		uint8_t first_bad = 0;
 		for (unsigned i = 0; i < req->nbid; i++) {
@@ -298,12 +329,11 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 			if (bid->status == 0 && bid->home) {
 				/* This interface is at home: its binding goes
 				 * (RFC 5648 returning home), the others stay. */
-				ha_bce_t *b = bce_find(mn, bid->bid);
+				ha_bce_t *b = mip6_ha_bce_find(mn, bid->bid);
 				if (b)
 					bce_remove(ha, mn, b);
 			} else if (bid->status == 0) {
-				bid->status =
-				    bce_set(ha, mn, bid->bid, &bid->coa, lifetime_s, now, single ? 1 : 0);
+				bid->status = bce_set(ha, mn, bid->bid, &bid->coa, lifetime_s, now, going);
 				placed += bid->status == 0;
 			}
 			if (bid->status < 128) {
@@ -350,22 +380,33 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 	return st;
 }
 
-void mip6_ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req)
+uint8_t mip6_ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req)
 {
 	if (req->nbid == 0) {
 		mip6_ha_mn_remove(ha, mn);
-		return;
+		return MIP6_BA_ACCEPTED;
+	}
+	/* RFC 5648 6.2: de-registering a BID without a binding is 133. */
+	unsigned known = 0;
+	for (unsigned i = 0; i < req->nbid; i++) {
+		bool has = mip6_ha_bce_find(mn, req->bid[i].bid) != NULL;
+		known += has;
+		req->bid[i].status = has ? 0 : MIP6_BA_NOT_HA_FOR_MN;
+	}
+	if (known == 0) {
+		for (unsigned i = 0; i < req->nbid; i++)
+			req->bid[i].status = 0; /* the BA's status says it */
+		return MIP6_BA_NOT_HA_FOR_MN;
 	}
 	for (unsigned i = 0; i < req->nbid; i++) {
-		ha_bce_t *b = bce_find(mn, req->bid[i].bid);
+		ha_bce_t *b = mip6_ha_bce_find(mn, req->bid[i].bid);
 		if (b)
 			bce_remove(ha, mn, b);
-		if (req->bid[i].status >= 128)
-			req->bid[i].status = 0; /* a deregistration has nothing to refuse */
 	}
 	mn->seq = req->seq;
 	if (mn->nbce == 0)
 		mip6_ha_mn_remove(ha, mn);
+	return known == req->nbid ? MIP6_BA_ACCEPTED : MIP6_BA_MCOA_NOTCOMPLETE;
 }
 
 void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)

@@ -52,11 +52,15 @@ void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t stat
 		o->u.mnid.subtype = MIP6_MNID_SUBTYPE_NAI;
 		o->u.mnid.id = cl->auth.nai;
 	}
-	if (cl && req->has_ts) {
+	/* RFC 4285 6: a BU with the replay protection option gets one back,
+	 * whatever the answer. */
+	if (req->has_ts) {
 		o = mip6_mh_add_opt(&ba, MIP6_OPT_MESGID);
 		o->u.timestamp = req->ts;
 	}
-	/* RFC 5648 6.2: one Binding Identifier option per BID, with its status. */
+	/* RFC 5648 6.2: every BA copies the BU's Binding Identifier options,
+	 * each with its BID's status (5.7: a BA without them tells the mobile
+	 * node that this home agent does not do MCoA). */
 	for (unsigned i = 0; bids && i < req->nbid; i++) {
 		o = mip6_mh_add_opt(&ba, MIP6_OPT_BID);
 		o->u.bid.bid = req->bid[i].bid;
@@ -86,19 +90,24 @@ void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t stat
 	}
 }
 
+/* Refuses the whole BU: the status is the BA's, and its BID options go
+ * back with status 0 (RFC 5648 6.2). */
 static void reject(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
                    uint64_t *counter, const char *why)
 {
 	if (counter)
 		(*counter)++;
 	mip6_node_trace_drop(ha->comp.node, "ha", why, &req->hoa);
-	mip6_ha_send_ba(ha, req, client, status, seq, 0, 0, false);
+	ha_req_t r = *req;
+	for (unsigned i = 0; i < r.nbid; i++)
+		r.bid[i].status = 0;
+	mip6_ha_send_ba(ha, &r, client, status, seq, 0, 0, true);
 }
 
 typedef struct bu_opts {
 	const mip6_mhopt_t *mnid, *mesgid, *mnauth;
 	unsigned nbid_opts;
-	uint32_t bid_nocoa; /* bit i: BID i carried no care-of address */
+	bool bid_badlen; /* a BID option neither 4, 8 nor 20 long (RFC 5648 6.2) */
 	bool too_many_mnp;
 	bool too_many_bid;
 } bu_opts_t;
@@ -136,14 +145,23 @@ static void read_opts(const mip6_mh_t *m, ha_req_t *req, bu_opts_t *o)
 				o->mnid = p;
 			break;
 		case MIP6_OPT_MESGID:
-			if (!o->mesgid)
+			if (!o->mesgid) {
 				o->mesgid = p;
+				/* Echoed in every BA (RFC 4285 6); check_auth
+				 * replaces it when the timestamp is not valid. */
+				req->has_ts = true;
+				req->ts = p->u.timestamp;
+			}
 			break;
 		case MIP6_OPT_MNAUTH:
 			o->mnauth = p; /* it must be the last one (RFC 4285 5) */
 			break;
 		case MIP6_OPT_BID: {
 			o->nbid_opts++;
+			/* The strict decoder lets this one length error through
+			 * for the answer RFC 5648 6.2 asks for (node.c). */
+			if (p->len != 4 && p->len != 8 && p->len != 20)
+				o->bid_badlen = true;
 			if (req->nbid == HA_MAX_BIDS) {
 				o->too_many_bid = true;
 				break;
@@ -151,29 +169,24 @@ static void read_opts(const mip6_mh_t *m, ha_req_t *req, bu_opts_t *o)
 			ha_bid_t *b = &req->bid[req->nbid];
 			b->bid = p->u.bid.bid;
 			b->status = 0;
-			/* RFC 5648 6.1: H asks for a simultaneous home and foreign
-			 * binding, which this home agent does not offer. */
+			/* RFC 5648 4.3, 5.6: H asks for a simultaneous home and
+			 * foreign binding, which this home agent does not offer. */
 			if (p->u.bid.flags & MIP6_BID_F_H)
 				b->status = MIP6_BA_MCOA_SIMUL_HOME_FOREIGN;
-			if (p->u.bid.coa_len == 16)
+			if (p->len == 20)
 				memcpy(b->coa.b, p->u.bid.coa, 16);
-			else if (p->u.bid.coa_len != 0)
+			else if (p->len == 8)
 				b->status =
 				    MIP6_BA_MCOA_MALFORMED; /* IPv4 care-of addresses: not supported */
 			else
-				o->bid_nocoa |= 1u << req->nbid;
+				b->nocoa = true; /* the binding's own (mip6_ha_bind) */
+			b->home = !b->nocoa && mip6_addr_eq(&b->coa, &req->hoa);
 			req->nbid++;
 			break;
 		}
 		default:
 			break;
 		}
-	}
-	/* A BID option without a care-of address uses the BU's (RFC 5648 6.1). */
-	for (unsigned i = 0; i < req->nbid; i++) {
-		if (o->bid_nocoa & (1u << i))
-			req->bid[i].coa = req->coa;
-		req->bid[i].home = mip6_addr_eq(&req->bid[i].coa, &req->hoa);
 	}
 }
 
@@ -183,14 +196,15 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 	mip6_node_t *n = ha->comp.node;
 	const mip6_auth_cfg_t *auth = &ha->clients[client].auth;
 	ha_client_rt_t *rt = &ha->crt[client];
-	/* The identifier must name this client (RFC 4283; RFC 4285
-	 * MIPV6-ID-MISMATCH). */
+	/* The identifier must name this client's security association (RFC
+	 * 4285 4, RFC 4283); one that does not fails authentication: 146
+	 * (RFC 4285 5.1.1; 144 is a bad timestamp after it, section 6). */
 	if (auth->nai_len) {
 		const mip6_mhopt_t *id = o->mnid;
 		if (!id || id->u.mnid.subtype != MIP6_MNID_SUBTYPE_NAI || id->len != 1u + auth->nai_len ||
 		    !id->u.mnid.id || memcmp(id->u.mnid.id, auth->nai, auth->nai_len) != 0) {
-			reject(ha, req, client, MIP6_BA_ID_MISMATCH, req->seq, &n->stats.drop_auth,
-			       "mobile node identifier missing or not this client's (RFC 4285)");
+			reject(ha, req, client, MIP6_BA_AUTH_FAIL, req->seq, &n->stats.drop_auth,
+			       "mobile node identifier missing or not this client's (RFC 4285 5.1.1)");
 			return -1;
 		}
 	}
@@ -319,6 +333,12 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 	}
 	if (o->nbid_opts == 0)
 		return 0;
+	/* RFC 5648 6.2: the length is examined first. */
+	if (o->bid_badlen) {
+		reject(ha, req, client, MIP6_BA_MCOA_MALFORMED, req->seq, &n->stats.drop_malformed,
+		       "Binding Identifier option length not 4, 8 or 20 (RFC 5648 6.2)");
+		return -1;
+	}
 	if (!cl || !cl->mcoa_allowed) {
 		reject(ha, req, client, MIP6_BA_MCOA_PROHIBITED, req->seq, &n->stats.drop_unauthorised,
 		       "multiple care-of addresses not allowed for this home address (RFC 5648 6.2)");
@@ -330,18 +350,19 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 		return -1;
 	}
 	for (unsigned i = 0; i < req->nbid; i++) {
-		bool bad = req->bid[i].bid == 0; /* BID 0 is reserved (RFC 5648 6.1) */
+		/* BID 0 is reserved (RFC 5648 4.3, 5.1), and a BID is unique
+		 * for a home address (5.1). */
+		bool bad = req->bid[i].bid == 0;
 		for (unsigned j = 0; j < i; j++)
 			bad |= req->bid[j].bid == req->bid[i].bid;
-		/* Bulk registration: each BID names its own care-of address. */
-		if (req->nbid > 1 && !req->dereg && (o->bid_nocoa & (1u << i)))
-			bad = true;
 		if (bad) {
 			reject(ha, req, client, MIP6_BA_MCOA_MALFORMED, req->seq, &n->stats.drop_malformed,
-			       "malformed Binding Identifier options (RFC 5648 6.1)");
+			       "malformed Binding Identifier options (RFC 5648 5.1)");
 			return -1;
 		}
-		if (req->bid[i].status == 0 && !req->bid[i].home && !unicast_routable(&req->bid[i].coa))
+		/* RFC 5648 6.2: a care-of address that is not unicast routable. */
+		if (req->bid[i].status == 0 && !req->bid[i].nocoa && !req->bid[i].home &&
+		    !unicast_routable(&req->bid[i].coa))
 			req->bid[i].status = MIP6_BA_MCOA_MALFORMED;
 	}
 	return 0;
@@ -364,6 +385,8 @@ static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, uint8_t 
 	int32_t client = mn->client;
 	bool bound = false;
 	uint8_t st = mip6_ha_bind(ha, mn, req, now, &bound);
+	if (st == MIP6_BA_ACCEPTED && req->pd)
+		st = MIP6_BA_ACCEPTED_PD;
 	if (status)
 		*status = st;
 	uint8_t flags = 0;
@@ -504,10 +527,31 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		                &req.hoa);
 		return;
 	}
+	/* RFC 4285 5.1.1: an MN-HA option from a mobile node this home agent
+	 * has no security association with: discard the BU. */
+	int32_t client = mip6_ha_client_find(ha, &req.hoa);
+	if (o.mnauth && o.mnauth->u.mnauth.subtype == MIP6_MNAUTH_SUBTYPE_MNHA &&
+	    (client < 0 || !ha->clients[client].auth.enabled)) {
+		n->stats.drop_auth++;
+		mip6_node_trace_drop(n, "ha", "MN-HA option without a security association (RFC 4285 5.1.1)",
+		                     &req.hoa);
+		return;
+	}
 	/* RFC 6275 9.5.1: lifetime 0 or CoA == HoA deletes the binding. With
 	 * BIDs (RFC 5648) each BID whose CoA is the home address goes home. */
 	req.dereg = m->u.bu.lifetime == 0 || (o.nbid_opts == 0 && mip6_addr_eq(&req.coa, &req.hoa));
 	req.lifetime_u = req.dereg ? 0 : grant(ha, m->u.bu.lifetime);
+	/* RFC 6275 10.3.1, 10.6.4: no longer than the home prefix's remaining
+	 * valid lifetime, and status 1 when the prefix is deprecated, becomes
+	 * deprecated during the binding or invalid at its end (lifetimes in
+	 * units of 4 s, the two low bits ignored). */
+	uint32_t valid_s, pref_s;
+	if (!req.dereg && mip6_ha_pfx_left(ha, &req.hoa, now, &valid_s, &pref_s)) {
+		uint32_t valid_u = valid_s / 4u, pref_u = pref_s / 4u;
+		if (valid_u < req.lifetime_u)
+			req.lifetime_u = (uint16_t)valid_u;
+		req.pd = pref_s == 0 || pref_u < req.lifetime_u || valid_u <= req.lifetime_u;
+	}
 
 	/* RFC 6275 10.3.1: a home address off the home prefix: 132. */
 	if (!mip6_addr_prefix_match(&req.hoa, &ha->cfg.home_prefix.prefix, ha->cfg.home_prefix.plen)) {
@@ -517,7 +561,6 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 	/* Administrative policy: this home agent serves only its configured
 	 * mobile nodes; 129 (RFC 6275 10.3.1 "any other reason"). */
-	int32_t client = mip6_ha_client_find(ha, &req.hoa);
 	if (client < 0 && ha->cfg.serve_only_clients) {
 		reject(ha, &req, -1, MIP6_BA_PROHIBITED, req.seq, &n->stats.drop_unauthorised,
 		       "not a mobile node this home agent serves");
@@ -537,6 +580,13 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 	if (check_nemo_mcoa(ha, &req, client, &o) != 0)
 		return;
+	/* RFC 3963 6.2: R must match the existing binding's (once the router
+	 * may be one at all), except in a de-registration. */
+	if (!req.dereg && mn && mn->state == HA_MN_BOUND && mn->mr != ((req.flags & MIP6_BU_F_R) != 0)) {
+		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
+		       "mobile router flag differs from the binding's (RFC 3963 6.2)");
+		return;
+	}
 
 	if (req.dereg) {
 		/* RFC 6275 10.3.2: no home registration to delete: 133. */
@@ -549,10 +599,15 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			       "deregistration without a binding (RFC 6275 10.3.2)");
 			return;
 		}
+		uint8_t st = mip6_ha_unbind(ha, mn, &req);
+		if (st >= 128) {
+			reject(ha, &req, client, st, req.seq, NULL,
+			       "de-registration of BIDs without a binding (RFC 5648 6.2)");
+			return;
+		}
 		mip6_ha_trace(ha, MIP6_TR_RX, "BU", &req.hoa, &req.coa, req.seq);
 		commit_ts(ha, client, &req);
-		mip6_ha_unbind(ha, mn, &req);
-		mip6_ha_send_ba(ha, &req, client, MIP6_BA_ACCEPTED, req.seq, 0, 0, req.nbid > 0);
+		mip6_ha_send_ba(ha, &req, client, st, req.seq, 0, 0, req.nbid > 0);
 		return;
 	}
 	if (mn && mn->state == HA_MN_BOUND) {
@@ -564,8 +619,58 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			commit_ts(ha, client, &req);
 		return;
 	}
+	/* No binding yet: a BID named without a care-of address is unknown
+	 * (RFC 5648 6.2: 167); when every BID fails, no DAD for nothing. */
+	unsigned ok = 0;
+	uint8_t first_bad = 0;
+	for (unsigned i = 0; i < req.nbid; i++) {
+		if (req.bid[i].status == 0 && req.bid[i].nocoa)
+			req.bid[i].status = MIP6_BA_MCOA_UNKNOWN_COA;
+		if (req.bid[i].status < 128)
+			ok++;
+		else if (!first_bad)
+			first_bad = req.bid[i].status;
+	}
+	if (req.nbid > 0 && ok == 0) {
+		mip6_node_trace_drop(n, "ha", "no BID of a first registration can be bound (RFC 5648 6.2)",
+		                     &req.hoa);
+		mip6_ha_send_ba(ha, &req, client, first_bad, req.seq, 0, 0, true);
+		return;
+	}
 	if (start_dad(ha, mn, &req, client, now))
 		commit_ts(ha, client, &req);
+}
+
+bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
+{
+	const mip6_mh_t *m = &rx->p->mh;
+	ha_req_t req;
+	memset(&req, 0, sizeof(req));
+	req.hoa = rx->src;
+	req.coa = rx->ip_src;
+	req.ba_dst = rx->ip_src;
+	req.seq = m->u.bu.seq;
+	req.flags = m->u.bu.flags;
+	bu_opts_t o = {0};
+	read_opts(m, &req, &o);
+	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa))
+		return false;
+	int32_t client = mip6_ha_client_find(ha, &req.hoa);
+	/* RFC 3963 6.2: R without H: 140. */
+	if (req.flags & MIP6_BU_F_R) {
+		reject(ha, &req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req.seq, NULL,
+		       "mobile router BU without the home registration flag (RFC 3963 6.2)");
+		return true;
+	}
+	/* RFC 6275 9.5.1: H differs from the existing binding's: 139, and
+	 * the home registration stays as it is. */
+	const ha_mn_t *mn = mip6_ha_mn_find(ha, &req.hoa);
+	if (mn && mn->state == HA_MN_BOUND) {
+		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
+		       "correspondent registration for a home registration (RFC 6275 9.5.1)");
+		return true;
+	}
+	return false;
 }
 
 void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)

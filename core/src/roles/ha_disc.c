@@ -181,6 +181,28 @@ void mip6_ha_pfx_init(ha_t *ha)
 	ha->npfx = 1;
 }
 
+static uint32_t left_of(uint32_t life, uint64_t elapsed_s)
+{
+	if (life == 0xffffffffu)
+		return life; /* infinity (RFC 4861 4.6.2) */
+	return life > elapsed_s ? (uint32_t)(life - elapsed_s) : 0;
+}
+
+const ha_pfx_t *mip6_ha_pfx_left(const ha_t *ha, const mip6_addr_t *hoa, mip6_ns_t now, uint32_t *valid,
+                                 uint32_t *preferred)
+{
+	for (unsigned i = 0; i < ha->npfx; i++) {
+		const ha_pfx_t *p = &ha->pfx[i];
+		if (!p->heard || !mip6_addr_prefix_match(hoa, &p->p.prefix, p->p.plen))
+			continue;
+		uint64_t elapsed = now > p->heard ? (now - p->heard) / MIP6_SEC(1) : 0;
+		*valid = left_of(p->valid, elapsed);
+		*preferred = left_of(p->preferred, elapsed);
+		return p;
+	}
+	return NULL;
+}
+
 /* Sends an MPA with every advertised prefix to mn at coa. */
 static void send_mpa(ha_t *ha, const ha_mn_t *mn, const mip6_addr_t *coa, uint16_t id, bool solicited)
 {
@@ -319,6 +341,7 @@ static void pfx_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			e->p = p;
 			e->valid = valid + 1; /* differs: counts as a change below */
 		}
+		e->heard = now ? now : 1; /* the remaining lifetimes count from here */
 		if (e->valid == valid && e->preferred == pref && e->flags == flags)
 			continue;
 		e->valid = valid;

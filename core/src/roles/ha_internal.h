@@ -36,11 +36,12 @@ enum ha_timer_kind {
 
 #define HA_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
-/* One BID of a BU (RFC 5648 6.1) and its outcome. */
+/* One BID of a BU (RFC 5648 4.3) and its outcome. */
 typedef struct ha_bid {
 	uint16_t bid;
 	uint8_t status; /* per-BID status for the BA */
 	bool home;      /* its care-of address is the home address */
+	bool nocoa;     /* the option named no care-of address: the binding's own (RFC 5648 6.2) */
 	mip6_addr_t coa;
 } ha_bid_t;
 
@@ -54,6 +55,7 @@ typedef struct ha_req {
 	uint16_t flags;      /* MIP6_BU_F_* */
 	uint16_t lifetime_u; /* granted, units of 4 s */
 	bool dereg;
+	bool pd;     /* RFC 6275 10.3.1: the home prefix is or becomes deprecated or invalid: status 1 */
 	bool has_ts; /* RFC 4285 timestamp to echo in the BA */
 	uint64_t ts;
 	unsigned nbid;
@@ -161,6 +163,7 @@ typedef struct ha_pfx {
 	mip6_prefix_t p;
 	uint8_t flags; /* MIP6_PI_F_* */
 	uint32_t valid, preferred;
+	mip6_ns_t heard; /* when a home-link RA last gave these lifetimes; 0: configured, no count-down */
 } ha_pfx_t;
 
 typedef struct ha {
@@ -211,6 +214,10 @@ void mip6_ha_dad_free(ha_t *ha, ha_mn_t *mn);
 
 /* ha_bu.c: Binding Updates and Acknowledgements. */
 void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
+/* A BU to this home agent without H: answered here (and true returned)
+ * when it may not become a correspondent registration: R set (RFC 3963
+ * 6.2: 140) or a home registration exists (RFC 6275 9.5.1: 139). */
+bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx);
 void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now);
 void mip6_ha_dad_guard(ha_t *ha, ha_dad_t *d);
 /* Sends a BA for req (its BIDs when bids is true) with status. */
@@ -222,8 +229,12 @@ void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t stat
  * Returns the BA status; *bound says whether mn still has bindings (when
  * not, mn was removed). */
 uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *bound);
-/* Deregisters the BIDs of req (all bindings when it has none). */
-void mip6_ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
+/* Deregisters the BIDs of req (all bindings when it has none). Returns the
+ * BA status: 133 when none of the BIDs has a binding (nothing changed), 4
+ * when some have not (their per-BID status 133, RFC 5648 6.2). */
+uint8_t mip6_ha_unbind(ha_t *ha, ha_mn_t *mn, ha_req_t *req);
+/* The binding of mn for bid, or NULL. */
+ha_bce_t *mip6_ha_bce_find(const ha_mn_t *mn, uint16_t bid);
 /* The lifetime timer fired: re-armed when a refresh moved the end, else
  * the binding goes. */
 void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
@@ -249,6 +260,11 @@ void mip6_ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
 void mip6_ha_mpa_timer(ha_t *ha, mip6_ns_t now);
 /* The advertised prefixes start as the configured home prefix. */
 void mip6_ha_pfx_init(ha_t *ha);
+/* The home prefix entry hoa belongs to and its remaining lifetimes in
+ * seconds (0xffffffff: infinite) as the home link's RAs gave them (RFC
+ * 6275 10.3.1); NULL when no RA told this home agent about it. */
+const ha_pfx_t *mip6_ha_pfx_left(const ha_t *ha, const mip6_addr_t *hoa, mip6_ns_t now, uint32_t *valid,
+                                 uint32_t *preferred);
 /* The mobile node answered (BU or MPS): no more unsolicited MPA repeats. */
 void mip6_ha_mpa_answered(ha_t *ha, ha_mn_t *mn);
 

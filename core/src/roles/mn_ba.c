@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The home agent's answers to the mobile node: Binding Acknowledgement
- * (RFC 6275 11.7.3, RFC 3963 5.3, RFC 5648 6.1, RFC 4285), Binding Refresh
+ * (RFC 6275 11.7.3, RFC 3963 5.3, RFC 5648 5.7, RFC 4285), Binding Refresh
  * Request (11.7.4) and Binding Error (11.3.6). */
 #include "mip6/auth.h"
 #include "mn_internal.h"
@@ -64,6 +64,17 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	if (refresh <= now)
 		refresh = now + MIP6_SEC(1);
 	mip6_mn_set_state(mn, b, MN_BOUND);
+	b->want_o = false;
+	if (mn->cfg.mcoa) {
+		mn->mcoa_booted = true; /* later BUs add bindings (RFC 5648 5.2) */
+		/* An O registration replaced every binding at the HA (RFC 5648
+		 * 4.2): the other BIDs we believed bound register again. */
+		for (unsigned i = 0; b->sent_o && i < MN_MAX_BUL; i++) {
+			mn_bul_t *o = &mn->bul[i];
+			if (o != b && o->used && o->has_coa && o->state == MN_BOUND && o->seq != b->seq)
+				mip6_mn_home_reregister(mn, o, now);
+		}
+	}
 	mip6_mn_arm(mn, &b->expire, MN_T_BUL_EXPIRE, b->last_tx + MIP6_SEC(granted));
 	mip6_mn_arm(mn, &b->refresh, MN_T_BUL_REFRESH, refresh);
 	mip6_mn_plat_foreign(mn);
@@ -106,8 +117,22 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	case MIP6_BA_ID_MISMATCH:
 	case MIP6_BA_MESG_ID_REQD:
 	case MIP6_BA_AUTH_FAIL:
-	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_NON_MCOA_EXISTS:
+		/* RFC 5648 5.7: the HA holds a binding without BID: register
+		 * again with O, which replaces it (once: an HA answering 165 to
+		 * O is not doing MCoA). */
+		if (mn->cfg.mcoa && !b->sent_o) {
+			mip6_mn_trace(mn, MIP6_TR_RX, "BA 165: registering again with O", &mn->cfg.hoa, &mn->ha,
+			              b->bid);
+			b->want_o = true;
+			mn->mcoa_booted = false;
+			mip6_node_cancel(mn->n, &b->retx);
+			mip6_mn_home_transmit(mn, b, now);
+			break;
+		}
+		mip6_mn_home_give_up(mn, b, "home registration refused", status);
+		break;
+	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_PROHIBITED:
 	case MIP6_BA_MCOA_UNKNOWN_COA:
 	case MIP6_BA_MCOA_BULK_PROHIBITED:
@@ -164,7 +189,7 @@ static void bulk_refused(mn_t *mn, uint16_t seq, mip6_ns_t now)
 }
 
 /* A BA to a bulk BU: each BID option carries that BID's status, 0 meaning
- * the BA's (RFC 5648 6.1), and with 4 (MCOA NOTCOMPLETE) the BA's status
+ * the BA's (RFC 5648 4.3), and with 4 (MCOA NOTCOMPLETE) the BA's status
  * only says that some failed (6.2). Without BID options the status is
  * everyone's. */
 static void bulk_answer(mn_t *mn, const mip6_mh_t *ba, unsigned nbid, mip6_ns_t now)
@@ -253,13 +278,21 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		refuses_bulk |= ba->opts[k].u.bid.status == MIP6_BA_MCOA_BULK_PROHIBITED;
 	}
 	uint8_t status = ba->u.ba.status;
-	/* RFC 5648 6.1: a non-zero status in the BID option is that BID's status. */
+	/* RFC 5648 4.3, 5.7: a non-zero status in the BID option is that BID's status. */
 	if (nbid == 1 && bid->u.bid.status != 0)
 		status = bid->u.bid.status;
 	n->stats.ba_rcvd[status]++;
 	mn_bul_t *b = ba_entry(mn, ba, bid);
 	if (!b || !b->used || !mip6_mn_home_waiting(b) || b->tx_count == 0) {
 		mip6_mn_drop(mn, "BA: no Binding Update waiting for it", &rx->src);
+		return true;
+	}
+	/* RFC 4285 6: but for 144, a BA whose timestamp is not the one of
+	 * the BU it answers is silently discarded. */
+	const mip6_mhopt_t *mid = mip6_mh_find_opt(ba, MIP6_OPT_MESGID);
+	if (mn->cfg.auth.enabled && status != MIP6_BA_ID_MISMATCH && (!mid || mid->u.timestamp != b->ts)) {
+		n->stats.drop_replay++;
+		mip6_mn_drop(mn, "BA: timestamp is not the one of the BU (RFC 4285 6)", &rx->src);
 		return true;
 	}
 	if (status == MIP6_BA_SEQ_OUT_OF_WINDOW && b->resyncs < MN_MAX_RESYNCS) {
@@ -277,7 +310,6 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		mip6_mn_drop(mn, "BA: sequence number does not match the last BU", &rx->src);
 		return true;
 	}
-	const mip6_mhopt_t *mid = mip6_mh_find_opt(ba, MIP6_OPT_MESGID);
 	if ((status == MIP6_BA_ID_MISMATCH || status == MIP6_BA_MESG_ID_REQD) && mn->cfg.auth.enabled &&
 	    mid && b->resyncs < MN_MAX_RESYNCS) {
 		/* RFC 4285 6: a timestamp the HA will not take is answered with

@@ -94,6 +94,7 @@ static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		mn->ha_list[i] = m->u.dhaad_rep.addrs[i];
 	mn->ha_idx = 0;
 	mn->ha = mn->ha_list[0];
+	mn->mcoa_booted = false;
 	mn->ha_known = true;
 	mn->bulk_refused = false;
 	mip6_mn_dhaad_stop(mn);

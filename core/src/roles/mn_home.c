@@ -228,6 +228,7 @@ bool mip6_mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t 
 	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
 	mn->ha = mn->ha_list[++mn->ha_idx];
 	mn->bulk_refused = false;
+	mn->mcoa_booted = false;
 	mip6_mn_trace(mn, MIP6_TR_INFO, "trying the next home agent", &mn->cfg.hoa, &mn->ha, mn->ha_idx);
 	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {

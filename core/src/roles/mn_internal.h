@@ -102,6 +102,9 @@ typedef struct mn_bul {
 	uint32_t lifetime; /* granted, seconds */
 	uint32_t tx_count; /* BUs sent in the current state */
 	uint32_t resyncs;  /* status 135/145 answers in the current state */
+	uint64_t ts;       /* RFC 4285 timestamp of the last BU sent */
+	bool sent_o;       /* the last BU carried O (RFC 5648 4.2) */
+	bool want_o;       /* status 165: register again with O (RFC 5648 5.7) */
 } mn_bul_t;
 
 /* A correspondent with route optimisation. */
@@ -156,6 +159,7 @@ typedef struct mn {
 	unsigned nha;      /* 0: the home agent was configured */
 	unsigned ha_idx;   /* the one in use */
 	bool bulk_refused; /* this HA answered 168: one BU per BID (RFC 5648 5.3) */
+	bool mcoa_booted;  /* this HA accepted an MCoA registration: no more O (RFC 5648 5.9) */
 	bool batch;        /* events are being collected: BUs wait in 'pending' */
 	bool flushed;      /* MIP6_CMD_FLUSH_BUL: quiet until MIP6_CMD_REGISTER */
 	bool at_home;

@@ -109,7 +109,33 @@ static const mn_bul_t *other_coa(const mn_t *mn, const mn_bul_t *b)
 	return NULL;
 }
 
-static bool add_auth_opts(mn_t *mn, mip6_mh_t *bu)
+/* RFC 5648 5.9: the first MCoA registration with a home agent sets O, so
+ * that whatever that HA still holds for us is replaced; 5.7: so does the
+ * answer to 165. A BU while another one is out (sent, not answered) or
+ * bound does not: O would remove that binding. */
+static bool overwrite(const mn_t *mn, const mn_bul_t *b, mn_bul_t *const *ride, unsigned nride)
+{
+	if (mn->mcoa_booted)
+		return false;
+	bool want = b->want_o;
+	for (unsigned i = 0; i < nride; i++)
+		want |= ride[i]->want_o;
+	if (want)
+		return true;
+	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
+		const mn_bul_t *o = &mn->bul[i];
+		bool rider = false;
+		for (unsigned k = 0; k < nride; k++)
+			rider |= ride[k] == o;
+		if (o == b || rider || !o->used)
+			continue;
+		if (o->state == MN_BOUND || ((o->state == MN_WAITA || o->state == MN_WAITAR) && o->tx_count > 0))
+			return false;
+	}
+	return true;
+}
+
+static bool add_auth_opts(mn_t *mn, mip6_mh_t *bu, uint64_t *ts)
 {
 	const mip6_auth_cfg_t *a = &mn->cfg.auth;
 	/* RFC 4285 / RFC 4283: identifier, replay protection, then the MN-HA
@@ -123,6 +149,7 @@ static bool add_auth_opts(mn_t *mn, mip6_mh_t *bu)
 	if (!(o = mip6_mh_add_opt(bu, MIP6_OPT_MESGID)))
 		return false;
 	o->u.timestamp = mesgid(mn);
+	*ts = o->u.timestamp;
 	if (!(o = mip6_mh_add_opt(bu, MIP6_OPT_MNAUTH)))
 		return false;
 	o->len = 5 + MIP6_MNHA_AUTH_LEN;
@@ -180,6 +207,9 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 	if (mn->cfg.mr)
 		bu.u.bu.flags |= MIP6_BU_F_R; /* RFC 3963 5.1 */
 	bu.u.bu.lifetime = dereg ? 0 : mip6_mn_units(mn->lifetime);
+	bool o_flag = mn->cfg.mcoa && !dereg && !bulk && overwrite(mn, b, ride, nride);
+	if (o_flag)
+		bu.u.bu.flags |= MIP6_BU_F_O;
 	mip6_mhopt_t *o;
 	if (mn->cfg.mr && mn->cfg.nemo_explicit && !dereg) {
 		/* RFC 3963 5.1: explicit mode lists every Mobile Network Prefix. */
@@ -191,7 +221,7 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 		}
 	}
 	if (mn->cfg.mcoa && !bulk) {
-		/* RFC 5648 6.1: the BID and, when registering, its care-of
+		/* RFC 5648 4.3, 5.1: the BID and, when registering, its care-of
 		 * address; in a bulk registration (5.3) every BID names its own. */
 		if (!add_bid(&bu, b, !dereg))
 			return MIP6_E_NOSPC;
@@ -199,8 +229,9 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 			if (!add_bid(&bu, ride[i], true))
 				return MIP6_E_NOSPC;
 	}
+	uint64_t ts = 0;
 	if (mn->cfg.auth.enabled) {
-		if (!add_auth_opts(mn, &bu))
+		if (!add_auth_opts(mn, &bu, &ts))
 			return MIP6_E_NOSPC;
 		tx.mnha = &mn->cfg.auth;
 		tx.mnha_key = mn->auth_key;
@@ -213,6 +244,12 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 	mn->ha_seq = bu.u.bu.seq;
 	b->seq = bu.u.bu.seq;
 	b->src = tx.src;
+	b->ts = ts;
+	b->sent_o = o_flag;
+	for (unsigned i = 0; i < nride; i++) {
+		ride[i]->ts = ts;
+		ride[i]->sent_o = o_flag;
+	}
 	mip6_mn_trace(mn, MIP6_TR_TX,
 	         dereg   ? "BU (de-registration) to HA"
 	         : nride ? "bulk BU to HA"

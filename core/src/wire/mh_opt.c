@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Mobility options: RFC 6275 6.2, RFC 3963 6.2 (Mobile Network Prefix),
  * RFC 4283 3 (Mobile Node Identifier), RFC 4285 5 and 6 (Mobility Message
- * Authentication, Replay Protection) and RFC 5648 6.1 (Binding Identifier).
+ * Authentication, Replay Protection) and RFC 5648 4.3 (Binding Identifier).
  * Each has an alignment rule xn+y counted from the start of the Mobility
  * Header (RFC 6275 6.2.1) and a set of legal lengths. */
 #include <stdbool.h>
@@ -22,10 +22,10 @@ typedef struct optrule {
 	const char *why_len;
 } optrule_t;
 
-/* RFC 5648 6.1 could not be checked here for the Binding Identifier
- * option's rule (2n or 8n+2 are both quoted from memory). emit() uses
- * 8n+2, which satisfies either; parse() only requires 2n, which both imply,
- * so a peer following either reading is accepted. */
+/* RFC 5648 4.3: the Binding Identifier option is at 2n without a care-of
+ * address and at 8n+2 with one. The table holds the rule with one (emit()
+ * uses it for both, 8n+2 being 2n too); parse() relaxes it to 2n for a
+ * length of 4 (see check_align). */
 static const optrule_t rules[] = {
     {MIP6_OPT_BRA, 2, 0, 2, 0, "Binding Refresh Advice option not at 2n (RFC 6275 6.2.4)",
      "Binding Refresh Advice option length is not 2 (RFC 6275 6.2.4)"},
@@ -42,8 +42,8 @@ static const optrule_t rules[] = {
      "Mobility Message Authentication option shorter than subtype and SPI (RFC 4285 5)"},
     {MIP6_OPT_MESGID, 8, 2, 8, 2, "Replay Protection option not at 8n+2 (RFC 4285 6)",
      "Replay Protection option length is not 8 (RFC 4285 6)"},
-    {MIP6_OPT_BID, 8, 2, 2, 0, "Binding Identifier option not at 2n (RFC 5648 6.1)",
-     "Binding Identifier option length is not 4, 8 or 20 (RFC 5648 6.1)"},
+    {MIP6_OPT_BID, 8, 2, 8, 2, "Binding Identifier option with a care-of address not at 8n+2 (RFC 5648 4.3)",
+     "Binding Identifier option length is not 4, 8 or 20 (RFC 5648 4.3, 6.2)"},
 };
 
 static const optrule_t *rule_of(uint8_t type)
@@ -59,6 +59,14 @@ void mip6_mhopt_align(uint8_t type, unsigned *x, unsigned *y)
 	const optrule_t *r = rule_of(type);
 	*x = r ? r->ex : 1;
 	*y = r ? r->ey : 0;
+}
+
+/* Whether off meets the alignment r asks of an option of length olen. */
+static bool align_ok(const optrule_t *r, uint8_t olen, size_t off)
+{
+	if (r->type == MIP6_OPT_BID && olen <= 4)
+		return off % 2 == 0; /* no care-of address: 2n (RFC 5648 4.3) */
+	return r->px <= 1 || off % r->px == r->py;
 }
 
 static bool len_ok(uint8_t type, uint8_t olen)
@@ -85,6 +93,11 @@ static bool len_ok(uint8_t type, uint8_t olen)
 	default:
 		return true;
 	}
+}
+
+bool mip6_mhopt_len_ok(uint8_t type, uint8_t len)
+{
+	return len_ok(type, len);
 }
 
 /* Fills o from its data. A lenient decode may pass a length the RFC
@@ -182,8 +195,11 @@ int mip6_mhopt_parse_all(const uint8_t *mh, size_t off, size_t end, unsigned fla
 			            "mobility option data runs past the end of the MH");
 
 		const optrule_t *r = rule_of(type);
-		if (r && r->px > 1 && off % r->px != r->py) {
-			rc = rule(d, flags, m, MIP6_W_ALIGN, MIP6_E_ALIGN, off, r->why_align);
+		if (r && !align_ok(r, olen, off)) {
+			const char *why = r->type == MIP6_OPT_BID && olen <= 4
+			                      ? "Binding Identifier option not at 2n (RFC 5648 4.3)"
+			                      : r->why_align;
+			rc = rule(d, flags, m, MIP6_W_ALIGN, MIP6_E_ALIGN, off, why);
 			if (rc)
 				return rc;
 		}

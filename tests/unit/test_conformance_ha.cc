@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The home agent as the texts say it: RFC 4285 (replay protection option in
+// every BA to a BU that had one, the status of a bad identifier, no
+// security association), the registration type (RFC 6275 9.5.1, RFC 3963
+// 6.2), a Home Address option before ESP or AH (RFC 6275 9.3.1) and return
+// routability through a home agent that is also the correspondent.
+#include "test_ha_util.h"
+
+namespace
+{
+
+using namespace hat;
+
+struct ConfAuth : HaFixture {
+	mip6_auth_cfg_t a = auth_cfg(0x2000, "sixteen-byte-key", "mn1@example.net");
+
+	void SetUp() override
+	{
+		client(kHoa).auth = a;
+		client(kHoa2); // no security association
+		ASSERT_EQ(start(), 0);
+	}
+
+	Bu signed_bu(uint16_t seq, uint64_t ts)
+	{
+		Bu bu;
+		bu.seq = seq;
+		bu.auth = &a;
+		bu.ts = ts;
+		return bu;
+	}
+
+	const mip6_mhopt_t *ts_opt() { return mip6_mh_find_opt(&ba(), MIP6_OPT_MESGID); }
+};
+
+// RFC 4285 6: "When the Home Agent receives the mobility message replay
+// protection option in Binding Update, it MUST include the mobility message
+// replay protection option in Binding Acknowledgement" - refusals before
+// the timestamp is checked too.
+TEST_F(ConfAuth, Rfc4285_6_RefusalsBeforeAuthenticationCarryTheTimestamp)
+{
+	Bu bu = signed_bu(1, 0x1111);
+	bu.corrupt = true;
+	send(bu);
+	ASSERT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	ASSERT_NE(ts_opt(), nullptr);
+	EXPECT_EQ(ts_opt()->u.timestamp, 0x1111u);
+
+	bu = signed_bu(1, 0x2222);
+	bu.nai_override = "someone@else.net";
+	send(bu);
+	ASSERT_GE(ba().u.ba.status, 128);
+	ASSERT_NE(ts_opt(), nullptr);
+	EXPECT_EQ(ts_opt()->u.timestamp, 0x2222u);
+}
+
+// RFC 4285 6: 144 (MIPV6-ID-MISMATCH) is the answer to a bad timestamp
+// "but the authentication of the BU succeeds"; an identifier that does not
+// name the security association fails the authentication: 146 (5.1.1).
+TEST_F(ConfAuth, Rfc4285_5_1_1_WrongOrMissingIdentifierIsAuthFail)
+{
+	Bu bu = signed_bu(1, 10);
+	bu.nai_override = "mn2@example.net";
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	bu = signed_bu(1, 11);
+	bu.mnid = false;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_AUTH_FAIL);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_ID_MISMATCH], 0u);
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+}
+
+// RFC 4285 5.1.1: "If the Home Agent does not have shared-key-based
+// mobility SA, Home Agent MUST discard the BU."
+TEST_F(ConfAuth, Rfc4285_5_1_1_MnHaOptionWithoutSecurityAssociationIsDiscarded)
+{
+	Bu bu = signed_bu(1, 10);
+	bu.hoa = kHoa2;
+	send(bu);
+	EXPECT_EQ(nba(), 0u);
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+	EXPECT_EQ(stats().drop_auth, 1u);
+	// Without the option the same home address registers as before.
+	Bu plain;
+	plain.hoa = kHoa2;
+	registered(plain);
+	EXPECT_EQ(ba().u.ba.status, 0);
+}
+
+struct ConfRegType : HaFixture {
+	void SetUp() override
+	{
+		mip6_ha_client_t &c = client(kHoa);
+		c.mr_allowed = true;
+		c.nmnp = 1;
+		c.mnp[0] = pfx("2001:db8:77::", 64);
+		ASSERT_EQ(start(), 0);
+	}
+};
+
+// RFC 3963 6.2: "The Home Registration (H) Flag MUST be set. If it is not,
+// the Home Agent MUST reject the Binding Update and send a Binding
+// Acknowledgement with status set to 140."
+TEST_F(ConfRegType, Rfc3963_6_2_RouterFlagWithoutHomeFlagIs140)
+{
+	Bu bu;
+	bu.flags = MIP6_BU_F_A | MIP6_BU_F_R;
+	send(bu);
+	ASSERT_EQ(nba(), 1u);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_MR_OP_NOT_PERMITTED);
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+}
+
+// RFC 6275 9.5.1: a BU whose H differs from the existing binding's is 139
+// and the binding stays as it is.
+TEST_F(ConfRegType, Rfc6275_9_5_1_HomeFlagChangeIs139)
+{
+	Bu bu;
+	registered(bu);
+	bu.seq = 2;
+	bu.flags = MIP6_BU_F_A; // no H: a correspondent registration
+	bu.src = kCoa2;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_REG_TYPE_CHANGE);
+	EXPECT_TRUE(tunneled_to(kHoa, kCoa));
+}
+
+// RFC 3963 6.2: an R that differs from the existing binding's is 139,
+// except in a de-registration, where R is ignored.
+TEST_F(ConfRegType, Rfc3963_6_2_RouterFlagChangeIs139)
+{
+	Bu bu;
+	bu.flags |= MIP6_BU_F_R;
+	registered(bu);
+	ASSERT_EQ(ba().u.ba.status, 0);
+	bu.seq = 2;
+	bu.flags &= (uint16_t)~MIP6_BU_F_R;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_REG_TYPE_CHANGE);
+	EXPECT_TRUE(ops(MIP6_OP_ROUTE_DEL).empty());
+	bu.seq = 3;
+	bu.lifetime = 0;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(ops(MIP6_OP_PROXY_ND_DEL).size(), 1u);
+}
+
+// RFC 6275 9.3.1: with a Next Header of 50 (ESP) or 51 (AH) after the Home
+// Address option "the packet SHOULD be processed normally": no binding
+// needed, no Binding Error; the upper layers see the home address.
+TEST_F(ConfRegType, Rfc6275_9_3_1_HomeAddressOptionBeforeEspIsProcessed)
+{
+	std::vector<uint8_t> esp = {0, 0, 1, 0, 0, 0, 0, 1, 0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0};
+	auto pkt = t::with_ip6(esp, 50, kCoa2, kHa, 64, &kHoa2);
+	EXPECT_EQ(input(pkt), MIP6_CONSUMED);
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BE).empty());
+	ASSERT_EQ(fe.delivered.size(), 1u);
+	const auto &d = fe.delivered[0];
+	ASSERT_GE(d.size(), 40u + esp.size());
+	EXPECT_EQ(memcmp(d.data() + 8, kHoa2.b, 16), 0); // source := home address
+	EXPECT_EQ(d[6], 50);                             // ESP follows the IPv6 header
+	EXPECT_EQ(stats().drop_hao_no_binding, 0u);
+}
+
+// Co-located home agent and correspondent: the HoT goes "to the mobile
+// node at the latter's home address" (RFC 6275 9.4.3), which the home
+// agent tunnels to the care-of address (10.4.2; 5.2.5, 10.4.6: HoTI and HoT
+// travel the tunnel), so a HoTI that came through the reverse tunnel is
+// answered through it and return routability can complete.
+TEST_F(ConfRegType, Rfc6275_9_4_3_HotOfACoLocatedHaGoesThroughTheTunnel)
+{
+	ASSERT_EQ(mip6_node_enable_cn(n), 0);
+	Bu bu;
+	registered(bu);
+	mip6_mh_t hoti;
+	mip6_mh_init(&hoti, MIP6_MH_HOTI);
+	for (uint8_t i = 0; i < 8; i++)
+		hoti.u.init.cookie[i] = (uint8_t)(i + 1);
+	auto inner = t::build_mh(hoti, kHoa, kHa);
+	fe.sent.clear();
+	EXPECT_EQ(input(t::encap(inner, kCoa, kHa)), MIP6_CONSUMED);
+	auto hots = fe.sent_mh(MIP6_MH_HOT);
+	ASSERT_EQ(hots.size(), 1u);
+	const t::SentPacket &s = *hots[0];
+	ASSERT_EQ(s.pkt->nlayers, 2u);
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCoa));
+	EXPECT_EQ(t::str(s.pkt->layer[1].ip.dst), t::str(kHoa));
+	EXPECT_EQ(memcmp(s.pkt->mh.u.test.cookie, hoti.u.init.cookie, 8), 0);
+}
+
+// RFC 6275 10.3.1 / 10.6.4: the granted lifetime is no longer than the
+// home prefix's remaining valid lifetime (as the home link's RAs give it),
+// and the status is 1 when the prefix is or becomes deprecated during the
+// binding, or becomes invalid at its end.
+TEST_F(ConfRegType, Rfc6275_10_3_1_LifetimeBoundedByTheHomePrefix)
+{
+	auto ra = [](uint32_t valid, uint32_t preferred) {
+		mip6_icmp6_t m;
+		mip6_icmp6_init(&m, MIP6_ICMP6_RA);
+		m.u.ra.hop_limit = 64;
+		m.u.ra.lifetime = 1800;
+		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+		o->u.prefix.plen = 64;
+		o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A;
+		o->u.prefix.valid = valid;
+		o->u.prefix.preferred = preferred;
+		o->u.prefix.prefix = t::addr("2001:db8:1::");
+		return t::icmp6(m, t::addr("fe80::a"), t::addr("ff02::1"), 255);
+	};
+	// Valid for 1000 s more, preferred for 600: a BU asking 400 s gets
+	// them, status 0.
+	input(ra(1000, 600), kHome);
+	Bu bu;
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
+	// 300 s later the prefix is deprecated during the binding: status 1.
+	advance(sec(300));
+	bu.seq = 2;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED_PD);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
+	// 350 s later only 350 s of validity are left: the lifetime is cut
+	// to them (87 units of 4 s) and the prefix is invalid at its end.
+	advance(sec(350));
+	bu.seq = 3;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED_PD);
+	EXPECT_EQ(ba().u.ba.lifetime, 87);
+	// A new RA renews the prefix: the whole lifetime again.
+	input(ra(86400, 14400), kHome);
+	bu.seq = 4;
+	send(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ba().u.ba.lifetime, 100);
+}
+
+} // namespace

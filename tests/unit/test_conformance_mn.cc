@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: BSD-3-Clause
+// The mobile node as RFC 5648 and RFC 4285 say it: the O flag when it
+// bootstraps MCoA (5.9) and after status 165 (5.7), and a BA whose replay
+// protection timestamp is not the BU's is discarded (RFC 4285 6).
+#include "test_mn_fixture.h"
+
+using namespace mnt;
+
+namespace
+{
+
+struct ConfMnMcoa : MnTest {
+	void SetUp() override
+	{
+		MnTest::SetUp();
+		cfg.mcoa = true;
+	}
+
+	uint16_t last_flags() { return mh(last_mh(MIP6_MH_BU)).u.bu.flags; }
+	uint16_t last_seq() { return mh(last_mh(MIP6_MH_BU)).u.bu.seq; }
+};
+
+// RFC 5648 5.9: "When a mobile node bootstraps and registers multiple
+// bindings for the first time, it MUST set the 'O' flag"; later BUs add
+// bindings (5.2) and do not.
+TEST_F(ConfMnMcoa, Rfc5648_5_9_BootstrapSetsTheOverwriteFlag)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1, 1);
+	EXPECT_TRUE(last_flags() & MIP6_BU_F_O);
+	input(ba(last_seq(), 0, 150, 0, &coa1, {bid_opt(1)}), 1);
+	md(MIP6_MD_NEW_COA, 2, coa2, 2);
+	EXPECT_FALSE(last_flags() & MIP6_BU_F_O); // would remove BID 1
+	input(ba(last_seq(), 0, 150, 0, &coa2, {bid_opt(2)}), 2);
+	// Refreshes do not overwrite either.
+	advance(now + MIP6_SEC(600));
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_GT(bus.size(), 2u);
+	for (size_t i = 2; i < bus.size(); i++)
+		EXPECT_FALSE(mh(bus[i]).u.bu.flags & MIP6_BU_F_O) << "BU " << i;
+}
+
+// RFC 5648 5.7: on 165 "The mobile node MUST set 'O' flag so that all the
+// registered bindings are replaced by an MCoA registration".
+TEST_F(ConfMnMcoa, Rfc5648_5_7_NonMcoaBindingExistsRegistersAgainWithO)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1, 1);
+	input(ba(last_seq(), 0, 150, 0, &coa1, {bid_opt(1)}), 1);
+	md(MIP6_MD_NEW_COA, 2, coa2, 2);
+	ASSERT_FALSE(last_flags() & MIP6_BU_F_O);
+	size_t before = fe.sent_mh(MIP6_MH_BU).size();
+	input(ba(last_seq(), MIP6_BA_MCOA_NON_MCOA_EXISTS, 0, 0, &coa2, {bid_opt(2)}), 2);
+	advance(now + MIP6_SEC(1)); // MAX_UPDATE_RATE may hold it a moment
+	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), before + 1);
+	EXPECT_TRUE(last_flags() & MIP6_BU_F_O);
+	auto o = opts(mh(last_mh(MIP6_MH_BU)));
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0].u.bid.bid, 2u);
+	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "IDLE")); // MCoA not given up
+	size_t sent = fe.sent_mh(MIP6_MH_BU).size();
+	input(ba(last_seq(), 0, 150, 0, &coa2, {bid_opt(2)}), 2);
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	// O replaced BID 1's binding at the HA too: it registers again, without O.
+	advance(now + MIP6_SEC(1));
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_GT(bus.size(), sent);
+	EXPECT_FALSE(mh(bus[sent]).u.bu.flags & MIP6_BU_F_O);
+	o = opts(mh(bus[sent]));
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0].u.bid.bid, 1u);
+}
+
+struct ConfMnAuth : MnTest {
+	void SetUp() override
+	{
+		MnTest::SetUp();
+		cfg.auth.enabled = true;
+		cfg.auth.spi = 0x77;
+		const char key[] = "conformance-key!";
+		memcpy(cfg.auth.key, key, sizeof key - 1);
+		cfg.auth.key_len = sizeof key - 1;
+		const char nai[] = "mn@example.org";
+		memcpy(cfg.auth.nai, nai, sizeof nai - 1);
+		cfg.auth.nai_len = sizeof nai - 1;
+	}
+
+	// A BA signed with the MN-HA key, echoing timestamp ts.
+	std::vector<uint8_t> signed_ba(uint16_t seq, uint8_t status, uint64_t ts)
+	{
+		mip6_mh_t m;
+		mip6_mh_init(&m, MIP6_MH_BA);
+		m.u.ba.status = status;
+		m.u.ba.seq = seq;
+		m.u.ba.lifetime = status < 128 ? 150 : 0;
+		mip6_mh_add_opt(&m, MIP6_OPT_MESGID)->u.timestamp = ts;
+		mip6_mhopt_t *o = mip6_mh_add_opt(&m, MIP6_OPT_MNAUTH);
+		o->len = 5 + MIP6_MNHA_AUTH_LEN;
+		o->u.mnauth.subtype = MIP6_MNAUTH_SUBTYPE_MNHA;
+		o->u.mnauth.spi = cfg.auth.spi;
+		auto pkt = t::build_mh(m, ha, coa1, nullptr, &hoa);
+		auto span = mh_span(pkt);
+		EXPECT_EQ(mip6_auth_sign_mh(pkt.data() + span.first, span.second, cfg.auth.key,
+		                            cfg.auth.key_len, &coa1, &hoa, &ha, &hoa),
+		          0);
+		return pkt;
+	}
+};
+
+// RFC 4285 6: "Upon receiving a BA that does not contain the
+// MIPV6-ID-MISMATCH status code, the Mobile Node MUST compare the
+// Timestamp value in the BA to the Timestamp value it sent in the
+// corresponding BU ... If the values do not match, the Mobile Node
+// silently discards the BA."
+TEST_F(ConfMnAuth, Rfc4285_6_BaWithAnotherTimestampIsDiscarded)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	const mip6_mh_t &bu = mh(last_mh(MIP6_MH_BU));
+	uint16_t seq = bu.u.bu.seq;
+	uint64_t ts = mip6_mh_find_opt(&bu, MIP6_OPT_MESGID)->u.timestamp;
+	input(signed_ba(seq, 0, ts + 1));
+	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	input(signed_ba(seq, MIP6_BA_PROHIBITED, ts - 1));
+	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "IDLE"));
+	input(signed_ba(seq, 0, ts));
+	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+}
+
+} // namespace
