@@ -225,7 +225,7 @@ class Trip
 		const mip6_ns_t ha_bound = w.now();
 		ASSERT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha"), ha_binds + 1);
 		const TraceRec *hb = last_trace(*t.ha, MIP6_TR_BINDING, "ha");
-		EXPECT_EQ(hb->what, k == 0 ? "binding created" : "binding refreshed");
+		EXPECT_EQ(hb->code(), k == 0 ? MIP6_EV_HA_BINDING_CREATED : MIP6_EV_HA_BINDING_REFRESHED);
 		EXPECT_TRUE(eq(hb->ev.a, hoa));
 		EXPECT_TRUE(eq(hb->ev.b, coa));
 		w.run_for(MIP6_MS(1)); // the platform applies the home agent's operations
@@ -259,7 +259,7 @@ class Trip
 		const mip6_ns_t ro_done = w.now();
 		ASSERT_EQ(t.cn->count_traces(MIP6_TR_BINDING, "cn"), cn_binds + 1);
 		const TraceRec *cb = last_trace(*t.cn, MIP6_TR_BINDING, "cn");
-		EXPECT_EQ(cb->what, k == 0 ? "binding created" : "binding refreshed");
+		EXPECT_EQ(cb->code(), k == 0 ? MIP6_EV_CN_BINDING_CREATED : MIP6_EV_CN_BINDING_REFRESHED);
 		EXPECT_TRUE(eq(cb->ev.a, hoa));
 		EXPECT_TRUE(eq(cb->ev.b, coa));
 		const mip6_ns_t cn_bound = cb->ev.now;

@@ -144,7 +144,7 @@ struct HaSeqCheck {
 struct Reg {
 	mip6_ns_t moved = 0, first_bu = MIP6_NS_NEVER, converged = MIP6_NS_NEVER;
 	unsigned bu_tx = 0; // BUs the node sent for it
-	unsigned retx = 0;  // its "BU retransmission" traces
+	unsigned retx = 0;  // its mn.bu.retransmission events
 	uint64_t lost = 0;  // MH copies the link lost meanwhile
 	bool ok() const { return converged != MIP6_NS_NEVER; }
 	mip6_ns_t since_bu() const { return converged - first_bu; }
