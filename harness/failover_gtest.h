@@ -94,9 +94,9 @@ inline void expect_bid1_failover(World &w, const Topo &t, const Host &mobile, co
 {
 	ASSERT_TRUE(w.run_until([&] { return !t.ha->has_tunnel(t.ha_addr, coa1); }, w.now() + MIP6_SEC(10)))
 	    << "the HA kept BID 1";
-	const mip6_ns_t t_detect = trace_at(mobile, "md", "MD_INFO NO_COA", t_fail, 1 << 16 | 1);
+	const mip6_ns_t t_detect = trace_at(mobile, MIP6_EV_MD_PUBLISH_NO_COA, t_fail, 1 << 16 | 1);
 	ASSERT_NE(t_detect, MIP6_NS_NEVER);
-	const mip6_ns_t t_ha = trace_at(*t.ha, "ha", "binding removed", t_fail, 1);
+	const mip6_ns_t t_ha = trace_at(*t.ha, MIP6_EV_HA_BINDING_REMOVED, t_fail, 1);
 	ASSERT_NE(t_ha, MIP6_NS_NEVER) << "BID 1 removed at the HA";
 	out->t_detect = t_detect;
 	out->t_ha = t_ha;
@@ -107,7 +107,7 @@ inline void expect_bid1_failover(World &w, const Topo &t, const Host &mobile, co
 		EXPECT_LE(t_detect - t_fail, MIP6_MS(500) + MIP6_SEC(3) + MIP6_MS(100));
 	}
 	EXPECT_LT(t_ha - t_detect, MIP6_MS(100)) << "the de-registration of BID 1 leaves through f2 at once";
-	const TraceRec *dereg = first_trace(mobile, "BU (de-registration) to HA", t_detect);
+	const TraceRec *dereg = first_trace(mobile, MIP6_EV_MN_TX_BU_DEREG, t_detect);
 	ASSERT_NE(dereg, nullptr);
 	EXPECT_EQ(dereg->ev.now, t_detect);
 	EXPECT_TRUE(mip6_addr_eq(&dereg->ev.b, &coa2)) << "sent from " << S(dereg->ev.b);
@@ -149,7 +149,7 @@ inline void expect_bid1_back(World &w, const Topo &t, const Host &mobile, mip6_n
 	ASSERT_TRUE(w.run_until([&] { return mobile.coa(1, coa1b) && t.ha->has_tunnel(t.ha_addr, *coa1b); },
 	                        w.now() + MIP6_SEC(15)))
 	    << "BID 1 not registered again";
-	*t_rereg = trace_at(*t.ha, "ha", "binding created", t_back);
+	*t_rereg = trace_at(*t.ha, MIP6_EV_HA_BINDING_CREATED, t_back);
 	ASSERT_NE(*t_rereg, MIP6_NS_NEVER);
 }
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "harness.h"
 
@@ -28,12 +29,28 @@ inline std::string test_pcap_prefix(const std::string &suffix = "")
 	return std::string(MIP6_HARNESS_PCAP_DIR) + "/" + n;
 }
 
-// Expects no harness-level error (re-entry, timer storm, bad env use) and
-// no mobility bus message dropped by any node (World::problems()).
+// Trace events of any host without a known code (mip6/event.h): every event
+// the core emits carries one, so a new trace site without it fails here.
+inline std::vector<std::string> uncoded_traces(const World &w)
+{
+	std::vector<std::string> v;
+	for (const auto &h : w.hosts())
+		for (const TraceRec &t : h->traces)
+			if (t.ev.code == MIP6_EV_NONE || !mip6_event_name(t.ev.code))
+				v.push_back(h->name() + ": code " + std::to_string(t.ev.code) + " on " +
+				            t.component + " '" + t.what + "'");
+	return v;
+}
+
+// Expects no harness-level error (re-entry, timer storm, bad env use), no
+// mobility bus message dropped by any node (World::problems()) and no trace
+// event without its code.
 #define EXPECT_HARNESS_CLEAN(world)                                                                          \
 	do {                                                                                                 \
 		for (const auto &e_ : (world).problems())                                                    \
 			ADD_FAILURE() << "harness: " << e_;                                                  \
+		for (const auto &e_ : ::mip6h::uncoded_traces(world))                                        \
+			ADD_FAILURE() << "trace without an event code: " << e_;                              \
 	} while (0)
 
 // The end of a scenario with a home agent and a mobile node (or router):

@@ -374,19 +374,26 @@ size_t Host::echo_replies(uint16_t id) const
 	return n;
 }
 
-size_t Host::count_traces(uint16_t kind, const char *component, const char *what) const
+size_t Host::count_events(uint16_t code) const
 {
 	size_t n = 0;
 	for (const TraceRec &t : traces)
-		n += t.ev.kind == kind && (!component || t.component == component) &&
-		     (!what || t.what == what);
+		n += t.ev.code == code;
 	return n;
 }
 
-std::string Host::last_state(const char *component) const
+size_t Host::count_traces(uint16_t kind, const char *component) const
+{
+	size_t n = 0;
+	for (const TraceRec &t : traces)
+		n += t.ev.kind == kind && (!component || t.component == component);
+	return n;
+}
+
+std::string Host::last_state(uint16_t state_code) const
 {
 	for (auto it = traces.rbegin(); it != traces.rend(); ++it)
-		if (it->ev.kind == MIP6_TR_STATE && it->component == component)
+		if (it->ev.kind == MIP6_TR_STATE && it->ev.code == state_code)
 			return it->to;
 	return "";
 }
@@ -605,8 +612,9 @@ void Host::env_trace(void *ctx, const mip6_trace_t *ev)
 	t.what = ev->what ? ev->what : "";
 	t.from = ev->from ? ev->from : "";
 	t.to = ev->to ? ev->to : "";
-	std::string line =
-	    std::string("trace ") + trace_kind_name(ev->kind) + " " + t.component + " " + t.what;
+	const char *name = mip6_event_name(ev->code);
+	std::string line = std::string("trace ") + trace_kind_name(ev->kind) + " " + t.component + " [" +
+	                   (name ? name : hex(ev->code)) + "] " + t.what;
 	if (ev->kind == MIP6_TR_STATE)
 		line += " " + t.from + " -> " + t.to;
 	if (!mip6_addr_is_unspec(&ev->a))

@@ -109,6 +109,7 @@ struct AppRx {
 struct TraceRec {
 	mip6_trace_t ev; // string pointers are the core's static strings
 	std::string component, what, from, to;
+	uint16_t code() const { return ev.code; }
 };
 
 struct OpRec {
@@ -213,9 +214,13 @@ class Host
 
 	// --- traces from the core ---
 	std::vector<TraceRec> traces;
-	size_t count_traces(uint16_t kind, const char *component = nullptr, const char *what = nullptr) const;
-	// The last MIP6_TR_STATE 'to' of a component ("" when none).
-	std::string last_state(const char *component) const;
+	// Events of one code (enum mip6_event, mip6/event.h): tests match codes,
+	// never the sentence ('what' is for people and may be reworded).
+	size_t count_events(uint16_t code) const;
+	// Events of a kind (and component): "any binding change of the HA".
+	size_t count_traces(uint16_t kind, const char *component = nullptr) const;
+	// The last 'to' of the state machine whose code is state_code ("" when none).
+	std::string last_state(uint16_t state_code) const;
 
 	// --- the core ---
 	const mip6_env_t *env() const { return &env_; }

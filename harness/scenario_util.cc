@@ -58,19 +58,18 @@ std::string seqs(const std::vector<uint32_t> &v)
 	return out;
 }
 
-mip6_ns_t trace_at(const Host &h, const char *comp, const char *what, mip6_ns_t t0, int64_t v)
+mip6_ns_t trace_at(const Host &h, uint16_t code, mip6_ns_t t0, int64_t v)
 {
 	for (const TraceRec &r : h.traces)
-		if (r.ev.now >= t0 && r.component == comp && r.what == what &&
-		    (v < 0 || r.ev.value == static_cast<uint32_t>(v)))
+		if (r.ev.now >= t0 && r.ev.code == code && (v < 0 || r.ev.value == static_cast<uint32_t>(v)))
 			return r.ev.now;
 	return MIP6_NS_NEVER;
 }
 
-const TraceRec *first_trace(const Host &h, const char *what, mip6_ns_t t0)
+const TraceRec *first_trace(const Host &h, uint16_t code, mip6_ns_t t0)
 {
 	for (const TraceRec &r : h.traces)
-		if (r.ev.now >= t0 && r.what == what)
+		if (r.ev.now >= t0 && r.ev.code == code)
 			return &r;
 	return nullptr;
 }
@@ -96,8 +95,8 @@ bool run_until_registered(World &w, const Topo &t, const Host &mn, unsigned li, 
 	return w.run_until(
 	    [&] {
 		    mip6_addr_t c;
-		    if (mn.count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") < n ||
-		        !mn.coa(1, &c) || !mip6_addr_prefix_match(&c, &t.foreign_prefix[li], 64) ||
+		    if (mn.count_events(MIP6_EV_MN_HOME_ACCEPTED) < n || !mn.coa(1, &c) ||
+		        !mip6_addr_prefix_match(&c, &t.foreign_prefix[li], 64) ||
 		        !t.ha->has_tunnel(t.ha_addr, c))
 			    return false;
 		    *coa = c;
@@ -113,7 +112,7 @@ bool run_until_bids_registered(World &w, const Topo &t, const Host &mn, mip6_add
 	return w.run_until(
 	    [&] {
 		    return mn.coa(1, coa1) && mn.coa(2, coa2) && bound(*coa1) && bound(*coa2) &&
-		           mn.count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >= 2;
+		           mn.count_events(MIP6_EV_MN_HOME_ACCEPTED) >= 2;
 	    },
 	    w.now() + limit);
 }

@@ -42,12 +42,12 @@ int add_flow_rules(Host &h, const std::vector<mip6_flow_rule_t> &rules);
 // "3 4 5": sequence numbers for failure messages ("" when none).
 std::string seqs(const std::vector<uint32_t> &v);
 
-// Time of the first trace of h matching (component, what) at or after t0
+// Time of the first event of h with this code (mip6/event.h) at or after t0
 // with value v (any value when v < 0), or MIP6_NS_NEVER.
-mip6_ns_t trace_at(const Host &h, const char *comp, const char *what, mip6_ns_t t0, int64_t v = -1);
+mip6_ns_t trace_at(const Host &h, uint16_t code, mip6_ns_t t0, int64_t v = -1);
 
-// The first trace of h at or after t0 whose text is 'what', or nullptr.
-const TraceRec *first_trace(const Host &h, const char *what, mip6_ns_t t0);
+// The first event of h with this code at or after t0, or nullptr.
+const TraceRec *first_trace(const Host &h, uint16_t code, mip6_ns_t t0);
 
 // A flow from src to dst starting now, one packet per interval, echoed by
 // the receiver (destination port 7).

@@ -355,6 +355,7 @@ TEST(HarnessHost, TracesAreRecordedPerNode)
 	auto &c = fake_core(n.a);
 	mip6_trace_t t{};
 	t.kind = MIP6_TR_STATE;
+	t.code = MIP6_EV_MN_HOME_STATE;
 	t.component = "mn";
 	t.what = "state";
 	t.from = "IDLE";
@@ -362,17 +363,20 @@ TEST(HarnessHost, TracesAreRecordedPerNode)
 	t.a = A("2001:db8:1::100");
 	n.a.with_core([&] { c.trace(t); });
 	t.kind = MIP6_TR_DROP;
+	t.code = MIP6_EV_HA_DROP_BU_AUTH_FAILED;
 	t.component = "ha";
 	t.what = "bad authenticator";
 	n.a.with_core([&] { c.trace(t); });
 	EXPECT_EQ(n.a.traces.size(), 2u);
-	EXPECT_EQ(n.a.last_state("mn"), "WAITA");
-	EXPECT_EQ(n.a.count_traces(MIP6_TR_DROP, "ha", "bad authenticator"), 1u);
+	EXPECT_EQ(n.a.last_state(MIP6_EV_MN_HOME_STATE), "WAITA");
+	EXPECT_EQ(n.a.last_state(MIP6_EV_MN_RO_STATE), "");
+	EXPECT_EQ(n.a.count_events(MIP6_EV_HA_DROP_BU_AUTH_FAILED), 1u);
+	EXPECT_EQ(n.a.count_traces(MIP6_TR_DROP, "ha"), 1u);
 	EXPECT_EQ(n.a.count_traces(MIP6_TR_DROP, "mn"), 0u);
 	bool logged = false;
 	for (auto &l : n.w.log.lines())
-		logged |=
-		    l.find("a: trace state mn state IDLE -> WAITA 2001:db8:1::100") != std::string::npos;
+		logged |= l.find("a: trace state mn [mn.home.state] state IDLE -> WAITA 2001:db8:1::100") !=
+		          std::string::npos;
 	EXPECT_TRUE(logged);
 }
 
@@ -468,4 +472,27 @@ TEST(HarnessHost, TimeOfDayIsTheVirtualClockOnA2026Epoch)
 	const uint64_t t1 = e->time_of_day(e->ctx);
 	EXPECT_EQ(t1 - t0, (1ull << 32) + 0x80000000ull) << "1.5 s later";
 	EXPECT_EQ(n.b.env()->time_of_day(n.b.env()->ctx), t1) << "one clock for every host";
+}
+
+TEST(HarnessHost, TracesWithoutAnEventCodeAreReported)
+{
+	Net n;
+	auto &c = fake_core(n.a);
+	mip6_trace_t t{};
+	t.kind = MIP6_TR_INFO;
+	t.code = MIP6_EV_HA_BC_FLUSHED;
+	t.component = "ha";
+	t.what = "coded";
+	n.a.with_core([&] { c.trace(t); });
+	EXPECT_TRUE(uncoded_traces(n.w).empty());
+	t.code = MIP6_EV_NONE;
+	t.what = "no code";
+	n.a.with_core([&] { c.trace(t); });
+	t.code = 0x0100; // no such code
+	t.what = "unknown code";
+	n.a.with_core([&] { c.trace(t); });
+	auto v = uncoded_traces(n.w);
+	ASSERT_EQ(v.size(), 2u);
+	EXPECT_NE(v[0].find("'no code'"), std::string::npos) << v[0];
+	EXPECT_NE(v[1].find("'unknown code'"), std::string::npos) << v[1];
 }

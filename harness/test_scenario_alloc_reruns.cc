@@ -109,8 +109,7 @@ void reg_ro(World &w, Outcome *o)
 	             mip6_addr_eq(&coa, &bound);
 	w.move(mn, 1, *t.home);
 	w.run_for(MIP6_SEC(3));
-	o->back_home =
-	    ha_bindings(t) == 0 && mn.count_traces(MIP6_TR_BINDING, "mn", "home binding removed") > 0;
+	o->back_home = ha_bindings(t) == 0 && mn.count_events(MIP6_EV_MN_HOME_REMOVED) > 0;
 	o->echoed = f.echoed();
 	o->sent = f.sent();
 }
@@ -273,7 +272,8 @@ void attacks(World &w, Outcome *o)
 	}
 	if (t.cn->node())
 		o->be_sent += mip6_node_stats(t.cn->node())->be_sent[1];
-	o->rebound = ha_bindings(t) == 2 && vh.last_state("mn") == "BOUND" && ph.last_state("mn") == "BOUND";
+	o->rebound = ha_bindings(t) == 2 && vh.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND" &&
+	             ph.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND";
 	o->ro = t.cn->node() && dp_bc_count(t.cn->node()) == 1;
 	o->echoed = f.echoed();
 	o->sent = f.sent();
@@ -309,9 +309,10 @@ void signaling_loss(World &w, Outcome *o)
 	o->rebound = ha.coa(1, &ca) && hb.coa(1, &cb) && t.ha->has_tunnel(t.ha_addr, ca) &&
 	             t.ha->has_tunnel(t.ha_addr, cb) &&
 	             mip6_addr_prefix_match(&ca, &t.foreign_prefix[1], 64) &&
-	             ha.last_state("mn") == "BOUND" && hb.last_state("mn") == "BOUND";
-	o->retx = ha.count_traces(MIP6_TR_INFO, "mn", "BU retransmission") +
-	          hb.count_traces(MIP6_TR_INFO, "mn", "BU retransmission");
+	             ha.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND" &&
+	             hb.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND";
+	o->retx =
+	    ha.count_events(MIP6_EV_MN_BU_RETRANSMISSION) + hb.count_events(MIP6_EV_MN_BU_RETRANSMISSION);
 	Flow &f = flow(w, t.cn, t.cn_addr, a.cfg.hoa, 10);
 	w.run_for(MIP6_SEC(2));
 	o->echoed = f.echoed();
@@ -347,8 +348,8 @@ void scale(World &w, Outcome *o)
 		flows.push_back(&flow(w, t.cn, t.cn_addr, specs[k].cfg.hoa, 10));
 	w.run_for(MIP6_MS(3500)); // every binding refreshed once (at 85 % of 4 s)
 	for (Host *h : mns)
-		o->bound_nodes += h->last_state("mn") == "BOUND";
-	o->refreshed = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding refreshed");
+		o->bound_nodes += h->last_state(MIP6_EV_MN_HOME_STATE) == "BOUND";
+	o->refreshed = t.ha->count_events(MIP6_EV_HA_BINDING_REFRESHED);
 	for (Host *h : mns)
 		w.move(*h, 1, *t.home);
 	w.run_for(MIP6_MS(2500));
@@ -381,9 +382,9 @@ void discovery(World &w, Outcome *o)
 	t.home->drop_if = nullptr; // 'rewritten' goes out of scope with this function
 	mip6_addr_t coa{};
 	o->registered = mn.coa(1, &coa) && t.ha->has_tunnel(t.ha_addr, coa) && ha_bindings(t) == 1;
-	o->discovered = mn.count_traces(MIP6_TR_RX, "mn", "DHAAD reply: home agent found") == 1;
+	o->discovered = mn.count_events(MIP6_EV_MN_RX_DHAAD_REPLY) == 1;
 	for (const TraceRec &r : mn.traces)
-		if (r.component == "mn" && r.what == "home prefix" && r.ev.value == 64 &&
+		if (r.ev.code == MIP6_EV_MN_HOME_PREFIX && r.ev.value == 64 &&
 		    mip6_addr_eq(&r.ev.a, &t.home_prefix))
 			o->prefix_learnt = true;
 	Flow &f = flow(w, t.cn, t.cn_addr, s.cfg.hoa, 20);
@@ -453,7 +454,7 @@ void auth(World &w, Outcome *o)
 	mip6_addr_t coa{};
 	o->rebound = mn.coa(1, &coa) && mip6_addr_prefix_match(&coa, &t.foreign_prefix[1], 64) &&
 	             t.ha->has_tunnel(t.ha_addr, coa) && t.ha->tunnels().size() == 1 &&
-	             mn.last_state("mn") == "BOUND";
+	             mn.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND";
 	o->echoed = f.echoed();
 	o->sent = f.sent();
 }

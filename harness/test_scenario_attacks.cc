@@ -323,11 +323,9 @@ struct ScenarioAttacks : ::testing::Test {
 		w.move(*plain, 1, *t.foreign[0]);
 		ASSERT_TRUE(w.run_until(
 		    [&] {
-			    return victim->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >
-			               0 &&
-			           plain->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >
-			               0 &&
-			           ha_dp() && dp_bc_count(ha_dp()) == 2;
+			    return victim->count_events(MIP6_EV_MN_HOME_ACCEPTED) > 0 &&
+			           plain->count_events(MIP6_EV_MN_HOME_ACCEPTED) > 0 && ha_dp() &&
+			           dp_bc_count(ha_dp()) == 2;
 		    },
 		    w.now() + MIP6_SEC(10)));
 		registered_at = w.now();
@@ -367,9 +365,9 @@ struct ScenarioAttacks : ::testing::Test {
 			v.dads += o.op.kind == MIP6_OP_DAD;
 		EXPECT_EQ(dp_bc_get(ha_dp(), &vhoa, 0, &v.vcoa, nullptr), 0);
 		EXPECT_EQ(dp_bc_get(ha_dp(), &phoa, 0, &v.pcoa, nullptr), 0);
-		v.created = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created");
-		v.refreshed = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding refreshed");
-		v.removed = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed");
+		v.created = t.ha->count_events(MIP6_EV_HA_BINDING_CREATED);
+		v.refreshed = t.ha->count_events(MIP6_EV_HA_BINDING_REFRESHED);
+		v.removed = t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED);
 		return v;
 	}
 	void expect_ha_unchanged(const HaView &b)
@@ -423,8 +421,8 @@ struct ScenarioAttacks : ::testing::Test {
 			EXPECT_EQ(f->received(), 10u) << when << ": to " << S(f->spec.dst);
 			EXPECT_EQ(f->echoed(), 10u) << when << ": to " << S(f->spec.dst);
 		}
-		EXPECT_EQ(victim->last_state("mn"), "BOUND");
-		EXPECT_EQ(plain->last_state("mn"), "BOUND");
+		EXPECT_EQ(victim->last_state(MIP6_EV_MN_HOME_STATE), "BOUND");
+		EXPECT_EQ(plain->last_state(MIP6_EV_MN_HOME_STATE), "BOUND");
 	}
 };
 
@@ -513,7 +511,7 @@ TEST_F(ScenarioAttacks, ForgedHomeRegistrationsAreRefusedWithRfc4285Statuses)
 	ASSERT_TRUE(w.run_until([&] { return st(victim).ba_rcvd[MIP6_BA_ACCEPTED] > ok0; },
 	                        registered_at + MIP6_SEC(45)))
 	    << "no refresh accepted";
-	EXPECT_EQ(victim->count_traces(MIP6_TR_RX, "mn", "BA: replay timestamp resynchronised"), 0u);
+	EXPECT_EQ(victim->count_events(MIP6_EV_MN_RX_BA_TIMESTAMP_RESYNC), 0u);
 	EXPECT_EQ(st(victim).ba_rcvd[MIP6_BA_ID_MISMATCH], 0u);
 	EXPECT_EQ(ha_st().drop_replay, 0u);
 }
@@ -577,8 +575,8 @@ TEST_F(ScenarioAttacks, ReplayedBindingUpdatesAreRefused)
 	expect_ha_unchanged(before);
 
 	// The nodes got the unsolicited answers and ignored them.
-	EXPECT_EQ(victim->last_state("mn"), "BOUND");
-	EXPECT_EQ(plain->last_state("mn"), "BOUND");
+	EXPECT_EQ(victim->last_state(MIP6_EV_MN_HOME_STATE), "BOUND");
+	EXPECT_EQ(plain->last_state(MIP6_EV_MN_HOME_STATE), "BOUND");
 	expect_traffic_ok("after the replays");
 	// Both refresh as usual (one more accepted BA each), without resyncing.
 	const uint64_t v0 = st(victim).ba_rcvd[MIP6_BA_ACCEPTED], p0 = st(plain).ba_rcvd[MIP6_BA_ACCEPTED];
@@ -588,8 +586,8 @@ TEST_F(ScenarioAttacks, ReplayedBindingUpdatesAreRefused)
 		           st(plain).ba_rcvd[MIP6_BA_ACCEPTED] > p0;
 	    },
 	    registered_at + MIP6_SEC(45)));
-	EXPECT_EQ(victim->count_traces(MIP6_TR_RX, "mn", "BA: replay timestamp resynchronised"), 0u);
-	EXPECT_EQ(plain->count_traces(MIP6_TR_RX, "mn", "BA 135: sequence number resynchronised"), 0u);
+	EXPECT_EQ(victim->count_events(MIP6_EV_MN_RX_BA_TIMESTAMP_RESYNC), 0u);
+	EXPECT_EQ(plain->count_events(MIP6_EV_MN_RX_BA_SEQ_RESYNC), 0u);
 	EXPECT_EQ(ha_view().refreshed, before.refreshed + 2);
 }
 

@@ -248,7 +248,7 @@ TEST_F(ScenarioMnHaAuth, RegistrationsAuthenticateEndToEndAndACapturedBuReplayed
 	w.run_for(MIP6_MS(500));
 	f.stop();
 	w.run_for(MIP6_MS(200));
-	EXPECT_EQ(mn->last_state("mn"), "BOUND");
+	EXPECT_EQ(mn->last_state(MIP6_EV_MN_HOME_STATE), "BOUND");
 	EXPECT_GT(f.sent(), 50u);
 	EXPECT_TRUE(f.lost().empty()) << f.lost().size() << " lost";
 	EXPECT_TRUE(f.echo_lost().empty());

@@ -76,7 +76,7 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 	ASSERT_TRUE(w.run_until(
 	    [&] {
 		    return mn.coa(1, &coa) && t.ha->has_tunnel(t.ha_addr, coa) &&
-		           mn.count_traces(MIP6_TR_RX, "mn", "Mobile Prefix Advertisement") > 0;
+		           mn.count_events(MIP6_EV_MN_RX_MPA) > 0;
 	    },
 	    w.now() + MIP6_SEC(15)))
 	    << "no registration and prefix advertisement within 15 s";
@@ -110,8 +110,8 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 		EXPECT_TRUE(mip6_addr_eq(&pk->icmp6.u.dhaad_rep.addrs[0], &t.ha_addr));
 		EXPECT_EQ(pk->icmp6.cksum_ok, 1);
 	}
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_TX, "ha", "DHAAD reply"), 1u);
-	EXPECT_EQ(mn.count_traces(MIP6_TR_RX, "mn", "DHAAD reply: home agent found"), 1u);
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_TX_DHAAD_REPLY), 1u);
+	EXPECT_EQ(mn.count_events(MIP6_EV_MN_RX_DHAAD_REPLY), 1u);
 
 	// --- the registration, to the discovered HA, only after the reply ---
 	const TapFrame *bu = nullptr;
@@ -127,8 +127,8 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 	// The resulting binding: HA tunnel to the CoA, proxy for the HoA.
 	EXPECT_TRUE(t.ha->has_proxy(1, hoa));
 	EXPECT_EQ(t.ha->tunnels().size(), 1u);
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 1u);
-	EXPECT_EQ(mn.count_traces(MIP6_TR_BINDING, "mn", "home registration accepted"), 1u);
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 1u);
+	EXPECT_EQ(mn.count_events(MIP6_EV_MN_HOME_ACCEPTED), 1u);
 	EXPECT_EQ(mip6_node_stats(t.ha->node())->ba_sent[MIP6_BA_ACCEPTED], 1u);
 
 	// --- Mobile Prefix Discovery ---
@@ -163,14 +163,14 @@ TEST(ScenarioDiscovery, HomeAgentFoundByDhaadAndHomePrefixByMobilePrefixDiscover
 		EXPECT_EQ(pi->u.prefix.plen, 64);
 		EXPECT_GT(pi->u.prefix.valid, 0u);
 	}
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_TX, "ha", "MPA"), 1u);
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_TX_MPA), 1u);
 	// The node took it: the home prefix, of its home address's length.
 	bool learnt = false;
 	for (const TraceRec &r : mn.traces)
-		if (r.component == "mn" && r.what == "home prefix" && r.ev.value == 64 &&
+		if (r.ev.code == MIP6_EV_MN_HOME_PREFIX && r.ev.value == 64 &&
 		    mip6_addr_eq(&r.ev.a, &t.home_prefix))
 			learnt = true;
-	EXPECT_TRUE(learnt) << "no 'home prefix' 2001:db8:1::/64 trace";
+	EXPECT_TRUE(learnt) << "no mn.home.prefix 2001:db8:1::/64 event";
 
 	// --- the home address works: CN -> HoA, echoed ---
 	FlowSpec fs;

@@ -83,11 +83,21 @@ bool dp_binding(Host &h, const mip6_addr_t &hoa, mip6_addr_t *coa)
 }
 
 // The last trace of a kind from a component, or null.
-const TraceRec *last_trace(const Host &h, uint16_t kind, const char *component, const char *what = nullptr)
+const TraceRec *last_trace(const Host &h, uint16_t kind, const char *component)
 {
 	const TraceRec *r = nullptr;
 	for (const TraceRec &x : h.traces)
-		if (x.ev.kind == kind && x.component == component && (!what || x.what == what))
+		if (x.ev.kind == kind && x.component == component)
+			r = &x;
+	return r;
+}
+
+// The last event with this code, or null.
+const TraceRec *last_event(const Host &h, uint16_t code)
+{
+	const TraceRec *r = nullptr;
+	for (const TraceRec &x : h.traces)
+		if (x.ev.code == code)
 			r = &x;
 	return r;
 }
@@ -160,12 +170,8 @@ class Trip
 	void at_home()
 	{
 		w.attach(*mn, 1, *t.home);
-		ASSERT_TRUE(w.run_until(
-		    [&] {
-			    return mn->count_traces(MIP6_TR_BINDING, "mn", "at home: home address usable") >
-			           0;
-		    },
-		    MIP6_SEC(3)));
+		ASSERT_TRUE(
+		    w.run_until([&] { return mn->count_events(MIP6_EV_MN_HOME_USABLE) > 0; }, MIP6_SEC(3)));
 		w.run_until(MIP6_SEC(3));
 		const Dp mn0 = dp_of(*mn), ha0 = dp_of(*t.ha), cn0 = dp_of(*t.cn);
 		f = &start_flow(w, "cn-mn", t.cn, t.cn_addr, hoa, kInterval);
@@ -219,7 +225,7 @@ class Trip
 		const mip6_ns_t ha_bound = w.now();
 		ASSERT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha"), ha_binds + 1);
 		const TraceRec *hb = last_trace(*t.ha, MIP6_TR_BINDING, "ha");
-		EXPECT_EQ(hb->what, k == 0 ? "binding created" : "binding refreshed");
+		EXPECT_EQ(hb->code(), k == 0 ? MIP6_EV_HA_BINDING_CREATED : MIP6_EV_HA_BINDING_REFRESHED);
 		EXPECT_TRUE(eq(hb->ev.a, hoa));
 		EXPECT_TRUE(eq(hb->ev.b, coa));
 		w.run_for(MIP6_MS(1)); // the platform applies the home agent's operations
@@ -231,14 +237,10 @@ class Trip
 		}
 
 		// The node holds the home registration.
-		ASSERT_TRUE(w.run_until(
-		    [&] {
-			    return mn->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") ==
-			           k + 1;
-		    },
-		    w.now() + MIP6_SEC(1)));
+		ASSERT_TRUE(w.run_until([&] { return mn->count_events(MIP6_EV_MN_HOME_ACCEPTED) == k + 1; },
+		                        w.now() + MIP6_SEC(1)));
 		const mip6_ns_t mn_bound = w.now();
-		EXPECT_EQ(mn->last_state("mn"), "BOUND");
+		EXPECT_EQ(mn->last_state(MIP6_EV_MN_HOME_STATE), "BOUND");
 		w.run_for(MIP6_MS(1)); // the platform applies the node's operations
 		EXPECT_EQ(mn->addr_flags(hoa), int(MIP6_ADDRF_HOME));
 		EXPECT_TRUE(mn->has_addr(hoa, 0)) << "away, the home address lives on the mobility interface";
@@ -250,20 +252,19 @@ class Trip
 		    [&] {
 			    mip6_addr_t b;
 			    return dp_binding(*t.cn, hoa, &b) && eq(b, coa) &&
-			           mn->count_traces(MIP6_TR_BINDING, "mn",
-			                            "correspondent binding accepted") == k + 1;
+			           mn->count_events(MIP6_EV_MN_RO_BINDING_ACCEPTED) == k + 1;
 		    },
 		    w.now() + MIP6_SEC(3)))
 		    << "no route optimisation on " << l.name();
 		const mip6_ns_t ro_done = w.now();
 		ASSERT_EQ(t.cn->count_traces(MIP6_TR_BINDING, "cn"), cn_binds + 1);
 		const TraceRec *cb = last_trace(*t.cn, MIP6_TR_BINDING, "cn");
-		EXPECT_EQ(cb->what, k == 0 ? "binding created" : "binding refreshed");
+		EXPECT_EQ(cb->code(), k == 0 ? MIP6_EV_CN_BINDING_CREATED : MIP6_EV_CN_BINDING_REFRESHED);
 		EXPECT_TRUE(eq(cb->ev.a, hoa));
 		EXPECT_TRUE(eq(cb->ev.b, coa));
 		const mip6_ns_t cn_bound = cb->ev.now;
-		EXPECT_EQ(mn->last_state("mn-ro"), "BOUND");
-		EXPECT_EQ(mn->last_state("mn-rr"), "START");
+		EXPECT_EQ(mn->last_state(MIP6_EV_MN_RO_STATE), "BOUND");
+		EXPECT_EQ(mn->last_state(MIP6_EV_MN_RR_STATE), "START");
 		check_rr_exchange(tap, k, coa, m.at, ro_done);
 
 		// On f1 the correspondent's first packets came through the tunnel
@@ -424,15 +425,14 @@ class Trip
 		Move m;
 		m.to = "home";
 		m.at = w.now();
-		const size_t usable = mn->count_traces(MIP6_TR_BINDING, "mn", "at home: home address usable");
+		const size_t usable = mn->count_events(MIP6_EV_MN_HOME_USABLE);
 		const size_t home_frames = home_tap.frames.size();
 		w.move(*mn, 1, *t.home);
 
 		// While the home agent handles the de-registration the home address
 		// is on the home interface but flagged DEREG (RFC 6275 11.5.5).
-		ASSERT_TRUE(w.run_until(
-		    [&] { return t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed") == 1; },
-		    w.now() + MIP6_SEC(5)));
+		ASSERT_TRUE(w.run_until([&] { return t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED) == 1; },
+		                        w.now() + MIP6_SEC(5)));
 		EXPECT_EQ(mn->addr_flags(hoa), int(MIP6_ADDRF_HOME | MIP6_ADDRF_DEREG));
 		EXPECT_TRUE(mn->has_addr(hoa, 1));
 		EXPECT_FALSE(mn->has_addr(hoa, 0));
@@ -440,14 +440,11 @@ class Trip
 		EXPECT_TRUE(eq(hb->ev.b, coa_[1]));
 		const mip6_ns_t ha_gone = w.now();
 
-		ASSERT_TRUE(w.run_until(
-		    [&] {
-			    return mn->count_traces(MIP6_TR_BINDING, "mn", "at home: home address usable") ==
-			           usable + 1;
-		    },
-		    w.now() + MIP6_SEC(1)));
-		EXPECT_EQ(mn->last_state("mn"), "IDLE");
-		const TraceRec *ba = last_trace(*mn, MIP6_TR_RX, "mn", "BA from HA");
+		ASSERT_TRUE(
+		    w.run_until([&] { return mn->count_events(MIP6_EV_MN_HOME_USABLE) == usable + 1; },
+		                w.now() + MIP6_SEC(1)));
+		EXPECT_EQ(mn->last_state(MIP6_EV_MN_HOME_STATE), "IDLE");
+		const TraceRec *ba = last_event(*mn, MIP6_EV_MN_RX_BA);
 		ASSERT_NE(ba, nullptr);
 		EXPECT_GE(ba->ev.now, ha_gone);
 		// The DEREG flag went on before the BU and came off only after the BA.
@@ -471,15 +468,14 @@ class Trip
 		// The correspondent lets go too.
 		ASSERT_TRUE(w.run_until(
 		    [&] {
-			    return t.cn->count_traces(MIP6_TR_BINDING, "cn", "binding deleted") == 1 &&
-			           mn->count_traces(MIP6_TR_BINDING, "mn", "correspondent binding removed") ==
-			               1;
+			    return t.cn->count_events(MIP6_EV_CN_BINDING_DELETED) == 1 &&
+			           mn->count_events(MIP6_EV_MN_RO_BINDING_REMOVED) == 1;
 		    },
 		    w.now() + MIP6_SEC(5)));
 		const mip6_ns_t cn_gone = last_trace(*t.cn, MIP6_TR_BINDING, "cn")->ev.now;
 		EXPECT_FALSE(dp_binding(*t.cn, hoa, nullptr));
 		EXPECT_FALSE(dp_binding(*t.ha, hoa, nullptr));
-		EXPECT_EQ(t.cn->last_state("cn"), "RETIRED")
+		EXPECT_EQ(t.cn->last_state(MIP6_EV_CN_BCE_STATE), "RETIRED")
 		    << "the sequence number is kept (RFC 6275 5.2.8)";
 		w.run_for(MIP6_MS(1));
 		EXPECT_FALSE(t.ha->has_proxy(1, hoa));

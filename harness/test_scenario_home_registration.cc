@@ -53,9 +53,8 @@ struct ScenarioHomeRegistration : ::testing::Test {
 		w.move(*mn, 1, *t.foreign[0]);
 		bool bound = w.run_until(
 		    [&] {
-			    return mn->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") >
-			               0 &&
-			           t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created") > 0;
+			    return mn->count_events(MIP6_EV_MN_HOME_ACCEPTED) > 0 &&
+			           t.ha->count_events(MIP6_EV_HA_BINDING_CREATED) > 0;
 		    },
 		    w.now() + MIP6_SEC(10));
 		ASSERT_TRUE(bound) << "no home registration within 10 s";
@@ -124,9 +123,8 @@ TEST_F(ScenarioHomeRegistration, ReturningHomeDeregistersAndTrafficIsNativeAgain
 {
 	ASSERT_NO_FATAL_FAILURE(leave_home());
 	w.move(*mn, 1, *t.home);
-	bool gone =
-	    w.run_until([&] { return t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed") > 0; },
-	                w.now() + MIP6_SEC(10));
+	bool gone = w.run_until([&] { return t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED) > 0; },
+	                        w.now() + MIP6_SEC(10));
 	ASSERT_TRUE(gone) << "the HA kept the binding";
 	w.run_for(MIP6_MS(100));
 	EXPECT_FALSE(t.ha->has_proxy(1, hoa));

@@ -77,9 +77,8 @@ struct ScenarioHopLimit : ::testing::Test {
 		mn2 = &add_mn(t, s2);
 		w.attach(*mn1, 1, *t.foreign[0]);
 		w.attach(*mn2, 1, *t.foreign[1]);
-		bool bound = w.run_until(
-		    [&] { return t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created") >= 2; },
-		    w.now() + MIP6_SEC(10));
+		bool bound = w.run_until([&] { return t.ha->count_events(MIP6_EV_HA_BINDING_CREATED) >= 2; },
+		                         w.now() + MIP6_SEC(10));
 		ASSERT_TRUE(bound) << "no home registrations within 10 s";
 		w.run_for(MIP6_MS(200));
 	}

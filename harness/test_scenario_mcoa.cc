@@ -83,15 +83,14 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	w.run_for(MIP6_MS(100));
 	EXPECT_TRUE(mip6_addr_prefix_match(&coa1, &t.foreign_prefix[0], 64));
 	EXPECT_TRUE(mip6_addr_prefix_match(&coa2, &t.foreign_prefix[1], 64));
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 2u)
-	    << "two bindings for one home address";
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 2u) << "two bindings for one home address";
 	EXPECT_EQ(t.ha->tunnels().size(), 2u);
 	EXPECT_TRUE(t.ha->has_proxy(1, hoa));
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 2u);
 	// Both first BUs reached the HA during the one DAD of the home address:
 	// each got its own BA, none had to be sent again.
-	EXPECT_EQ(mn->count_traces(MIP6_TR_TX, "mn", "BU to HA"), 2u);
-	EXPECT_EQ(mn->count_traces(MIP6_TR_INFO, "mn", "BU retransmission"), 0u);
+	EXPECT_EQ(mn->count_events(MIP6_EV_MN_TX_BU), 2u);
+	EXPECT_EQ(mn->count_events(MIP6_EV_MN_BU_RETRANSMISSION), 0u);
 	EXPECT_EQ(t.ha->count_traces(MIP6_TR_STATE, "ha"), 2u) << "NONE -> DAD -> BOUND once";
 
 	Flow &a = start_flow(w, "A", mn, hoa, cn, MIP6_MS(20), kPortA);
@@ -112,19 +111,19 @@ TEST_P(ScenarioMcoa, OneUplinkFailsFlowsMoveToTheSurvivingBid)
 	ASSERT_NO_FATAL_FAILURE(
 	    expect_bid1_failover(w, t, *mn, coa1, coa2, t_fail, failure == Failure::Silent, &fo));
 	const mip6_ns_t t_detect = fo.t_detect, t_ha = fo.t_ha;
-	EXPECT_EQ(trace_at(*mn, "mn", "care-of address lost", t_fail), t_detect);
+	EXPECT_EQ(trace_at(*mn, MIP6_EV_MN_MOVE_COA_LOST, t_fail), t_detect);
 	EXPECT_TRUE(ha_binding(coa2));
 	EXPECT_TRUE(t.ha->has_proxy(1, hoa));
 	EXPECT_EQ(t.ha->tunnels().size(), 1u);
 	for (const TraceRec &r : t.ha->traces)
-		if (r.ev.now == t_ha && r.what == "binding removed") {
+		if (r.ev.now == t_ha && r.ev.code == MIP6_EV_HA_BINDING_REMOVED) {
 			EXPECT_TRUE(mip6_addr_eq(&r.ev.b, &coa1) && r.ev.value == 1u);
 		}
 
 	w.run_for(MIP6_SEC(2));
 	const mip6_ns_t t_back = w.now();
 	const mip6_ns_t t_settled = t_back - MIP6_MS(200); // whose round trips are over by now
-	EXPECT_NE(trace_at(*mn, "mn", "home binding removed", t_detect, 1), MIP6_NS_NEVER)
+	EXPECT_NE(trace_at(*mn, MIP6_EV_MN_HOME_REMOVED, t_detect, 1), MIP6_NS_NEVER)
 	    << "the MN took the BA for BID 1's de-registration";
 
 	// Everything sent once the failure was detected arrived, both ways: A

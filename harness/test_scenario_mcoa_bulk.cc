@@ -106,7 +106,8 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	ASSERT_TRUE(w.run_until(
 	    [&] {
 		    return mn.coa(1, &coa1) && mn.coa(2, &coa2) && t.ha->has_tunnel(t.ha_addr, coa1) &&
-		           t.ha->has_tunnel(t.ha_addr, coa2) && mn.last_state("mn") == "BOUND";
+		           t.ha->has_tunnel(t.ha_addr, coa2) &&
+		           mn.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND";
 	    },
 	    w.now() + MIP6_SEC(10)))
 	    << "both BIDs not registered within 10 s";
@@ -119,7 +120,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	EXPECT_EQ(bid_opts(*first2[0]).size(), 1u);
 	EXPECT_EQ(bid_opts(*first1[0]).size(), 2u) << "BID 2, still waiting, rides along (5.3)";
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 2u);
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 2u);
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 2u);
 
 	// --- the refresh: both BIDs in one BU ---
 	const mip6_ns_t t_reg = w.now();
@@ -153,9 +154,9 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	EXPECT_EQ(bas, 1u);
 	size_t refreshed = 0;
 	for (const TraceRec &r : t.ha->traces)
-		refreshed += r.ev.now >= t_reg && r.component == "ha" && r.what == "binding refreshed";
+		refreshed += r.ev.now >= t_reg && r.ev.code == MIP6_EV_HA_BINDING_REFRESHED;
 	EXPECT_EQ(refreshed, 2u);
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 2u);
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 2u);
 	EXPECT_EQ(dp_bc_count(t.ha->node()), 2u);
 	EXPECT_EQ(ha_bid(1), S(coa1));
 	EXPECT_EQ(ha_bid(2), S(coa2));
@@ -204,7 +205,7 @@ TEST(ScenarioMcoaBulk, BothBidsInOneBuThenHomeDeregistersAll)
 	EXPECT_EQ(ha_bid(2), "");
 	EXPECT_TRUE(t.ha->tunnels().empty());
 	EXPECT_FALSE(t.ha->has_proxy(1, hoa));
-	EXPECT_EQ(mn.count_traces(MIP6_TR_BINDING, "mn", "home binding removed"), 2u) << "one per BID";
+	EXPECT_EQ(mn.count_events(MIP6_EV_MN_HOME_REMOVED), 2u) << "one per BID";
 
 	// --- native delivery at home ---
 	w.run_for(MIP6_SEC(1));

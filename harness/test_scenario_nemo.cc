@@ -75,12 +75,12 @@ struct NemoBase {
 
 	void finish() { expect_scenario_clean(w, *t.ha, mr); }
 
-	// Time of the last BA the HA sent (trace "BA"), or NEVER.
+	// Time of the last BA the HA sent, or NEVER.
 	mip6_ns_t last_ba_at(const Host &h) const
 	{
 		mip6_ns_t at = MIP6_NS_NEVER;
 		for (const TraceRec &r : h.traces)
-			if (r.ev.kind == MIP6_TR_TX && r.what == "BA")
+			if (r.ev.code == MIP6_EV_HA_TX_BA)
 				at = r.ev.now;
 		return at;
 	}
@@ -177,7 +177,7 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 	const Route *hr = t.ha->find_route(mnp, 64);
 	ASSERT_NE(hr, nullptr) << "no route for the mobile network prefix at the HA";
 	EXPECT_EQ(hr->ifindex, 0u);
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_INFO, "ha", "mnp route added"), 1u);
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_MNP_ROUTE_ADDED), 1u);
 	const Route *mrr = mr->find_route(mnp, 64, true);
 	ASSERT_NE(mrr, nullptr) << "no source route for the mobile network at the MR";
 	EXPECT_EQ(mrr->ifindex, 0u);
@@ -211,7 +211,7 @@ TEST_P(ScenarioNemo, MobileNetworkNodeReachesCorrespondentHomeF1F2)
 	const mip6_ns_t rereg = last_ba_at(*t.ha);
 	ASSERT_NE(rereg, MIP6_NS_NEVER);
 	EXPECT_FALSE(t.ha->has_tunnel(t.ha_addr, coa1)) << "the old tunnel stays";
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_INFO, "ha", "mnp route added"), 1u)
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_MNP_ROUTE_ADDED), 1u)
 	    << "the prefix route is kept across the move";
 	w.run_for(MIP6_SEC(2));
 	const mip6_ns_t f2_end = w.now();
@@ -292,11 +292,11 @@ struct ScenarioNemoRefused : NemoBase, ::testing::Test {
 		EXPECT_EQ(hs->ba_sent[status], 1u);
 		EXPECT_EQ(hs->drop_unauthorised, 1u);
 		EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 0u);
-		EXPECT_EQ(mr->count_traces(MIP6_TR_DROP, "mn", "home registration refused"), 1u);
-		EXPECT_EQ(mr->last_state("mn"), "IDLE") << "a refusal is final";
+		EXPECT_EQ(mr->count_events(MIP6_EV_MN_DROP_REFUSED), 1u);
+		EXPECT_EQ(mr->last_state(MIP6_EV_MN_HOME_STATE), "IDLE") << "a refusal is final";
 		// No binding, no prefix route, no tunnel at the HA.
 		EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha"), 0u);
-		EXPECT_EQ(t.ha->count_traces(MIP6_TR_INFO, "ha", "mnp route added"), 0u);
+		EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_MNP_ROUTE_ADDED), 0u);
 		EXPECT_EQ(t.ha->find_route(mnp, 64), nullptr);
 		EXPECT_EQ(t.ha->find_route(t.mnp(5), 64), nullptr);
 		EXPECT_TRUE(t.ha->tunnels().empty());

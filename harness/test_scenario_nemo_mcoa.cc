@@ -109,8 +109,7 @@ TEST_P(ScenarioNemoMcoa, MobileNetworkFlowsMoveToTheSurvivingBid)
 	w.run_for(MIP6_MS(100));
 	EXPECT_TRUE(mip6_addr_prefix_match(&coa1, &t.foreign_prefix[0], 64));
 	EXPECT_TRUE(mip6_addr_prefix_match(&coa2, &t.foreign_prefix[1], 64));
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 2u)
-	    << "two bindings for one home address";
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 2u) << "two bindings for one home address";
 	EXPECT_EQ(t.ha->tunnels().size(), 2u);
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED], 2u);
 	// One binding per BID at the HA, and the prefix once, through the MR.

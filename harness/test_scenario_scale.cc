@@ -137,14 +137,13 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		warm.add_addr(1, coa_of(t, kMobiles), 64, MIP6_ADDRF_COA);
 		ASSERT_TRUE(w.run_until([&] { return warm.iface(1)->has_router; }, w.now() + MIP6_SEC(4)));
 		ASSERT_EQ(inject_md(warm, MIP6_MD_NEW_COA, 1, coa_of(t, kMobiles)), 0);
-		ASSERT_TRUE(
-		    w.run_until([&] { return warm.last_state("mn") == "BOUND"; }, w.now() + MIP6_SEC(5)));
+		ASSERT_TRUE(w.run_until([&] { return warm.last_state(MIP6_EV_MN_HOME_STATE) == "BOUND"; },
+		                        w.now() + MIP6_SEC(5)));
 		EXPECT_EQ(dp_bc_count(ha_dp), 1u);
 		w.move(warm, 1, *t.home);
 		ASSERT_EQ(inject_md(warm, MIP6_MD_HOME, 1, mip6_addr_t{}), 0);
-		ASSERT_TRUE(w.run_until(
-		    [&] { return warm.count_traces(MIP6_TR_BINDING, "mn", "home binding removed") > 0; },
-		    w.now() + MIP6_SEC(5)));
+		ASSERT_TRUE(w.run_until([&] { return warm.count_events(MIP6_EV_MN_HOME_REMOVED) > 0; },
+		                        w.now() + MIP6_SEC(5)));
 		w.run_for(MIP6_MS(100));
 		EXPECT_EQ(dp_bc_count(ha_dp), 0u);
 		w.detach(warm, 1);
@@ -152,8 +151,8 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	const size_t base_blocks = ha_alloc.live(), base_bytes = ha_alloc.live_bytes();
 	const mip6_stats_t *hs = mip6_node_stats(t.ha->node());
 	const uint64_t ba_ok0 = hs->ba_sent[MIP6_BA_ACCEPTED];
-	const size_t created0 = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created");
-	const size_t removed0 = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed");
+	const size_t created0 = t.ha->count_events(MIP6_EV_HA_BINDING_CREATED);
+	const size_t removed0 = t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED);
 
 	std::vector<Host *> mns;
 	for (unsigned k = 0; k < kMobiles; k++) {
@@ -191,7 +190,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		if (dp_bc_count(ha_dp) != kMobiles)
 			return false;
 		for (Host *h : mns)
-			if (h->last_state("mn") != "BOUND")
+			if (h->last_state(MIP6_EV_MN_HOME_STATE) != "BOUND")
 				return false;
 		return true;
 	};
@@ -207,7 +206,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	EXPECT_EQ(t.ha->tunnels().size(), size_t(kMobiles));
 	EXPECT_EQ(hs->ba_sent[MIP6_BA_ACCEPTED] - ba_ok0, uint64_t(kMobiles))
 	    << "one BA per first registration";
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created") - created0, size_t(kMobiles));
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED) - created0, size_t(kMobiles));
 	for (unsigned k = 0; k < kMobiles; k++) {
 		const mip6_addr_t hoa = t.hoa(k), coa = coa_of(t, k);
 		mip6_addr_t got{};
@@ -269,13 +268,13 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	const mip6_ns_t refresh_by = reg_done + MIP6_SEC(2 * kLifetimeS);
 	w.run_until(refresh_by);
 	EXPECT_EQ(dp_bc_count(ha_dp), size_t(kMobiles));
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding expired"), 0u);
-	EXPECT_GE(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding refreshed"), size_t(2 * kMobiles));
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_EXPIRED), 0u);
+	EXPECT_GE(t.ha->count_events(MIP6_EV_HA_BINDING_REFRESHED), size_t(2 * kMobiles));
 	EXPECT_EQ(hs->drop_seq, 0u);
 	for (unsigned k = 0; k < kMobiles; k++) {
 		EXPECT_GE(mip6_node_stats(mns[k]->node())->ba_rcvd[MIP6_BA_ACCEPTED], 3u)
 		    << mns[k]->name() << ": first registration and two refreshes";
-		EXPECT_EQ(mns[k]->count_traces(MIP6_TR_BINDING, "mn", "home binding expired"), 0u);
+		EXPECT_EQ(mns[k]->count_events(MIP6_EV_MN_HOME_EXPIRED), 0u);
 	}
 
 	// --- all return home and de-register ---
@@ -299,7 +298,7 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 		if (dp_bc_count(ha_dp) != 0)
 			return false;
 		for (Host *h : mns)
-			if (h->count_traces(MIP6_TR_BINDING, "mn", "home binding removed") == 0)
+			if (h->count_events(MIP6_EV_MN_HOME_REMOVED) == 0)
 				return false;
 		return true;
 	};
@@ -310,11 +309,11 @@ TEST(ScenarioScale, AThousandMobileNodesOnOneHomeAgent)
 	EXPECT_EQ(dp_mnp_count(ha_dp), 0u);
 	EXPECT_TRUE(t.ha->iface(1)->proxies.empty());
 	EXPECT_TRUE(t.ha->tunnels().empty());
-	EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed") - removed0, size_t(kMobiles));
+	EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED) - removed0, size_t(kMobiles));
 	EXPECT_EQ(t.ha->stats.op_anomalies, 0u);
 	EXPECT_EQ(t.ha->ops_pending(), 0u);
 	for (unsigned k = 0; k < kMobiles; k++) {
-		EXPECT_EQ(mns[k]->last_state("mn"), "IDLE") << mns[k]->name();
+		EXPECT_EQ(mns[k]->last_state(MIP6_EV_MN_HOME_STATE), "IDLE") << mns[k]->name();
 		// The home address is usable on the home link again (DEREG gone).
 		EXPECT_TRUE(mns[k]->has_addr(t.hoa(k), 1)) << mns[k]->name();
 		EXPECT_EQ(mns[k]->addr_flags(t.hoa(k)), int(MIP6_ADDRF_HOME)) << mns[k]->name();

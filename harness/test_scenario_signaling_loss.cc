@@ -144,7 +144,7 @@ struct HaSeqCheck {
 struct Reg {
 	mip6_ns_t moved = 0, first_bu = MIP6_NS_NEVER, converged = MIP6_NS_NEVER;
 	unsigned bu_tx = 0; // BUs the node sent for it
-	unsigned retx = 0;  // its "BU retransmission" traces
+	unsigned retx = 0;  // its mn.bu.retransmission events
 	uint64_t lost = 0;  // MH copies the link lost meanwhile
 	bool ok() const { return converged != MIP6_NS_NEVER; }
 	mip6_ns_t since_bu() const { return converged - first_bu; }
@@ -216,9 +216,8 @@ class SigRun
 		const std::string what = what_ + (k ? " (re-registration)" : " (first registration)");
 		r.moved = w.now();
 		const uint64_t lost0 = l.stats.lost;
-		const size_t retx0 = mn_->count_traces(MIP6_TR_INFO, "mn", "BU retransmission");
-		const size_t resync0 =
-		    mn_->count_traces(MIP6_TR_RX, "mn", "BA 135: sequence number resynchronised");
+		const size_t retx0 = mn_->count_events(MIP6_EV_MN_BU_RETRANSMISSION);
+		const size_t resync0 = mn_->count_events(MIP6_EV_MN_RX_BA_SEQ_RESYNC);
 		w.move(*mn_, 1, l);
 
 		// Converged: the node holds an accepted registration for its
@@ -226,9 +225,8 @@ class SigRun
 		mip6_addr_t coa{};
 		bool ok = w.run_until(
 		    [&] {
-			    return mn_->count_traces(MIP6_TR_BINDING, "mn", "home registration accepted") ==
-			               k + 1 &&
-			           mn_->last_state("mn") == "BOUND" && mn_->coa(1, &coa) &&
+			    return mn_->count_events(MIP6_EV_MN_HOME_ACCEPTED) == k + 1 &&
+			           mn_->last_state(MIP6_EV_MN_HOME_STATE) == "BOUND" && mn_->coa(1, &coa) &&
 			           mip6_addr_prefix_match(&coa, &t.foreign_prefix[k], 64) &&
 			           t.ha->has_tunnel(t.ha_addr, coa);
 		    },
@@ -236,7 +234,7 @@ class SigRun
 		ASSERT_TRUE(ok) << what << ": no registration within " << kLimit / 1000000000 << " s";
 		r.converged = w.now();
 		r.lost = l.stats.lost - lost0;
-		r.retx = unsigned(mn_->count_traces(MIP6_TR_INFO, "mn", "BU retransmission") - retx0);
+		r.retx = unsigned(mn_->count_events(MIP6_EV_MN_BU_RETRANSMISSION) - retx0);
 		std::vector<mip6_ns_t> at;
 		std::vector<uint16_t> seq;
 		for (const Msg &m : tap_[k].msgs) {
@@ -255,8 +253,10 @@ class SigRun
 				hb = &x;
 		ASSERT_NE(hb, nullptr);
 		// Created once; a BU retransmitted after a lost BA refreshes it.
-		EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 1u) << what;
-		EXPECT_TRUE(hb->what == "binding created" || hb->what == "binding refreshed") << what;
+		EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 1u) << what;
+		EXPECT_TRUE(hb->code() == MIP6_EV_HA_BINDING_CREATED ||
+		            hb->code() == MIP6_EV_HA_BINDING_REFRESHED)
+		    << what;
 		EXPECT_TRUE(mip6_addr_eq(&hb->ev.b, &coa)) << what;
 		EXPECT_TRUE(t.ha->has_proxy(1, hoa_)) << what;
 
@@ -273,8 +273,7 @@ class SigRun
 		EXPECT_LE(r.since_bu(), schedule(first, r.bu_tx) + dad + kRtt + imp_.reorder_delay) << what;
 
 		// Retransmissions, accounted for: the timer's, and those a 135 asked for.
-		const size_t resyncs =
-		    mn_->count_traces(MIP6_TR_RX, "mn", "BA 135: sequence number resynchronised") - resync0;
+		const size_t resyncs = mn_->count_events(MIP6_EV_MN_RX_BA_SEQ_RESYNC) - resync0;
 		EXPECT_EQ(r.retx + 1 + resyncs, r.bu_tx) << what;
 		if (imp_.pure_loss()) {
 			EXPECT_EQ(resyncs, 0u) << what;
@@ -315,8 +314,7 @@ class SigRun
 			EXPECT_EQ(hs->drop_seq, 0u) << what_;
 		}
 		EXPECT_LE(out.st135, out.duplicated + out.reordered) << what_;
-		EXPECT_LE(mn_->count_traces(MIP6_TR_RX, "mn", "BA 135: sequence number resynchronised"), 4u)
-		    << what_;
+		EXPECT_LE(mn_->count_events(MIP6_EV_MN_RX_BA_SEQ_RESYNC), 4u) << what_;
 
 		// Afterwards: no more signaling, traffic through the home agent.
 		const size_t msgs0 = tap_[1].msgs.size();
@@ -337,8 +335,8 @@ class SigRun
 		for (size_t i = msgs0; i < tap_[1].msgs.size(); i++)
 			bu_after += tap_[1].msgs[i].from == "mn" && tap_[1].msgs[i].type == MIP6_MH_BU;
 		EXPECT_EQ(bu_after, 0u) << what_ << ": BUs after the registration converged";
-		EXPECT_EQ(mn_->last_state("mn"), "BOUND") << what_;
-		EXPECT_EQ(t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding created"), 1u) << what_;
+		EXPECT_EQ(mn_->last_state(MIP6_EV_MN_HOME_STATE), "BOUND") << what_;
+		EXPECT_EQ(t.ha->count_events(MIP6_EV_HA_BINDING_CREATED), 1u) << what_;
 
 		EXPECT_HARNESS_CLEAN(w);
 		EXPECT_EQ(t.ha->stats.op_anomalies, 0u) << what_;

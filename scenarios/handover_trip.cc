@@ -114,12 +114,7 @@ class Trip
 	void at_home()
 	{
 		w.attach(*mn, 1, *t.home);
-		check(w.run_until(
-		          [&] {
-			          return mn->count_traces(MIP6_TR_BINDING, "mn",
-			                                  "at home: home address usable") > 0;
-		          },
-		          MIP6_SEC(3)),
+		check(w.run_until([&] { return mn->count_events(MIP6_EV_MN_HOME_USABLE) > 0; }, MIP6_SEC(3)),
 		      "home address not usable at home");
 		w.run_until(MIP6_SEC(3));
 		f = &start_flow(w, "cn-mn", t.cn, t.cn_addr, hoa, p_.interval);
@@ -156,25 +151,17 @@ class Trip
 		MoveResult m;
 		m.name = "f2->home";
 		m.at = w.now();
-		const size_t ha_gone = t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed");
-		const size_t cn_gone = t.cn->count_traces(MIP6_TR_BINDING, "cn", "binding deleted");
+		const size_t ha_gone = t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED);
+		const size_t cn_gone = t.cn->count_events(MIP6_EV_CN_BINDING_DELETED);
 		const mip6_ns_t limit = m.at + kStay - kSettle;
 		mark_move();
 		w.move(*mn, 1, *t.home);
-		check(w.run_until(
-		          [&] {
-			          return t.ha->count_traces(MIP6_TR_BINDING, "ha", "binding removed") >
-			                 ha_gone;
-		          },
-		          limit),
+		check(w.run_until([&] { return t.ha->count_events(MIP6_EV_HA_BINDING_REMOVED) > ha_gone; },
+		                  limit),
 		      "no de-registration with the home agent");
 		m.registered = w.now() - m.at;
-		check(w.run_until(
-		          [&] {
-			          return t.cn->count_traces(MIP6_TR_BINDING, "cn", "binding deleted") >
-			                 cn_gone;
-		          },
-		          limit),
+		check(w.run_until([&] { return t.cn->count_events(MIP6_EV_CN_BINDING_DELETED) > cn_gone; },
+		                  limit),
 		      "no de-registration with the correspondent");
 		m.optimised = w.now() - m.at;
 		w.run_until(m.at + kStay);

@@ -160,7 +160,8 @@ int mip6_node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m
 	/* RFC 6275 9.3.3 / 11.3.6: Binding Errors are rate limited; the node's
 	 * one error limit covers every component that sends them. */
 	if (m->type == MIP6_MH_BE && !mip6_node_err_allow(n)) {
-		mip6_node_trace_drop(n, "node", "Binding Error rate limited", &tx->dst);
+		mip6_node_trace_drop(n, "node", MIP6_EV_NODE_DROP_BE_RATE_LIMITED,
+		                     "Binding Error rate limited", &tx->dst);
 		return MIP6_E_NOSPC;
 	}
 	mip6_buf_t b;
@@ -314,13 +315,18 @@ void mip6_node_trace(mip6_node_t *n, const mip6_trace_t *ev)
 		n->env.trace(n->env.ctx, ev);
 }
 
-void mip6_node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
-		      const mip6_addr_t *a, const mip6_addr_t *b)
+void mip6_node_trace_state(mip6_node_t *n, const char *comp, uint16_t code, const char *from, const char *to,
+                           const mip6_addr_t *a, const mip6_addr_t *b)
 {
 	if (!n->env.trace)
 		return;
-	mip6_trace_t ev = {.kind = MIP6_TR_STATE, .component = comp, .what = "state", .from = from,
-			   .to = to, .now = n->now};
+	mip6_trace_t ev = {.kind = MIP6_TR_STATE,
+	                   .code = code,
+	                   .component = comp,
+	                   .what = "state",
+	                   .from = from,
+	                   .to = to,
+	                   .now = n->now};
 	if (a)
 		ev.a = *a;
 	if (b)
@@ -328,11 +334,12 @@ void mip6_node_trace_state(mip6_node_t *n, const char *comp, const char *from, c
 	n->env.trace(n->env.ctx, &ev);
 }
 
-void mip6_node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a)
+void mip6_node_trace_drop(mip6_node_t *n, const char *comp, uint16_t code, const char *why,
+                          const mip6_addr_t *a)
 {
 	if (!n->env.trace)
 		return;
-	mip6_trace_t ev = {.kind = MIP6_TR_DROP, .component = comp, .what = why, .now = n->now};
+	mip6_trace_t ev = {.kind = MIP6_TR_DROP, .code = code, .component = comp, .what = why, .now = n->now};
 	if (a)
 		ev.a = *a;
 	n->env.trace(n->env.ctx, &ev);
@@ -450,11 +457,12 @@ static bool is_nd(uint8_t type)
  * without consulting bindings. One with a bad checksum is dropped silently. */
 /* Sends ICMPv6 error e about the invoking packet pkt from 'from' to 'to',
  * if the node's error rate limit has a token. */
-static void send_error(mip6_node_t *n, mip6_icmp6_t *e, const uint8_t *pkt, size_t len, const mip6_addr_t *from,
-		       const mip6_addr_t *to, const char *limited)
+static void send_error(mip6_node_t *n, mip6_icmp6_t *e, const uint8_t *pkt, size_t len,
+                       const mip6_addr_t *from, const mip6_addr_t *to, uint16_t limited_code,
+                       const char *limited)
 {
 	if (!mip6_node_err_allow(n)) {
-		mip6_node_trace_drop(n, "node", limited, to);
+		mip6_node_trace_drop(n, "node", limited_code, limited, to);
 		return;
 	}
 	e->body = pkt;
@@ -482,7 +490,8 @@ static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, con
 	mip6_icmp6_init(&e, MIP6_ICMP6_PARAM_PROB);
 	e.code = 0;
 	e.u.err.param = field;
-	send_error(n, &e, pkt, len, &l->ip.dst, &l->ip.src, "Parameter Problem rate limited");
+	send_error(n, &e, pkt, len, &l->ip.dst, &l->ip.src, MIP6_EV_NODE_DROP_PP_RATE_LIMITED,
+	           "Parameter Problem rate limited");
 }
 
 /* RFC 4443 3.3: the HA's intercept is forwarding; a packet whose hop limit
@@ -500,7 +509,8 @@ static void time_exceeded(mip6_node_t *n, const uint8_t *pkt, size_t len, const 
 	mip6_icmp6_t e;
 	mip6_icmp6_init(&e, MIP6_ICMP6_TIME_EXCEEDED);
 	e.code = 0; /* hop limit exceeded in transit */
-	send_error(n, &e, pkt, len, from, &src, "Time Exceeded rate limited");
+	send_error(n, &e, pkt, len, from, &src, MIP6_EV_NODE_DROP_TE_RATE_LIMITED,
+	           "Time Exceeded rate limited");
 }
 
 /* RFC 6275 9.2: an unknown MH type is answered with a Binding Error, status 2. */
@@ -532,7 +542,8 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 			n->stats.drop_cksum++;
 		else
 			n->stats.drop_malformed++;
-		mip6_node_trace_drop(n, "node", p->diag.why ? p->diag.why : "malformed", NULL);
+		mip6_node_trace_drop(n, "node", MIP6_EV_NODE_DROP_MALFORMED,
+		                     p->diag.why ? p->diag.why : "malformed", NULL);
 		return MIP6_DROPPED;
 	}
 	mip6_rx_t rx;
@@ -550,7 +561,8 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 		if (!taken) {
 			/* Nobody here speaks this message (e.g. a BU to a node
 			 * without HA or CN role). */
-			mip6_node_trace_drop(n, "node", "no component for this MH message", &rx.src);
+			mip6_node_trace_drop(n, "node", MIP6_EV_NODE_DROP_NO_COMPONENT,
+			                     "no component for this MH message", &rx.src);
 			return MIP6_DROPPED;
 		}
 		return MIP6_CONSUMED;
@@ -599,7 +611,7 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		v = MIP6_CONSUMED;
 		break;
 	case MIP6_DPA_DROP:
-		mip6_node_trace_drop(n, "dp", r.why, NULL);
+		mip6_node_trace_drop(n, "dp", r.code, r.why, NULL);
 		if (r.hlim_exceeded)
 			time_exceeded(n, mip6_buf_data(&b), b.len, &r.hint_peer);
 		v = MIP6_DROPPED;
@@ -649,7 +661,7 @@ mip6_verdict_t mip6_node_output(mip6_node_t *n, const uint8_t *pkt, size_t len, 
 		v = MIP6_CONSUMED;
 		break;
 	case MIP6_DPA_DROP:
-		mip6_node_trace_drop(n, "dp", r.why, NULL);
+		mip6_node_trace_drop(n, "dp", r.code, r.why, NULL);
 		v = MIP6_DROPPED;
 		break;
 	default:

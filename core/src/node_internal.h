@@ -154,9 +154,10 @@ int64_t mip6_node_publish(mip6_node_t *n, const mip6_bus_msg_t *m);
  * armed at 'now', once the queue has been delivered. */
 unsigned mip6_node_bus_room(const mip6_node_t *n);
 void mip6_node_trace(mip6_node_t *n, const mip6_trace_t *ev);
-void mip6_node_trace_state(mip6_node_t *n, const char *comp, const char *from, const char *to,
-		      const mip6_addr_t *a, const mip6_addr_t *b);
-void mip6_node_trace_drop(mip6_node_t *n, const char *comp, const char *why, const mip6_addr_t *a);
+void mip6_node_trace_state(mip6_node_t *n, const char *comp, uint16_t code, const char *from, const char *to,
+                           const mip6_addr_t *a, const mip6_addr_t *b);
+void mip6_node_trace_drop(mip6_node_t *n, const char *comp, uint16_t code, const char *why,
+                          const mip6_addr_t *a);
 void *mip6_node_mem_alloc(mip6_node_t *n, size_t size);
 void mip6_node_mem_free(mip6_node_t *n, void *p);
 

@@ -51,7 +51,7 @@ TEST_F(Cn, BuSignedWithTheReceivedTokensIsAcceptedAndAcknowledged)
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kCoa, &kCn), 0);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), MIP6_E_CRYPTO);
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_ACCEPTED], 1u);
-	EXPECT_TRUE(fe.traced_state("cn", "IDLE", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_CN_BCE_STATE, "IDLE", "BOUND"));
 	// BC_ADD reached the data plane: traffic to the HoA goes to the CoA.
 	EXPECT_TRUE(optimised_to(kCoa));
 }
@@ -89,7 +89,7 @@ TEST_F(Cn, GrantedLifetimeIsCappedAtMaxRrBindingLifetime)
 	EXPECT_TRUE(optimised_to(kCoa));
 	run_until(now + sec(1));
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(fe.traced("binding expired", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_BINDING_EXPIRED));
 }
 
 TEST_F(Cn, AcceptedBuWithoutAckFlagIsNotAcknowledged)
@@ -138,7 +138,7 @@ TEST_F(Cn, ForgedBusAreDroppedSilentlyAndCounted)
 
 	EXPECT_EQ(stats().drop_auth, 5u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
-	EXPECT_TRUE(fe.traced_drop("authenticator does not verify"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BU_AUTH_FAILED));
 	EXPECT_FALSE(optimised_to(kCoa));
 	// The genuine BU is still accepted afterwards.
 	EXPECT_EQ(in(build_bu(bu, kCoa, kHoa, good, kCoa)), MIP6_CONSUMED);
@@ -155,11 +155,11 @@ TEST_F(Cn, BuWithoutNonceIndicesOrAuthorizationDataIsDropped)
 	bu.cni = c.index;
 	bu.nonce = false;
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
-	EXPECT_TRUE(fe.traced_drop("without Nonce Indices"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BU_NO_NONCE));
 	bu.nonce = true;
 	bu.auth = false;
 	in(build_bu(bu, kCoa, kHoa, k, kCoa));
-	EXPECT_TRUE(fe.traced_drop("Binding Authorization Data"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BU_NO_AUTH));
 	EXPECT_EQ(stats().drop_malformed, 2u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
 	EXPECT_FALSE(optimised_to(kCoa));
@@ -176,10 +176,10 @@ TEST_F(Cn, BuForANonRoutableAddressIsDropped)
 	bu.hni = h.index;
 	bu.cni = c.index;
 	in(build_bu(bu, kCoa, mcast, k, kCoa));
-	EXPECT_TRUE(fe.traced_drop("home address not unicast routable"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BU_HOA_NOT_ROUTABLE));
 	bu.altcoa = &linklocal;
 	in(build_bu(bu, kCoa, kHoa, k, linklocal));
-	EXPECT_TRUE(fe.traced_drop("care-of address not unicast routable"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BU_COA_NOT_ROUTABLE));
 	EXPECT_EQ(stats().drop_malformed, 2u);
 	EXPECT_EQ(stats().drop_auth, 0u);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
@@ -194,8 +194,8 @@ TEST_F(Cn, TestInitsFromNonRoutableSourcesGetNoAnswer)
 	mip6_mh_init(&m, MIP6_MH_COTI);
 	in(t::build_mh(m, t::addr("::"), kCn));
 	EXPECT_EQ(fe.sent.size(), before);
-	EXPECT_TRUE(fe.traced_drop("HoTI from an address that is not unicast routable"));
-	EXPECT_TRUE(fe.traced_drop("CoTI from an address that is not unicast routable"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_HOTI_NOT_ROUTABLE));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_COTI_NOT_ROUTABLE));
 }
 
 TEST_F(Cn, ReplayedBuGets135WithTheLastAcceptedSequence)
@@ -324,8 +324,8 @@ TEST_F(Cn, DeregistrationUsesTheHomeTokenOnlyAndRemovesTheBinding)
 	auto mh = mh_of(*ba);
 	EXPECT_EQ(mip6_rr_verify_mh(mh.data(), mh.size(), k.data(), &kHoa, &kCn), 0);
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(fe.traced("binding deleted", MIP6_TR_BINDING));
-	EXPECT_TRUE(fe.traced_state("cn", "BOUND", "RETIRED"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_BINDING_DELETED));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_CN_BCE_STATE, "BOUND", "RETIRED"));
 }
 
 TEST_F(Cn, DeregistrationFromHomeNeedsNoHomeAddressOption)
@@ -369,7 +369,7 @@ TEST_F(Cn, OldRegistrationCannotBeReplayedAfterDeregistration)
 	EXPECT_FALSE(optimised_to(kCoa));
 	// Once they expired, the entry is forgotten and the replay meets 138.
 	run_until(sec(100) + sec(241));
-	EXPECT_TRUE(fe.traced_state("cn", "RETIRED", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_CN_BCE_STATE, "RETIRED", "IDLE"));
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
 	in(reg);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_EXPIRED_NONCES);
@@ -383,8 +383,8 @@ TEST_F(Cn, BindingExpiresAndIsRemoved)
 	EXPECT_TRUE(optimised_to(kCoa));
 	run_until(now + sec(1));
 	EXPECT_FALSE(optimised_to(kCoa));
-	EXPECT_TRUE(fe.traced("binding expired", MIP6_TR_BINDING));
-	EXPECT_TRUE(fe.traced_state("cn", "BOUND", "RETIRED"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_BINDING_EXPIRED));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_CN_BCE_STATE, "BOUND", "RETIRED"));
 	run_until(now + sec(240));
 	EXPECT_EQ(mip6_node_next_timeout(n), MIP6_NS_NEVER);
 }
@@ -401,7 +401,7 @@ TEST_F(Cn, RefreshMovesTheBindingToTheNewCareOfAddress)
 	ASSERT_NE(ba, nullptr);
 	EXPECT_EQ(ba->pkt->mh.u.ba.status, MIP6_BA_ACCEPTED);
 	EXPECT_TRUE(optimised_to(kCoa2));
-	EXPECT_TRUE(fe.traced("binding refreshed", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_BINDING_REFRESHED));
 }
 
 TEST_F(Cn, AlternateCareOfAddressIsRegisteredAndAuthenticated)
@@ -448,7 +448,7 @@ TEST_F(Cn, TestInitsWithAHomeAddressOptionAreIgnored)
 	EXPECT_EQ(fe.sent.size(), before);
 	// RFC 6275 6.1: only a BU may carry a HAO; the data plane drops the
 	// others before any component sees them (9.4.1/9.4.2 for HoTI/CoTI).
-	EXPECT_TRUE(fe.traced_drop("Mobility Header other than a BU with a Home Address option"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_DP_DROP_MH_WITH_HAO));
 	EXPECT_EQ(stats().drop_malformed, 2u);
 }
 
@@ -471,7 +471,7 @@ TEST_F(Cn, HomeAddressOptionWithoutBindingGetsARateLimitedBindingError)
 	now += MIP6_MS(500);
 	in(p);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
-	EXPECT_TRUE(fe.traced_drop("rate limited"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BE_RATE_LIMITED));
 	auto p2 = udp(kCoa2, kCn, &kHoa2);
 	in(p2); // another source is answered
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 2u);
@@ -716,7 +716,7 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 	EXPECT_EQ(t::str(v[0].peer), t::str(kCn));
 	EXPECT_EQ(v[1].type, MIP6_BUS_BC_FLUSH);
 	EXPECT_FALSE(optimised_to(kCoa)); // the data plane dropped it
-	EXPECT_TRUE(fe.traced("binding flushed", MIP6_TR_BINDING));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_BINDING_FLUSHED));
 	// The entry keeps its sequence number: the old BU cannot bring it back.
 	in(reg);
 	EXPECT_EQ(last_ba()->pkt->mh.u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);

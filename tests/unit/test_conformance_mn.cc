@@ -57,10 +57,10 @@ TEST_F(ConfMnMcoa, Rfc5648_5_7_NonMcoaBindingExistsRegistersAgainWithO)
 	auto o = opts(mh(last_mh(MIP6_MH_BU)));
 	ASSERT_EQ(o.size(), 1u);
 	EXPECT_EQ(o[0].u.bid.bid, 2u);
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "IDLE")); // MCoA not given up
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE")); // MCoA not given up
 	size_t sent = fe.sent_mh(MIP6_MH_BU).size();
 	input(ba(last_seq(), 0, 150, 0, &coa2, {bid_opt(2)}), 2);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	// O replaced BID 1's binding at the HA too: it registers again, without O.
 	advance(now + MIP6_SEC(1));
 	auto bus = fe.sent_mh(MIP6_MH_BU);
@@ -120,11 +120,11 @@ TEST_F(ConfMnAuth, Rfc4285_6_BaWithAnotherTimestampIsDiscarded)
 	uint16_t seq = bu.u.bu.seq;
 	uint64_t ts = mip6_mh_find_opt(&bu, MIP6_OPT_MESGID)->u.timestamp;
 	input(signed_ba(seq, 0, ts + 1));
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	input(signed_ba(seq, MIP6_BA_PROHIBITED, ts - 1));
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	input(signed_ba(seq, 0, ts));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 }
 
 } // namespace

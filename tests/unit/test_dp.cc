@@ -228,7 +228,7 @@ TEST(DpHa, MobileNetworkPrefixLongestMatch)
 	udp(q, kCn, kMnn);
 	auto r = mip6_dp_output(dp, &q.b);
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
-	EXPECT_STREQ(r.why, "mobile network prefix of an unregistered mobile router");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_MNP_UNREGISTERED);
 	EXPECT_EQ(dp.st.drop_no_route, 1u);
 }
 
@@ -297,7 +297,7 @@ TEST(DpHa, InterceptTakesOneHop)
 			auto before = p.bytes();
 			auto r = mip6_dp_input(dp, 1, &p.b);
 			EXPECT_EQ(r.action, MIP6_DPA_DROP) << S(*dst) << " " << int(hlim);
-			EXPECT_STREQ(r.why, "hop limit exhausted (RFC 8200 3)");
+			EXPECT_EQ(r.code, MIP6_EV_DP_DROP_HOP_LIMIT);
 			EXPECT_EQ(p.bytes(), before);
 			// RFC 4443 3.3: the node answers Time Exceeded from the HA's address.
 			EXPECT_TRUE(r.hlim_exceeded);
@@ -374,7 +374,7 @@ TEST(DpHa, ReverseTunnelEndpointsChecked)
 	auto before = spoofed->bytes();
 	r = mip6_dp_input(dp, 1, &spoofed->b);
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
-	EXPECT_STREQ(r.why, "tunnel source is not the care-of address of the inner source's binding");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_TUNNEL_SRC_NOT_COA);
 	EXPECT_EQ(spoofed->bytes(), before);
 
 	auto unbound_inner = tunneled(kCoa, kHa, kHoa2, nullptr);
@@ -549,7 +549,7 @@ TEST(DpMn, ShortHeadroomDropsWithReason)
 	udp(p, kHoa, kCn);
 	auto r = mip6_dp_output(dp, &p.b);
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
-	EXPECT_STREQ(r.why, "no headroom for the tunnel header");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_NO_HEADROOM_TUNNEL);
 }
 
 // --- Correspondent: output with RTHDR2, input with HAO ---
@@ -650,7 +650,7 @@ TEST(DpCn, HaoNeedsABinding)
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
 	EXPECT_TRUE(r.be_hint);
 	EXPECT_EQ(S(r.hint_peer), S(kHoa));
-	EXPECT_STREQ(r.why, "Home Address option without a binding");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_HAO_NO_BINDING);
 	EXPECT_EQ(spoof->bytes(), before);
 	// Unknown HoA.
 	auto unknown = with_hao(kCoa, kHoa2);
@@ -716,7 +716,7 @@ TEST(DpMn, TunnelFromHomeAgent)
 	ASSERT_EQ(mip6_buf_encap(&s.b, &kOther, &kCoa, 64), 0);
 	r = mip6_dp_input(dp, 3, &s.b);
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
-	EXPECT_STREQ(r.why, "tunnel source is not the home agent of a binding to this care-of address");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_TUNNEL_SRC_NOT_HA);
 	EXPECT_EQ(dp.st.drop_tunnel, 1u);
 }
 
@@ -767,14 +767,14 @@ TEST(DpMn, RoutingHeaderTypeTwoChecked)
 	auto not_ours = rh2(kCoa, kHoa2);
 	r = mip6_dp_input(dp, 3, &not_ours->b);
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
-	EXPECT_STREQ(r.why, "type 2 routing header does not carry our home address for this care-of address");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_RH2_NOT_OUR_HOA);
 	auto wrong_coa = rh2(kCoa2, kHoa);
 	EXPECT_EQ(mip6_dp_input(dp, 3, &wrong_coa->b).action, MIP6_DPA_DROP);
 	auto bad_segleft = rh2(kCoa, kHoa);
 	mip6_buf_data(&bad_segleft->b)[43] = 0;
 	r = mip6_dp_input(dp, 3, &bad_segleft->b);
 	EXPECT_EQ(r.action, MIP6_DPA_DROP);
-	EXPECT_STREQ(r.why, "type 2 routing header without Hdr Ext Len 2 and Segments Left 1");
+	EXPECT_EQ(r.code, MIP6_EV_DP_DROP_RH2_MALFORMED);
 	EXPECT_EQ(dp.st.drop_rh2, 3u);
 
 	// With a route-optimised binding to that CN, its CoA counts too.

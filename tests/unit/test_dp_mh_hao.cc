@@ -35,7 +35,7 @@ TEST(DpMhHao, OnlyBindingUpdatesMayCarryAHomeAddressOption)
 	for (uint8_t type : {MIP6_MH_BRR, MIP6_MH_HOTI, MIP6_MH_COTI, MIP6_MH_HOT, MIP6_MH_COT, MIP6_MH_BA, MIP6_MH_BE}) {
 		mip6_dp_result_t r = input_with_hao(dp, type);
 		EXPECT_EQ(r.action, MIP6_DPA_DROP) << int(type);
-		EXPECT_STREQ(r.why, "Mobility Header other than a BU with a Home Address option");
+		EXPECT_EQ(r.code, MIP6_EV_DP_DROP_MH_WITH_HAO);
 	}
 	EXPECT_EQ(stats.drop_malformed, 7u);
 	mip6_dp_free(dp);

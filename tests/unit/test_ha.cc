@@ -26,7 +26,7 @@ TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 	EXPECT_EQ(d[0].ifindex, kHome);
 	EXPECT_EQ(t::str(d[0].addr), t::str(kHoa));
 	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
-	EXPECT_TRUE(fe.traced_state("ha", "NONE", "DAD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_HA_BCE_STATE, "NONE", "DAD"));
 
 	dad(0);
 	ASSERT_EQ(nba(), 1u);
@@ -53,7 +53,7 @@ TEST_F(Ha, FirstRegistrationIsAnsweredOnlyAfterDadOfTheHomeAddress)
 	ASSERT_EQ(tu.size(), 1u);
 	EXPECT_EQ(t::str(tu[0].local), t::str(kHa));
 	EXPECT_EQ(t::str(tu[0].remote), t::str(kCoa));
-	EXPECT_TRUE(fe.traced_state("ha", "DAD", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_HA_BCE_STATE, "DAD", "BOUND"));
 }
 
 TEST_F(Ha, BoundHomeAddressTrafficIsTunneledToTheCareOfAddress)
@@ -173,7 +173,7 @@ TEST_F(Ha, PendingRegistrationIsForgottenWhenDadNeverAnswers)
 	send(Bu{});
 	uint32_t id = ops(MIP6_OP_DAD)[0].id;
 	advance(sec(11));
-	EXPECT_TRUE(fe.traced_drop("no DAD result"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_NO_DAD_RESULT));
 	mip6_node_op_result(n, id, 0, now); // too late: ignored
 	EXPECT_EQ(nba(), 0u);
 	EXPECT_TRUE(ops(MIP6_OP_PROXY_ND_ADD).empty());
@@ -237,7 +237,7 @@ TEST_F(Ha, HomeAddressOffTheHomePrefixIs132)
 	EXPECT_EQ(t::str(inner(last_ba()).rh.first), "2001:db8:5::1");
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_NOT_HOME_SUBNET], 1u);
 	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
-	EXPECT_TRUE(fe.traced_drop("home prefix"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_BU_NOT_HOME_SUBNET));
 }
 
 TEST_F(Ha, BuWithoutHomeRegistrationFlagIsNotTheHomeAgents)
@@ -323,7 +323,7 @@ TEST_F(Ha, GrantedLifetimeIsClampedAndTheBindingExpires)
 	auto td = ops(MIP6_OP_TUNNEL_DEL);
 	ASSERT_EQ(td.size(), 1u);
 	EXPECT_EQ(t::str(td[0].remote), t::str(kCoa));
-	EXPECT_TRUE(fe.traced_state("ha", "BOUND", "NONE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_HA_BCE_STATE, "BOUND", "NONE"));
 	fe.sent.clear();
 	EXPECT_EQ(input(udp(kCn, kHoa), kHome), MIP6_PASS); // no longer intercepted
 	EXPECT_TRUE(fe.sent.empty());

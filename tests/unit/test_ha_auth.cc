@@ -236,7 +236,7 @@ TEST_F(HaAuthClock, TimestampOutsideTheWindowIs144WithTheHomeAgentsTime)
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ID_MISMATCH);
 	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 	EXPECT_EQ(stats().drop_replay, 1u);
-	EXPECT_TRUE(fe.traced_drop("outside the window"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_BU_TIMESTAMP_WINDOW));
 	// RFC 4285 6: the home agent's time in the high-order 32 bits, the
 	// BU's own low-order 32 bits; the BA is signed as usual.
 	auto ts = opts_of(ba(), MIP6_OPT_MESGID);

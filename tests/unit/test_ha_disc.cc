@@ -226,7 +226,7 @@ TEST_F(HaDisc, BindingErrorsAreRateLimited)
 	now += MIP6_MS(500);
 	input(p);
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 1u);
-	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_BE_RATE_LIMITED));
 	input(t::icmp6(m, kCoa, kHa, 64, &kHoa2)); // another source is answered
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BE).size(), 2u);
 	now += MIP6_MS(600);
@@ -257,15 +257,6 @@ struct HaCnDisc : HaFixture {
 		auto v = fe.sent_mh(MIP6_MH_BE);
 		return {v.begin() + (long)before, v.end()};
 	}
-
-	size_t be_traces(const char *component) const
-	{
-		size_t k = 0;
-		for (const mip6_trace_t &e : fe.traces)
-			k += e.kind == MIP6_TR_TX && e.what && std::string(e.what) == "BE" &&
-			     std::string(e.component) == component;
-		return k;
-	}
 };
 
 TEST_F(HaCnDisc, EveryHintGetsExactlyOneBindingError)
@@ -286,8 +277,8 @@ TEST_F(HaCnDisc, EveryHintGetsExactlyOneBindingError)
 	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_HAO], 2u);
 	EXPECT_EQ(stats().drop_hao_no_binding, 2u);
 	// The correspondent node answered both; the home agent stayed silent.
-	EXPECT_EQ(be_traces("cn"), 2u);
-	EXPECT_EQ(be_traces("ha"), 0u);
+	EXPECT_EQ(fe.count(MIP6_EV_CN_TX_BE), 2u);
+	EXPECT_EQ(fe.count(MIP6_EV_HA_TX_BE), 0u);
 
 	// A hint from outside the core (the bus) is answered once too.
 	mip6_bus_msg_t m{};
@@ -312,7 +303,7 @@ TEST_F(HaCnDisc, TheRateLimitCoversTheHomeAgentsAddressToo)
 	now += MIP6_MS(300);
 	EXPECT_EQ(probe(kCoa2, kHoa2, kHa).size(), 0u);
 	EXPECT_EQ(probe(kCoa2, kHoa2, other).size(), 0u);
-	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BE_RATE_LIMITED));
 	// At most ten a second over all sources, whichever address they hit.
 	now += sec(2);
 	size_t sent = 0;
@@ -322,7 +313,7 @@ TEST_F(HaCnDisc, TheRateLimitCoversTheHomeAgentsAddressToo)
 		sent += probe(src, kHoa2, i % 2 ? kHa : other).size();
 	}
 	EXPECT_EQ(sent, 10u);
-	EXPECT_EQ(be_traces("ha"), 0u);
+	EXPECT_EQ(fe.count(MIP6_EV_HA_TX_BE), 0u);
 }
 
 struct HaDiscPrefix : HaFixture {
@@ -393,7 +384,7 @@ TEST_F(HaDisc, MobilePrefixSolicitationNotFromTheBindingsCareOfAddressIsDropped)
 	input(mps(7, kCoa2, kHoa));
 	EXPECT_TRUE(fe.sent_icmp6(MIP6_ICMP6_MPA).empty());
 	EXPECT_EQ(stats().drop_unauthorised, 1u);
-	EXPECT_TRUE(fe.traced_drop("not from a care-of address"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_MPS_NOT_FROM_COA));
 	// From the care-of address it is answered, to that address.
 	input(mps(8, kCoa, kHoa));
 	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 1u);

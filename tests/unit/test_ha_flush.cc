@@ -71,7 +71,7 @@ TEST_F(HaFlush, OneHomeAddressGoesAndTheOthersStay)
 	EXPECT_EQ(ops(MIP6_OP_TUNNEL_DEL).size(), 2u);
 	EXPECT_FALSE(tunneled_to(kHoa, kCoa) || tunneled_to(kHoa, kCoa2));
 	EXPECT_TRUE(tunneled_to(kHoa2, kCoa2));
-	EXPECT_TRUE(fe.traced_state("ha", "BOUND", "NONE", &kHoa));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_HA_BCE_STATE, "BOUND", "NONE", &kHoa));
 
 	// The mobile node's next BU is a first registration again (DAD).
 	Bu a;

@@ -139,7 +139,7 @@ TEST(HaNaNoLla, WithoutALinkLayerAddressNoAdvertisementIsSent)
 	ASSERT_EQ(f.start(), 0);
 	f.registered(Bu{});
 	EXPECT_TRUE(f.fe.sent_icmp6(MIP6_ICMP6_NA).empty());
-	EXPECT_TRUE(f.fe.traced_drop("no link-layer address"));
+	EXPECT_TRUE(f.fe.traced(MIP6_EV_HA_DROP_PROXY_NA_NO_LLADDR));
 	EXPECT_EQ(f.ops(MIP6_OP_PROXY_ND_ADD).size(), 1u); // proxying itself still runs
 	f.TearDown();
 }

@@ -134,7 +134,7 @@ struct Md : t::NodeTest {
 				out.push_back(m);
 		return out;
 	}
-	bool traced(const std::string &what) const { return fe.traced(what, 0, "md"); }
+	bool traced(uint16_t code) const { return fe.traced(code); }
 	// Interface ifindex as the node reports it (mip6/view.h).
 	mip6_view_iface_t iface(uint32_t ifindex) const
 	{
@@ -205,7 +205,7 @@ TEST_F(Md, LinkUpSendsThreeRouterSolicitationsFourSecondsApart)
 	// Sent times: the trace carries them.
 	std::vector<mip6_ns_t> at;
 	for (auto &e : fe.traces)
-		if (e.what && std::string(e.what) == "RS sent")
+		if (e.code == MIP6_EV_MD_RS_SENT)
 			at.push_back(e.now);
 	ASSERT_EQ(at.size(), 3u);
 	EXPECT_EQ(at[0], first);
@@ -222,7 +222,7 @@ TEST_F(Md, RouterAdvertisementStopsSolicitation)
 	run_until(MIP6_SEC(1));
 	ASSERT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), 1u);
 	input(1, ra("fe80::1", 1800, {}));
-	EXPECT_TRUE(traced("solicitation stops"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_RS_STOPPED));
 	run_until(MIP6_SEC(30));
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_RS).size(), 1u);
 }
@@ -275,8 +275,8 @@ TEST_F(Md, CareOfAddressFromModifiedEui64AfterDad)
 	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 1u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, dad[0].addr, 0);
-	EXPECT_TRUE(traced("DAD passed"));
-	EXPECT_TRUE(traced("the first usable one"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_DAD_PASSED));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREF_FIRST));
 }
 
 TEST_F(Md, CareOfAddressWithRandomIdentifierWithoutMac)
@@ -334,8 +334,8 @@ TEST_F(Md, InvalidRouterAdvertisementsAreDropped)
 	input(1, ra("2001:db8::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}, 64));
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
-	EXPECT_TRUE(fe.traced_drop("RA source is not link-local"));
-	EXPECT_TRUE(fe.traced_drop("RA hop limit is not 255"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MD_DROP_RA_NOT_LINK_LOCAL));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MD_DROP_RA_HOP_LIMIT));
 	EXPECT_EQ(mip6_node_stats(n)->drop_malformed, 2u);
 	// An RA on a link that is down says nothing.
 	add_iface(2);
@@ -366,7 +366,7 @@ TEST_F(Md, DuplicateTriesRandomIdentifiersThenGivesUp)
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty()); // never assigned
 	EXPECT_TRUE(mip6_md_info().empty());
-	EXPECT_TRUE(traced("giving up"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_DAD_GAVE_UP));
 }
 
 TEST_F(Md, DuplicateThenUniqueOnSecondIdentifier)
@@ -444,7 +444,7 @@ TEST_F(Md, PlatformRefusingTheAddressMakesItUnusable)
 	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
-	EXPECT_TRUE(traced("platform refused"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_COA_REFUSED_BY_PLATFORM));
 }
 
 // --- Home ---
@@ -540,7 +540,7 @@ TEST_F(Md, NudFailureMovesToTheOtherInterface)
 	ASSERT_EQ(info.size(), 3u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa1, 0);
 	expect_info(info[2], MIP6_MD_NEW_COA, 2, coa2, 0);
-	EXPECT_TRUE(traced("router unreachable"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_ROUTER_UNREACHABLE));
 	// The address is kept (we may not have moved) and a router is solicited at once.
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
 	auto rs = fe.sent_icmp6(MIP6_ICMP6_RS);
@@ -569,7 +569,7 @@ TEST_F(Md, UnsolicitedOrLowHopLimitNaDoesNotConfirm)
 	m.u.nd.flags = MIP6_NA_F_S;
 	m.u.nd.target = addr("fe80::1");
 	input(1, t::icmp6(m, addr("fe80::1"), coa, 64));
-	EXPECT_TRUE(fe.traced_drop("NA hop limit is not 255"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MD_DROP_NA_HOP_LIMIT));
 	run_until(t0 + MIP6_MS(4000));
 	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
@@ -618,9 +618,9 @@ TEST_F(Md, PrefixValidLifetimeExpiry)
 	// ignored; the preferred lifetime is taken as it comes.
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 10, 10}}));
 	run_until(t0 + MIP6_SEC(10) - 1);
-	EXPECT_FALSE(traced("deprecated"));
+	EXPECT_FALSE(traced(MIP6_EV_MD_COA_DEPRECATED) || traced(MIP6_EV_MD_COA_DEPRECATED_BY_RA));
 	run_until(t0 + MIP6_SEC(10));
-	EXPECT_TRUE(traced("deprecated"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_COA_DEPRECATED));
 	EXPECT_EQ(mip6_md_info().size(), 1u); // deprecated but still the only one
 	run_until(t0 + MIP6_SEC(30) - 1);
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
@@ -633,7 +633,7 @@ TEST_F(Md, PrefixValidLifetimeExpiry)
 	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
-	EXPECT_TRUE(traced("prefix valid lifetime expired"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREFIX_EXPIRED));
 }
 
 TEST_F(Md, ValidLifetimeRefreshAndTwoHourRule)
@@ -686,7 +686,7 @@ TEST_F(Md, RouterLifetimeZeroWithoutOtherRouter)
 	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
-	EXPECT_TRUE(traced("router lifetime 0"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_ROUTER_LIFETIME_ZERO));
 }
 
 TEST_F(Md, RouterLifetimeExpiry)
@@ -704,7 +704,7 @@ TEST_F(Md, RouterLifetimeExpiry)
 	auto info = mip6_md_info();
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
-	EXPECT_TRUE(traced("router lifetime expired"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_ROUTER_EXPIRED));
 }
 
 TEST_F(Md, NewRouterWithAnotherPrefixOnTheSameLink)
@@ -717,7 +717,7 @@ TEST_F(Md, NewRouterWithAnotherPrefixOnTheSameLink)
 	size_t ns_before = fe.sent_icmp6(MIP6_ICMP6_NS).size();
 	// Moved without a link-down event: R2 does not advertise 2001:db8:1::/64.
 	input(1, ra("fe80::2", 1800, {{"2001:db8:2::", 64, A, 86400, 86400}}));
-	EXPECT_TRUE(traced("suspected stale"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREFIX_SUSPECTED));
 	auto ns = fe.sent_icmp6(MIP6_ICMP6_NS);
 	ASSERT_EQ(ns.size(), ns_before + 1); // the old router is asked at once
 	EXPECT_EQ(t::tohex(ns.back()->pkt->icmp6.u.nd.target.b, 16), t::tohex(addr("fe80::1").b, 16));
@@ -752,7 +752,7 @@ TEST_F(Md, NewRouterButOldRouterAnswersKeepsBoth)
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 1, coa2, 0); // optimistic: at once
 	input(1, na("fe80::1", coa1, "fe80::1", MIP6_NA_F_R | MIP6_NA_F_S));
-	EXPECT_TRUE(traced("still on this link"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_ROUTER_OLD_ANSWERED));
 	run_until(now + MIP6_SEC(5));
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_DEL).empty());
 	EXPECT_EQ(mip6_md_info().size(), 2u); // no flapping back
@@ -816,7 +816,7 @@ TEST_F(Md, HigherPreferenceWinsTiesKeepTheCurrent)
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, c1, 0);
 	expect_info(info[1], MIP6_MD_NEW_COA, 3, c3, 0); // a better interface: no NO_COA
-	EXPECT_TRUE(traced("better-ranked interface"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREF_BETTER_INTERFACE));
 	// 3 goes: 2 (same preference) takes over, then 1 when 2 goes.
 	link(3, false);
 	link(2, false);
@@ -1038,7 +1038,7 @@ TEST_F(Md, IfacePrefCommandRechoosesTheCareOfAddress)
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[1], MIP6_MD_NEW_COA, 2, c2, 0);
 	EXPECT_EQ(iface(2).preference, 9);
-	EXPECT_TRUE(traced("better-ranked interface"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREF_BETTER_INTERFACE));
 
 	// A preference that changes no choice publishes nothing.
 	m = pref_cmd(1, 3);
@@ -1057,7 +1057,7 @@ TEST_F(Md, IfacePrefCommandRechoosesTheCareOfAddress)
 	m = pref_cmd(7, 200);
 	ASSERT_EQ(mip6_node_command(n, &m, now), 0);
 	EXPECT_EQ(mip6_md_info().size(), 3u);
-	EXPECT_TRUE(fe.traced_drop("interface preference for an unknown interface"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MD_DROP_PREF_UNKNOWN_IF));
 }
 
 TEST_F(Md, IfacePrefCommandFromTheBusByteEncoding)
@@ -1143,7 +1143,7 @@ TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
 	EXPECT_EQ(dad[1].status, 2);
 	EXPECT_EQ(dad[1].ifindex, 1u);
 	EXPECT_EQ(t::str(dad[1].coa), t::str(op.addr));
-	EXPECT_TRUE(traced("DAD could not run"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_DAD_NOT_RUN));
 }
 
 // --- Addresses the platform changes on its own (mip6_node_addr) ---
@@ -1193,14 +1193,14 @@ TEST_F(MdAddr, RemovedCareOfAddressMovesToTheOtherInterface)
 	expect_info(info[2], MIP6_MD_NEW_COA, 2, coa2, 0);
 	// Already gone from the platform: no ADDR_DEL, nothing re-added.
 	EXPECT_EQ(nops(), ops);
-	EXPECT_TRUE(traced("platform removed the care-of address"));
-	EXPECT_TRUE(fe.traced_state("md", "VALID", "REMOVED", &coa1));
-	EXPECT_TRUE(traced("the previous one became unusable"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PLATFORM_REMOVED_COA));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MD_COA_STATE, "VALID", "REMOVED", &coa1));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREF_PREVIOUS_UNUSABLE));
 	// Timers and NUD do not bring it back; the next RA forms another, not coa1.
 	run_until(now + MIP6_SEC(60));
 	EXPECT_EQ(adds_of(coa1), 1);
 	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}));
-	EXPECT_TRUE(traced("prefix advertised after the platform removed our care-of address"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREFIX_COA_REFORMED));
 	mip6_op_t dad = last_op(MIP6_OP_DAD);
 	EXPECT_EQ(dad.ifindex, 1u);
 	EXPECT_TRUE(in_prefix(dad.addr, "2001:db8:1::"));
@@ -1228,7 +1228,7 @@ TEST_F(MdAddr, RemovedOnlyCareOfAddressDetachesAndReportsTheBid)
 	expect_info(info[0], MIP6_MD_NO_COA, 1, coa, 7);
 	expect_info(info[1], MIP6_MD_NO_COA, 1, coa, 0);
 	EXPECT_EQ(nops(), ops);
-	EXPECT_TRUE(traced("no usable care-of address anywhere: detached"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PREF_DETACHED));
 	// The removal reported twice changes nothing more.
 	plat(1, coa, false);
 	EXPECT_EQ(mip6_md_info().size(), 2u);
@@ -1248,7 +1248,7 @@ TEST_F(MdAddr, RemovedOptimisticAddressIgnoresItsDadResult)
 	plat(1, dad.addr, false, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC);
 	ASSERT_EQ(mip6_md_info().size(), 2u);
 	expect_info(mip6_md_info()[1], MIP6_MD_NO_COA, 1, dad.addr, 0);
-	EXPECT_TRUE(fe.traced_state("md", "OPTIMISTIC", "REMOVED", &dad.addr));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MD_COA_STATE, "OPTIMISTIC", "REMOVED", &dad.addr));
 	size_t ops = nops();
 	op_result(dad.id, 0); // DAD passes, but the address is gone: not re-added
 	EXPECT_EQ(nops(), ops);
@@ -1266,7 +1266,7 @@ TEST_F(MdAddr, RemovingATentativeAddressLeavesItToDad)
 	// A platform whose DAD adds the tentative address reports it coming and going.
 	plat(1, dad.addr, true);
 	plat(1, dad.addr, false);
-	EXPECT_TRUE(traced("the DAD result decides"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PLATFORM_REMOVED_TENTATIVE));
 	EXPECT_TRUE(mip6_md_info().empty());
 	op_result(dad.id, 0);
 	ASSERT_EQ(mip6_md_info().size(), 1u);
@@ -1293,7 +1293,8 @@ TEST_F(MdAddr, EchoesOfOwnAddressesChangeNothing)
 	plat(1, coa, false, MIP6_ADDRF_COA);
 	EXPECT_EQ(mip6_md_info().size(), 2u);
 	EXPECT_EQ(nops(), ops);
-	EXPECT_FALSE(traced("platform removed"));
+	EXPECT_FALSE(traced(MIP6_EV_MD_PLATFORM_REMOVED_COA) ||
+	             traced(MIP6_EV_MD_PLATFORM_REMOVED_TENTATIVE));
 }
 
 TEST_F(MdAddr, DhcpAddressInAnOnLinkPrefixIsAdopted)
@@ -1311,8 +1312,8 @@ TEST_F(MdAddr, DhcpAddressInAnOnLinkPrefixIsAdopted)
 	ASSERT_EQ(info.size(), 2u);
 	expect_info(info[0], MIP6_MD_NEW_COA, 1, a, 3);
 	expect_info(info[1], MIP6_MD_NEW_COA, 1, a, 0);
-	EXPECT_TRUE(traced("platform address adopted"));
-	EXPECT_TRUE(fe.traced_state("md", "NONE", "VALID", &a));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PLATFORM_ADOPTED));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MD_COA_STATE, "NONE", "VALID", &a));
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_DAD).empty());
 	// Later RAs keep it and form no address of their own.
@@ -1322,7 +1323,7 @@ TEST_F(MdAddr, DhcpAddressInAnOnLinkPrefixIsAdopted)
 	// A second address in the prefix: the interface has a care-of address.
 	plat(1, addr("2001:db8:1::99"), true, 0, 128);
 	EXPECT_EQ(mip6_md_info().size(), 2u);
-	EXPECT_TRUE(traced("not adopted: the interface has a care-of address"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PLATFORM_NOT_ADOPTED));
 	// The lease ends: unusable, and MD never deletes the platform's address.
 	plat(1, a, false, 0, 128);
 	info = mip6_md_info();
@@ -1353,15 +1354,15 @@ TEST_F(MdAddr, ManualAddressReplacesATentativeOne)
 	plat(1, a, true, MIP6_ADDRF_OPTIMISTIC);
 	ASSERT_EQ(mip6_md_info().size(), 1u);
 	expect_info(mip6_md_info()[0], MIP6_MD_NEW_COA, 1, a, 0);
-	EXPECT_TRUE(traced("own tentative care-of address abandoned"));
-	EXPECT_TRUE(fe.traced_state("md", "TENTATIVE", "OPTIMISTIC", &a));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PLATFORM_OWN_ABANDONED));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MD_COA_STATE, "TENTATIVE", "OPTIMISTIC", &a));
 	// The abandoned DAD's result assigns nothing.
 	op_result(dad.id, 0);
 	EXPECT_TRUE(fe.ops_of(MIP6_OP_ADDR_ADD).empty());
 	EXPECT_EQ(mip6_md_info().size(), 1u);
 	// The platform's DAD ends: the flag goes, the address stays the CoA.
 	plat(1, a, true, 0);
-	EXPECT_TRUE(fe.traced_state("md", "OPTIMISTIC", "VALID", &a));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MD_COA_STATE, "OPTIMISTIC", "VALID", &a));
 	EXPECT_EQ(mip6_md_info().size(), 1u);
 	// Removed: the prefix is autonomous, so the next RA forms MD's own.
 	plat(1, a, false);
@@ -1401,7 +1402,7 @@ TEST_F(MdAddr, OtherAddressesAreIgnored)
 	plat(9, addr("2001:db8:1::5"), true, 0); // unknown interface
 	EXPECT_EQ(mip6_md_info().size(), infos);
 	EXPECT_EQ(nops(), ops);
-	EXPECT_TRUE(traced("outside the prefixes learnt from RAs"));
+	EXPECT_TRUE(traced(MIP6_EV_MD_PLATFORM_OUTSIDE_PREFIXES));
 	// The tentative address still completes as usual.
 	op_result(dad.id, 0);
 	EXPECT_TRUE(ever_added(dad.addr));
@@ -1474,8 +1475,8 @@ TEST(MdAlloc, PlatformAddressEventsWithEveryAllocationFailingOnce)
 		t::FakeEnv fe;
 		addr_scenario(fe);
 		EXPECT_EQ(fe.live_blocks, 0);
-		EXPECT_TRUE(fe.traced("platform removed the care-of address"));
-		EXPECT_TRUE(fe.traced("platform address adopted"));
+		EXPECT_TRUE(fe.traced(MIP6_EV_MD_PLATFORM_REMOVED_COA));
+		EXPECT_TRUE(fe.traced(MIP6_EV_MD_PLATFORM_ADOPTED));
 		total = fe.alloc_count;
 	}
 	ASSERT_GT(total, 3);

@@ -41,7 +41,7 @@ TEST_F(MnHome, FirstBindingUpdateFields)
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
 	EXPECT_EQ(mh(bu).u.bu.lifetime, 150); // 600 s in units of 4 s
 	EXPECT_TRUE(opts(mh(bu)).empty());
-	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "WAITA"));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_MS(1500));
 }
 
@@ -84,7 +84,7 @@ TEST_F(MnHome, ReRegistrationStartsAtOneSecond)
 	auto *bu = last_mh(MIP6_MH_BU);
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:b::100");
 	EXPECT_EQ(bu->ifindex, 2u);
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITAR"));
 	auto times = send_times(MIP6_MH_BU, t0 + MIP6_SEC(8));
 	ASSERT_EQ(times.size(), 3u);
 	EXPECT_EQ(times[0], t0 + MIP6_SEC(1));
@@ -117,7 +117,7 @@ TEST_F(MnHome, AcceptedBaProgramsPlatformAndDataPlane)
 {
 	start();
 	register_at(coa1);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[0], 1u);
 	auto *a = find_op(fe.ops, MIP6_OP_ADDR_ADD, hoa, 0);
 	ASSERT_NE(a, nullptr);
@@ -167,7 +167,7 @@ TEST_F(MnHome, RefreshBeforeExpiry)
 	auto times = send_times(MIP6_MH_BU, t0 + MIP6_SEC(85) + MIP6_MS(500));
 	ASSERT_EQ(times.size(), 1u);
 	EXPECT_EQ(times[0], t0 + MIP6_SEC(85)); // 85 % of 100 s from when the BU left
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITAR"));
 	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.lifetime, 150);
 	EXPECT_EQ(t::str(outer(last_mh(MIP6_MH_BU)).ip.src), "2001:db8:a::100");
 }
@@ -194,10 +194,10 @@ TEST_F(MnHome, UnansweredRefreshExpiresBinding)
 	advance(t0 + MIP6_SEC(601));
 	bool expired = false;
 	for (auto &e : fe.traces)
-		if (e.kind == MIP6_TR_BINDING && std::string(e.what) == "home binding expired")
+		if (e.code == MIP6_EV_MN_HOME_EXPIRED)
 			expired = true;
 	EXPECT_TRUE(expired);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITAR", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITAR", "WAITA"));
 	// BUL_REMOVE reached the data plane: nothing tunnels any more.
 	auto pkt = udp(hoa, cn);
 	EXPECT_EQ(mip6_node_output(n, pkt.data(), pkt.size(), now), MIP6_PASS);
@@ -219,9 +219,9 @@ TEST_F(MnHome, Status135ResynchronisesWithWrapAround)
 	// A late BA for the old number no longer matches.
 	input(ba(first, 0, 150));
 	EXPECT_EQ(mip6_node_stats(n)->drop_seq, 1u);
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	input(ba(0, 0, 150));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	// Sequence numbers go on from the wrap: 1 next.
 	md(MIP6_MD_NEW_COA, 2, coa2);
 	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 1u);
@@ -234,7 +234,7 @@ TEST_F(MnHome, MismatchedSequenceIgnored)
 	uint16_t seq = mh(last_mh(MIP6_MH_BU)).u.bu.seq;
 	EXPECT_EQ(input(ba(static_cast<uint16_t>(seq + 7), 0, 150)), MIP6_CONSUMED);
 	EXPECT_EQ(mip6_node_stats(n)->drop_seq, 1u);
-	EXPECT_TRUE(fe.traced_drop("sequence number does not match"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_BA_SEQ_MISMATCH));
 	EXPECT_TRUE(fe.ops.empty());
 	// Still waiting: retransmission goes on.
 	advance(now + MIP6_MS(1500));
@@ -251,8 +251,8 @@ TEST_F(MnHome, RefusalGivesUp)
 		start();
 		md(MIP6_MD_NEW_COA, 1, coa1);
 		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, status, 0));
-		EXPECT_TRUE(fe.traced_drop("home registration refused"));
-		EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+		EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REFUSED));
+		EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 		EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[status], 1u);
 		advance(now + MIP6_SEC(100));
 		EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
@@ -270,7 +270,7 @@ TEST_F(MnHome, TransientRejectionBacksOff)
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	now += MIP6_MS(100);
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_INSUFFICIENT, 0));
-	EXPECT_TRUE(fe.traced_drop("backing off"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REJECTED_BACKING_OFF));
 	auto times = send_times(MIP6_MH_BU, t0 + MIP6_SEC(10));
 	ASSERT_GE(times.size(), 1u);
 	EXPECT_EQ(times[0], t0 + MIP6_MS(100) + MIP6_SEC(3)); // doubled from 1.5 s
@@ -287,7 +287,7 @@ TEST_F(MnHome, BindingRefreshRequestAnsweredWithBu)
 	ASSERT_EQ(bus.size(), 2u);
 	EXPECT_EQ(mh(bus[1]).u.bu.lifetime, 150);
 	EXPECT_EQ(t::str(outer(bus[1]).ip.src), "2001:db8:a::100");
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITAR"));
 }
 
 TEST_F(MnHome, BindingErrorFromHaReRegisters)
@@ -325,7 +325,7 @@ TEST_F(MnHome, ReturningHomeDeregistersWithDeregFlagUntilBa)
 	EXPECT_EQ(bu->ifindex, 1u);
 	EXPECT_EQ(mh(bu).u.bu.lifetime, 0);
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITD"));
 
 	// Retransmitted from 1 s while the HA stays silent; DEREG stays.
 	auto times = send_times(MIP6_MH_BU, t0 + MIP6_SEC(4));
@@ -336,7 +336,7 @@ TEST_F(MnHome, ReturningHomeDeregistersWithDeregFlagUntilBa)
 
 	size_t sent = fe.sent.size();
 	EXPECT_EQ(input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 0, 0, &hoa)), MIP6_CONSUMED);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 	ops.assign(fe.ops.begin() + static_cast<long>(nops) + 2, fe.ops.end());
 	ASSERT_EQ(ops.size(), 2u);
 	EXPECT_EQ(ops[0].kind, MIP6_OP_ROUTE_DEL);
@@ -374,7 +374,7 @@ TEST_F(MnHome, ReturningHomeStatus133CompletesDeregistration)
 	register_at(coa1);
 	md(MIP6_MD_HOME, 1, hoa);
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_NOT_HA_FOR_MN, 0, 0, &hoa));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 }
 
 TEST_F(MnHome, SwitchedOnAtHomeUsesHomeAddressThere)
@@ -413,7 +413,7 @@ TEST_F(MnHome, LeavingHomeAgainAfterDeregistration)
 	size_t nops = fe.ops.size();
 	size_t nbu = fe.sent_mh(MIP6_MH_BU).size();
 	md(MIP6_MD_NEW_COA, 2, coa2);
-	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "WAITA"));
 	// Off the home link at once: the home prefix must not look on-link
 	// while the BU looks for the HA; the BU waits for that.
 	std::vector<mip6_op_t> ops(fe.ops.begin() + static_cast<long>(nops), fe.ops.end());
@@ -453,7 +453,7 @@ TEST_F(MnHome, PrefixDiscoveryStatusStartsMps)
 	start();
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_ACCEPTED_PD, 150));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	auto mps = fe.sent_icmp6(MIP6_ICMP6_MPS);
 	ASSERT_EQ(mps.size(), 1u);
 	EXPECT_EQ(t::str(mps[0]->pkt->layer[0].ip.src), "2001:db8:a::100");
@@ -472,7 +472,7 @@ TEST_F(MnHome, BaFromElsewhereIsNotOurs)
 	m.u.ba.lifetime = 150;
 	const mip6_addr_t other = addr("2001:db8:1::2");
 	EXPECT_EQ(input(t::build_mh(m, other, coa1, nullptr, &hoa)), MIP6_DROPPED);
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 }
 
 TEST_F(MnHome, BaWithRoutingHeaderToForeignAddressDropped)
@@ -482,7 +482,7 @@ TEST_F(MnHome, BaWithRoutingHeaderToForeignAddressDropped)
 	const mip6_addr_t elsewhere = addr("2001:db8:f::1");
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &elsewhere));
 	EXPECT_EQ(mip6_node_stats(n)->drop_rh2, 1u);
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 }
 
 TEST_F(MnHome, NoCoaPausesRetransmission)
@@ -601,9 +601,9 @@ TEST_F(MnAuth, SignedBaAcceptedForgedBaDropped)
 	const uint8_t wrong[] = "not-the-key";
 	input(signed_ba(*this, seq, wrong, 11));
 	EXPECT_EQ(mip6_node_stats(n)->drop_auth, 1u);
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	input(signed_ba(*this, seq, cfg.auth.key, cfg.auth.key_len));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 }
 
 TEST_F(MnAuth, UnauthenticatedBaIsDropped)
@@ -616,10 +616,10 @@ TEST_F(MnAuth, UnauthenticatedBaIsDropped)
 	input(ba(seq, 0, 150));
 	input(ba(seq, MIP6_BA_PROHIBITED, 0));
 	EXPECT_EQ(mip6_node_stats(n)->drop_auth, 2u);
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	input(signed_ba(*this, seq, cfg.auth.key, cfg.auth.key_len));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 }
 
 TEST_F(MnAuth, StaleTimestampResynchronises)
@@ -650,7 +650,7 @@ TEST_F(MnAuth, IdentifierMismatchWithoutTimestampGivesUp)
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	input(signed_ba(*this, mh(last_mh(MIP6_MH_BU)).u.bu.seq, cfg.auth.key, cfg.auth.key_len,
 	                MIP6_BA_ID_MISMATCH));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 }
 

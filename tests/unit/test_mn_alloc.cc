@@ -211,12 +211,12 @@ TEST_F(MnAlloc, ScenarioExercisesTheStateMachines)
 {
 	cfg.ro = true;
 	scenario();
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "RRREDO", "WAITAR"));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITD", "IDLE"));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "RRREDO", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 }
 
 } // namespace

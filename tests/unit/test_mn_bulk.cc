@@ -66,7 +66,7 @@ TEST_F(MnBulk, LeavingHomeRegistersEveryBidInOneBu)
 	ASSERT_EQ(o.size(), 2u);
 	expect_bid(o[0], 1, coa1);
 	expect_bid(o[1], 2, coa2);
-	EXPECT_TRUE(fe.traced("bulk BU to HA"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_TX_BU_BULK));
 
 	// The HA's BA: one BID option per BID, each accepted.
 	size_t mark = fe.bus_out.size();
@@ -128,9 +128,9 @@ TEST_F(MnBulk, NotCompleteAppliesEachBidsStatus)
 	auto adds = bul_adds(mark);
 	ASSERT_EQ(adds.size(), 1u);
 	EXPECT_EQ(adds[0].bid, 1u);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
-	EXPECT_TRUE(fe.traced_drop("home registration refused"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REFUSED));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_MCOA_NOTCOMPLETE], 1u);
 	// BID 2 is not retransmitted; BID 1 is bound.
 	size_t n_bu = fe.sent_mh(MIP6_MH_BU).size();
@@ -160,7 +160,7 @@ TEST_F(MnBulk, RefusalOfBulkFallsBackToOneBuPerBid)
 	auto *bu = last_mh(MIP6_MH_BU);
 	uint16_t seq = mh(bu).u.bu.seq;
 	input(ba(seq, MIP6_BA_MCOA_BULK_PROHIBITED, 0, 0, &coa1));
-	EXPECT_TRUE(fe.traced_drop("bulk registration refused: one BU per BID"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_BULK_REFUSED));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_MCOA_BULK_PROHIBITED], 1u);
 	auto bus = fe.sent_mh(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 3u);
@@ -227,7 +227,7 @@ TEST_F(MnBulk, BindingRefreshRequestWithoutBidRefreshesAllInOneBu)
 	ASSERT_EQ(bus.size(), 2u);
 	auto o = opts(mh(bus[1]));
 	ASSERT_EQ(o.size(), 2u);
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITAR"));
 }
 
 TEST_F(MnBulk, WithoutTheKnobEachBidHasItsBu)

@@ -39,10 +39,10 @@ TEST_F(MnCmd, FlushDeregistersAndStaysQuietUntilRegister)
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:a::100");
 	ASSERT_TRUE(outer(bu).has_hao);
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITD"));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_SEC(1)); // INITIAL_BINDACK_TIMEOUT
 	input(ba(mh(bu).u.bu.seq, 0, 0));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 
 	// Quiet: a new care-of address, a refresh request, time passing.
 	md(MIP6_MD_NEW_COA, 2, coa2);
@@ -51,7 +51,7 @@ TEST_F(MnCmd, FlushDeregistersAndStaysQuietUntilRegister)
 	input(t::build_mh(brr, ha, coa2, nullptr, &hoa), 2);
 	advance(now + MIP6_SEC(1000));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
-	EXPECT_TRUE(fe.traced("registration stopped by the operator"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_CMD_STOPPED));
 
 	// REGISTER: the current care-of address, at once.
 	mark = fe.bus_out.size();
@@ -61,7 +61,7 @@ TEST_F(MnCmd, FlushDeregistersAndStaysQuietUntilRegister)
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:b::100");
 	EXPECT_EQ(bu->ifindex, 2u);
 	EXPECT_EQ(mh(bu).u.bu.lifetime, 150);
-	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "WAITA"));
 	input(ba(mh(bu).u.bu.seq, 0, 150, 0, &coa2), 2);
 	b = bul(mark);
 	ASSERT_EQ(b.size(), 1u);
@@ -92,10 +92,10 @@ TEST_F(MnCmd, RegisterResendsABoundBindingNow)
 	ASSERT_EQ(bus.size(), 2u);
 	EXPECT_EQ(mh(bus[1]).u.bu.lifetime, 150);
 	EXPECT_EQ(mh(bus[1]).u.bu.seq, static_cast<uint16_t>(mh(bus[0]).u.bu.seq + 1));
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITAR"));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_SEC(1));
 	input(ba(mh(bus[1]).u.bu.seq, 0, 150));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITAR", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITAR", "BOUND"));
 }
 
 TEST_F(MnCmd, RegisterAtHomeSendsNothing)
@@ -104,7 +104,7 @@ TEST_F(MnCmd, RegisterAtHomeSendsNothing)
 	md(MIP6_MD_HOME, 1, hoa);
 	ASSERT_EQ(command(MIP6_CMD_REGISTER), 0);
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BU).empty());
-	EXPECT_TRUE(fe.traced_drop("nothing to register"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NOTHING_TO_REGISTER));
 }
 
 struct MnCmdMcoa : MnCmd {
@@ -140,7 +140,7 @@ TEST_F(MnCmdMcoa, FlushRemovesEveryBidWithOneBu)
 	EXPECT_EQ(mh(bus.back()).u.bu.lifetime, 0);
 	EXPECT_TRUE(opts(mh(bus.back())).empty());
 	input(ba(mh(bus.back()).u.bu.seq, 0, 0, 0, &coa1));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 	advance(now + MIP6_SEC(700));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), nbu + 1);
 	// REGISTER with bid 0: every BID again.
@@ -190,7 +190,7 @@ TEST_F(MnCmdMcoa, DeregisterOneBidKeepsTheOther)
 	EXPECT_EQ(o[0].u.bid.bid, 2u);
 	EXPECT_EQ(o[0].u.bid.coa_len, 0u);
 	input(ba(mh(bu).u.bu.seq, 0, 0, 0, &coa2, {bid_opt(2)}), 2);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 	// BID 1 is untouched: its refresh still comes (510 s after its BU, 2 s
 	// before the command).
 	size_t nbu = fe.sent_mh(MIP6_MH_BU).size();
@@ -218,7 +218,7 @@ TEST_F(MnCmdMcoa, DeregisterUnknownBidIsRefused)
 	both_bound();
 	size_t nbu = fe.sent_mh(MIP6_MH_BU).size();
 	ASSERT_EQ(command(MIP6_CMD_DEREG_BID, 7), 0);
-	EXPECT_TRUE(fe.traced_drop("DEREG_BID: no such binding identifier"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_SUCH_BID));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), nbu);
 }
 
@@ -227,7 +227,7 @@ TEST_F(MnCmd, DeregisterBidNeedsMcoa)
 	start();
 	register_at(coa1);
 	ASSERT_EQ(command(MIP6_CMD_DEREG_BID, 1), 0);
-	EXPECT_TRUE(fe.traced_drop("DEREG_BID: no such binding identifier"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_SUCH_BID));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 }
 

@@ -40,7 +40,7 @@ TEST_F(MnDisc, RequestToHomeAgentsAnycast)
 	// RFC 2526: the /64 home prefix with interface identifier fdff:ffff:ffff:fffe.
 	EXPECT_EQ(t::str(req[0]->pkt->layer[0].ip.dst), "2001:db8:1:0:fdff:ffff:ffff:fffe");
 	EXPECT_EQ(req[0]->pkt->icmp6.u.dhaad_req.flags, 0u);
-	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "DHAAD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "DHAAD"));
 }
 
 TEST_F(MnDisc, RequestWaitsForHomeAddressToLeaveHomeLink)
@@ -94,8 +94,8 @@ TEST_F(MnDisc, RetriesDoubleFromThreeSecondsThenGiveUp)
 	// DHAAD_RETRIES 4 retransmissions at 3, 3+6, 9+12, 21+24 s.
 	std::vector<mip6_ns_t> want = {MIP6_SEC(3), MIP6_SEC(9), MIP6_SEC(21), MIP6_SEC(45)};
 	EXPECT_EQ(times, want);
-	EXPECT_TRUE(fe.traced_drop("DHAAD: no reply"));
-	EXPECT_TRUE(fe.traced_state("mn", "DHAAD", "IDLE"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_DHAAD_NO_REPLY));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "DHAAD", "IDLE"));
 	// All requests carry the same identifier.
 	auto req = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST);
 	for (auto *r : req)
@@ -115,7 +115,7 @@ TEST_F(MnDisc, ReplyPicksFirstAddressAndRegisters)
 	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BU).empty());
 	const mip6_addr_t ha2 = addr("2001:db8:1::2");
 	EXPECT_EQ(input(dhaad_reply(id, {ha, ha2})), MIP6_CONSUMED);
-	EXPECT_TRUE(fe.traced_state("mn", "DHAAD", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "DHAAD", "WAITA"));
 	auto bus = fe.sent_mh(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 1u);
 	EXPECT_EQ(t::str(outer(bus[0]).ip.dst), "2001:db8:1::1");
@@ -125,7 +125,7 @@ TEST_F(MnDisc, ReplyPicksFirstAddressAndRegisters)
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST).size(), 1u);
 	// The BA from the discovered agent completes it.
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 }
 
 struct MnPrefix : MnTest {
@@ -167,7 +167,7 @@ TEST_F(MnPrefix, SolicitationRetransmitsAndGivesUp)
 	// PREFIX_ADV_TIMEOUT 3 s doubling, PREFIX_ADV_RETRIES 3.
 	std::vector<mip6_ns_t> want = {MIP6_SEC(3), MIP6_SEC(9), MIP6_SEC(21)};
 	EXPECT_EQ(times, want);
-	EXPECT_TRUE(fe.traced_drop("MPS: no advertisement"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MPS_NO_REPLY));
 }
 
 TEST_F(MnPrefix, AdvertisementStopsRetransmissionAndUpdatesPrefix)
@@ -179,7 +179,7 @@ TEST_F(MnPrefix, AdvertisementStopsRetransmissionAndUpdatesPrefix)
 	EXPECT_EQ(input(mpa(id, addr("2001:db8:1::"), 56, 1000)), MIP6_CONSUMED);
 	bool traced = false;
 	for (auto &e : fe.traces)
-		if (e.kind == MIP6_TR_INFO && std::string(e.what) == "home prefix" && e.value == 56)
+		if (e.code == MIP6_EV_MN_HOME_PREFIX && e.value == 56)
 			traced = true;
 	EXPECT_TRUE(traced);
 	mip6_ns_t t0 = now;
@@ -261,17 +261,17 @@ TEST_F(MnHaList, RefusalsWalkTheListInOrder)
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::2");
 	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.lifetime, 150);
-	EXPECT_TRUE(fe.traced_drop("home registration refused: next home agent"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REFUSED_NEXT_HA));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_MS(1500)); // InitialBindackTimeoutFirstReg
 	// A BA from the first one now is not believed.
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
-	EXPECT_FALSE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	// 133 from the second: the third.
 	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_NOT_HA_FOR_MN));
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::3");
 	// The third accepts.
 	input(ba_from(ha3, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 3u);
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_PROHIBITED], 1u);
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_NOT_HA_FOR_MN], 1u);
@@ -296,7 +296,7 @@ TEST_F(MnHaList, SilenceMovesOnAfterTheLongestTimeout)
 		EXPECT_EQ(t::str(outer(bus[i]).ip.dst), "2001:db8:1::1");
 	for (size_t i = 6; i < bus.size(); i++)
 		EXPECT_EQ(t::str(outer(bus[i]).ip.dst), "2001:db8:1::2");
-	EXPECT_TRUE(fe.traced_drop("no answer from the home agent"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_HA_NO_ANSWER));
 }
 
 TEST_F(MnHaList, ListUsedUpMeansDiscoveryAgain)
@@ -304,14 +304,14 @@ TEST_F(MnHaList, ListUsedUpMeansDiscoveryAgain)
 	discover({ha, ha2});
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
 	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
-	EXPECT_TRUE(fe.traced_drop("no further home agent in the DHAAD reply"));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_FURTHER_HA));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	advance(now + MIP6_SEC(60));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	// The next care-of address looks for a home agent again.
 	md(MIP6_MD_NEW_COA, 2, coa2);
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST).size(), 2u);
-	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "DHAAD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "DHAAD"));
 }
 
 TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
@@ -321,7 +321,7 @@ TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
 	discover({ha, ha2});
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_DAD_FAILED));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 }
 
 TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)
@@ -332,15 +332,15 @@ TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)
 	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_DHAAD_REQUEST)[0]->pkt->icmp6.u.dhaad_req.id;
 	ASSERT_EQ(input(dhaad_reply(id, {ha, ha2})), MIP6_CONSUMED);
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	// BID 2 is refused by the same home agent: it alone gives up; the
 	// home agent that holds BID 1 stays.
 	md(MIP6_MD_NEW_COA, 2, coa2, 2);
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_PROHIBITED));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::1");
-	EXPECT_FALSE(fe.traced("trying the next home agent"));
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_HA_NEXT));
 }
 
 } // namespace

@@ -62,7 +62,7 @@ TEST_F(MnMcoa, LostInterfaceDeregistersItsBidAndFlowsMove)
 	EXPECT_EQ(tunnel_src(6000), "2001:db8:a::100");
 
 	md(MIP6_MD_NO_COA, 2, coa2, 2);
-	EXPECT_TRUE(fe.traced_state("mn", "BOUND", "WAITD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "BOUND", "WAITD"));
 	auto *bu = last_mh(MIP6_MH_BU);
 	// Through the surviving care-of address, lifetime 0, its BID.
 	EXPECT_EQ(bu->ifindex, 1u);
@@ -77,7 +77,7 @@ TEST_F(MnMcoa, LostInterfaceDeregistersItsBidAndFlowsMove)
 	EXPECT_EQ(tunnel_src(5000), "2001:db8:a::100");
 
 	input(ba(mh(bu).u.bu.seq, 0, 0, 0, &coa1, {bid_opt(2)}), 1);
-	EXPECT_TRUE(fe.traced_state("mn", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITD", "IDLE"));
 	// BID 1 is untouched and the interface can come back.
 	EXPECT_EQ(tunnel_src(6000), "2001:db8:a::100");
 	md(MIP6_MD_NEW_COA, 2, coa2, 2);
@@ -95,7 +95,7 @@ TEST_F(MnMcoa, PerBidStatusOverridesBaStatus)
 	md(MIP6_MD_NEW_COA, 1, coa1, 1);
 	// BA status 0, but the BID option says 166 (MCoA prohibited).
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0, &coa1, {bid_opt(1, MIP6_BA_MCOA_PROHIBITED)}));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_MCOA_PROHIBITED], 1u);
 	EXPECT_EQ(tunnel_src(5000), "not sent");
 }
@@ -143,7 +143,7 @@ TEST_F(MnMcoa, AtHomeForeignInterfacesWaitUntilTheNodeLeaves)
 	ASSERT_EQ(bus.size(), 1u);
 	EXPECT_EQ(t::str(outer(bus[0]).ip.src), "2001:db8:b::100");
 	EXPECT_EQ(opts(mh(bus[0]))[0].u.bid.bid, 2u);
-	EXPECT_TRUE(fe.traced_state("mn", "IDLE", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "WAITA"));
 }
 
 TEST_F(MnMcoa, ReturningHomeKeepsOtherInterfacesForLater)
@@ -251,8 +251,8 @@ TEST_F(MnNemo, BaWithoutRMeansNoRouterSupport)
 	start();
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0));
-	EXPECT_TRUE(fe.traced_drop("does not support mobile routers"));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	EXPECT_TRUE(fe.ops.empty());
 }
 
@@ -266,7 +266,7 @@ TEST_F(MnNemo, NemoRefusalsGiveUp)
 		start();
 		md(MIP6_MD_NEW_COA, 1, coa1);
 		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, status, 0));
-		EXPECT_TRUE(fe.traced_state("mn", "WAITA", "IDLE"));
+		EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 		advance(now + MIP6_SEC(60));
 		EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 		mip6_node_free(n);

@@ -14,8 +14,8 @@ TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
 	start();
 	register_at(coa1);
 	rr_hint(cn);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "IDLE", "RRINIT"));
-	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITHC"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "IDLE", "RRINIT"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "START", "WAITHC"));
 
 	auto hotis = to_cn(MIP6_MH_HOTI);
 	auto cotis = to_cn(MIP6_MH_COTI);
@@ -36,10 +36,10 @@ TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
 	EXPECT_NE(memcmp(mh(hoti).u.init.cookie, mh(coti).u.init.cookie, 8), 0);
 
 	EXPECT_EQ(input(hot(hoti)), MIP6_CONSUMED);
-	EXPECT_TRUE(fe.traced_state("mn-rr", "WAITHC", "WAITC"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "WAITHC", "WAITC"));
 	EXPECT_TRUE(to_cn(MIP6_MH_BU).empty());
 	EXPECT_EQ(input(cot(coti)), MIP6_CONSUMED);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "RRINIT", "WAITA"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "RRINIT", "WAITA"));
 
 	auto bus = to_cn(MIP6_MH_BU);
 	ASSERT_EQ(bus.size(), 1u);
@@ -66,7 +66,7 @@ TEST_F(MnRo, ReturnRoutabilityAndAuthenticatedBindingUpdate)
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), wrong.data(), &coa1, &cn), MIP6_E_CRYPTO);
 
 	EXPECT_EQ(input(cn_ba(mh(bu).u.bu.seq, 0, 105, k, coa1)), MIP6_CONSUMED);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITA", "BOUND"));
 
 	// BUL_ADD {RO}: traffic to the CN now leaves from the care-of address
 	// with a Home Address option, not through the tunnel.
@@ -109,7 +109,7 @@ TEST_F(MnRo, WrongCookieAndForgedBaRejected)
 	auto *hoti = to_cn(MIP6_MH_HOTI).back();
 	auto *coti = to_cn(MIP6_MH_COTI).back();
 	input(hot(hoti, 7, true));
-	EXPECT_TRUE(fe.traced_drop("HoT cookie does not match"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RR_DROP_HOT_COOKIE));
 	input(cot(coti));
 	EXPECT_TRUE(to_cn(MIP6_MH_BU).empty());
 	input(hot(hoti));
@@ -117,7 +117,7 @@ TEST_F(MnRo, WrongCookieAndForgedBaRejected)
 	auto forged = kbm(token(hoa, false, nonce_c), nullptr);
 	input(cn_ba(mh(bu).u.bu.seq, 0, 105, forged, coa1));
 	EXPECT_EQ(mip6_node_stats(n)->drop_auth, 1u);
-	EXPECT_FALSE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITA", "BOUND"));
 }
 
 TEST_F(MnRo, InitRetransmissionThenGiveUp)
@@ -139,8 +139,8 @@ TEST_F(MnRo, InitRetransmissionThenGiveUp)
 	std::vector<mip6_ns_t> want = {MIP6_SEC(1), MIP6_SEC(3), MIP6_SEC(7), MIP6_SEC(15), MIP6_SEC(31)};
 	EXPECT_EQ(times, want);
 	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), 6u);
-	EXPECT_TRUE(fe.traced_drop("no answer from correspondent"));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "RRINIT", "IDLE"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_DROP_NO_ANSWER));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "RRINIT", "IDLE"));
 	// Held off for a while: a new hint does not restart at once...
 	rr_hint(cn);
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), 6u);
@@ -156,8 +156,8 @@ TEST_F(MnRo, MovementRedoesCareOfTestOnly)
 	auto k1 = bind();
 	size_t hotis = to_cn(MIP6_MH_HOTI).size();
 	md(MIP6_MD_NEW_COA, 2, coa2);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRREDO"));
-	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITC"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "BOUND", "RRREDO"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "START", "WAITC"));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis); // the home token is reused
 	auto *coti = to_cn(MIP6_MH_COTI).back();
 	EXPECT_EQ(t::str(outer(coti).ip.src), "2001:db8:b::100");
@@ -177,9 +177,9 @@ TEST_F(MnRo, MovementRedoesCareOfTestOnly)
 	auto k2 = kbm(ht, &ct2);
 	auto bytes = mh_bytes(bu);
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k2.data(), &coa2, &cn), 0);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "RRREDO", "WAITAR"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "RRREDO", "WAITAR"));
 	input(cn_ba(mh(bu).u.bu.seq, 0, 105, k2, coa2), 2);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITAR", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITAR", "BOUND"));
 }
 
 TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
@@ -187,8 +187,8 @@ TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
 	start();
 	bind();
 	md(MIP6_MD_HOME, 1, hoa);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRDEL"));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "RRDEL", "WAITD"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "BOUND", "RRDEL"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "RRDEL", "WAITD"));
 	auto *bu = to_cn(MIP6_MH_BU).back();
 	EXPECT_EQ(t::str(outer(bu).ip.src), "2001:db8:1::100");
 	EXPECT_FALSE(outer(bu).has_hao);
@@ -200,7 +200,7 @@ TEST_F(MnRo, ReturningHomeDeregistersWithHomeKeygenTokenOnly)
 	auto bytes = mh_bytes(bu);
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), kh.data(), &hoa, &cn), 0);
 	input(cn_ba(mh(bu).u.bu.seq, 0, 0, kh, hoa, true));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITD", "IDLE"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITD", "IDLE"));
 }
 
 TEST_F(MnRo, ReturningHomeWithStaleHomeTokenSendsHotiDirectly)
@@ -216,7 +216,7 @@ TEST_F(MnRo, ReturningHomeWithStaleHomeTokenSendsHotiDirectly)
 	ASSERT_EQ(v.size(), hotis + 1);
 	EXPECT_EQ(v.back()->pkt->nlayers, 1u); // at home: no tunnel
 	EXPECT_EQ(t::str(outer(v.back()).ip.src), "2001:db8:1::100");
-	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITH"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "START", "WAITH"));
 }
 
 TEST_F(MnRo, RenewalBeforeTokenLifetime)
@@ -230,7 +230,7 @@ TEST_F(MnRo, RenewalBeforeTokenLifetime)
 	advance(tb + MIP6_MS(178500));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
 	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), cotis + 1);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRREDO"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "BOUND", "RRREDO"));
 	// Still route-optimised while renewing.
 	auto pkt = udp(hoa, cn);
 	mip6_node_output(n, pkt.data(), pkt.size(), now);
@@ -247,7 +247,7 @@ TEST_F(MnRo, BindingErrorUnknownHaoRedoesRr)
 	be.u.be.status = MIP6_BE_UNKNOWN_HAO;
 	be.u.be.home = hoa;
 	EXPECT_EQ(input(t::build_mh(be, cn, coa1)), MIP6_CONSUMED);
-	EXPECT_TRUE(fe.traced_state("mn-ro", "BOUND", "RRINIT"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "BOUND", "RRINIT"));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
 	auto pkt = udp(hoa, cn);
 	mip6_node_output(n, pkt.data(), pkt.size(), now);
@@ -263,7 +263,7 @@ TEST_F(MnRo, BindingErrorUnknownMhStopsRo)
 	be.u.be.status = MIP6_BE_UNKNOWN_MH;
 	be.u.be.home = hoa;
 	input(t::build_mh(be, cn, coa1));
-	EXPECT_TRUE(fe.traced_drop("does not support route optimisation"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_DROP_UNSUPPORTED));
 	size_t hotis = to_cn(MIP6_MH_HOTI).size();
 	advance(now + MIP6_SEC(3600));
 	rr_hint(cn);
@@ -286,7 +286,7 @@ TEST_F(MnRo, ExpiredHomeNonceFetchesHomeTokenOnly)
 	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
 	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis + 1);
 	EXPECT_EQ(to_cn(MIP6_MH_COTI).size(), cotis);
-	EXPECT_TRUE(fe.traced_state("mn-rr", "START", "WAITH"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "START", "WAITH"));
 	input(hot(to_cn(MIP6_MH_HOTI).back(), 8));
 	bu = to_cn(MIP6_MH_BU).back();
 	EXPECT_EQ(opts(mh(bu))[0].u.nonce.home, 8u);
@@ -311,7 +311,7 @@ TEST_F(MnRo, Status135FromCorrespondentResyncs)
 	auto bytes = mh_bytes(bu);
 	EXPECT_EQ(mip6_rr_verify_mh(bytes.data(), bytes.size(), k.data(), &coa1, &cn), 0);
 	input(cn_ba(0, 0, 105, k, coa1));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITA", "BOUND"));
 }
 
 // --- failed correspondents are freed, with a growing hold-off ---
@@ -362,8 +362,9 @@ TEST_F(MnRoFail, HundredSilentCorrespondentsInTurnDoNotFillTheTable)
 		EXPECT_EQ(cotis_to(peer), 6u);
 		EXPECT_EQ(fe.live_blocks, base); // the entry is gone
 	}
-	EXPECT_FALSE(fe.traced_drop("no room for another correspondent"));
-	EXPECT_TRUE(fe.traced_state("mn", "WAITAR", "BOUND")); // the home binding was refreshed meanwhile
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_RO_DROP_NO_ROOM));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITAR",
+	                            "BOUND")); // the home binding was refreshed meanwhile
 }
 
 TEST_F(MnRoFail, HoldOffDoublesWithEachFailureInARow)
@@ -373,7 +374,7 @@ TEST_F(MnRoFail, HoldOffDoublesWithEachFailureInARow)
 	answered = fe.sent_mh(MIP6_MH_BU).size();
 	rr_hint(cn);
 	run(now + MIP6_SEC(63));
-	EXPECT_TRUE(fe.traced_drop("no answer from correspondent"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_DROP_NO_ANSWER));
 	mip6_ns_t failed = now;
 	// First failure: 60 s.
 	now = failed + MIP6_SEC(59);
@@ -408,7 +409,7 @@ TEST_F(MnRoFail, SuccessClearsTheHoldOff)
 	auto *bu = to_cn(MIP6_MH_BU).back();
 	auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
 	input(cn_ba(mh(bu).u.bu.seq, 0, mh(bu).u.bu.lifetime, kbm(ht, &ct), coa1));
-	EXPECT_TRUE(fe.traced_state("mn-ro", "WAITA", "BOUND"));
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RO_STATE, "WAITA", "BOUND"));
 	// It then refuses a later BU (BRR -> RR -> BU -> 129): the hold is 60 s again, not 120 s.
 	mip6_mh_t brr;
 	mip6_mh_init(&brr, MIP6_MH_BRR);
@@ -421,7 +422,7 @@ TEST_F(MnRoFail, SuccessClearsTheHoldOff)
 	m.u.ba.status = MIP6_BA_PROHIBITED;
 	m.u.ba.seq = mh(bu).u.bu.seq;
 	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
-	EXPECT_TRUE(fe.traced_drop("correspondent refused the binding"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_DROP_REFUSED));
 	size_t c = cotis_to(cn);
 	now += MIP6_SEC(60);
 	rr_hint(cn);

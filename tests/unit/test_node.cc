@@ -121,7 +121,7 @@ TEST_F(Node, ErrorMessagesAreRateLimitedByATokenBucket)
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_PARAM_PROB).size(), 10u);
 	EXPECT_EQ(stats().err_rate_limited, 5u);
 	EXPECT_EQ(stats().drop_malformed, 15u);
-	EXPECT_TRUE(fe.traced_drop("Parameter Problem rate limited"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_NODE_DROP_PP_RATE_LIMITED));
 	// 99 ms later still no token; at 100 ms one.
 	now += MIP6_MS(99);
 	input(p);
@@ -157,7 +157,7 @@ TEST_F(Node, UnknownMhTypeBindingErrorSharesTheLimit)
 	EXPECT_EQ(stats().be_sent[MIP6_BE_UNKNOWN_MH], 4u); // only those sent
 	EXPECT_EQ(errors_sent(), 10u);
 	EXPECT_EQ(stats().err_rate_limited, 4u);
-	EXPECT_TRUE(fe.traced_drop("Binding Error rate limited"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_NODE_DROP_BE_RATE_LIMITED));
 }
 
 TEST_F(Node, RoleBindingErrorsShareTheLimit)
@@ -250,7 +250,7 @@ TEST_F(Node, InterceptAnswersTimeExceeded)
 		input(last);
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_TIME_EXCEEDED).size(), 10u);
 	EXPECT_EQ(stats().err_rate_limited, 4u);
-	EXPECT_TRUE(fe.traced_drop("Time Exceeded rate limited"));
+	EXPECT_TRUE(fe.traced(MIP6_EV_NODE_DROP_TE_RATE_LIMITED));
 }
 
 // --- Burst entry points ---

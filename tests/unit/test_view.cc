@@ -127,11 +127,11 @@ struct ViewHa : hat::HaFixture {
 		Bu mc;
 		mc.hoa = hat::kHoa2;
 		mc.seq = 20;
-		mc.bids = {{1, nullptr, 0}};
+		mc.bids = {{1, &hat::kCoa, 0}}; // a first registration of a BID carries its CoA (RFC 5648 5.1)
 		registered(mc);
 		mc.seq = 21;
 		mc.src = hat::kCoa2;
-		mc.bids = {{2, nullptr, 0}};
+		mc.bids = {{2, &hat::kCoa2, 0}};
 		send(mc);
 		ASSERT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
 		Bu w;

@@ -44,6 +44,7 @@ typedef struct mip6_dp_result {
 	mip6_dp_action_t action;
 	uint32_t ifindex;
 	const char *why;         /* for DROP and PASS */
+	uint16_t code;           /* DROP: its reason, enum mip6_event (mip6/event.h) */
 	bool rr_hint;            /* MN: tunneled traffic from a correspondent (consider RO) */
 	mip6_addr_t hint_peer;   /* that correspondent */
 	bool be_hint;            /* a HAO without binding: answer BE status 1 to the

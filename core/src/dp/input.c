@@ -15,6 +15,11 @@ static mip6_dp_result_t result(mip6_dp_action_t a, const char *why)
 	return (mip6_dp_result_t){.action = a, .why = why};
 }
 
+static mip6_dp_result_t drop(uint16_t code, const char *why)
+{
+	return (mip6_dp_result_t){.action = MIP6_DPA_DROP, .code = code, .why = why};
+}
+
 static bool is_nd(uint8_t type)
 {
 	return type >= 133 && type <= 136; /* RS, RA, NS, NA (RFC 4861) */
@@ -69,7 +74,7 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 	if (w->end - in < MIP6_IP6_HLEN || (p[in] >> 4) != 6 ||
 	    MIP6_IP6_HLEN + (size_t)get16(p + in + 4) > w->end - in) {
 		dp->stats->drop_tunnel++;
-		return result(MIP6_DPA_DROP, "tunneled packet is not a whole IPv6 packet");
+		return drop(MIP6_EV_DP_DROP_TUNNEL_TRUNCATED, "tunneled packet is not a whole IPv6 packet");
 	}
 	get_addr(&isrc, p + in + 8);
 	get_addr(&idst, p + in + 24);
@@ -102,10 +107,10 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 	}
 	if (!ok) {
 		dp->stats->drop_tunnel++;
-		return result(
-		    MIP6_DPA_DROP,
-		    to_ha ? "tunnel source is not the care-of address of the inner source's binding"
-		          : "tunnel source is not the home agent of a binding to this care-of address");
+		return drop(to_ha ? MIP6_EV_DP_DROP_TUNNEL_SRC_NOT_COA : MIP6_EV_DP_DROP_TUNNEL_SRC_NOT_HA,
+		            to_ha
+		                ? "tunnel source is not the care-of address of the inner source's binding"
+		                : "tunnel source is not the home agent of a binding to this care-of address");
 	}
 
 	size_t inner_len = MIP6_IP6_HLEN + (size_t)get16(p + in + 4);
@@ -196,7 +201,7 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 			if (p[7] <= 1) {
 				dp->stats->drop_hlim++;
 				mip6_dp_result_t r =
-				    result(MIP6_DPA_DROP, "hop limit exhausted (RFC 8200 3)");
+				    drop(MIP6_EV_DP_DROP_HOP_LIMIT, "hop limit exhausted (RFC 8200 3)");
 				/* RFC 4443 3.3: the router MUST discard it and MUST send
 				 * a Time Exceeded to its source; not about an ICMPv6
 				 * error, though (2.4(e.1)). The node sends it. */
@@ -218,7 +223,8 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	if (w.upper == MIP6_PROTO_MH && w.hao_off &&
 	    (w.upper_off + 2 >= w.end || p[w.upper_off + 2] != MIP6_MH_BU)) {
 		dp->stats->drop_malformed++;
-		return result(MIP6_DPA_DROP, "Mobility Header other than a BU with a Home Address option");
+		return drop(MIP6_EV_DP_DROP_MH_WITH_HAO,
+		            "Mobility Header other than a BU with a Home Address option");
 	}
 	if (w.upper == MIP6_PROTO_MH || (icmp >= 0 && is_mip_icmp((uint8_t)icmp)))
 		return result(MIP6_DPA_SIGNAL, NULL);
@@ -235,8 +241,8 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		 * header is not a valid type 2 routing header. */
 		if (rh[1] != 2 || rh[3] != 1) {
 			dp->stats->drop_rh2++;
-			return result(MIP6_DPA_DROP,
-			              "type 2 routing header without Hdr Ext Len 2 and Segments Left 1");
+			return drop(MIP6_EV_DP_DROP_RH2_MALFORMED,
+			            "type 2 routing header without Hdr Ext Len 2 and Segments Left 1");
 		}
 		get_addr(&rh_hoa, rh + 8);
 		if (w.hao_off)
@@ -245,8 +251,8 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		 * destination the care-of address it is bound to. */
 		if (!own_hoa_at(dp, &rh_hoa, &dst, w.hao_off ? &hao : &src)) {
 			dp->stats->drop_rh2++;
-			return result(
-			    MIP6_DPA_DROP,
+			return drop(
+			    MIP6_EV_DP_DROP_RH2_NOT_OUR_HOA,
 			    "type 2 routing header does not carry our home address for this care-of address");
 		}
 	}
@@ -262,7 +268,8 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		bool ipsec = after_hao == MIP6_PROTO_ESP || after_hao == MIP6_PROTO_AH;
 		if (!ipsec && !mip6_dp_bc_find_coa(dp, &hao, &src, 0)) {
 			dp->stats->drop_hao_no_binding++;
-			mip6_dp_result_t r = result(MIP6_DPA_DROP, "Home Address option without a binding");
+			mip6_dp_result_t r =
+			    drop(MIP6_EV_DP_DROP_HAO_NO_BINDING, "Home Address option without a binding");
 			r.be_hint = true;
 			r.hint_peer = hao;
 			return r;

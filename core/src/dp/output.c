@@ -130,6 +130,8 @@ mip6_dp_result_t mip6_dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *
 	int rc = mip6_buf_encap(b, src, dst, DP_HLIM);
 	if (rc) {
 		r.action = MIP6_DPA_DROP;
+		r.code = rc == MIP6_E_NOSPC ? MIP6_EV_DP_DROP_NO_HEADROOM_TUNNEL
+		                            : MIP6_EV_DP_DROP_TOO_LONG_TO_TUNNEL;
 		r.why = rc == MIP6_E_NOSPC ? "no headroom for the tunnel header"
 		                           : "packet too long to encapsulate";
 		return r;
@@ -138,9 +140,9 @@ mip6_dp_result_t mip6_dp_encap(mip6_dp_t *dp, mip6_buf_t *b, const mip6_addr_t *
 	return r;
 }
 
-static mip6_dp_result_t drop(const char *why)
+static mip6_dp_result_t drop(uint16_t code, const char *why)
 {
-	return (mip6_dp_result_t){.action = MIP6_DPA_DROP, .why = why};
+	return (mip6_dp_result_t){.action = MIP6_DPA_DROP, .code = code, .why = why};
 }
 
 static mip6_dp_result_t pass(const char *why)
@@ -196,13 +198,14 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 		const dp_bce_t *e = bc_policy(dp, &dst, MIP6_DPF_RO, bs.nro, bs.ro, p, &w);
 		mip6_addr_t coa = e->coa;
 		if (mip6_dp_insert_rh2(b, &w, &dst) != 0)
-			return drop("no headroom for the type 2 routing header");
+			return drop(MIP6_EV_DP_DROP_NO_HEADROOM_RH2,
+			            "no headroom for the type 2 routing header");
 		p = mip6_buf_data(b);
 		put_addr(p + 24, &coa);
 		dp->stats->dp_rh2_out++;
 		changed = true;
 		if (mip6_dp_walk(p, b->len, &w, &why) != 0)
-			return drop(why); /* cannot happen: we just built it */
+			return drop(MIP6_EV_DP_DROP_MALFORMED, why); /* cannot happen: we just built it */
 	}
 
 	/* Mobile node or router: traffic from a home address, or from the
@@ -227,7 +230,8 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 			mip6_addr_t coa = ro->coa;
 			uint32_t ifindex = ro->ifindex;
 			if (mip6_dp_insert_hao(b, &w, &src) != 0)
-				return drop("no headroom for the Home Address option");
+				return drop(MIP6_EV_DP_DROP_NO_HEADROOM_HAO,
+				            "no headroom for the Home Address option");
 			put_addr(mip6_buf_data(b) + 8, &coa);
 			dp->stats->dp_hao_out++;
 			return (mip6_dp_result_t){.action = MIP6_DPA_SEND, .ifindex = ifindex};
@@ -255,7 +259,8 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	}
 	if (!changed && mnp_unbound) {
 		dp->stats->drop_no_route++;
-		return drop("mobile network prefix of an unregistered mobile router");
+		return drop(MIP6_EV_DP_DROP_MNP_UNREGISTERED,
+		            "mobile network prefix of an unregistered mobile router");
 	}
 	if (changed)
 		return (mip6_dp_result_t){.action = MIP6_DPA_SEND};

@@ -6,10 +6,11 @@
 #include "cn_internal.h"
 #include "mip6/err.h"
 
-void mip6_cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
-	      uint32_t value)
+void mip6_cn_trace(cn_t *cn, uint16_t kind, uint16_t code, const char *what, const mip6_addr_t *a,
+                   const mip6_addr_t *b, uint32_t value)
 {
-	mip6_trace_t ev = {.kind = kind, .component = "cn", .what = what, .value = value, .now = cn->n->now};
+	mip6_trace_t ev = {
+	    .kind = kind, .code = code, .component = "cn", .what = what, .value = value, .now = cn->n->now};
 	if (a)
 		ev.a = *a;
 	if (b)
@@ -17,11 +18,11 @@ void mip6_cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t 
 	mip6_node_trace(cn->n, &ev);
 }
 
-void mip6_cn_drop(cn_t *cn, uint64_t *counter, const char *why, const mip6_addr_t *a)
+void mip6_cn_drop(cn_t *cn, uint64_t *counter, uint16_t code, const char *why, const mip6_addr_t *a)
 {
 	if (counter)
 		(*counter)++;
-	mip6_node_trace_drop(cn->n, "cn", why, a);
+	mip6_node_trace_drop(cn->n, "cn", code, why, a);
 }
 
 void mip6_cn_tx_path(node_mh_tx_t *tx, const mip6_rx_t *rx)

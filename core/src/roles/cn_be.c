@@ -48,7 +48,8 @@ void mip6_cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	    mip6_addr_is_unspec(&m->peer))
 		return;
 	if (!mip6_cn_be_allow(&cn->be, &m->coa, now)) {
-		mip6_cn_drop(cn, NULL, "Binding Error rate limited", &m->coa);
+		mip6_cn_drop(cn, NULL, MIP6_EV_CN_DROP_BE_RATE_LIMITED, "Binding Error rate limited",
+		             &m->coa);
 		return;
 	}
 	mip6_mh_t be;
@@ -59,6 +60,6 @@ void mip6_cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = m->peer, .dst = m->coa};
 	if (mip6_node_send_mh(cn->n, &tx, &be) == 0) {
 		cn->n->stats.be_sent[status]++;
-		mip6_cn_trace(cn, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
+		mip6_cn_trace(cn, MIP6_TR_TX, MIP6_EV_CN_TX_BE, "BE", &m->hoa, &m->coa, status);
 	}
 }

@@ -66,7 +66,7 @@ static void send_ba(cn_t *cn, const bu_ctx_t *b, uint8_t status, uint16_t seq, u
 	mip6_cn_tx_path(&tx, rx);
 	if (mip6_node_send_mh(cn->n, &tx, &m) == 0) {
 		cn->n->stats.ba_sent[status]++;
-		mip6_cn_trace(cn, MIP6_TR_TX, "BA", &b->hoa, &rx->ip_src, status);
+		mip6_cn_trace(cn, MIP6_TR_TX, MIP6_EV_CN_TX_BA, "BA", &b->hoa, &rx->ip_src, status);
 	}
 }
 
@@ -78,7 +78,8 @@ static void publish(cn_t *cn, uint16_t type, const cn_bce_t *e)
 		m.lifetime = e->lifetime_s;
 	}
 	if (mip6_node_publish(cn->n, &m) < 0)
-		mip6_cn_trace(cn, MIP6_TR_INFO, "bus full: binding change not published", &e->hoa, &e->coa, type);
+		mip6_cn_trace(cn, MIP6_TR_INFO, MIP6_EV_CN_BUS_FULL_BINDING,
+		              "bus full: binding change not published", &e->hoa, &e->coa, type);
 }
 
 static void bce_free(cn_t *cn, cn_bce_t *e)
@@ -95,11 +96,11 @@ static void retire(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
 	const char *from = state_name(e->state);
 	e->state = CN_BCE_RETIRED;
 	if (e->nonce_until <= now || mip6_node_arm(cn->n, &e->timer, e->nonce_until) != 0) {
-		mip6_node_trace_state(cn->n, "cn", from, "IDLE", &e->hoa, NULL);
+		mip6_node_trace_state(cn->n, "cn", MIP6_EV_CN_BCE_STATE, from, "IDLE", &e->hoa, NULL);
 		bce_free(cn, e);
 		return;
 	}
-	mip6_node_trace_state(cn->n, "cn", from, "RETIRED", &e->hoa, NULL);
+	mip6_node_trace_state(cn->n, "cn", MIP6_EV_CN_BCE_STATE, from, "RETIRED", &e->hoa, NULL);
 }
 
 /* RFC 6275 9.5.2: cache the binding for at most MAX_RR_BINDING_LIFETIME. */
@@ -126,7 +127,8 @@ static void ev_register(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t now)
 	if (!e || mip6_node_arm(cn->n, &e->timer, now + MIP6_SEC(life)) != 0) {
 		if (e && fresh)
 			bce_free(cn, e);
-		mip6_cn_drop(cn, NULL, "no resources for a binding cache entry (RFC 6275 9.5.2)", &b->hoa);
+		mip6_cn_drop(cn, NULL, MIP6_EV_CN_DROP_BU_NO_RESOURCES,
+		             "no resources for a binding cache entry (RFC 6275 9.5.2)", &b->hoa);
 		send_ba(cn, b, MIP6_BA_INSUFFICIENT, b->seq, 0);
 		return;
 	}
@@ -141,9 +143,10 @@ static void ev_register(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t now)
 		e->nonce_until = b->nonce_until;
 	publish(cn, MIP6_BUS_BC_ADD, e);
 	if (!was_bound)
-		mip6_node_trace_state(cn->n, "cn", from, "BOUND", &e->hoa, &e->coa);
-	mip6_cn_trace(cn, MIP6_TR_BINDING, was_bound ? "binding refreshed" : "binding created", &e->hoa, &e->coa,
-		 life);
+		mip6_node_trace_state(cn->n, "cn", MIP6_EV_CN_BCE_STATE, from, "BOUND", &e->hoa, &e->coa);
+	mip6_cn_trace(cn, MIP6_TR_BINDING,
+	              was_bound ? MIP6_EV_CN_BINDING_REFRESHED : MIP6_EV_CN_BINDING_CREATED,
+	              was_bound ? "binding refreshed" : "binding created", &e->hoa, &e->coa, life);
 	/* RFC 6275 9.5.4: an accepted BU is acknowledged only when asked to. */
 	if (m->u.bu.flags & MIP6_BU_F_A)
 		send_ba(cn, b, MIP6_BA_ACCEPTED, b->seq, (uint16_t)(life / 4u));
@@ -156,7 +159,8 @@ static void ev_deregister(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t no
 	if (e) {
 		if (e->state == CN_BCE_BOUND) {
 			publish(cn, MIP6_BUS_BC_REMOVE, e);
-			mip6_cn_trace(cn, MIP6_TR_BINDING, "binding deleted", &e->hoa, &e->coa, 0);
+			mip6_cn_trace(cn, MIP6_TR_BINDING, MIP6_EV_CN_BINDING_DELETED, "binding deleted",
+			              &e->hoa, &e->coa, 0);
 		}
 		e->seq = b->seq;
 		if (b->nonce_until > e->nonce_until)
@@ -183,7 +187,8 @@ void mip6_cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
 					return;
 				}
 				publish(cn, MIP6_BUS_BC_REMOVE, e);
-				mip6_cn_trace(cn, MIP6_TR_BINDING, "binding flushed", &e->hoa, &e->coa, 0);
+				mip6_cn_trace(cn, MIP6_TR_BINDING, MIP6_EV_CN_BINDING_FLUSHED,
+				              "binding flushed", &e->hoa, &e->coa, 0);
 				/* Retired, not forgotten: the sequence number still
 				 * guards against replays (RFC 6275 5.2.8). */
 				retire(cn, e, now);
@@ -193,18 +198,20 @@ void mip6_cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now)
 	}
 	mip6_bus_msg_t m = {.type = MIP6_BUS_BC_FLUSH, .flags = MIP6_BF_RO, .hoa = *hoa};
 	if (mip6_node_publish(cn->n, &m) < 0)
-		mip6_cn_trace(cn, MIP6_TR_INFO, "bus full: flush not published", hoa, NULL, 0);
+		mip6_cn_trace(cn, MIP6_TR_INFO, MIP6_EV_CN_BUS_FULL_FLUSH, "bus full: flush not published",
+		              hoa, NULL, 0);
 }
 
 void mip6_cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
 {
 	if (e->state == CN_BCE_BOUND) {
 		publish(cn, MIP6_BUS_BC_REMOVE, e);
-		mip6_cn_trace(cn, MIP6_TR_BINDING, "binding expired", &e->hoa, &e->coa, 0);
+		mip6_cn_trace(cn, MIP6_TR_BINDING, MIP6_EV_CN_BINDING_EXPIRED, "binding expired", &e->hoa,
+		              &e->coa, 0);
 		retire(cn, e, now);
 		return;
 	}
-	mip6_node_trace_state(cn->n, "cn", state_name(e->state), "IDLE", &e->hoa, NULL);
+	mip6_node_trace_state(cn->n, "cn", MIP6_EV_CN_BCE_STATE, state_name(e->state), "IDLE", &e->hoa, NULL);
 	bce_free(cn, e);
 }
 
@@ -214,11 +221,12 @@ static bool refuse_home_registration(cn_t *cn, const mip6_rx_t *rx)
 {
 	bu_ctx_t b = {.rx = rx, .hoa = rx->src, .seq = rx->p->mh.u.bu.seq};
 	if (!cn_unicast_routable(&b.hoa)) {
-		mip6_cn_drop(cn, &cn->n->stats.drop_malformed, "BU home address not unicast routable (RFC 6275 9.5.1)",
-			&b.hoa);
+		mip6_cn_drop(cn, &cn->n->stats.drop_malformed, MIP6_EV_CN_DROP_BU_HOA_NOT_ROUTABLE,
+		             "BU home address not unicast routable (RFC 6275 9.5.1)", &b.hoa);
 		return true;
 	}
-	mip6_cn_drop(cn, NULL, "home registration at a node that is not a home agent (RFC 6275 10.3.1)", &b.hoa);
+	mip6_cn_drop(cn, NULL, MIP6_EV_CN_DROP_BU_HOME_REGISTRATION,
+	             "home registration at a node that is not a home agent (RFC 6275 10.3.1)", &b.hoa);
 	send_ba(cn, &b, MIP6_BA_HR_NOT_SUPPORTED, b.seq, 0);
 	return true;
 }
@@ -231,14 +239,15 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	const mip6_mh_t *m = &rx->p->mh;
 	mip6_stats_t *st = &cn->n->stats;
 	if (!cn_unicast_routable(&b->hoa)) {
-		mip6_cn_drop(cn, &st->drop_malformed, "BU home address not unicast routable (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, &st->drop_malformed, MIP6_EV_CN_DROP_BU_HOA_NOT_ROUTABLE,
+		             "BU home address not unicast routable (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	const mip6_mhopt_t *alt = mip6_mh_find_opt(m, MIP6_OPT_ALTCOA);
 	b->coa = alt ? alt->u.altcoa : rx->ip_src;
 	if (!cn_unicast_routable(&b->coa)) {
-		mip6_cn_drop(cn, &st->drop_malformed, "BU care-of address not unicast routable (RFC 6275 9.5.1)",
-			&b->hoa);
+		mip6_cn_drop(cn, &st->drop_malformed, MIP6_EV_CN_DROP_BU_COA_NOT_ROUTABLE,
+		             "BU care-of address not unicast routable (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	/* RFC 6275 9.5.1 / 5.2.6: lifetime 0 or CoA == HoA deletes the binding,
@@ -248,13 +257,14 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	b->auth_coa = b->dereg ? b->hoa : b->coa;
 	const mip6_mhopt_t *ni = mip6_mh_find_opt(m, MIP6_OPT_NONCE);
 	if (!ni) {
-		mip6_cn_drop(cn, &st->drop_malformed, "BU to a correspondent without Nonce Indices (RFC 6275 9.5.1)",
-			&b->hoa);
+		mip6_cn_drop(cn, &st->drop_malformed, MIP6_EV_CN_DROP_BU_NO_NONCE,
+		             "BU to a correspondent without Nonce Indices (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	if (m->nopts == 0 || m->opts[m->nopts - 1].type != MIP6_OPT_AUTH) {
-		mip6_cn_drop(cn, &st->drop_malformed,
-			"BU without Binding Authorization Data as its last option (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, &st->drop_malformed, MIP6_EV_CN_DROP_BU_NO_AUTH,
+		             "BU without Binding Authorization Data as its last option (RFC 6275 9.5.1)",
+		             &b->hoa);
 		return false;
 	}
 	/* RFC 6275 9.5.1: nonce indices the CN no longer knows are answered
@@ -267,7 +277,8 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 		uint8_t status = !home && careof_lost ? MIP6_BA_EXPIRED_NONCES
 				 : !home		? MIP6_BA_EXPIRED_HOME_NONCE
 							: MIP6_BA_EXPIRED_COA_NONCE;
-		mip6_cn_drop(cn, NULL, "BU with an expired nonce index (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, NULL, MIP6_EV_CN_DROP_BU_NONCE_EXPIRED,
+		             "BU with an expired nonce index (RFC 6275 9.5.1)", &b->hoa);
 		send_ba(cn, b, status, b->seq, 0);
 		return false;
 	}
@@ -276,7 +287,7 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	if (mip6_cn_token(cn, home, &b->hoa, false, ht) != 0 ||
 	    (careof && mip6_cn_token(cn, careof, &b->coa, true, ct) != 0) ||
 	    mip6_rr_kbm(ht, careof ? ct : NULL, b->kbm) != 0) {
-		mip6_cn_drop(cn, NULL, "Kbm: crypto failed", &b->hoa);
+		mip6_cn_drop(cn, NULL, MIP6_EV_CN_DROP_BU_KBM_FAILED, "Kbm: crypto failed", &b->hoa);
 		return false;
 	}
 	const uint8_t *mh = rx->pkt + rx->l->upper_off;
@@ -284,7 +295,8 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 	if (mh_len > rx->l->upper_len ||
 	    mip6_rr_verify_mh(mh, mh_len, b->kbm, &b->auth_coa, &b->cn) != 0) {
 		/* RFC 6275 9.5.1: silently discarded. */
-		mip6_cn_drop(cn, &st->drop_auth, "BU authenticator does not verify (RFC 6275 9.5.1)", &b->hoa);
+		mip6_cn_drop(cn, &st->drop_auth, MIP6_EV_CN_DROP_BU_AUTH_FAILED,
+		             "BU authenticator does not verify (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
 	b->have_kbm = true;
@@ -310,11 +322,12 @@ bool mip6_cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
 	/* RFC 6275 9.5.1: not newer than the last accepted -> 135 with that
 	 * number (checked after the authenticator, so the answer is signed). */
 	if (e && !seq_newer(b.seq, e->seq)) {
-		mip6_cn_drop(cn, &cn->n->stats.drop_seq, "BU sequence number not newer (RFC 6275 9.5.1)", &b.hoa);
+		mip6_cn_drop(cn, &cn->n->stats.drop_seq, MIP6_EV_CN_DROP_BU_SEQ_NOT_NEWER,
+		             "BU sequence number not newer (RFC 6275 9.5.1)", &b.hoa);
 		send_ba(cn, &b, MIP6_BA_SEQ_OUT_OF_WINDOW, e->seq, 0);
 		return true;
 	}
-	mip6_cn_trace(cn, MIP6_TR_RX, "BU", &b.hoa, &b.coa, b.seq);
+	mip6_cn_trace(cn, MIP6_TR_RX, MIP6_EV_CN_RX_BU, "BU", &b.hoa, &b.coa, b.seq);
 	if (b.dereg)
 		ev_deregister(cn, e, &b, now);
 	else

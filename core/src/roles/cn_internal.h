@@ -138,9 +138,9 @@ void mip6_cn_on_be_hint(cn_t *cn, const mip6_bus_msg_t *m, mip6_ns_t now);
 bool mip6_cn_be_allow(cn_be_limit_t *l, const mip6_addr_t *to, mip6_ns_t now);
 
 /* cn.c */
-void mip6_cn_trace(cn_t *cn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
-	      uint32_t value);
-void mip6_cn_drop(cn_t *cn, uint64_t *counter, const char *why, const mip6_addr_t *a);
+void mip6_cn_trace(cn_t *cn, uint16_t kind, uint16_t code, const char *what, const mip6_addr_t *a,
+                   const mip6_addr_t *b, uint32_t value);
+void mip6_cn_drop(cn_t *cn, uint64_t *counter, uint16_t code, const char *why, const mip6_addr_t *a);
 /* Answers on the path the request came: through the reverse tunnel when it
  * arrived inside one. */
 void mip6_cn_tx_path(node_mh_tx_t *tx, const mip6_rx_t *rx);

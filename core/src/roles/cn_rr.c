@@ -61,7 +61,7 @@ static const cn_nonce_t *current_nonce(cn_t *cn, mip6_ns_t now)
 	nc->born = now;
 	mip6_node_random(cn->n, nc->nonce, MIP6_NONCE_LEN);
 	rr->cur = slot;
-	mip6_cn_trace(cn, MIP6_TR_INFO, "new nonce", NULL, NULL, nc->index);
+	mip6_cn_trace(cn, MIP6_TR_INFO, MIP6_EV_CN_RR_NONCE_NEW, "new nonce", NULL, NULL, nc->index);
 	return nc;
 }
 
@@ -80,26 +80,29 @@ static bool answer_init(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now, bool careo
 	 * option MUST be silently ignored. */
 	if (rx->l->has_hao) {
 		mip6_cn_drop(cn, &cn->n->stats.drop_malformed,
-			careof ? "CoTI with a Home Address option (RFC 6275 9.4.2)"
-			       : "HoTI with a Home Address option (RFC 6275 9.4.1)",
-			&rx->ip_src);
+		             careof ? MIP6_EV_CN_DROP_COTI_HAO : MIP6_EV_CN_DROP_HOTI_HAO,
+		             careof ? "CoTI with a Home Address option (RFC 6275 9.4.2)"
+		                    : "HoTI with a Home Address option (RFC 6275 9.4.1)",
+		             &rx->ip_src);
 		return true;
 	}
 	/* The token is bound to the source, which must be able to receive
 	 * the answer: no test to a multicast or link-local address. */
 	if (!cn_unicast_routable(&rx->ip_src)) {
 		mip6_cn_drop(cn, &cn->n->stats.drop_malformed,
-			careof ? "CoTI from an address that is not unicast routable"
-			       : "HoTI from an address that is not unicast routable",
-			&rx->ip_src);
+		             careof ? MIP6_EV_CN_DROP_COTI_NOT_ROUTABLE : MIP6_EV_CN_DROP_HOTI_NOT_ROUTABLE,
+		             careof ? "CoTI from an address that is not unicast routable"
+		                    : "HoTI from an address that is not unicast routable",
+		             &rx->ip_src);
 		return true;
 	}
 	/* RFC 6275 6.1: MH messages other than a BA never carry an RTHDR2. */
 	if (rx->l->has_rh && rx->l->rh.type == 2) {
 		mip6_cn_drop(cn, &cn->n->stats.drop_malformed,
-			careof ? "CoTI with a type 2 routing header (RFC 6275 6.1)"
-			       : "HoTI with a type 2 routing header (RFC 6275 6.1)",
-			&rx->ip_src);
+		             careof ? MIP6_EV_CN_DROP_COTI_RH2 : MIP6_EV_CN_DROP_HOTI_RH2,
+		             careof ? "CoTI with a type 2 routing header (RFC 6275 6.1)"
+		                    : "HoTI with a type 2 routing header (RFC 6275 6.1)",
+		             &rx->ip_src);
 		return true;
 	}
 	const cn_nonce_t *nc = current_nonce(cn, now);
@@ -109,13 +112,15 @@ static bool answer_init(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now, bool careo
 	memcpy(m.u.test.cookie, rx->p->mh.u.init.cookie, sizeof(m.u.test.cookie));
 	/* RFC 6275 5.2.5: the token is bound to the init's source address. */
 	if (mip6_cn_token(cn, nc, &rx->ip_src, careof, m.u.test.keygen) != 0) {
-		mip6_cn_drop(cn, NULL, "keygen token: crypto failed", &rx->ip_src);
+		mip6_cn_drop(cn, NULL, MIP6_EV_CN_DROP_TOKEN_FAILED, "keygen token: crypto failed",
+		             &rx->ip_src);
 		return true;
 	}
 	node_mh_tx_t tx = {.src = rx->ip_dst, .dst = rx->ip_src};
 	mip6_cn_tx_path(&tx, rx);
 	if (mip6_node_send_mh(cn->n, &tx, &m) == 0)
-		mip6_cn_trace(cn, MIP6_TR_TX, careof ? "CoT" : "HoT", &rx->ip_src, NULL, nc->index);
+		mip6_cn_trace(cn, MIP6_TR_TX, careof ? MIP6_EV_CN_RR_TX_COT : MIP6_EV_CN_RR_TX_HOT,
+		              careof ? "CoT" : "HoT", &rx->ip_src, NULL, nc->index);
 	return true;
 }
 

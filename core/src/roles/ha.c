@@ -22,13 +22,14 @@ uint32_t mip6_ha_hash(const mip6_addr_t *a)
 	return (uint32_t)x;
 }
 
-void mip6_ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
-              uint32_t value)
+void mip6_ha_trace(ha_t *ha, uint16_t kind, uint16_t code, const char *what, const mip6_addr_t *a,
+                   const mip6_addr_t *b, uint32_t value)
 {
 	mip6_node_t *n = ha->comp.node;
 	if (!n->env.trace)
 		return;
-	mip6_trace_t ev = {.kind = kind, .component = "ha", .what = what, .value = value, .now = n->now};
+	mip6_trace_t ev = {
+	    .kind = kind, .code = code, .component = "ha", .what = what, .value = value, .now = n->now};
 	if (a)
 		ev.a = *a;
 	if (b)

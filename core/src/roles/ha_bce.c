@@ -50,8 +50,8 @@ static void route(ha_t *ha, const ha_mn_t *mn, const mip6_prefix_t *p, bool add)
 	m.plen = p->plen;
 	m.hoa = mn->hoa;
 	mip6_node_publish(ha->comp.node, &m);
-	mip6_ha_trace(ha, MIP6_TR_INFO, add ? "mnp route added" : "mnp route removed", &mn->hoa, &p->prefix,
-	         p->plen);
+	mip6_ha_trace(ha, MIP6_TR_INFO, add ? MIP6_EV_HA_MNP_ROUTE_ADDED : MIP6_EV_HA_MNP_ROUTE_REMOVED,
+	              add ? "mnp route added" : "mnp route removed", &mn->hoa, &p->prefix, p->plen);
 }
 
 static bool has_prefix(const mip6_prefix_t *set, unsigned n, const mip6_prefix_t *p)
@@ -111,7 +111,8 @@ static void bce_remove(ha_t *ha, ha_mn_t *mn, ha_bce_t *b)
 	mip6_node_cancel(n, &b->timer);
 	publish_bc(ha, MIP6_BUS_BC_REMOVE, mn, b);
 	submit(ha, MIP6_OP_TUNNEL_DEL, 0, &mn->hoa, 128, &b->coa);
-	mip6_ha_trace(ha, MIP6_TR_BINDING, "binding removed", &mn->hoa, &b->coa, b->bid);
+	mip6_ha_trace(ha, MIP6_TR_BINDING, MIP6_EV_HA_BINDING_REMOVED, "binding removed", &mn->hoa, &b->coa,
+	              b->bid);
 	if (b == &mn->b0)
 		mn->b0_used = false;
 	else
@@ -175,8 +176,8 @@ static void bce_commit(ha_t *ha, ha_mn_t *mn, ha_bce_t *b, bool fresh, const mip
 	b->coa = *coa;
 	b->lifetime_s = lifetime_s;
 	publish_bc(ha, MIP6_BUS_BC_ADD, mn, b);
-	mip6_ha_trace(ha, MIP6_TR_BINDING, fresh ? "binding created" : "binding refreshed", &mn->hoa, coa,
-	         lifetime_s);
+	mip6_ha_trace(ha, MIP6_TR_BINDING, fresh ? MIP6_EV_HA_BINDING_CREATED : MIP6_EV_HA_BINDING_REFRESHED,
+	              fresh ? "binding created" : "binding refreshed", &mn->hoa, coa, lifetime_s);
 }
 
 /* Creates or refreshes the binding mn[bid] -> coa. Returns 0 or a status. */
@@ -256,7 +257,8 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 	/* RFC 3963 6.6: another router may have bound the prefix while this
 	 * registration waited for DAD. */
 	if (mnp_change && mip6_ha_mnp_taken(ha, &mn->hoa, want, nwant)) {
-		mip6_node_trace_drop(n, "ha", "prefix bound to another mobile router (RFC 3963 6.6)", &mn->hoa);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_MNP_TAKEN,
+		                     "prefix bound to another mobile router (RFC 3963 6.6)", &mn->hoa);
 		n->stats.drop_unauthorised++;
 		return refuse(ha, mn, req, was_bound, bound, MIP6_BA_NOT_AUTH_FOR_PREFIX);
 	}
@@ -370,8 +372,8 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 			mip6_ha_na_start(ha, &ll, &mn->hoa);
 			mn->ll_proxy = true;
 		}
-		mip6_node_trace_state(n, "ha", mn->state == HA_MN_DAD ? "DAD" : "NONE", "BOUND", &mn->hoa,
-		                 &req->coa);
+		mip6_node_trace_state(n, "ha", MIP6_EV_HA_BCE_STATE, mn->state == HA_MN_DAD ? "DAD" : "NONE",
+		                      "BOUND", &mn->hoa, &req->coa);
 		mn->state = HA_MN_BOUND;
 	}
 	if (mnp_change)
@@ -417,7 +419,8 @@ void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 	 * want of memory; if it does, the binding goes now rather than never. */
 	if (b->expires > now && mip6_node_arm(ha->comp.node, &b->timer, b->expires) == 0)
 		return;
-	mip6_ha_trace(ha, MIP6_TR_BINDING, "binding expired", &mn->hoa, &b->coa, b->bid);
+	mip6_ha_trace(ha, MIP6_TR_BINDING, MIP6_EV_HA_BINDING_EXPIRED, "binding expired", &mn->hoa, &b->coa,
+	              b->bid);
 	bce_remove(ha, mn, b);
 	if (mn->nbce == 0)
 		mip6_ha_mn_remove(ha, mn);
@@ -431,7 +434,8 @@ static bool send_na(ha_t *ha, const mip6_addr_t *target)
 	mip6_node_t *n = ha->comp.node;
 	const mip6_iface_t *ifc = mip6_node_iface(n, ha->cfg.home_ifindex);
 	if (!ifc || ifc->cfg.lladdr_len == 0 || ifc->cfg.lladdr_len > sizeof(ifc->cfg.lladdr)) {
-		mip6_node_trace_drop(n, "ha", "no link-layer address on the home link for a proxy NA", target);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_PROXY_NA_NO_LLADDR,
+		                     "no link-layer address on the home link for a proxy NA", target);
 		return false;
 	}
 	/* RFC 6275 10.4.1: target the mobile node's address, Target
@@ -446,7 +450,7 @@ static bool send_na(ha_t *ha, const mip6_addr_t *target)
 	o->u.lla.len = ifc->cfg.lladdr_len;
 	memcpy(o->u.lla.addr, ifc->cfg.lladdr, ifc->cfg.lladdr_len);
 	if (mip6_node_send_icmp6(n, ha->cfg.home_ifindex, &ha->cfg.addr, &all_nodes, 255, &na) == 0)
-		mip6_ha_trace(ha, MIP6_TR_TX, "proxy NA", target, NULL, 0);
+		mip6_ha_trace(ha, MIP6_TR_TX, MIP6_EV_HA_TX_PROXY_NA, "proxy NA", target, NULL, 0);
 	return true;
 }
 
@@ -520,7 +524,7 @@ static void flush_done(ha_t *ha, const mip6_addr_t *hoa)
 	m.hoa = *hoa;
 	m.peer = ha->cfg.addr;
 	mip6_node_publish(ha->comp.node, &m);
-	mip6_ha_trace(ha, MIP6_TR_INFO, "binding cache flushed", hoa, NULL, ha->nmn);
+	mip6_ha_trace(ha, MIP6_TR_INFO, MIP6_EV_HA_BC_FLUSHED, "binding cache flushed", hoa, NULL, ha->nmn);
 }
 
 /* Bus messages removing mn publishes: BC_REMOVE per binding, MNP_ROUTE
@@ -581,7 +585,8 @@ void mip6_ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 		submit(ha, MIP6_OP_PROXY_ND_DEL, ha->cfg.home_ifindex, &ll, 128, NULL);
 	}
 	if (mn->state)
-		mip6_node_trace_state(n, "ha", mn->state == HA_MN_BOUND ? "BOUND" : "DAD", "NONE", &mn->hoa, NULL);
+		mip6_node_trace_state(n, "ha", MIP6_EV_HA_BCE_STATE,
+		                      mn->state == HA_MN_BOUND ? "BOUND" : "DAD", "NONE", &mn->hoa, NULL);
 	mip6_ha_mn_unlink(ha, mn);
 	mip6_ha_mn_free(ha, mn);
 }

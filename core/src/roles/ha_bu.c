@@ -86,18 +86,18 @@ void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t stat
 	}
 	if (mip6_node_send_mh(n, &tx, &ba) == 0) {
 		n->stats.ba_sent[status]++;
-		mip6_ha_trace(ha, MIP6_TR_TX, "BA", &req->hoa, &req->ba_dst, status);
+		mip6_ha_trace(ha, MIP6_TR_TX, MIP6_EV_HA_TX_BA, "BA", &req->hoa, &req->ba_dst, status);
 	}
 }
 
 /* Refuses the whole BU: the status is the BA's, and its BID options go
  * back with status 0 (RFC 5648 6.2). */
 static void reject(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
-                   uint64_t *counter, const char *why)
+                   uint64_t *counter, uint16_t code, const char *why)
 {
 	if (counter)
 		(*counter)++;
-	mip6_node_trace_drop(ha->comp.node, "ha", why, &req->hoa);
+	mip6_node_trace_drop(ha->comp.node, "ha", code, why, &req->hoa);
 	ha_req_t r = *req;
 	for (unsigned i = 0; i < r.nbid; i++)
 		r.bid[i].status = 0;
@@ -204,6 +204,7 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 		if (!id || id->u.mnid.subtype != MIP6_MNID_SUBTYPE_NAI || id->len != 1u + auth->nai_len ||
 		    !id->u.mnid.id || memcmp(id->u.mnid.id, auth->nai, auth->nai_len) != 0) {
 			reject(ha, req, client, MIP6_BA_AUTH_FAIL, req->seq, &n->stats.drop_auth,
+			       MIP6_EV_HA_DROP_BU_MN_ID,
 			       "mobile node identifier missing or not this client's (RFC 4285 5.1.1)");
 			return -1;
 		}
@@ -211,6 +212,7 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 	/* RFC 4285 6: the replay protection option is required. */
 	if (!o->mesgid) {
 		reject(ha, req, client, MIP6_BA_MESG_ID_REQD, req->seq, &n->stats.drop_auth,
+		       MIP6_EV_HA_DROP_BU_NO_MESG_ID,
 		       "no mobility message replay protection option (RFC 4285 6)");
 		return -1;
 	}
@@ -226,7 +228,7 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 		rc = MIP6_E_CRYPTO;
 	if (rc != 0) {
 		reject(ha, req, client, MIP6_BA_AUTH_FAIL, req->seq, &n->stats.drop_auth,
-		       "MN-HA authenticator missing or wrong (RFC 4285 5)");
+		       MIP6_EV_HA_DROP_BU_AUTH_FAILED, "MN-HA authenticator missing or wrong (RFC 4285 5)");
 		return -1;
 	}
 	/* Replay protection (RFC 4285 6). With a time of day the timestamp
@@ -242,6 +244,7 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 			req->has_ts = true;
 			req->ts = (tod & 0xffffffff00000000ull) | (ts & 0xffffffffull);
 			reject(ha, req, client, MIP6_BA_ID_MISMATCH, req->seq, &n->stats.drop_replay,
+			       MIP6_EV_HA_DROP_BU_TIMESTAMP_WINDOW,
 			       "timestamp outside the window around the time of day (RFC 4285 6)");
 			return -1;
 		}
@@ -252,7 +255,7 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 		req->has_ts = true;
 		req->ts = rt->last_ts;
 		reject(ha, req, client, MIP6_BA_ID_MISMATCH, req->seq, &n->stats.drop_replay,
-		       "replayed or stale timestamp (RFC 4285 6)");
+		       MIP6_EV_HA_DROP_BU_TIMESTAMP_REPLAY, "replayed or stale timestamp (RFC 4285 6)");
 		return -1;
 	}
 	/* Committed only once the BU passed every later check (commit_ts). */
@@ -287,25 +290,28 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 	if (req->flags & MIP6_BU_F_R) {
 		if (!cl || !cl->mr_allowed) {
 			reject(ha, req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req->seq,
-			       &n->stats.drop_unauthorised,
+			       &n->stats.drop_unauthorised, MIP6_EV_HA_DROP_BU_MR_NOT_PERMITTED,
 			       "mobile router operation not permitted for this home address (RFC 3963 6)");
 			return -1;
 		}
 		if (!req->dereg && req->explicit_mnp) {
 			if (o->too_many_mnp) {
 				reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL,
+				       MIP6_EV_HA_DROP_BU_TOO_MANY_MNPS,
 				       "more mobile network prefixes than a binding holds");
 				return -1;
 			}
 			for (unsigned i = 0; i < req->nmnp; i++) {
 				if (prefix_bad(&req->mnp[i])) {
 					reject(ha, req, client, MIP6_BA_INVALID_PREFIX, req->seq, NULL,
+					       MIP6_EV_HA_DROP_BU_INVALID_MNP,
 					       "invalid mobile network prefix (RFC 3963 6)");
 					return -1;
 				}
 				if (!prefix_allowed(cl, &req->mnp[i])) {
 					reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq,
 					       &n->stats.drop_unauthorised,
+					       MIP6_EV_HA_DROP_BU_MNP_NOT_AUTHORIZED,
 					       "mobile router not authorized for this prefix (RFC 3963 6)");
 					return -1;
 				}
@@ -313,6 +319,7 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 		} else if (!req->dereg && cl->nmnp == 0) {
 			/* Implicit mode needs configured prefixes (RFC 3963 6). */
 			reject(ha, req, client, MIP6_BA_FWD_SETUP_FAILED, req->seq, NULL,
+			       MIP6_EV_HA_DROP_BU_NO_IMPLICIT_MNP,
 			       "implicit mode and no prefix configured for this mobile router (RFC 3963 6)");
 			return -1;
 		}
@@ -323,7 +330,7 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 		    req->explicit_mnp ? req->nmnp : (cl->nmnp < MIP6_MAX_MNP ? cl->nmnp : MIP6_MAX_MNP);
 		if (!req->dereg && mip6_ha_mnp_taken(ha, &req->hoa, set, nset)) {
 			reject(ha, req, client, MIP6_BA_NOT_AUTH_FOR_PREFIX, req->seq,
-			       &n->stats.drop_unauthorised,
+			       &n->stats.drop_unauthorised, MIP6_EV_HA_DROP_BU_MNP_TAKEN,
 			       "prefix bound to another mobile router (RFC 3963 6.6)");
 			return -1;
 		}
@@ -336,17 +343,18 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 	/* RFC 5648 6.2: the length is examined first. */
 	if (o->bid_badlen) {
 		reject(ha, req, client, MIP6_BA_MCOA_MALFORMED, req->seq, &n->stats.drop_malformed,
-		       "Binding Identifier option length not 4, 8 or 20 (RFC 5648 6.2)");
+		       MIP6_EV_HA_DROP_BU_BID_LENGTH, "Binding Identifier option length not 4, 8 or 20 (RFC 5648 6.2)");
 		return -1;
 	}
 	if (!cl || !cl->mcoa_allowed) {
 		reject(ha, req, client, MIP6_BA_MCOA_PROHIBITED, req->seq, &n->stats.drop_unauthorised,
+		       MIP6_EV_HA_DROP_BU_MCOA_PROHIBITED,
 		       "multiple care-of addresses not allowed for this home address (RFC 5648 6.2)");
 		return -1;
 	}
 	if (o->too_many_bid) {
 		reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL,
-		       "more BIDs than a home address may hold");
+		       MIP6_EV_HA_DROP_BU_TOO_MANY_BIDS, "more BIDs than a home address may hold");
 		return -1;
 	}
 	for (unsigned i = 0; i < req->nbid; i++) {
@@ -357,6 +365,7 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 			bad |= req->bid[j].bid == req->bid[i].bid;
 		if (bad) {
 			reject(ha, req, client, MIP6_BA_MCOA_MALFORMED, req->seq, &n->stats.drop_malformed,
+			       MIP6_EV_HA_DROP_BU_BID_MALFORMED,
 			       "malformed Binding Identifier options (RFC 5648 5.1)");
 			return -1;
 		}
@@ -393,7 +402,7 @@ static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, uint8_t 
 	if (st < 128 && (req->flags & MIP6_BU_F_R))
 		flags |= MIP6_BA_F_R; /* RFC 3963 4.2 */
 	if (st < 128)
-		mip6_ha_trace(ha, MIP6_TR_RX, "BU", &req->hoa, &req->coa, req->seq);
+		mip6_ha_trace(ha, MIP6_TR_RX, MIP6_EV_HA_RX_BU, "BU", &req->hoa, &req->coa, req->seq);
 	mip6_ha_send_ba(ha, req, client, st, req->seq, st < 128 && bound ? req->lifetime_u : 0, flags,
 	           req->nbid > 0);
 	return bound;
@@ -469,8 +478,8 @@ static bool start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	 * node no longer waits for. */
 	if (*pp && !seq_newer(req->seq, (*pp)->seq)) {
 		n->stats.drop_seq++;
-		mip6_node_trace_drop(n, "ha", "BU not newer than the one waiting for DAD (RFC 6275 9.5.1)",
-		                &req->hoa);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_SEQ_NOT_NEWER_THAN_PENDING,
+		                     "BU not newer than the one waiting for DAD (RFC 6275 9.5.1)", &req->hoa);
 		return false;
 	}
 	if (!*pp) {
@@ -491,7 +500,7 @@ static bool start_dad(ha_t *ha, ha_mn_t *mn, const ha_req_t *req, int32_t client
 	d->op = submit_dad(ha, &req->hoa);
 	mn->state = HA_MN_DAD;
 	mip6_ha_pending_add(ha, d);
-	mip6_node_trace_state(n, "ha", "NONE", "DAD", &req->hoa, &req->coa);
+	mip6_node_trace_state(n, "ha", MIP6_EV_HA_BCE_STATE, "NONE", "DAD", &req->hoa, &req->coa);
 	return true;
 nomem:
 	/* A record made for this BU goes with its DAD record; one already
@@ -500,7 +509,8 @@ nomem:
 		mip6_ha_mn_unlink(ha, mn);
 		mip6_ha_mn_free(ha, mn);
 	}
-	reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL, "out of memory for a new binding");
+	reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL, MIP6_EV_HA_DROP_BU_NO_MEMORY,
+	       "out of memory for a new binding");
 	return false;
 }
 
@@ -523,8 +533,9 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	 * silently discard. */
 	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa)) {
 		n->stats.drop_malformed++;
-		mip6_node_trace_drop(n, "ha", "care-of or home address not unicast routable (RFC 6275 9.5.1)",
-		                &req.hoa);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_NOT_ROUTABLE,
+		                     "care-of or home address not unicast routable (RFC 6275 9.5.1)",
+		                     &req.hoa);
 		return;
 	}
 	/* RFC 4285 5.1.1: an MN-HA option from a mobile node this home agent
@@ -533,7 +544,8 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	if (o.mnauth && o.mnauth->u.mnauth.subtype == MIP6_MNAUTH_SUBTYPE_MNHA &&
 	    (client < 0 || !ha->clients[client].auth.enabled)) {
 		n->stats.drop_auth++;
-		mip6_node_trace_drop(n, "ha", "MN-HA option without a security association (RFC 4285 5.1.1)",
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_AUTH_NO_SA,
+		                     "MN-HA option without a security association (RFC 4285 5.1.1)",
 		                     &req.hoa);
 		return;
 	}
@@ -556,6 +568,7 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	/* RFC 6275 10.3.1: a home address off the home prefix: 132. */
 	if (!mip6_addr_prefix_match(&req.hoa, &ha->cfg.home_prefix.prefix, ha->cfg.home_prefix.plen)) {
 		reject(ha, &req, -1, MIP6_BA_NOT_HOME_SUBNET, req.seq, &n->stats.drop_unauthorised,
+		       MIP6_EV_HA_DROP_BU_NOT_HOME_SUBNET,
 		       "home address not on the home prefix (RFC 6275 10.3.1)");
 		return;
 	}
@@ -563,7 +576,7 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	 * mobile nodes; 129 (RFC 6275 10.3.1 "any other reason"). */
 	if (client < 0 && ha->cfg.serve_only_clients) {
 		reject(ha, &req, -1, MIP6_BA_PROHIBITED, req.seq, &n->stats.drop_unauthorised,
-		       "not a mobile node this home agent serves");
+		       MIP6_EV_HA_DROP_BU_NOT_SERVED, "not a mobile node this home agent serves");
 		return;
 	}
 	if (client >= 0 && ha->clients[client].auth.enabled && check_auth(ha, rx, &req, client, &o) != 0)
@@ -575,6 +588,7 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	 * is accepted. */
 	if (mn && mn->state == HA_MN_BOUND && !seq_newer(req.seq, mn->seq)) {
 		reject(ha, &req, client, MIP6_BA_SEQ_OUT_OF_WINDOW, mn->seq, &n->stats.drop_seq,
+		       MIP6_EV_HA_DROP_BU_SEQ_NOT_NEWER,
 		       "sequence number not newer than the last accepted (RFC 6275 9.5.1)");
 		return;
 	}
@@ -583,7 +597,7 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	/* RFC 3963 6.2: R must match the existing binding's (once the router
 	 * may be one at all), except in a de-registration. */
 	if (!req.dereg && mn && mn->state == HA_MN_BOUND && mn->mr != ((req.flags & MIP6_BU_F_R) != 0)) {
-		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
+		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL, MIP6_EV_HA_DROP_BU_MR_FLAG_CHANGED,
 		       "mobile router flag differs from the binding's (RFC 3963 6.2)");
 		return;
 	}
@@ -596,16 +610,17 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 				commit_ts(ha, client, &req);
 			}
 			reject(ha, &req, client, MIP6_BA_NOT_HA_FOR_MN, req.seq, NULL,
+			       MIP6_EV_HA_DROP_BU_DEREG_UNBOUND,
 			       "deregistration without a binding (RFC 6275 10.3.2)");
 			return;
 		}
 		uint8_t st = mip6_ha_unbind(ha, mn, &req);
 		if (st >= 128) {
-			reject(ha, &req, client, st, req.seq, NULL,
+			reject(ha, &req, client, st, req.seq, NULL, MIP6_EV_HA_DROP_BU_DEREG_NO_BID,
 			       "de-registration of BIDs without a binding (RFC 5648 6.2)");
 			return;
 		}
-		mip6_ha_trace(ha, MIP6_TR_RX, "BU", &req.hoa, &req.coa, req.seq);
+		mip6_ha_trace(ha, MIP6_TR_RX, MIP6_EV_HA_RX_BU, "BU", &req.hoa, &req.coa, req.seq);
 		commit_ts(ha, client, &req);
 		mip6_ha_send_ba(ha, &req, client, st, req.seq, 0, 0, req.nbid > 0);
 		return;
@@ -632,8 +647,8 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			first_bad = req.bid[i].status;
 	}
 	if (req.nbid > 0 && ok == 0) {
-		mip6_node_trace_drop(n, "ha", "no BID of a first registration can be bound (RFC 5648 6.2)",
-		                     &req.hoa);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_NO_BID_BOUND,
+		                     "no BID of a first registration can be bound (RFC 5648 6.2)", &req.hoa);
 		mip6_ha_send_ba(ha, &req, client, first_bad, req.seq, 0, 0, true);
 		return;
 	}
@@ -658,7 +673,7 @@ bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
 	int32_t client = mip6_ha_client_find(ha, &req.hoa);
 	/* RFC 3963 6.2: R without H: 140. */
 	if (req.flags & MIP6_BU_F_R) {
-		reject(ha, &req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req.seq, NULL,
+		reject(ha, &req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req.seq, NULL, MIP6_EV_HA_DROP_BU_R_WITHOUT_H,
 		       "mobile router BU without the home registration flag (RFC 3963 6.2)");
 		return true;
 	}
@@ -666,7 +681,7 @@ bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
 	 * the home registration stays as it is. */
 	const ha_mn_t *mn = mip6_ha_mn_find(ha, &req.hoa);
 	if (mn && mn->state == HA_MN_BOUND) {
-		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
+		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL, MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED,
 		       "correspondent registration for a home registration (RFC 6275 9.5.1)");
 		return true;
 	}
@@ -704,7 +719,8 @@ void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 			next = r->next;
 			reject(ha, r, client,
 			       status == MIP6_OP_DUPLICATE ? MIP6_BA_DAD_FAILED : MIP6_BA_UNSPECIFIED, r->seq,
-			       NULL, "home address in use on the home link (RFC 6275 10.3.1)");
+			       NULL, MIP6_EV_HA_DROP_BU_DAD_FAILED,
+			       "home address in use on the home link (RFC 6275 10.3.1)");
 			mip6_node_mem_free(n, r);
 		}
 		return;
@@ -723,6 +739,7 @@ void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now)
 
 void mip6_ha_dad_guard(ha_t *ha, ha_dad_t *d)
 {
-	mip6_node_trace_drop(ha->comp.node, "ha", "no DAD result for a first registration", &d->mn->hoa);
+	mip6_node_trace_drop(ha->comp.node, "ha", MIP6_EV_HA_DROP_NO_DAD_RESULT,
+	                     "no DAD result for a first registration", &d->mn->hoa);
 	mip6_ha_mn_remove(ha, d->mn);
 }

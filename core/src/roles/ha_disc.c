@@ -39,16 +39,16 @@ static ha_hal_t *hal_find(ha_t *ha, const mip6_addr_t *lladdr)
 	return NULL;
 }
 
-static void hal_drop(ha_t *ha, ha_hal_t *h, const char *why)
+static void hal_drop(ha_t *ha, ha_hal_t *h, uint16_t code, const char *why)
 {
 	mip6_node_cancel(ha->comp.node, &h->timer);
 	h->used = false;
-	mip6_ha_trace(ha, MIP6_TR_INFO, why, &h->lladdr, &h->addr, 0);
+	mip6_ha_trace(ha, MIP6_TR_INFO, code, why, &h->lladdr, &h->addr, 0);
 }
 
 void mip6_ha_hal_expired(ha_t *ha, ha_hal_t *h)
 {
-	hal_drop(ha, h, "home agent list entry expired");
+	hal_drop(ha, h, MIP6_EV_HA_HAL_EXPIRED, "home agent list entry expired");
 }
 
 /* An RA on the home link: routers with H set are home agents; one that
@@ -68,7 +68,7 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 	if (!(m->u.ra.flags & MIP6_RA_F_H) || lifetime == 0) {
 		if (h)
-			hal_drop(ha, h, "home agent left the list");
+			hal_drop(ha, h, MIP6_EV_HA_HAL_LEFT, "home agent left the list");
 		return;
 	}
 	/* Its global address: a Prefix Information option with R (RFC 6275 7.2). */
@@ -87,7 +87,8 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			if (!ha->hal[i].used)
 				h = &ha->hal[i];
 		if (!h) {
-			mip6_node_trace_drop(ha->comp.node, "ha", "home agent list full", &rx->ip_src);
+			mip6_node_trace_drop(ha->comp.node, "ha", MIP6_EV_HA_DROP_HAL_FULL,
+			                     "home agent list full", &rx->ip_src);
 			return;
 		}
 		h->used = true;
@@ -104,7 +105,8 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		h->used = false;
 		return;
 	}
-	mip6_ha_trace(ha, MIP6_TR_INFO, "home agent list entry", &h->lladdr, &h->addr, lifetime);
+	mip6_ha_trace(ha, MIP6_TR_INFO, MIP6_EV_HA_HAL_ENTRY, "home agent list entry", &h->lladdr, &h->addr,
+	              lifetime);
 }
 
 /* --- DHAAD (RFC 6275 10.5) --- */
@@ -141,7 +143,8 @@ static void dhaad_reply(ha_t *ha, const mip6_rx_t *rx)
 	r.u.dhaad_rep.naddrs = cnt;
 	/* From the home agent's own address to the requester (RFC 6275 10.5). */
 	if (mip6_node_send_icmp6(n, 0, &ha->cfg.addr, &rx->ip_src, 64, &r) == 0)
-		mip6_ha_trace(ha, MIP6_TR_TX, "DHAAD reply", &rx->ip_src, NULL, cnt);
+		mip6_ha_trace(ha, MIP6_TR_TX, MIP6_EV_HA_TX_DHAAD_REPLY, "DHAAD reply", &rx->ip_src, NULL,
+		              cnt);
 }
 
 /* --- Mobile prefix discovery (RFC 6275 10.6) --- */
@@ -218,7 +221,8 @@ static void send_mpa(ha_t *ha, const ha_mn_t *mn, const mip6_addr_t *coa, uint16
 		o->u.prefix.prefix = ha->pfx[i].p.prefix;
 	}
 	if (send_icmp6_rh2(ha, coa, &mn->hoa, &a) == 0)
-		mip6_ha_trace(ha, MIP6_TR_TX, solicited ? "MPA" : "unsolicited MPA", &mn->hoa, coa, id);
+		mip6_ha_trace(ha, MIP6_TR_TX, solicited ? MIP6_EV_HA_TX_MPA : MIP6_EV_HA_TX_MPA_UNSOLICITED,
+		              solicited ? "MPA" : "unsolicited MPA", &mn->hoa, coa, id);
 }
 
 /* The care-of address of mn's newest binding, or NULL. */
@@ -239,8 +243,9 @@ static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 	ha_mn_t *mn = rx->l->has_hao ? mip6_ha_mn_find(ha, &rx->src) : NULL;
 	if (!mn || mn->state != HA_MN_BOUND) {
 		n->stats.drop_hao_no_binding++;
-		mip6_node_trace_drop(n, "ha", "mobile prefix solicitation without a binding (RFC 6275 10.6)",
-		                &rx->src);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_MPS_NO_BINDING,
+		                     "mobile prefix solicitation without a binding (RFC 6275 10.6)",
+		                     &rx->src);
 		return;
 	}
 	const ha_bce_t *b = ha_mn_bces(mn);
@@ -249,7 +254,7 @@ static void mps_input(ha_t *ha, const mip6_rx_t *rx)
 	if (!b) {
 		n->stats.drop_unauthorised++;
 		mip6_node_trace_drop(
-		    n, "ha",
+		    n, "ha", MIP6_EV_HA_DROP_MPS_NOT_FROM_COA,
 		    "mobile prefix solicitation not from a care-of address of the binding (RFC 6275 11.4.2)",
 		    &rx->src);
 		return;
@@ -335,7 +340,8 @@ static void pfx_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			if (!e && ha->npfx < HA_MAX_PREFIXES)
 				e = &ha->pfx[ha->npfx++];
 			if (!e) {
-				mip6_node_trace_drop(ha->comp.node, "ha", "home link prefix list full", &p.prefix);
+				mip6_node_trace_drop(ha->comp.node, "ha", MIP6_EV_HA_DROP_PREFIX_LIST_FULL,
+				                     "home link prefix list full", &p.prefix);
 				continue;
 			}
 			e->p = p;
@@ -348,7 +354,8 @@ static void pfx_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		e->preferred = pref;
 		e->flags = flags;
 		changed = true;
-		mip6_ha_trace(ha, MIP6_TR_INFO, "home prefix changed", &p.prefix, NULL, valid);
+		mip6_ha_trace(ha, MIP6_TR_INFO, MIP6_EV_HA_HOME_PREFIX_CHANGED, "home prefix changed",
+		              &p.prefix, NULL, valid);
 	}
 	if (changed)
 		mpa_round(ha, now, true);
@@ -397,7 +404,8 @@ void mip6_ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
 	/* The correspondent node's limit: a flood of such packets must not
 	 * make the home agent a traffic source either. */
 	if (!mip6_cn_be_allow(&ha->be, &m->coa, now)) {
-		mip6_node_trace_drop(n, "ha", "Binding Error rate limited", &m->coa);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BE_RATE_LIMITED, "Binding Error rate limited",
+		                     &m->coa);
 		return;
 	}
 	mip6_mh_t be;
@@ -408,6 +416,6 @@ void mip6_ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now)
 	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = ha->cfg.addr, .dst = m->coa};
 	if (mip6_node_send_mh(n, &tx, &be) == 0) {
 		n->stats.be_sent[status]++;
-		mip6_ha_trace(ha, MIP6_TR_TX, "BE", &m->hoa, &m->coa, status);
+		mip6_ha_trace(ha, MIP6_TR_TX, MIP6_EV_HA_TX_BE, "BE", &m->hoa, &m->coa, status);
 	}
 }

@@ -196,8 +196,8 @@ typedef struct ha {
 void mip6_ha_ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll);
 
 /* ha.c: tables, tracing. */
-void mip6_ha_trace(ha_t *ha, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
-              uint32_t value);
+void mip6_ha_trace(ha_t *ha, uint16_t kind, uint16_t code, const char *what, const mip6_addr_t *a,
+                   const mip6_addr_t *b, uint32_t value);
 uint32_t mip6_ha_hash(const mip6_addr_t *a);
 int32_t mip6_ha_client_find(const ha_t *ha, const mip6_addr_t *hoa);
 /* The client's MN-HA key prepared for HMAC, made on first use; NULL when

@@ -64,10 +64,16 @@
 
 #define MD_CONTAINER(ptr, type, member) ((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
-void mip6_md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t *b, uint32_t value)
+void mip6_md_info(md_t *md, uint16_t code, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+                  uint32_t value)
 {
 	mip6_node_t *n = md_node(md);
-	mip6_trace_t ev = {.kind = MIP6_TR_INFO, .component = "md", .what = what, .value = value, .now = n->now};
+	mip6_trace_t ev = {.kind = MIP6_TR_INFO,
+	                   .code = code,
+	                   .component = "md",
+	                   .what = what,
+	                   .value = value,
+	                   .now = n->now};
 	if (a)
 		ev.a = *a;
 	if (b)
@@ -104,7 +110,7 @@ static void rs_send(md_t *md, unsigned slot)
 	/* RFC 4861 6.1.1: a valid RS has hop limit 255. */
 	if (mip6_node_send_icmp6(n, mi->ifindex, &unspec, &all_routers, 255, &rs) == 0) {
 		mi->rs_sent++;
-		mip6_md_info(md, "RS sent", &all_routers, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_RS_SENT, "RS sent", &all_routers, NULL, mi->ifindex);
 	}
 }
 
@@ -119,7 +125,8 @@ void mip6_md_rs_start(md_t *md, unsigned slot, bool delay)
 		 * (re)initialisation, so RFC 4861 6.3.7's delay does not apply. */
 		rs_send(md, slot);
 		if (mip6_node_arm(n, &mi->rs_timer, n->now + MD_RTR_SOLICITATION_INTERVAL) != 0)
-			mip6_md_info(md, "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
+			mip6_md_info(md, MIP6_EV_MD_RS_RETX_NOT_ARMED,
+			             "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
 		return;
 	}
 	/* RFC 4861 6.3.7: the initial RS SHOULD be delayed by a random time in
@@ -132,7 +139,7 @@ void mip6_md_rs_start(md_t *md, unsigned slot, bool delay)
 		v = v << 8 | r[i];
 	mip6_ns_t wait = v % (MD_MAX_RTR_SOLICITATION_DELAY + 1);
 	if (mip6_node_arm(n, &mi->rs_timer, n->now + wait) != 0)
-		mip6_md_info(md, "RS not armed: no memory", NULL, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_RS_NOT_ARMED, "RS not armed: no memory", NULL, NULL, mi->ifindex);
 }
 
 static void rs_timer(md_t *md, unsigned slot)
@@ -145,7 +152,8 @@ static void rs_timer(md_t *md, unsigned slot)
 	/* RFC 4861 6.3.7: at most MAX_RTR_SOLICITATIONS, RTR_SOLICITATION_INTERVAL apart. */
 	if (mi->rs_sent < MD_MAX_RTR_SOLICITATIONS &&
 	    mip6_node_arm(n, &mi->rs_timer, n->now + MD_RTR_SOLICITATION_INTERVAL) != 0)
-		mip6_md_info(md, "RS retransmission not armed: no memory", NULL, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_RS_RETX_NOT_ARMED, "RS retransmission not armed: no memory", NULL,
+		             NULL, mi->ifindex);
 }
 
 void mip6_md_life_rearm(md_t *md, unsigned slot)
@@ -168,7 +176,8 @@ void mip6_md_life_rearm(md_t *md, unsigned slot)
 	if (next == MIP6_NS_NEVER)
 		mip6_node_cancel(n, &mi->life_timer);
 	else if (mip6_node_arm(n, &mi->life_timer, next) != 0)
-		mip6_md_info(md, "lifetime timer not armed: no memory", NULL, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_LIFETIME_TIMER_NOT_ARMED, "lifetime timer not armed: no memory",
+		             NULL, NULL, mi->ifindex);
 }
 
 /* Link down: every care-of address on it is unusable; the platform will
@@ -177,10 +186,12 @@ static void link_down(md_t *md, unsigned slot)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
-	mip6_md_info(md, "link down: dropping its routers and care-of addresses", NULL, NULL, mi->ifindex);
+	mip6_md_info(md, MIP6_EV_MD_LINK_DOWN, "link down: dropping its routers and care-of addresses", NULL,
+	             NULL, mi->ifindex);
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++)
 		if (mi->prefixes[i].used)
-			mip6_md_prefix_delete(md, slot, &mi->prefixes[i], "care-of address dropped: link down");
+			mip6_md_prefix_delete(md, slot, &mi->prefixes[i], MIP6_EV_MD_PREFIX_LINK_DOWN,
+			                      "care-of address dropped: link down");
 	for (unsigned r = 0; r < MD_MAX_ROUTERS; r++) {
 		mip6_node_cancel(n, &mi->routers[r].timer);
 		md_router_clear(&mi->routers[r]);
@@ -200,8 +211,9 @@ static void md_on_link(mip6_component_t *c, uint32_t ifindex, bool up, mip6_ns_t
 	if (!mi)
 		return;
 	if (up) {
-		mip6_md_info(md, mi->up ? "link up again: soliciting routers" : "link up: soliciting routers", NULL,
-			NULL, ifindex);
+		mip6_md_info(md, mi->up ? MIP6_EV_MD_LINK_UP_AGAIN : MIP6_EV_MD_LINK_UP,
+		             mi->up ? "link up again: soliciting routers" : "link up: soliciting routers",
+		             NULL, NULL, ifindex);
 		mi->up = true;
 		mip6_md_rs_start(md, slot, true);
 	} else if (mi->up) {
@@ -288,11 +300,12 @@ static void md_on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t no
 		return;
 	mip6_iface_t *ifc = mip6_node_iface(md_node(md), m->ifindex);
 	if (!ifc) {
-		mip6_node_trace_drop(md_node(md), "md", "interface preference for an unknown interface", NULL);
+		mip6_node_trace_drop(md_node(md), "md", MIP6_EV_MD_DROP_PREF_UNKNOWN_IF,
+		                     "interface preference for an unknown interface", NULL);
 		return;
 	}
-	mip6_md_info(md, "interface preference set", NULL, NULL,
-		(uint32_t)m->pref << 16 | (m->ifindex & 0xffff));
+	mip6_md_info(md, MIP6_EV_MD_IF_PREF_SET, "interface preference set", NULL, NULL,
+	             (uint32_t)m->pref << 16 | (m->ifindex & 0xffff));
 	ifc->cfg.preference = m->pref;
 	mip6_md_update(md);
 }
@@ -354,7 +367,8 @@ int mip6_md_create(mip6_node_t *n, const mip6_md_cfg_t *cfg)
 			continue;
 		md_iface_t *mi = mip6_md_iface_of(md, n->ifaces[s].cfg.ifindex, NULL);
 		mi->up = true;
-		mip6_md_info(md, "link already up: soliciting routers", NULL, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_LINK_ALREADY_UP, "link already up: soliciting routers", NULL,
+		             NULL, mi->ifindex);
 		mip6_md_rs_start(md, s, true);
 	}
 	return 0;

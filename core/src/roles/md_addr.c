@@ -8,7 +8,8 @@ static const char *const addr_state[] = {"NONE", "TENTATIVE", "OPTIMISTIC", "VAL
 
 void mip6_md_addr_set_state(md_t *md, md_prefix_t *p, uint8_t to)
 {
-	mip6_node_trace_state(md_node(md), "md", addr_state[p->state], addr_state[to], &p->addr, &p->prefix);
+	mip6_node_trace_state(md_node(md), "md", MIP6_EV_MD_COA_STATE, addr_state[p->state], addr_state[to],
+	                      &p->addr, &p->prefix);
 	p->state = to;
 }
 
@@ -115,7 +116,8 @@ static void dad_done(md_t *md, unsigned slot, md_prefix_t *p, int status)
 		 * flag: RFC 4429 3.1, the address becomes Preferred. */
 		addr_op(md, slot, MIP6_OP_ADDR_ADD, MIP6_ADDRF_COA, p, &p->add_op);
 		p->added = true;
-		mip6_md_info(md, "DAD passed: care-of address assigned", &p->addr, &p->prefix, ifindex);
+		mip6_md_info(md, MIP6_EV_MD_DAD_PASSED, "DAD passed: care-of address assigned", &p->addr,
+		             &p->prefix, ifindex);
 		mip6_md_addr_set_state(md, p, MD_A_VALID);
 		return;
 	}
@@ -124,18 +126,21 @@ static void dad_done(md_t *md, unsigned slot, md_prefix_t *p, int status)
 		p->added = false;
 	}
 	if (status != MIP6_OP_DUPLICATE) {
-		mip6_md_info(md, "DAD could not run: care-of address abandoned", &p->addr, &p->prefix, (uint32_t)status);
+		mip6_md_info(md, MIP6_EV_MD_DAD_NOT_RUN, "DAD could not run: care-of address abandoned",
+		             &p->addr, &p->prefix, (uint32_t)status);
 		mip6_md_addr_set_state(md, p, MD_A_FAILED);
 		return;
 	}
 	if (p->attempts > MD_IDGEN_RETRIES) {
 		/* RFC 4862 5.4.5: a duplicate is not assigned; we stop trying. */
-		mip6_md_info(md, "DAD found a duplicate again: giving up on this prefix", &p->addr, &p->prefix,
-			p->attempts);
+		mip6_md_info(md, MIP6_EV_MD_DAD_GAVE_UP,
+		             "DAD found a duplicate again: giving up on this prefix", &p->addr, &p->prefix,
+		             p->attempts);
 		mip6_md_addr_set_state(md, p, MD_A_FAILED);
 		return;
 	}
-	mip6_md_info(md, "DAD found a duplicate: trying a random identifier", &p->addr, &p->prefix, p->attempts);
+	mip6_md_info(md, MIP6_EV_MD_DAD_DUPLICATE, "DAD found a duplicate: trying a random identifier",
+	             &p->addr, &p->prefix, p->attempts);
 	mip6_md_addr_set_state(md, p, MD_A_NONE);
 	mip6_md_addr_start(md, slot, p);
 }
@@ -152,7 +157,8 @@ void mip6_md_addr_result(md_t *md, uint32_t op_id, int status)
 	}
 	p->add_op = 0;
 	if (status != 0) {
-		mip6_md_info(md, "platform refused the care-of address", &p->addr, &p->prefix, (uint32_t)status);
+		mip6_md_info(md, MIP6_EV_MD_COA_REFUSED_BY_PLATFORM, "platform refused the care-of address",
+		             &p->addr, &p->prefix, (uint32_t)status);
 		p->added = false;
 		p->dad_op = 0; /* its result no longer matters */
 		mip6_md_addr_set_state(md, p, MD_A_FAILED);

@@ -10,9 +10,11 @@ static const mip6_addr_t unspec = {{0}};
 static void publish(md_t *md, uint8_t cmd, uint32_t ifindex, const mip6_addr_t *coa, uint16_t bid)
 {
 	static const char *const what[] = {"", "MD_INFO NEW_COA", "MD_INFO NO_COA", "MD_INFO HOME"};
+	static const uint16_t code[] = {MIP6_EV_NONE, MIP6_EV_MD_PUBLISH_NEW_COA, MIP6_EV_MD_PUBLISH_NO_COA,
+	                                MIP6_EV_MD_PUBLISH_HOME};
 	mip6_bus_msg_t m = {.type = MIP6_BUS_MD_INFO, .cmd = cmd, .bid = bid, .ifindex = ifindex, .coa = *coa};
 	mip6_node_publish(md_node(md), &m);
-	mip6_md_info(md, what[cmd], coa, NULL, (uint32_t)bid << 16 | (ifindex & 0xffff));
+	mip6_md_info(md, code[cmd], what[cmd], coa, NULL, (uint32_t)bid << 16 | (ifindex & 0xffff));
 }
 
 /* Rank of a candidate within its interface: not suspected of a move, then
@@ -58,16 +60,20 @@ static void iface_update(md_t *md, unsigned slot)
 	if (att == mi->rep && mip6_addr_eq(&coa, &mi->rep_coa))
 		return;
 	if (att == MD_ATT_HOME) {
-		mip6_md_info(md, "interface on the home link", &md->cfg.home.prefix, NULL, ic->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_IF_HOME, "interface on the home link", &md->cfg.home.prefix, NULL,
+		             ic->ifindex);
 		mip6_bus_msg_t h = {.type = MIP6_BUS_HOME_HINT, .ifindex = ic->ifindex,
 				    .prefix = md->cfg.home.prefix, .plen = md->cfg.home.plen};
 		mip6_node_publish(n, &h);
 	} else if (att == MD_ATT_COA) {
-		mip6_md_info(md, mi->rep == MD_ATT_COA ? "interface care-of address replaced"
-						  : "interface care-of address chosen",
-			&coa, &mi->rep_coa, ic->ifindex);
+		mip6_md_info(md,
+		             mi->rep == MD_ATT_COA ? MIP6_EV_MD_IF_COA_REPLACED : MIP6_EV_MD_IF_COA_CHOSEN,
+		             mi->rep == MD_ATT_COA ? "interface care-of address replaced"
+		                                   : "interface care-of address chosen",
+		             &coa, &mi->rep_coa, ic->ifindex);
 	} else {
-		mip6_md_info(md, "interface has no usable care-of address", &mi->rep_coa, NULL, ic->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_IF_NO_COA, "interface has no usable care-of address",
+		             &mi->rep_coa, NULL, ic->ifindex);
 	}
 	if (ic->bid != 0) {
 		if (att == MD_ATT_COA)
@@ -125,22 +131,33 @@ void mip6_md_update(md_t *md)
 		}
 	}
 	const char *why;
-	if (att == MD_ATT_NONE)
+	uint16_t code;
+	if (att == MD_ATT_NONE) {
 		why = "no usable care-of address anywhere: detached";
-	else if (att == MD_ATT_HOME)
+		code = MIP6_EV_MD_PREF_DETACHED;
+	} else if (att == MD_ATT_HOME) {
 		why = "home link detected: home outranks care-of addresses";
-	else if (md->pref == MD_ATT_NONE)
+		code = MIP6_EV_MD_PREF_HOME;
+	} else if (md->pref == MD_ATT_NONE) {
 		why = "preferred care-of address: the first usable one";
-	else if (lost)
+		code = MIP6_EV_MD_PREF_FIRST;
+	} else if (lost) {
 		why = "preferred care-of address: the previous one became unusable";
-	else if (md->pref == MD_ATT_HOME)
+		code = MIP6_EV_MD_PREF_PREVIOUS_UNUSABLE;
+	} else if (md->pref == MD_ATT_HOME) {
 		why = "preferred care-of address: left the home link";
-	else if (best == md->pref_if)
+		code = MIP6_EV_MD_PREF_LEFT_HOME;
+	} else if (best == md->pref_if) {
 		why = "preferred care-of address: the interface's address changed";
-	else
+		code = MIP6_EV_MD_PREF_ADDRESS_CHANGED;
+	} else {
 		why = "preferred care-of address: a better-ranked interface (preference or suspected move)";
-	mip6_md_info(md, why, &coa, &md->pref_coa, best < 0 ? 0 : md_ifcfg(md, (unsigned)best)->ifindex);
-	mip6_node_trace_state(n, "md", att_name[md->pref], att_name[att], &coa, &md->pref_coa);
+		code = MIP6_EV_MD_PREF_BETTER_INTERFACE;
+	}
+	mip6_md_info(md, code, why, &coa, &md->pref_coa,
+	             best < 0 ? 0 : md_ifcfg(md, (unsigned)best)->ifindex);
+	mip6_node_trace_state(n, "md", MIP6_EV_MD_ATTACH_STATE, att_name[md->pref], att_name[att], &coa,
+	                      &md->pref_coa);
 	if (lost || att == MD_ATT_NONE)
 		publish(md, MIP6_MD_NO_COA, md_ifcfg(md, (unsigned)md->pref_if)->ifindex, &md->pref_coa, 0);
 	if (att == MD_ATT_COA)

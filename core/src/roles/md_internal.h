@@ -119,14 +119,15 @@ static inline const mip6_iface_cfg_t *md_ifcfg(md_t *md, unsigned slot)
 
 /* md.c */
 md_iface_t *mip6_md_iface_of(md_t *md, uint32_t ifindex, unsigned *slot);
-void mip6_md_info(md_t *md, const char *what, const mip6_addr_t *a, const mip6_addr_t *b, uint32_t value);
+void mip6_md_info(md_t *md, uint16_t code, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
+                  uint32_t value);
 void mip6_md_rs_start(md_t *md, unsigned slot, bool delay);
 void mip6_md_life_rearm(md_t *md, unsigned slot);
 
 /* md_ra.c */
 void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx);
-void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why);
-void mip6_md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, const char *why);
+void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, uint16_t code, const char *why);
+void mip6_md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, uint16_t code, const char *why);
 void mip6_md_expire(md_t *md, unsigned slot, mip6_ns_t now);
 
 /* md_addr.c */

@@ -33,7 +33,8 @@ static bool probe_source(md_iface_t *mi, const md_router_t *r, mip6_addr_t *src)
 static void arm(md_t *md, md_router_t *r, mip6_ns_t when)
 {
 	if (mip6_node_arm(md_node(md), &r->timer, when) != 0)
-		mip6_md_info(md, "NUD timer not armed: no memory", &r->addr, NULL, md->ifs[r->ifslot].ifindex);
+		mip6_md_info(md, MIP6_EV_MD_NUD_TIMER_NOT_ARMED, "NUD timer not armed: no memory", &r->addr,
+		             NULL, md->ifs[r->ifslot].ifindex);
 }
 
 static void send_probe(md_t *md, md_router_t *r, const mip6_addr_t *src)
@@ -55,14 +56,14 @@ static void send_probe(md_t *md, md_router_t *r, const mip6_addr_t *src)
 	r->probes++;
 	/* RFC 4861 7.1.1: ND messages are sent with hop limit 255. */
 	mip6_node_send_icmp6(n, mi->ifindex, src, &r->addr, 255, &ns);
-	mip6_md_info(md, "NUD probe of the router", &r->addr, src, r->probes);
+	mip6_md_info(md, MIP6_EV_MD_NUD_PROBE, "NUD probe of the router", &r->addr, src, r->probes);
 	arm(md, r, n->now + MIP6_MS(r->retrans_ms));
 }
 
-static void unreachable(md_t *md, md_router_t *r, const char *why)
+static void unreachable(md_t *md, md_router_t *r, uint16_t code, const char *why)
 {
 	unsigned slot = r->ifslot;
-	mip6_md_router_remove(md, slot, r, why);
+	mip6_md_router_remove(md, slot, r, code, why);
 	/* Look for whatever router is on the link now (RFC 6275 11.5.1). */
 	mip6_md_rs_start(md, slot, false);
 }
@@ -71,7 +72,8 @@ void mip6_md_nud_probe_now(md_t *md, unsigned slot, md_router_t *r)
 {
 	mip6_addr_t src;
 	if (!probe_source(&md->ifs[slot], r, &src)) {
-		unreachable(md, r, "old router not checkable (no confirmed address): taken as gone");
+		unreachable(md, r, MIP6_EV_MD_ROUTER_UNCHECKABLE,
+		            "old router not checkable (no confirmed address): taken as gone");
 		return;
 	}
 	r->nud = MD_NUD_PROBE;
@@ -114,11 +116,13 @@ void mip6_md_nud_timer(md_t *md, md_router_t *r)
 	if (r->nud != MD_NUD_PROBE)
 		return;
 	if (r->probes >= MD_MAX_UNICAST_SOLICIT) {
-		unreachable(md, r, "router unreachable: no answer to MAX_UNICAST_SOLICIT probes (RFC 4861 7.3.3)");
+		unreachable(md, r, MIP6_EV_MD_ROUTER_UNREACHABLE,
+		            "router unreachable: no answer to MAX_UNICAST_SOLICIT probes (RFC 4861 7.3.3)");
 		return;
 	}
 	if (!probe_source(mi, r, &src)) {
-		unreachable(md, r, "router unreachable: no confirmed address left to probe it from");
+		unreachable(md, r, MIP6_EV_MD_ROUTER_UNREACHABLE_NO_SOURCE,
+		            "router unreachable: no confirmed address left to probe it from");
 		return;
 	}
 	send_probe(md, r, &src);
@@ -132,7 +136,8 @@ void mip6_md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 	/* RFC 4861 7.1.2: an NA whose hop limit is not 255 MUST be discarded. */
 	if (rx->l->ip.hlim != 255) {
 		n->stats.drop_malformed++;
-		mip6_node_trace_drop(n, "md", "NA hop limit is not 255 (RFC 4861 7.1.2)", &rx->ip_src);
+		mip6_node_trace_drop(n, "md", MIP6_EV_MD_DROP_NA_HOP_LIMIT,
+		                     "NA hop limit is not 255 (RFC 4861 7.1.2)", &rx->ip_src);
 		return;
 	}
 	/* RFC 4861 7.3.1: only a solicited NA confirms reachability. */
@@ -142,14 +147,16 @@ void mip6_md_na_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 		md_router_t *r = &mi->routers[q];
 		if (!r->used || r->nud != MD_NUD_PROBE || !mip6_addr_eq(&r->addr, &m->u.nd.target))
 			continue;
-		mip6_md_info(md, "router reachable: solicited NA", &r->addr, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_ROUTER_REACHABLE, "router reachable: solicited NA", &r->addr,
+		             NULL, mi->ifindex);
 		uint32_t bit = 1u << q;
 		for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 			md_prefix_t *p = &mi->prefixes[i];
 			if (p->used && p->suspect && (p->routers & bit)) {
 				p->suspect = false;
-				mip6_md_info(md, "old router answered: its prefix is still on this link", &p->addr,
-					&p->prefix, mi->ifindex);
+				mip6_md_info(md, MIP6_EV_MD_ROUTER_OLD_ANSWERED,
+				             "old router answered: its prefix is still on this link",
+				             &p->addr, &p->prefix, mi->ifindex);
 			}
 		}
 		r->probes = 0;

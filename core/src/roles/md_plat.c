@@ -67,12 +67,14 @@ static void removed(md_t *md, md_iface_t *mi, md_prefix_t *p)
 	if (p->state == MD_A_TENTATIVE && !p->added) {
 		/* Not assigned by us yet: the platform's DAD machinery may add
 		 * and remove it; the DAD result decides. */
-		mip6_md_info(md, "platform removed a tentative care-of address: the DAD result decides", &p->addr,
-			&p->prefix, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_PLATFORM_REMOVED_TENTATIVE,
+		             "platform removed a tentative care-of address: the DAD result decides", &p->addr,
+		             &p->prefix, mi->ifindex);
 		return;
 	}
-	mip6_md_info(md, "platform removed the care-of address: unusable, another at the prefix's next RA", &p->addr,
-		&p->prefix, mi->ifindex);
+	mip6_md_info(md, MIP6_EV_MD_PLATFORM_REMOVED_COA,
+	             "platform removed the care-of address: unusable, another at the prefix's next RA",
+	             &p->addr, &p->prefix, mi->ifindex);
 	/* Gone from the platform: nothing to delete, and results of our
 	 * operations on it (DAD, ADDR_ADD) no longer matter. */
 	p->added = false;
@@ -86,9 +88,12 @@ static void removed(md_t *md, md_iface_t *mi, md_prefix_t *p)
 static void adopt(md_t *md, md_iface_t *mi, md_prefix_t *p, const mip6_addr_t *a, uint16_t flags)
 {
 	if (p->state == MD_A_TENTATIVE)
-		mip6_md_info(md, "own tentative care-of address abandoned for the platform's", &p->addr, &p->prefix,
-			mi->ifindex);
-	mip6_md_info(md, "platform address adopted as the interface's care-of address", a, &p->prefix, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_PLATFORM_OWN_ABANDONED,
+		             "own tentative care-of address abandoned for the platform's", &p->addr,
+		             &p->prefix, mi->ifindex);
+	mip6_md_info(md, MIP6_EV_MD_PLATFORM_ADOPTED,
+	             "platform address adopted as the interface's care-of address", a, &p->prefix,
+	             mi->ifindex);
 	p->dad_op = 0;
 	p->add_op = 0;
 	p->added = false;
@@ -117,12 +122,15 @@ void mip6_md_platform_addr(md_t *md, unsigned slot, const mip6_addr_t *a, uint16
 	}
 	p = containing(mi, a);
 	if (!p) {
-		mip6_md_info(md, "platform address outside the prefixes learnt from RAs: ignored", a, NULL, mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_PLATFORM_OUTSIDE_PREFIXES,
+		             "platform address outside the prefixes learnt from RAs: ignored", a, NULL,
+		             mi->ifindex);
 		return;
 	}
 	if (iface_has_coa(mi) || p->state == MD_A_OPTIMISTIC || p->state == MD_A_VALID) {
-		mip6_md_info(md, "platform address not adopted: the interface has a care-of address", a, &p->prefix,
-			mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_PLATFORM_NOT_ADOPTED,
+		             "platform address not adopted: the interface has a care-of address", a,
+		             &p->prefix, mi->ifindex);
 		return;
 	}
 	adopt(md, mi, p, a, flags);

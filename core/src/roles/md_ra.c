@@ -32,11 +32,11 @@ static md_prefix_t *prefix_find(md_iface_t *mi, const mip6_addr_t *prefix, uint8
 	return NULL;
 }
 
-static void drop(md_t *md, const char *why, const mip6_addr_t *src)
+static void drop(md_t *md, uint16_t code, const char *why, const mip6_addr_t *src)
 {
 	mip6_node_t *n = md_node(md);
 	n->stats.drop_malformed++;
-	mip6_node_trace_drop(n, "md", why, src);
+	mip6_node_trace_drop(n, "md", code, why, src);
 }
 
 static const char *state_name(uint8_t s)
@@ -45,27 +45,28 @@ static const char *state_name(uint8_t s)
 	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "?";
 }
 
-void mip6_md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, const char *why)
+void mip6_md_prefix_delete(md_t *md, unsigned slot, md_prefix_t *p, uint16_t code, const char *why)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
-	mip6_md_info(md, why, p->home ? &p->prefix : &p->addr, &p->prefix, mi->ifindex);
+	mip6_md_info(md, code, why, p->home ? &p->prefix : &p->addr, &p->prefix, mi->ifindex);
 	if (p->added) {
 		mip6_op_t op = {.kind = MIP6_OP_ADDR_DEL, .flags = MIP6_ADDRF_COA, .ifindex = mi->ifindex,
 				   .plen = 64, .addr = p->addr};
 		mip6_node_op_submit(n, COMP_MD, &op);
 	}
 	if (p->state != MD_A_NONE)
-		mip6_node_trace_state(n, "md", state_name(p->state), "NONE", &p->addr, &p->prefix);
+		mip6_node_trace_state(n, "md", MIP6_EV_MD_COA_STATE, state_name(p->state), "NONE", &p->addr,
+		                      &p->prefix);
 	memset(p, 0, sizeof(*p));
 }
 
-void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *why)
+void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, uint16_t code, const char *why)
 {
 	mip6_node_t *n = md_node(md);
 	md_iface_t *mi = &md->ifs[slot];
 	uint32_t bit = 1u << (unsigned)(r - mi->routers);
-	mip6_md_info(md, why, &r->addr, NULL, mi->ifindex);
+	mip6_md_info(md, code, why, &r->addr, NULL, mi->ifindex);
 	mip6_node_cancel(n, &r->timer);
 	md_router_clear(r);
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
@@ -76,12 +77,14 @@ void mip6_md_router_remove(md_t *md, unsigned slot, md_router_t *r, const char *
 		if (p->routers)
 			continue;
 		if (p->suspect)
-			mip6_md_prefix_delete(md, slot, p, "moved: a suspected prefix lost its last router");
+			mip6_md_prefix_delete(md, slot, p, MIP6_EV_MD_PREFIX_MOVED_LAST_ROUTER_LOST,
+			                      "moved: a suspected prefix lost its last router");
 		else
-			mip6_md_info(md,
-				p->home ? "home prefix has no router left: not on the home link"
-					: "prefix has no router left: its care-of address is unusable (detached)",
-				&p->addr, &p->prefix, mi->ifindex);
+			mip6_md_info(
+			    md, p->home ? MIP6_EV_MD_PREFIX_HOME_NO_ROUTER : MIP6_EV_MD_PREFIX_NO_ROUTER,
+			    p->home ? "home prefix has no router left: not on the home link"
+			            : "prefix has no router left: its care-of address is unusable (detached)",
+			    &p->addr, &p->prefix, mi->ifindex);
 	}
 	mip6_md_life_rearm(md, slot);
 }
@@ -91,18 +94,21 @@ void mip6_md_expire(md_t *md, unsigned slot, mip6_ns_t now)
 	md_iface_t *mi = &md->ifs[slot];
 	for (unsigned r = 0; r < MD_MAX_ROUTERS; r++)
 		if (mi->routers[r].used && mi->routers[r].expires <= now)
-			mip6_md_router_remove(md, slot, &mi->routers[r], "router lifetime expired");
+			mip6_md_router_remove(md, slot, &mi->routers[r], MIP6_EV_MD_ROUTER_EXPIRED,
+			                      "router lifetime expired");
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 		md_prefix_t *p = &mi->prefixes[i];
 		if (!p->used)
 			continue;
 		if (p->valid_until <= now) {
 			/* RFC 4862 5.5.4: an address whose valid lifetime ends is invalid. */
-			mip6_md_prefix_delete(md, slot, p, "prefix valid lifetime expired: care-of address removed");
+			mip6_md_prefix_delete(md, slot, p, MIP6_EV_MD_PREFIX_EXPIRED,
+			                      "prefix valid lifetime expired: care-of address removed");
 		} else if (!p->deprecated && p->preferred_until <= now) {
 			p->deprecated = true;
-			mip6_md_info(md, "preferred lifetime expired: care-of address deprecated", &p->addr, &p->prefix,
-				mi->ifindex);
+			mip6_md_info(md, MIP6_EV_MD_COA_DEPRECATED,
+			             "preferred lifetime expired: care-of address deprecated", &p->addr,
+			             &p->prefix, mi->ifindex);
 		}
 	}
 	mip6_md_life_rearm(md, slot);
@@ -124,7 +130,9 @@ static void prefix_refresh(md_t *md, md_prefix_t *p, uint32_t valid, uint32_t pr
 		p->preferred_until = p->valid_until;
 	p->deprecated = p->preferred_until <= now;
 	if (p->deprecated && !was)
-		mip6_md_info(md, "preferred lifetime 0 advertised: care-of address deprecated", &p->addr, &p->prefix, 0);
+		mip6_md_info(md, MIP6_EV_MD_COA_DEPRECATED_BY_RA,
+		             "preferred lifetime 0 advertised: care-of address deprecated", &p->addr,
+		             &p->prefix, 0);
 }
 
 /* Prefix Information options. Returns the set of prefix slots the RA
@@ -151,7 +159,9 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 		bool autoconf = (o->u.prefix.flags & MIP6_PI_F_A) && plen == 64;
 		bool onlink = o->u.prefix.flags & MIP6_PI_F_L;
 		if (!home && (o->u.prefix.flags & MIP6_PI_F_A) && plen != 64)
-			mip6_md_info(md, "no care-of address from this prefix: length is not 64", pfx, NULL, plen);
+			mip6_md_info(md, MIP6_EV_MD_PREFIX_NOT_64,
+			             "no care-of address from this prefix: length is not 64", pfx, NULL,
+			             plen);
 		md_prefix_t *p = prefix_find(mi, pfx, plen);
 		/* An on-link prefix without autoconfiguration (RFC 4861 6.3.4) is
 		 * kept only so that an address the platform configures in it
@@ -168,7 +178,8 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 				if (!mi->prefixes[i].used)
 					p = &mi->prefixes[i];
 			if (!p) {
-				mip6_md_info(md, "prefix ignored: prefix table full", pfx, NULL, mi->ifindex);
+				mip6_md_info(md, MIP6_EV_MD_PREFIX_TABLE_FULL,
+				             "prefix ignored: prefix table full", pfx, NULL, mi->ifindex);
 				continue;
 			}
 			p->used = true;
@@ -185,11 +196,15 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 			p->noauto = !home && !autoconf;
 			fresh = true;
 			const char *what = "new prefix: forming a care-of address";
-			if (home)
+			uint16_t code = MIP6_EV_MD_PREFIX_NEW;
+			if (home) {
 				what = "home prefix advertised";
-			else if (p->noauto)
+				code = MIP6_EV_MD_PREFIX_HOME;
+			} else if (p->noauto) {
 				what = "new on-link prefix: no autoconfiguration, platform addresses adopted";
-			mip6_md_info(md, what, &p->prefix, NULL, mi->ifindex);
+				code = MIP6_EV_MD_PREFIX_NEW_NOAUTO;
+			}
+			mip6_md_info(md, code, what, &p->prefix, NULL, mi->ifindex);
 		} else {
 			prefix_refresh(md, p, valid, preferred);
 			if (p->noauto && autoconf) {
@@ -201,14 +216,18 @@ static uint32_t ra_prefixes(md_t *md, unsigned slot, const mip6_icmp6_t *m, md_r
 			p->routers |= 1u << (unsigned)(r - mi->routers);
 		if (p->suspect) {
 			p->suspect = false;
-			mip6_md_info(md, "prefix advertised again: no longer suspected", &p->addr, &p->prefix, mi->ifindex);
+			mip6_md_info(md, MIP6_EV_MD_PREFIX_NO_LONGER_SUSPECTED,
+			             "prefix advertised again: no longer suspected", &p->addr, &p->prefix,
+			             mi->ifindex);
 		}
 		seen |= 1u << (unsigned)(p - mi->prefixes);
 		if (!home && p->state == MD_A_REMOVED && !p->noauto && p->valid_until > now) {
 			/* RFC 4862 5.5.3 (d): the prefix has no autoconfigured
 			 * address left, so one is formed, with a new identifier. */
-			mip6_md_info(md, "prefix advertised after the platform removed our care-of address: forming another",
-				&p->removed, &p->prefix, mi->ifindex);
+			mip6_md_info(md, MIP6_EV_MD_PREFIX_COA_REFORMED,
+			             "prefix advertised after the platform removed our care-of address: "
+			             "forming another",
+			             &p->removed, &p->prefix, mi->ifindex);
 			p->attempts = 0;
 			mip6_md_addr_set_state(md, p, MD_A_NONE);
 			fresh = true;
@@ -235,20 +254,23 @@ static void ra_new_router(md_t *md, unsigned slot, md_router_t *r, uint32_t seen
 			continue;
 		p->suspect = true;
 		suspects++;
-		mip6_md_info(md, "prefix not advertised by a new router: suspected stale", &p->addr, &p->prefix,
-			mi->ifindex);
+		mip6_md_info(md, MIP6_EV_MD_PREFIX_SUSPECTED,
+		             "prefix not advertised by a new router: suspected stale", &p->addr, &p->prefix,
+		             mi->ifindex);
 	}
 	if (!suspects)
 		return;
-	mip6_md_info(md, "RA from a new router without our prefixes: moved? probing the old routers", &r->addr, NULL,
-		mi->ifindex);
+	mip6_md_info(md, MIP6_EV_MD_ROUTER_NEW_PROBING_OLD,
+	             "RA from a new router without our prefixes: moved? probing the old routers", &r->addr,
+	             NULL, mi->ifindex);
 	for (unsigned q = 0; q < MD_MAX_ROUTERS; q++)
 		if (mi->routers[q].used && &mi->routers[q] != r)
 			mip6_md_nud_probe_now(md, slot, &mi->routers[q]);
 	for (unsigned i = 0; i < MD_MAX_PREFIXES; i++) {
 		md_prefix_t *p = &mi->prefixes[i];
 		if (p->used && p->suspect && !p->routers)
-			mip6_md_prefix_delete(md, slot, p, "moved: a suspected prefix has no router to ask");
+			mip6_md_prefix_delete(md, slot, p, MIP6_EV_MD_PREFIX_MOVED_NO_ROUTER_TO_ASK,
+			                      "moved: a suspected prefix has no router to ask");
 	}
 }
 
@@ -261,11 +283,13 @@ void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 	 * not link-local or whose hop limit is not 255 (checksum, code, length
 	 * and option lengths were checked by the strict decoder). */
 	if (!is_linklocal(&rx->ip_src)) {
-		drop(md, "RA source is not link-local (RFC 4861 6.1.2)", &rx->ip_src);
+		drop(md, MIP6_EV_MD_DROP_RA_NOT_LINK_LOCAL, "RA source is not link-local (RFC 4861 6.1.2)",
+		     &rx->ip_src);
 		return;
 	}
 	if (rx->l->ip.hlim != 255) {
-		drop(md, "RA hop limit is not 255 (RFC 4861 6.1.2)", &rx->ip_src);
+		drop(md, MIP6_EV_MD_DROP_RA_HOP_LIMIT, "RA hop limit is not 255 (RFC 4861 6.1.2)",
+		     &rx->ip_src);
 		return;
 	}
 	md_router_t *r = router_find(mi, &rx->ip_src);
@@ -280,9 +304,12 @@ void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 				r->used = true;
 				r->addr = rx->ip_src;
 				is_new = true;
-				mip6_md_info(md, "new default router", &r->addr, NULL, mi->ifindex);
+				mip6_md_info(md, MIP6_EV_MD_ROUTER_NEW, "new default router", &r->addr, NULL,
+				             mi->ifindex);
 			} else {
-				mip6_md_info(md, "router ignored: router table full", &rx->ip_src, NULL, mi->ifindex);
+				mip6_md_info(md, MIP6_EV_MD_ROUTER_TABLE_FULL,
+				             "router ignored: router table full", &rx->ip_src, NULL,
+				             mi->ifindex);
 			}
 		}
 		if (r) {
@@ -294,11 +321,13 @@ void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 		 * the host MUST desist from sending additional solicitations. */
 		if (mip6_timer_armed(&mi->rs_timer)) {
 			mip6_node_cancel(n, &mi->rs_timer);
-			mip6_md_info(md, "router found: solicitation stops", &rx->ip_src, NULL, mi->ifindex);
+			mip6_md_info(md, MIP6_EV_MD_RS_STOPPED, "router found: solicitation stops",
+			             &rx->ip_src, NULL, mi->ifindex);
 		}
 	} else if (r) {
 		/* RFC 4861 6.3.4: lifetime 0 times the default router out at once. */
-		mip6_md_router_remove(md, slot, r, "router lifetime 0: no longer a default router");
+		mip6_md_router_remove(md, slot, r, MIP6_EV_MD_ROUTER_LIFETIME_ZERO,
+		                      "router lifetime 0: no longer a default router");
 		r = NULL;
 	}
 	uint32_t seen = ra_prefixes(md, slot, m, r);

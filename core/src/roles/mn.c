@@ -32,16 +32,18 @@ void mip6_mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to)
 {
 	if (b->state == to)
 		return;
-	mip6_node_trace_state(mn->n, "mn", mip6_mn_state_name(b->state), mip6_mn_state_name(to), &mn->cfg.hoa, &b->coa);
+	mip6_node_trace_state(mn->n, "mn", MIP6_EV_MN_HOME_STATE, mip6_mn_state_name(b->state),
+	                      mip6_mn_state_name(to), &mn->cfg.hoa, &b->coa);
 	b->state = to;
 	b->tx_count = 0;
 	b->resyncs = 0;
 }
 
-void mip6_mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
-              uint32_t value)
+void mip6_mn_trace(mn_t *mn, uint16_t kind, uint16_t code, const char *what, const mip6_addr_t *a,
+                   const mip6_addr_t *b, uint32_t value)
 {
-	mip6_trace_t ev = {.kind = kind, .component = "mn", .what = what, .value = value, .now = mn->n->now};
+	mip6_trace_t ev = {
+	    .kind = kind, .code = code, .component = "mn", .what = what, .value = value, .now = mn->n->now};
 	if (a)
 		ev.a = *a;
 	if (b)
@@ -49,9 +51,9 @@ void mip6_mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t 
 	mip6_node_trace(mn->n, &ev);
 }
 
-void mip6_mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a)
+void mip6_mn_drop(mn_t *mn, uint16_t code, const char *why, const mip6_addr_t *a)
 {
-	mip6_node_trace_drop(mn->n, "mn", why, a);
+	mip6_node_trace_drop(mn->n, "mn", code, why, a);
 }
 
 void mip6_mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when)
@@ -60,7 +62,7 @@ void mip6_mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when)
 	/* A failure is counted by mip6_node_arm; the entry then waits for the
 	 * next event instead of its timer. */
 	if (mip6_node_arm(mn->n, t, when) != 0)
-		mip6_mn_drop(mn, "no memory for a timer", &mn->cfg.hoa);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_TIMER_NO_MEMORY, "no memory for a timer", &mn->cfg.hoa);
 }
 
 mn_bul_t *mip6_mn_primary(mn_t *mn)
@@ -195,7 +197,8 @@ static void on_op_result(mip6_component_t *c, uint32_t op_id, int status, mip6_n
 {
 	mn_t *mn = MN_OF(c, mn_t, comp);
 	if (status != 0)
-		mip6_mn_trace(mn, MIP6_TR_DROP, "platform operation failed", &mn->cfg.hoa, NULL, op_id);
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_OP_FAILED, "platform operation failed",
+		              &mn->cfg.hoa, NULL, op_id);
 	mip6_mn_home_op_done(mn, op_id, now);
 }
 
@@ -271,6 +274,6 @@ int mip6_mn_create(mip6_node_t *n, const mip6_mn_cfg_t *cfg)
 	                    .cmd = 1,
 	                    .nodetype = (uint8_t)(cfg->mr ? MIP6_NODE_MR : MIP6_NODE_MN)};
 	mip6_node_publish(n, &m);
-	mip6_node_trace_state(n, "mn", "DISABLED", "IDLE", &mn->cfg.hoa, NULL);
+	mip6_node_trace_state(n, "mn", MIP6_EV_MN_HOME_STATE, "DISABLED", "IDLE", &mn->cfg.hoa, NULL);
 	return 0;
 }

@@ -22,7 +22,8 @@ static void dereg_done(mn_t *mn, mn_bul_t *b)
 			mip6_mn_plat_remove_bul(mn, o);
 		o->lead = false;
 		mip6_mn_set_state(mn, o, MN_IDLE);
-		mip6_mn_trace(mn, MIP6_TR_BINDING, "home binding removed", &mn->cfg.hoa, &o->coa, o->bid);
+		mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_HOME_REMOVED, "home binding removed",
+		              &mn->cfg.hoa, &o->coa, o->bid);
 		if (!o->has_coa)
 			mip6_mn_home_release(mn, o);
 	}
@@ -40,15 +41,16 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	 * serve mobile routers. */
 	if (mn->cfg.mr && !(ba->u.ba.flags & MIP6_BA_F_R)) {
 		const char *why = "home agent does not support mobile routers (no R in BA)";
-		if (!mip6_mn_home_next_ha(mn, why, status, now))
-			mip6_mn_home_give_up(mn, b, why, status);
+		if (!mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT, why, status, now))
+			mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT, why, status);
 		return;
 	}
 	uint32_t granted = (uint32_t)ba->u.ba.lifetime * 4u;
 	if (granted > mn->lifetime)
 		granted = mn->lifetime;
 	if (granted == 0) {
-		mip6_mn_trace(mn, MIP6_TR_DROP, "BA accepted with lifetime 0", &mn->cfg.hoa, &mn->ha, status);
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_BA_LIFETIME_ZERO,
+		              "BA accepted with lifetime 0", &mn->cfg.hoa, &mn->ha, status);
 		mip6_mn_home_backoff(mn, b, now);
 		return;
 	}
@@ -79,7 +81,8 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	mip6_mn_arm(mn, &b->refresh, MN_T_BUL_REFRESH, refresh);
 	mip6_mn_plat_foreign(mn);
 	mip6_mn_plat_publish_bul(mn, b);
-	mip6_mn_trace(mn, MIP6_TR_BINDING, "home registration accepted", &mn->cfg.hoa, &b->coa, granted);
+	mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_HOME_ACCEPTED, "home registration accepted",
+	              &mn->cfg.hoa, &b->coa, granted);
 	if (status == MIP6_BA_ACCEPTED_PD)
 		mip6_mn_mps_start(mn, now); /* RFC 6275 11.4.2 */
 	mip6_mn_ro_home_bound(mn, now);
@@ -93,8 +96,9 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		 * implementations treat it as a lost BA). Other refusals leave the
 		 * binding to expire there. */
 		if (status != MIP6_BA_NOT_HA_FOR_MN)
-			mip6_mn_trace(mn, MIP6_TR_DROP, "home agent refused the de-registration", &mn->cfg.hoa,
-			         &mn->ha, status);
+			mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_DEREG_REFUSED,
+			              "home agent refused the de-registration", &mn->cfg.hoa, &mn->ha,
+			              status);
 		dereg_done(mn, b);
 		return;
 	}
@@ -105,9 +109,10 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	case MIP6_BA_MR_OP_NOT_PERMITTED:
 		/* RFC 6275 11.4.1: another home agent of the DHAAD reply may
 		 * serve us; this one will not. */
-		if (mip6_mn_home_next_ha(mn, "home registration refused: next home agent", status, now))
+		if (mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_REFUSED_NEXT_HA,
+		                         "home registration refused: next home agent", status, now))
 			break;
-		mip6_mn_home_give_up(mn, b, "home registration refused", status);
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
 		break;
 	case MIP6_BA_NOT_HOME_SUBNET:
 	case MIP6_BA_DAD_FAILED:
@@ -122,15 +127,15 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		 * again with O, which replaces it (once: an HA answering 165 to
 		 * O is not doing MCoA). */
 		if (mn->cfg.mcoa && !b->sent_o) {
-			mip6_mn_trace(mn, MIP6_TR_RX, "BA 165: registering again with O", &mn->cfg.hoa, &mn->ha,
-			              b->bid);
+			mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_HOME_RETRY_OVERWRITE,
+			              "BA 165: registering again with O", &mn->cfg.hoa, &mn->ha, b->bid);
 			b->want_o = true;
 			mn->mcoa_booted = false;
 			mip6_node_cancel(mn->n, &b->retx);
 			mip6_mn_home_transmit(mn, b, now);
 			break;
 		}
-		mip6_mn_home_give_up(mn, b, "home registration refused", status);
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
 		break;
 	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_PROHIBITED:
@@ -138,11 +143,11 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	case MIP6_BA_MCOA_BULK_PROHIBITED:
 	case MIP6_BA_MCOA_SIMUL_HOME_FOREIGN:
 		/* Retrying cannot help: the HA's configuration says no. */
-		mip6_mn_home_give_up(mn, b, "home registration refused", status);
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
 		break;
 	default:
-		mip6_mn_trace(mn, MIP6_TR_DROP, "home registration rejected: backing off", &mn->cfg.hoa, &mn->ha,
-		         status);
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_REJECTED_BACKING_OFF,
+		              "home registration rejected: backing off", &mn->cfg.hoa, &mn->ha, status);
 		mip6_mn_home_backoff(mn, b, now);
 		break;
 	}
@@ -177,8 +182,9 @@ static unsigned count_sent(mn_t *mn, uint16_t seq)
 static void bulk_refused(mn_t *mn, uint16_t seq, mip6_ns_t now)
 {
 	mn->bulk_refused = true;
-	mip6_mn_trace(mn, MIP6_TR_DROP, "bulk registration refused: one BU per BID", &mn->cfg.hoa, &mn->ha,
-	         MIP6_BA_MCOA_BULK_PROHIBITED);
+	mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_BULK_REFUSED,
+	              "bulk registration refused: one BU per BID", &mn->cfg.hoa, &mn->ha,
+	              MIP6_BA_MCOA_BULK_PROHIBITED);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
 		if (!answers(b, seq))
@@ -208,8 +214,8 @@ static void bulk_answer(mn_t *mn, const mip6_mh_t *ba, unsigned nbid, mip6_ns_t 
 			st = MIP6_BA_ACCEPTED;
 		else if (!o && nbid > 0)
 			continue; /* not answered: its retransmission goes on */
-		mip6_mn_trace(mn, MIP6_TR_RX, "BA from HA (bulk)", &mn->cfg.hoa, &b->coa,
-		         (uint32_t)b->bid << 8 | st);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_BA_BULK, "BA from HA (bulk)", &mn->cfg.hoa,
+		              &b->coa, (uint32_t)b->bid << 8 | st);
 		if (st < 128)
 			accepted(mn, b, ba, st, now);
 		else
@@ -246,7 +252,8 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	 * our care-of addresses (or the home address when at home). */
 	if (rx->l->has_rh && !mip6_mn_is_coa(mn, &rx->ip_dst) && !mip6_addr_eq(&rx->ip_dst, &mn->cfg.hoa)) {
 		n->stats.drop_rh2++;
-		mip6_mn_drop(mn, "BA: routing header to an address that is not our care-of address", &rx->ip_dst);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_BA_RH2_NOT_COA,
+		             "BA: routing header to an address that is not our care-of address", &rx->ip_dst);
 		return true;
 	}
 	if (mn->cfg.auth.enabled) {
@@ -264,7 +271,8 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 			rc = MIP6_E_CRYPTO;
 		if (rc) {
 			n->stats.drop_auth++;
-			mip6_mn_drop(mn, "BA: MN-HA authenticator does not verify (RFC 4285)", &rx->src);
+			mip6_mn_drop(mn, MIP6_EV_MN_DROP_BA_AUTH_FAILED,
+			             "BA: MN-HA authenticator does not verify (RFC 4285)", &rx->src);
 			return true;
 		}
 	}
@@ -284,7 +292,8 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	n->stats.ba_rcvd[status]++;
 	mn_bul_t *b = ba_entry(mn, ba, bid);
 	if (!b || !b->used || !mip6_mn_home_waiting(b) || b->tx_count == 0) {
-		mip6_mn_drop(mn, "BA: no Binding Update waiting for it", &rx->src);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_BA_UNEXPECTED, "BA: no Binding Update waiting for it",
+		             &rx->src);
 		return true;
 	}
 	/* RFC 4285 6: but for 144, a BA whose timestamp is not the one of
@@ -292,14 +301,14 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	const mip6_mhopt_t *mid = mip6_mh_find_opt(ba, MIP6_OPT_MESGID);
 	if (mn->cfg.auth.enabled && status != MIP6_BA_ID_MISMATCH && (!mid || mid->u.timestamp != b->ts)) {
 		n->stats.drop_replay++;
-		mip6_mn_drop(mn, "BA: timestamp is not the one of the BU (RFC 4285 6)", &rx->src);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_BA_TIMESTAMP, "BA: timestamp is not the one of the BU (RFC 4285 6)", &rx->src);
 		return true;
 	}
 	if (status == MIP6_BA_SEQ_OUT_OF_WINDOW && b->resyncs < MN_MAX_RESYNCS) {
 		/* RFC 6275 11.7.3: take the HA's last accepted number and resend. */
 		b->resyncs++;
-		mip6_mn_trace(mn, MIP6_TR_RX, "BA 135: sequence number resynchronised", &mn->cfg.hoa, &mn->ha,
-		         ba->u.ba.seq);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_BA_SEQ_RESYNC,
+		              "BA 135: sequence number resynchronised", &mn->cfg.hoa, &mn->ha, ba->u.ba.seq);
 		mn->ha_seq = ba->u.ba.seq;
 		mip6_node_cancel(n, &b->retx);
 		mip6_mn_home_transmit(mn, b, now);
@@ -307,7 +316,8 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 	if (ba->u.ba.seq != b->seq) {
 		n->stats.drop_seq++;
-		mip6_mn_drop(mn, "BA: sequence number does not match the last BU", &rx->src);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_BA_SEQ_MISMATCH,
+		             "BA: sequence number does not match the last BU", &rx->src);
 		return true;
 	}
 	if ((status == MIP6_BA_ID_MISMATCH || status == MIP6_BA_MESG_ID_REQD) && mn->cfg.auth.enabled &&
@@ -316,8 +326,8 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		 * the HA's own; continue from just past it. */
 		b->resyncs++;
 		mn->mesgid_offset = (int64_t)(mid->u.timestamp - mip6_mn_clock(mn) + 1);
-		mip6_mn_trace(mn, MIP6_TR_RX, "BA: replay timestamp resynchronised", &mn->cfg.hoa, &mn->ha,
-		         status);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_BA_TIMESTAMP_RESYNC,
+		              "BA: replay timestamp resynchronised", &mn->cfg.hoa, &mn->ha, status);
 		mip6_node_cancel(n, &b->retx);
 		mip6_mn_home_transmit(mn, b, now);
 		return true;
@@ -330,7 +340,7 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		bulk_answer(mn, ba, nbid, now);
 		return true;
 	}
-	mip6_mn_trace(mn, MIP6_TR_RX, "BA from HA", &mn->cfg.hoa, &mn->ha, status);
+	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_BA, "BA from HA", &mn->cfg.hoa, &mn->ha, status);
 	if (status < 128)
 		accepted(mn, b, ba, status, now);
 	else
@@ -343,7 +353,7 @@ bool mip6_mn_home_ba(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 void mip6_mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_mh_t *brr = &rx->p->mh;
-	mip6_mn_trace(mn, MIP6_TR_RX, "BRR from HA", &mn->cfg.hoa, &mn->ha, 0);
+	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_BRR, "BRR from HA", &mn->cfg.hoa, &mn->ha, 0);
 	bool named = mn->cfg.mcoa && mip6_mh_find_opt(brr, MIP6_OPT_BID);
 	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
@@ -364,7 +374,7 @@ void mip6_mn_home_brr(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 void mip6_mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	const mip6_mh_t *be = &rx->p->mh;
-	mip6_mn_trace(mn, MIP6_TR_RX, "BE from HA", &mn->cfg.hoa, &mn->ha, be->u.be.status);
+	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_BE, "BE from HA", &mn->cfg.hoa, &mn->ha, be->u.be.status);
 	if (be->u.be.status == MIP6_BE_UNKNOWN_HAO) {
 		if (!mip6_addr_eq(&be->u.be.home, &mn->cfg.hoa))
 			return;
@@ -382,7 +392,7 @@ void mip6_mn_home_be(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		mn->ha_unsupported |= 1u << MIP6_MH_BU;
 		for (unsigned i = 0; i < MN_MAX_BUL; i++)
 			if (mn->bul[i].used && mn->bul[i].state != MN_IDLE)
-				mip6_mn_home_give_up(mn, &mn->bul[i],
-				                "home agent does not know the Binding Update", 2);
+				mip6_mn_home_give_up(mn, &mn->bul[i], MIP6_EV_MN_DROP_HA_UNKNOWN_BU,
+				                     "home agent does not know the Binding Update", 2);
 	}
 }

@@ -48,7 +48,8 @@ static void flush(mn_t *mn, mip6_ns_t now)
 	}
 	mip6_bus_msg_t m = {.type = MIP6_BUS_BUL_FLUSH};
 	mip6_node_publish(mn->n, &m);
-	mip6_mn_trace(mn, MIP6_TR_INFO, "binding update list flushed", &mn->cfg.hoa, NULL, lead != NULL);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_BUL_FLUSHED, "binding update list flushed", &mn->cfg.hoa,
+	              NULL, lead != NULL);
 	if (lead) {
 		lead->lead = true;
 		mip6_mn_home_start_tx(mn, lead, MN_INITIAL_BINDACK_NS, now);
@@ -73,8 +74,9 @@ static void reg(mn_t *mn, uint16_t bid, mip6_ns_t now)
 	}
 	mip6_mn_home_batch_end(mn, now);
 	mip6_mn_trace(mn, k ? MIP6_TR_INFO : MIP6_TR_DROP,
-	         k ? "registration requested by the operator" : "nothing to register", &mn->cfg.hoa, &mn->ha,
-	         bid);
+	              k ? MIP6_EV_MN_CMD_REGISTER : MIP6_EV_MN_DROP_NOTHING_TO_REGISTER,
+	              k ? "registration requested by the operator" : "nothing to register", &mn->cfg.hoa,
+	              &mn->ha, bid);
 }
 
 /* MIP6_CMD_DEREG_BID: de-register one BID (RFC 5648 5.6, a BU with its BID
@@ -84,7 +86,8 @@ static void dereg_bid(mn_t *mn, uint16_t bid, mip6_ns_t now)
 {
 	mn_bul_t *b = mn->cfg.mcoa && bid ? mip6_mn_home_find_bid(mn, bid) : NULL;
 	if (!b) {
-		mip6_mn_drop(mn, "DEREG_BID: no such binding identifier", &mn->cfg.hoa);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_NO_SUCH_BID, "DEREG_BID: no such binding identifier",
+		             &mn->cfg.hoa);
 		return;
 	}
 	b->admin_down = true;

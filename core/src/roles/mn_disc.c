@@ -29,7 +29,8 @@ static void dhaad_send(mn_t *mn)
 {
 	const mn_bul_t *b = dhaad_coa(mn);
 	if (!b) {
-		mip6_mn_drop(mn, "DHAAD: no care-of address to send from", &mn->cfg.hoa);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_DHAAD_NO_COA, "DHAAD: no care-of address to send from",
+		             &mn->cfg.hoa);
 		return;
 	}
 	mip6_addr_t any;
@@ -40,9 +41,10 @@ static void dhaad_send(mn_t *mn)
 	if (mn->cfg.mr)
 		req.u.dhaad_req.flags = MIP6_DHAAD_F_R; /* RFC 3963 7.1 */
 	if (mip6_node_send_icmp6(mn->n, b->ifindex, &b->coa, &any, 64, &req) == 0)
-		mip6_mn_trace(mn, MIP6_TR_TX, "DHAAD request", &b->coa, &any, mn->dhaad_id);
+		mip6_mn_trace(mn, MIP6_TR_TX, MIP6_EV_MN_TX_DHAAD_REQUEST, "DHAAD request", &b->coa, &any,
+		              mn->dhaad_id);
 	else
-		mip6_mn_drop(mn, "DHAAD: cannot send the request", &any);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_DHAAD_SEND_FAILED, "DHAAD: cannot send the request", &any);
 }
 
 void mip6_mn_dhaad_start(mn_t *mn, mip6_ns_t now)
@@ -81,12 +83,13 @@ static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	if (!mn->dhaad_active || m->u.dhaad_rep.id != mn->dhaad_id || !mip6_mn_is_coa(mn, &rx->dst))
 		return false;
 	if (m->u.dhaad_rep.naddrs == 0) {
-		mip6_mn_drop(mn, "DHAAD reply lists no home agent", &rx->src);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_DHAAD_REPLY_EMPTY, "DHAAD reply lists no home agent",
+		             &rx->src);
 		return true;
 	}
 	if (mn->cfg.mr && !(m->u.dhaad_rep.flags & MIP6_DHAAD_F_R))
-		mip6_mn_trace(mn, MIP6_TR_INFO, "DHAAD reply without R: home agents may not serve routers",
-		         &rx->src, NULL, 0);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_DHAAD_NO_ROUTER_SUPPORT,
+		              "DHAAD reply without R: home agents may not serve routers", &rx->src, NULL, 0);
 	/* 11.4.1: the list is in order of preference: take the first, keep
 	 * the others for when it refuses or stays silent (mip6_mn_home_next_ha). */
 	mn->nha = m->u.dhaad_rep.naddrs < MN_MAX_HA ? m->u.dhaad_rep.naddrs : MN_MAX_HA;
@@ -98,8 +101,8 @@ static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	mn->ha_known = true;
 	mn->bulk_refused = false;
 	mip6_mn_dhaad_stop(mn);
-	mip6_mn_trace(mn, MIP6_TR_RX, "DHAAD reply: home agent found", &mn->cfg.hoa, &mn->ha,
-	         m->u.dhaad_rep.naddrs);
+	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_DHAAD_REPLY, "DHAAD reply: home agent found",
+	              &mn->cfg.hoa, &mn->ha, m->u.dhaad_rep.naddrs);
 	mip6_mn_home_ha_found(mn, now);
 	return true;
 }
@@ -133,16 +136,18 @@ static void mps_send(mn_t *mn)
 {
 	const mn_bul_t *b = mip6_mn_primary(mn);
 	if (!b || !mn->ha_known) {
-		mip6_mn_drop(mn, "MPS: no registered care-of address", &mn->cfg.hoa);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPS_NO_COA, "MPS: no registered care-of address",
+		             &mn->cfg.hoa);
 		return;
 	}
 	mip6_icmp6_t mps;
 	mip6_icmp6_init(&mps, MIP6_ICMP6_MPS);
 	mps.u.mps.id = mn->mps_id;
 	if (send_icmp6_hao(mn, b->ifindex, &b->coa, &mn->ha, &mps) == 0)
-		mip6_mn_trace(mn, MIP6_TR_TX, "Mobile Prefix Solicitation", &mn->cfg.hoa, &mn->ha, mn->mps_id);
+		mip6_mn_trace(mn, MIP6_TR_TX, MIP6_EV_MN_TX_MPS, "Mobile Prefix Solicitation", &mn->cfg.hoa,
+		              &mn->ha, mn->mps_id);
 	else
-		mip6_mn_drop(mn, "MPS: cannot send", &mn->ha);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPS_SEND_FAILED, "MPS: cannot send", &mn->ha);
 }
 
 void mip6_mn_mps_start(mn_t *mn, mip6_ns_t now)
@@ -167,7 +172,8 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 			break;
 	if (i == mn->nprefix) {
 		if (mn->nprefix == MN_MAX_HOME_PREFIXES) {
-			mip6_mn_drop(mn, "MPA: too many home prefixes", p);
+			mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPA_TOO_MANY_PREFIXES, "MPA: too many home prefixes",
+			             p);
 			return;
 		}
 		mn->nprefix++;
@@ -175,7 +181,7 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 	mn->prefix[i].prefix = *p;
 	mn->prefix[i].plen = plen;
 	mn->prefix_valid[i] = o->u.prefix.valid;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "home prefix", p, NULL, plen);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_PREFIX, "home prefix", p, NULL, plen);
 	if (!mip6_addr_prefix_match(&mn->cfg.hoa, p, plen))
 		return;
 	/* The prefix of our home address: its length, and solicit again
@@ -183,7 +189,8 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 	mn->cfg.home_plen = plen;
 	uint32_t valid = o->u.prefix.valid;
 	if (valid == 0) {
-		mip6_mn_trace(mn, MIP6_TR_DROP, "home prefix withdrawn", p, &mn->cfg.hoa, plen);
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_HOME_PREFIX_WITHDRAWN,
+		              "home prefix withdrawn", p, &mn->cfg.hoa, plen);
 	} else if (valid != 0xffffffffu) {
 		mip6_mn_arm(mn, &mn->mps_renew, MN_T_MPS_RENEW, now + MIP6_SEC(valid) * 9 / 10);
 	}
@@ -196,14 +203,17 @@ static bool mpa(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		return false;
 	if (rx->l->has_rh && !mip6_mn_is_coa(mn, &rx->ip_dst)) {
 		mn->n->stats.drop_rh2++;
-		mip6_mn_drop(mn, "MPA: routing header to an address that is not our care-of address", &rx->ip_dst);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPA_RH2_NOT_COA,
+		             "MPA: routing header to an address that is not our care-of address",
+		             &rx->ip_dst);
 		return true;
 	}
 	if (mn->mps_active && m->u.mpa.id == mn->mps_id) {
 		mn->mps_active = false;
 		mip6_node_cancel(mn->n, &mn->mps_timer);
 	}
-	mip6_mn_trace(mn, MIP6_TR_RX, "Mobile Prefix Advertisement", &mn->cfg.hoa, &mn->ha, m->u.mpa.id);
+	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_MPA, "Mobile Prefix Advertisement", &mn->cfg.hoa, &mn->ha,
+	              m->u.mpa.id);
 	for (unsigned i = 0; i < m->nopts; i++)
 		if (m->opts[i].type == MIP6_ND_OPT_PREFIX)
 			home_prefix(mn, &m->opts[i], now);
@@ -239,8 +249,8 @@ void mip6_mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		if (++mn->dhaad_tries > MN_DHAAD_RETRIES) {
 			/* 11.4.1: give up; the next care-of address tries again. */
 			mn->dhaad_active = false;
-			mip6_mn_trace(mn, MIP6_TR_DROP, "DHAAD: no reply, giving up", &mn->cfg.hoa, NULL,
-			         mn->dhaad_tries);
+			mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_DHAAD_NO_REPLY,
+			              "DHAAD: no reply, giving up", &mn->cfg.hoa, NULL, mn->dhaad_tries);
 			mip6_mn_home_dhaad_failed(mn);
 			return;
 		}
@@ -253,8 +263,9 @@ void mip6_mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 			return;
 		if (++mn->mps_tries > MN_PREFIX_ADV_RETRIES) {
 			mn->mps_active = false;
-			mip6_mn_trace(mn, MIP6_TR_DROP, "MPS: no advertisement, giving up", &mn->cfg.hoa, &mn->ha,
-			         mn->mps_tries);
+			mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_MPS_NO_REPLY,
+			              "MPS: no advertisement, giving up", &mn->cfg.hoa, &mn->ha,
+			              mn->mps_tries);
 			return;
 		}
 		mn->mps_rto *= 2;

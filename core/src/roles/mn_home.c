@@ -57,16 +57,17 @@ void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 		 * The retransmission timer stays as a fallback. */
 		b->held = true;
 		b->op_wait = true;
-		mip6_mn_trace(mn, MIP6_TR_INFO, "BU waits for the home address to leave the home link",
-		         &mn->cfg.hoa, &mn->ha, mn->leave_op);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_BU_WAITS_FOR_HOA,
+		              "BU waits for the home address to leave the home link", &mn->cfg.hoa, &mn->ha,
+		              mn->leave_op);
 		mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, now + b->rto);
 		return;
 	}
 	b->op_wait = false;
 	if (!mip6_mn_rate_allow(&mn->ha_rate, now, &when)) {
 		b->held = true;
-		mip6_mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &mn->ha,
-		         (uint32_t)((when - now) / 1000000u));
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_BU_RATE_LIMITED, "BU held back by MAX_UPDATE_RATE",
+		              &mn->cfg.hoa, &mn->ha, (uint32_t)((when - now) / 1000000u));
 		mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, when);
 		return;
 	}
@@ -79,7 +80,8 @@ void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 	unsigned nride = dereg ? 0 : gather(mn, b, ride);
 	int rc = mip6_mn_send_home_bu(mn, b, dereg, bulk, ride, nride);
 	if (rc) {
-		mip6_mn_drop(mn, "cannot send the BU to the home agent", &mn->ha);
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_BU_SEND_FAILED, "cannot send the BU to the home agent",
+		             &mn->ha);
 	} else {
 		mip6_mn_rate_note(&mn->ha_rate, now);
 		b->last_tx = now;
@@ -139,9 +141,9 @@ void mip6_mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 }
 
 /* Stops an entry for good (until movement detection reports again). */
-void mip6_mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status)
+void mip6_mn_home_give_up(mn_t *mn, mn_bul_t *b, uint16_t code, const char *why, uint32_t status)
 {
-	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
+	mip6_mn_trace(mn, MIP6_TR_DROP, code, why, &mn->cfg.hoa, &mn->ha, status);
 	mip6_mn_home_cancel(mn, b);
 	if (b->published)
 		mip6_mn_plat_remove_bul(mn, b);
@@ -207,7 +209,7 @@ void mip6_mn_home_ha_found(mn_t *mn, mip6_ns_t now)
  * home agent was configured: the caller decides. When the list is used
  * up every registration stops and the home agent is forgotten, so that
  * the next care-of address looks again. */
-bool mip6_mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now)
+bool mip6_mn_home_next_ha(mn_t *mn, uint16_t code, const char *why, uint32_t status, mip6_ns_t now)
 {
 	if (mn->nha == 0 || mn->at_home)
 		return false;
@@ -221,15 +223,17 @@ bool mip6_mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t 
 		for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 			mn_bul_t *b = &mn->bul[i];
 			if (b->used && (b->state == MN_WAITA || b->state == MN_WAITAR))
-				mip6_mn_home_give_up(mn, b, "no further home agent in the DHAAD reply", status);
+				mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_NO_FURTHER_HA,
+				                     "no further home agent in the DHAAD reply", status);
 		}
 		return true;
 	}
-	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &mn->ha, status);
+	mip6_mn_trace(mn, MIP6_TR_DROP, code, why, &mn->cfg.hoa, &mn->ha, status);
 	mn->ha = mn->ha_list[++mn->ha_idx];
 	mn->bulk_refused = false;
 	mn->mcoa_booted = false;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "trying the next home agent", &mn->cfg.hoa, &mn->ha, mn->ha_idx);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HA_NEXT, "trying the next home agent", &mn->cfg.hoa,
+	              &mn->ha, mn->ha_idx);
 	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
 		mn_bul_t *b = &mn->bul[i];
@@ -293,13 +297,15 @@ void mip6_mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		if (b->op_wait)
 			mn->leave_op = 0; /* no answer: stop waiting for it */
 		if (!b->held && b->rto >= MN_MAX_BINDACK_NS && b->state != MN_WAITD &&
-		    mip6_mn_home_next_ha(mn, "no answer from the home agent", 0, now))
+		    mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_HA_NO_ANSWER, "no answer from the home agent", 0,
+		                         now))
 			return;
 		if (!b->held) {
 			/* RFC 6275 11.8: double the timeout up to MAX_BINDACK_TIMEOUT,
 			 * then keep sending at that rate. */
 			b->rto = b->rto * 2 > MN_MAX_BINDACK_NS ? MN_MAX_BINDACK_NS : b->rto * 2;
-			mip6_mn_trace(mn, MIP6_TR_INFO, "BU retransmission", &mn->cfg.hoa, &mn->ha, b->tx_count);
+			mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_BU_RETRANSMISSION, "BU retransmission",
+			              &mn->cfg.hoa, &mn->ha, b->tx_count);
 		}
 		mip6_mn_home_transmit(mn, b, now);
 		break;
@@ -322,7 +328,8 @@ void mip6_mn_home_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		mip6_mn_home_batch_end(mn, now);
 		break;
 	case MN_T_BUL_EXPIRE:
-		mip6_mn_trace(mn, MIP6_TR_BINDING, "home binding expired", &mn->cfg.hoa, &b->coa, b->lifetime);
+		mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_HOME_EXPIRED, "home binding expired",
+		              &mn->cfg.hoa, &b->coa, b->lifetime);
 		if (b->published)
 			mip6_mn_plat_remove_bul(mn, b);
 		if (b->state == MN_WAITAR) {

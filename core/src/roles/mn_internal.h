@@ -205,9 +205,9 @@ typedef struct mn {
 const char *mip6_mn_state_name(uint8_t s);
 const char *mip6_mn_rr_name(uint8_t s);
 void mip6_mn_set_state(mn_t *mn, mn_bul_t *b, uint8_t to);
-void mip6_mn_trace(mn_t *mn, uint16_t kind, const char *what, const mip6_addr_t *a, const mip6_addr_t *b,
-              uint32_t value);
-void mip6_mn_drop(mn_t *mn, const char *why, const mip6_addr_t *a);
+void mip6_mn_trace(mn_t *mn, uint16_t kind, uint16_t code, const char *what, const mip6_addr_t *a,
+                   const mip6_addr_t *b, uint32_t value);
+void mip6_mn_drop(mn_t *mn, uint16_t code, const char *why, const mip6_addr_t *a);
 void mip6_mn_arm(mn_t *mn, mip6_timer_t *t, unsigned kind, mip6_ns_t when);
 mn_bul_t *mip6_mn_primary(mn_t *mn); /* the BOUND home entry RO uses, or NULL */
 bool mip6_mn_is_coa(const mn_t *mn, const mip6_addr_t *a);
@@ -227,7 +227,7 @@ bool mip6_mn_home_waiting(const mn_bul_t *b); /* WAITA, WAITAR or WAITD */
 void mip6_mn_home_cancel(mn_t *mn, mn_bul_t *b);
 void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
 void mip6_mn_home_backoff(mn_t *mn, mn_bul_t *b, mip6_ns_t now);
-void mip6_mn_home_give_up(mn_t *mn, mn_bul_t *b, const char *why, uint32_t status);
+void mip6_mn_home_give_up(mn_t *mn, mn_bul_t *b, uint16_t code, const char *why, uint32_t status);
 mn_bul_t *mip6_mn_home_find_bid(mn_t *mn, uint16_t bid);
 mn_bul_t *mip6_mn_home_new_entry(mn_t *mn);
 void mip6_mn_home_release(mn_t *mn, mn_bul_t *b);
@@ -249,7 +249,7 @@ void mip6_mn_home_start_tx(mn_t *mn, mn_bul_t *b, mip6_ns_t first_rto, mip6_ns_t
 void mip6_mn_home_batch_begin(mn_t *mn);
 void mip6_mn_home_batch_end(mn_t *mn, mip6_ns_t now);
 void mip6_mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now); /* register_coa: (re)register b */
-bool mip6_mn_home_next_ha(mn_t *mn, const char *why, uint32_t status, mip6_ns_t now);
+bool mip6_mn_home_next_ha(mn_t *mn, uint16_t code, const char *why, uint32_t status, mip6_ns_t now);
 
 /* mn_disc.c */
 void mip6_mn_dhaad_start(mn_t *mn, mip6_ns_t now);

@@ -10,8 +10,8 @@
 void mip6_mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 {
 	if (mn->flushed || b->admin_down) {
-		mip6_mn_trace(mn, MIP6_TR_INFO, "registration stopped by the operator", &mn->cfg.hoa, &b->coa,
-		         b->bid);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_CMD_STOPPED,
+		              "registration stopped by the operator", &mn->cfg.hoa, &b->coa, b->bid);
 		return;
 	}
 	if (!mn->ha_known) {
@@ -45,7 +45,7 @@ void mip6_mn_home_mcoa_away(mn_t *mn, mip6_ns_t now)
 	if (!mn->at_home)
 		return;
 	mn->at_home = false;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "left home", &mn->cfg.hoa, NULL, 0);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MOVE_LEFT_HOME, "left home", &mn->cfg.hoa, NULL, 0);
 	mip6_mn_plat_left_home(mn);
 	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {
@@ -73,7 +73,8 @@ void mip6_mn_home_new_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	if (mn->cfg.mcoa) {
 		b = mip6_mn_home_find_bid(mn, m->bid);
 		if (!b && !(b = mip6_mn_home_new_entry(mn))) {
-			mip6_mn_drop(mn, "MCoA: no free binding update list entry", &m->coa);
+			mip6_mn_drop(mn, MIP6_EV_MN_DROP_BUL_FULL, "MCoA: no free binding update list entry",
+			             &m->coa);
 			return;
 		}
 		b->bid = m->bid;
@@ -84,13 +85,15 @@ void mip6_mn_home_new_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	bool moved = !b->has_coa || !mip6_addr_eq(&b->coa, &m->coa) || b->ifindex != m->ifindex;
 	bool was_home = mn->at_home;
 	if (!moved && !was_home && b->state != MN_IDLE) {
-		mip6_mn_trace(mn, MIP6_TR_INFO, "care-of address unchanged", &mn->cfg.hoa, &m->coa, 0);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MOVE_COA_UNCHANGED, "care-of address unchanged",
+		              &mn->cfg.hoa, &m->coa, 0);
 		return;
 	}
 	b->coa = m->coa;
 	b->ifindex = m->ifindex;
 	b->has_coa = true;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "new care-of address", &mn->cfg.hoa, &m->coa, m->ifindex);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MOVE_NEW_COA, "new care-of address", &mn->cfg.hoa, &m->coa,
+	              m->ifindex);
 	if (mn->cfg.mcoa && was_home) {
 		if (mn->home_ifindex) {
 			/* Movement detection says the node is at home: no foreign
@@ -118,7 +121,8 @@ void mip6_mn_home_bid_home(mn_t *mn, const mip6_bus_msg_t *m)
 	mn_bul_t *b = mip6_mn_home_find_bid(mn, m->bid);
 	if (!b)
 		return;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "interface on the home link", &mn->cfg.hoa, &b->coa, m->ifindex);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MOVE_IF_HOME, "interface on the home link", &mn->cfg.hoa,
+	              &b->coa, m->ifindex);
 	b->has_coa = false;
 	mip6_node_cancel(mn->n, &b->retx);
 	b->held = false;
@@ -140,7 +144,8 @@ void mip6_mn_home_no_coa(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	}
 	if (!b || !b->has_coa)
 		return;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "care-of address lost", &mn->cfg.hoa, &b->coa, m->ifindex);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MOVE_COA_LOST, "care-of address lost", &mn->cfg.hoa,
+	              &b->coa, m->ifindex);
 	if (!mn->cfg.mcoa) {
 		/* No source to send from: pause until the next NEW_COA. The HA's
 		 * binding stays until it expires. */
@@ -208,7 +213,8 @@ void mip6_mn_home_returning(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 		if (!lead)
 			lead = b;
 	}
-	mip6_mn_trace(mn, MIP6_TR_INFO, "returning home", &mn->cfg.hoa, NULL, m->ifindex);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MOVE_RETURNING_HOME, "returning home", &mn->cfg.hoa, NULL,
+	              m->ifindex);
 	mip6_mn_ro_returning(mn, now);
 	if (!lead) {
 		mip6_mn_plat_home_plain(mn, m->ifindex);

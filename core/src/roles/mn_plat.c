@@ -133,7 +133,8 @@ void mip6_mn_plat_home_done(mn_t *mn)
 		op(mn, MIP6_OP_ADDR_ADD, MIP6_ADDRF_HOME, mn->hoa_home_if, hoa, home_plen(mn));
 		mip6_mn_plat_unsolicited_na(mn);
 	}
-	mip6_mn_trace(mn, MIP6_TR_BINDING, "at home: home address usable", hoa, NULL, mn->hoa_home_if);
+	mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_HOME_USABLE, "at home: home address usable", hoa, NULL,
+	              mn->hoa_home_if);
 }
 
 /* At home with nothing registered (switched on there, or no binding was
@@ -146,7 +147,8 @@ void mip6_mn_plat_home_plain(mn_t *mn, uint32_t ifindex)
 		op(mn, MIP6_OP_ADDR_DEL, MIP6_ADDRF_HOME, mn->hoa_home_if, hoa, home_plen(mn));
 	op(mn, MIP6_OP_ADDR_ADD, MIP6_ADDRF_HOME, ifindex, hoa, home_plen(mn));
 	mn->hoa_home_if = ifindex;
-	mip6_mn_trace(mn, MIP6_TR_BINDING, "at home: home address usable", hoa, NULL, ifindex);
+	mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_HOME_USABLE, "at home: home address usable", hoa, NULL,
+	              ifindex);
 }
 
 /* RFC 6275 11.5.5: after de-registering, tell the home link that the home
@@ -171,5 +173,6 @@ void mip6_mn_plat_unsolicited_na(mn_t *mn)
 		}
 	}
 	if (mip6_node_send_icmp6(mn->n, mn->hoa_home_if, &mn->cfg.hoa, &all_nodes, 255, &na) == 0)
-		mip6_mn_trace(mn, MIP6_TR_TX, "unsolicited NA for the home address", &mn->cfg.hoa, NULL, 0);
+		mip6_mn_trace(mn, MIP6_TR_TX, MIP6_EV_MN_TX_UNSOLICITED_NA,
+		              "unsolicited NA for the home address", &mn->cfg.hoa, NULL, 0);
 }

@@ -11,7 +11,8 @@ static void cn_state(mn_t *mn, mn_cn_t *c, uint8_t to)
 {
 	if (c->state == to)
 		return;
-	mip6_node_trace_state(mn->n, "mn-ro", mip6_mn_state_name(c->state), mip6_mn_state_name(to), &mn->cfg.hoa, &c->cn);
+	mip6_node_trace_state(mn->n, "mn-ro", MIP6_EV_MN_RO_STATE, mip6_mn_state_name(c->state),
+	                      mip6_mn_state_name(to), &mn->cfg.hoa, &c->cn);
 	c->state = to;
 	c->resyncs = 0;
 }
@@ -20,7 +21,8 @@ static void rr_state(mn_t *mn, mn_cn_t *c, uint8_t to)
 {
 	if (c->rr == to)
 		return;
-	mip6_node_trace_state(mn->n, "mn-rr", mip6_mn_rr_name(c->rr), mip6_mn_rr_name(to), &mn->cfg.hoa, &c->cn);
+	mip6_node_trace_state(mn->n, "mn-rr", MIP6_EV_MN_RR_STATE, mip6_mn_rr_name(c->rr),
+	                      mip6_mn_rr_name(to), &mn->cfg.hoa, &c->cn);
 	c->rr = to;
 }
 
@@ -143,8 +145,8 @@ static void hold_note(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t base)
 	if (hold != MIP6_NS_NEVER && hold > MN_RO_HOLD_MAX_NS)
 		hold = MN_RO_HOLD_MAX_NS;
 	h->until = hold == MIP6_NS_NEVER ? MIP6_NS_NEVER : mn->n->now + hold;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "route optimisation held off", &mn->cfg.hoa, cn,
-	         hold == MIP6_NS_NEVER ? UINT32_MAX : (uint32_t)(hold / 1000000000u));
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RO_HELD_OFF, "route optimisation held off", &mn->cfg.hoa,
+	              cn, hold == MIP6_NS_NEVER ? UINT32_MAX : (uint32_t)(hold / 1000000000u));
 }
 
 static bool held_off(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t now)
@@ -156,9 +158,9 @@ static bool held_off(mn_t *mn, const mip6_addr_t *cn, mip6_ns_t now)
 /* Stops route optimisation with c and frees it: what it held (tokens, the
  * sequence number) is not worth a slot of the MN_MAX_CN; the hold-off
  * remembers the failure. */
-static void fail(mn_t *mn, mn_cn_t *c, const char *why, uint32_t status, mip6_ns_t hold)
+static void fail(mn_t *mn, mn_cn_t *c, uint16_t code, const char *why, uint32_t status, mip6_ns_t hold)
 {
-	mip6_mn_trace(mn, MIP6_TR_DROP, why, &mn->cfg.hoa, &c->cn, status);
+	mip6_mn_trace(mn, MIP6_TR_DROP, code, why, &mn->cfg.hoa, &c->cn, status);
 	cn_cancel(mn, c);
 	unpublish(mn, c);
 	rr_state(mn, c, MN_RR_START);
@@ -188,13 +190,14 @@ static void send_hoti(mn_t *mn, mn_cn_t *c)
 		tx.tunnel_src = &b->coa;
 		tx.tunnel_dst = &mn->ha;
 	} else {
-		mip6_mn_drop(mn, "HoTI: no home registration to tunnel through", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_HOTI_NO_HOME,
+		             "HoTI: no home registration to tunnel through", &c->cn);
 		return;
 	}
 	if (mip6_node_send_mh(mn->n, &tx, &m) == 0)
-		mip6_mn_trace(mn, MIP6_TR_TX, "HoTI", &mn->cfg.hoa, &c->cn, 0);
+		mip6_mn_trace(mn, MIP6_TR_TX, MIP6_EV_MN_RR_TX_HOTI, "HoTI", &mn->cfg.hoa, &c->cn, 0);
 	else
-		mip6_mn_drop(mn, "HoTI: cannot send", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_HOTI_SEND_FAILED, "HoTI: cannot send", &c->cn);
 }
 
 static void send_coti(mn_t *mn, mn_cn_t *c)
@@ -207,9 +210,9 @@ static void send_coti(mn_t *mn, mn_cn_t *c)
 	/* 5.2.3: straight from the care-of address. */
 	node_mh_tx_t tx = {.ifindex = c->ifindex, .src = c->coa, .dst = c->cn};
 	if (mip6_node_send_mh(mn->n, &tx, &m) == 0)
-		mip6_mn_trace(mn, MIP6_TR_TX, "CoTI", &c->coa, &c->cn, 0);
+		mip6_mn_trace(mn, MIP6_TR_TX, MIP6_EV_MN_RR_TX_COTI, "CoTI", &c->coa, &c->cn, 0);
 	else
-		mip6_mn_drop(mn, "CoTI: cannot send", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_COTI_SEND_FAILED, "CoTI: cannot send", &c->cn);
 }
 
 static void send_inits(mn_t *mn, mn_cn_t *c)
@@ -239,8 +242,9 @@ static void bu_tx(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 	mip6_ns_t when = now;
 	if (!mip6_mn_rate_allow(&c->rate, now, &when)) {
 		c->held = true;
-		mip6_mn_trace(mn, MIP6_TR_INFO, "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &c->cn,
-		         (uint32_t)((when - now) / 1000000u));
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RO_BU_RATE_LIMITED,
+		              "BU held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &c->cn,
+		              (uint32_t)((when - now) / 1000000u));
 		mip6_node_cancel(mn->n, &c->retx);
 		mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, when);
 		return;
@@ -252,7 +256,8 @@ static void bu_tx(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 		c->last_tx = now;
 		c->lifetime = lifetime;
 	} else {
-		mip6_mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BU_SEND_FAILED, "cannot send the BU to the correspondent",
+		             &c->cn);
 	}
 	mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
 }
@@ -265,7 +270,7 @@ static void rr_done(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 	bool dereg = c->state == MN_RRDEL;
 	/* 5.2.6: a de-registration uses the home keygen token alone. */
 	if (mip6_rr_kbm(c->home_token, dereg ? NULL : c->coa_token, c->kbm) != 0) {
-		fail(mn, c, "cannot compute Kbm", 0, MN_RO_HOLD_NS);
+		fail(mn, c, MIP6_EV_MN_RO_DROP_KBM_FAILED, "cannot compute Kbm", 0, MN_RO_HOLD_NS);
 		return;
 	}
 	cn_state(mn, c, dereg ? MN_WAITD : c->state == MN_RRREDO ? MN_WAITAR : MN_WAITA);
@@ -311,12 +316,14 @@ void mip6_mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now)
 	if ((c && c->state != MN_IDLE) || held_off(mn, &m->peer, now))
 		return;
 	if (!c && !(c = cn_new(mn, &m->peer))) {
-		mip6_mn_drop(mn, "route optimisation: no room for another correspondent", &m->peer);
+		mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_NO_ROOM,
+		             "route optimisation: no room for another correspondent", &m->peer);
 		return;
 	}
 	c->coa = b->coa;
 	c->ifindex = b->ifindex;
-	mip6_mn_trace(mn, MIP6_TR_INFO, "route optimisation starts", &mn->cfg.hoa, &c->cn, 0);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RO_START, "route optimisation starts", &mn->cfg.hoa,
+	              &c->cn, 0);
 	cn_state(mn, c, MN_RRINIT);
 	rr_start(mn, c, !home_token_fresh(c, now), true, now);
 }
@@ -387,7 +394,8 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	mip6_node_t *n = mn->n;
 	const mip6_mh_t *ba = &rx->p->mh;
 	if (c->state != MN_WAITA && c->state != MN_WAITAR && c->state != MN_WAITD) {
-		mip6_mn_drop(mn, "BA from correspondent: no Binding Update waiting for it", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BA_UNEXPECTED,
+		             "BA from correspondent: no Binding Update waiting for it", &c->cn);
 		return true;
 	}
 	uint8_t status = ba->u.ba.status;
@@ -397,39 +405,44 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		if (mip6_rr_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, c->kbm, coa, &c->cn) !=
 		    0) {
 			n->stats.drop_auth++;
-			mip6_mn_drop(mn, "BA from correspondent: authenticator does not verify", &c->cn);
+			mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BA_AUTH_FAILED,
+			             "BA from correspondent: authenticator does not verify", &c->cn);
 			return true;
 		}
 	} else if (status < 128) {
 		/* 6.1.8: an accepted RR binding is acknowledged with an authenticator. */
 		n->stats.drop_auth++;
-		mip6_mn_drop(mn, "BA from correspondent without Binding Authorization Data", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BA_NO_AUTH,
+		             "BA from correspondent without Binding Authorization Data", &c->cn);
 		return true;
 	}
 	n->stats.ba_rcvd[status]++;
 	if (status == MIP6_BA_SEQ_OUT_OF_WINDOW && c->resyncs < MN_RO_MAX_RESYNCS) {
 		c->resyncs++;
 		c->seq = ba->u.ba.seq;
-		mip6_mn_trace(mn, MIP6_TR_RX, "BA 135 from correspondent: sequence resynchronised", &mn->cfg.hoa,
-		         &c->cn, c->seq);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RO_RX_BA_SEQ_RESYNC,
+		              "BA 135 from correspondent: sequence resynchronised", &mn->cfg.hoa, &c->cn,
+		              c->seq);
 		mip6_node_cancel(n, &c->retx);
 		bu_tx(mn, c, now);
 		return true;
 	}
 	if (ba->u.ba.seq != c->seq) {
 		n->stats.drop_seq++;
-		mip6_mn_drop(mn, "BA from correspondent: sequence number does not match", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BA_SEQ_MISMATCH,
+		             "BA from correspondent: sequence number does not match", &c->cn);
 		return true;
 	}
-	mip6_mn_trace(mn, MIP6_TR_RX, "BA from correspondent", &mn->cfg.hoa, &c->cn, status);
+	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RO_RX_BA, "BA from correspondent", &mn->cfg.hoa, &c->cn,
+	              status);
 	if (status < 128) {
 		mip6_node_cancel(n, &c->retx);
 		c->held = false;
 		if (c->state == MN_WAITD) {
 			rr_state(mn, c, MN_RR_START);
 			cn_state(mn, c, MN_IDLE);
-			mip6_mn_trace(mn, MIP6_TR_BINDING, "correspondent binding removed", &mn->cfg.hoa, &c->cn,
-			         0);
+			mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_RO_BINDING_REMOVED,
+			              "correspondent binding removed", &mn->cfg.hoa, &c->cn, 0);
 			cn_free(mn, c);
 			return true;
 		}
@@ -437,7 +450,8 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		if (granted > c->lifetime)
 			granted = c->lifetime;
 		if (granted == 0) {
-			fail(mn, c, "correspondent granted lifetime 0", status, MN_RO_HOLD_NS);
+			fail(mn, c, MIP6_EV_MN_RO_DROP_LIFETIME_ZERO, "correspondent granted lifetime 0",
+			     status, MN_RO_HOLD_NS);
 			return true;
 		}
 		c->lifetime = granted;
@@ -446,8 +460,8 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 			h->until = 0; /* it works: a later failure starts the hold afresh */
 		cn_state(mn, c, MN_BOUND);
 		publish(mn, c);
-		mip6_mn_trace(mn, MIP6_TR_BINDING, "correspondent binding accepted", &mn->cfg.hoa, &c->cn,
-		         granted);
+		mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_RO_BINDING_ACCEPTED,
+		              "correspondent binding accepted", &mn->cfg.hoa, &c->cn, granted);
 		/* Renew return routability early enough that fresh tokens are
 		 * always at hand (MAX_TOKEN_LIFETIME) and before the binding ends. */
 		uint32_t base = granted < MN_MAX_TOKEN_LIFETIME ? granted : MN_MAX_TOKEN_LIFETIME;
@@ -468,7 +482,7 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		rr_start(mn, c, home, careof, now);
 		return true;
 	}
-	fail(mn, c, "correspondent refused the binding", status, MN_RO_HOLD_NS);
+	fail(mn, c, MIP6_EV_MN_RO_DROP_REFUSED, "correspondent refused the binding", status, MN_RO_HOLD_NS);
 	return true;
 }
 
@@ -481,14 +495,16 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	bool want = home ? c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH
 	                 : c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITC;
 	if (!want) {
-		mip6_mn_drop(mn, home ? "HoT not expected" : "CoT not expected", &c->cn);
+		mip6_mn_drop(mn, home ? MIP6_EV_MN_RR_DROP_HOT_UNEXPECTED : MIP6_EV_MN_RR_DROP_COT_UNEXPECTED,
+		             home ? "HoT not expected" : "CoT not expected", &c->cn);
 		return true;
 	}
 	/* 5.2.5 / 11.6.2: the cookie must be the one we sent. */
 	if (memcmp(m->u.test.cookie, home ? c->home_cookie : c->coa_cookie, 8) != 0) {
-		mip6_mn_drop(mn,
-		        home ? "HoT cookie does not match the HoTI" : "CoT cookie does not match the CoTI",
-		        &c->cn);
+		mip6_mn_drop(mn, home ? MIP6_EV_MN_RR_DROP_HOT_COOKIE : MIP6_EV_MN_RR_DROP_COT_COOKIE,
+		             home ? "HoT cookie does not match the HoTI"
+		                  : "CoT cookie does not match the CoTI",
+		             &c->cn);
 		return true;
 	}
 	if (home) {
@@ -496,7 +512,8 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		c->home_nonce = m->u.test.nonce_index;
 		c->home_ok = true;
 		c->home_at = now;
-		mip6_mn_trace(mn, MIP6_TR_RX, "HoT", &mn->cfg.hoa, &c->cn, c->home_nonce);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RR_RX_HOT, "HoT", &mn->cfg.hoa, &c->cn,
+		              c->home_nonce);
 		if (c->rr == MN_RR_WAITHC)
 			rr_state(mn, c, MN_RR_WAITC);
 		else
@@ -507,7 +524,7 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 		c->coa_ok = true;
 		c->coa_at = now;
 		c->coa_tok = c->coa;
-		mip6_mn_trace(mn, MIP6_TR_RX, "CoT", &c->coa, &c->cn, c->coa_nonce);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RR_RX_COT, "CoT", &c->coa, &c->cn, c->coa_nonce);
 		if (c->rr == MN_RR_WAITHC)
 			rr_state(mn, c, MN_RR_WAITH);
 		else
@@ -532,14 +549,16 @@ bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 		return cn_ba(mn, c, rx, now);
 	case MIP6_MH_BRR:
 		/* 11.7.4: answer with a BU; new tokens unless ours are fresh. */
-		mip6_mn_trace(mn, MIP6_TR_RX, "BRR from correspondent", &mn->cfg.hoa, &c->cn, 0);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RO_RX_BRR, "BRR from correspondent", &mn->cfg.hoa,
+		              &c->cn, 0);
 		if (c->state == MN_BOUND && !mn->at_home) {
 			cn_state(mn, c, MN_RRREDO);
 			rr_start(mn, c, !home_token_fresh(c, now), !coa_token_fresh(c, now), now);
 		}
 		return true;
 	case MIP6_MH_BE:
-		mip6_mn_trace(mn, MIP6_TR_RX, "BE from correspondent", &mn->cfg.hoa, &c->cn, m->u.be.status);
+		mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RO_RX_BE, "BE from correspondent", &mn->cfg.hoa,
+		              &c->cn, m->u.be.status);
 		if (m->u.be.status == MIP6_BE_UNKNOWN_HAO) {
 			if (!mip6_addr_eq(&m->u.be.home, &mn->cfg.hoa))
 				return true;
@@ -547,7 +566,8 @@ bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 			unpublish(mn, c);
 			cn_cancel(mn, c);
 			if (mn->at_home || !mip6_mn_primary(mn)) {
-				fail(mn, c, "correspondent lost our binding", 1, MN_RO_HOLD_NS);
+				fail(mn, c, MIP6_EV_MN_RO_DROP_BINDING_LOST, "correspondent lost our binding",
+				     1, MN_RO_HOLD_NS);
 				return true;
 			}
 			rr_state(mn, c, MN_RR_START);
@@ -557,7 +577,8 @@ bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 			/* 11.3.6: stop sending that message type to that node: we
 			 * cannot tell which, so route optimisation with it ends. */
 			c->unsupported = 0xff;
-			fail(mn, c, "correspondent does not support route optimisation", 2, MIP6_NS_NEVER);
+			fail(mn, c, MIP6_EV_MN_RO_DROP_UNSUPPORTED,
+			     "correspondent does not support route optimisation", 2, MIP6_NS_NEVER);
 		}
 		return true;
 	default:
@@ -577,7 +598,8 @@ void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 			/* 11.8: exponential back-off; a correspondent that stays
 			 * silent past MAX_BINDACK_TIMEOUT is left alone. */
 			if (c->rto >= MN_MAX_BINDACK_NS) {
-				fail(mn, c, "no answer from correspondent", 0, MN_RO_HOLD_NS);
+				fail(mn, c, MIP6_EV_MN_RO_DROP_NO_ANSWER, "no answer from correspondent", 0,
+				     MN_RO_HOLD_NS);
 				return;
 			}
 			c->rto *= 2;
@@ -599,8 +621,8 @@ void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		}
 		break;
 	case MN_T_CN_EXPIRE:
-		mip6_mn_trace(mn, MIP6_TR_BINDING, "correspondent binding expired", &mn->cfg.hoa, &c->cn,
-		         c->lifetime);
+		mip6_mn_trace(mn, MIP6_TR_BINDING, MIP6_EV_MN_RO_BINDING_EXPIRED,
+		              "correspondent binding expired", &mn->cfg.hoa, &c->cn, c->lifetime);
 		unpublish(mn, c);
 		if (c->state == MN_BOUND) {
 			/* Nothing to renew it with (the refresh would have): forget it. */
@@ -627,7 +649,8 @@ void mip6_mn_ro_flush(mn_t *mn)
 		cn_cancel(mn, c);
 		if (bound && !mn->at_home && home_token_fresh(c, mn->n->now) &&
 		    mip6_rr_kbm(c->home_token, NULL, c->kbm) == 0 && mip6_mn_send_cn_bu(mn, c, 0) != 0)
-			mip6_mn_drop(mn, "cannot send the BU to the correspondent", &c->cn);
+			mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BU_SEND_FAILED,
+			             "cannot send the BU to the correspondent", &c->cn);
 		rr_state(mn, c, MN_RR_START);
 		cn_state(mn, c, MN_IDLE);
 		cn_free(mn, c);

@@ -251,10 +251,13 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 		ride[i]->sent_o = o_flag;
 	}
 	mip6_mn_trace(mn, MIP6_TR_TX,
-	         dereg   ? "BU (de-registration) to HA"
-	         : nride ? "bulk BU to HA"
-	                 : "BU to HA",
-	         hoa, &tx.src, b->seq);
+	              dereg   ? MIP6_EV_MN_TX_BU_DEREG
+	              : nride ? MIP6_EV_MN_TX_BU_BULK
+	                      : MIP6_EV_MN_TX_BU,
+	              dereg   ? "BU (de-registration) to HA"
+	              : nride ? "bulk BU to HA"
+	                      : "BU to HA",
+	              hoa, &tx.src, b->seq);
 	return 0;
 }
 
@@ -300,6 +303,7 @@ int mip6_mn_send_cn_bu(mn_t *mn, mn_cn_t *c, uint32_t lifetime_s)
 		return rc;
 	c->seq = bu.u.bu.seq;
 	c->dereg = dereg;
-	mip6_mn_trace(mn, MIP6_TR_TX, dereg ? "BU (de-registration) to CN" : "BU to CN", hoa, &c->cn, c->seq);
+	mip6_mn_trace(mn, MIP6_TR_TX, dereg ? MIP6_EV_MN_RO_TX_BU_DEREG : MIP6_EV_MN_RO_TX_BU,
+	              dereg ? "BU (de-registration) to CN" : "BU to CN", hoa, &c->cn, c->seq);
 	return 0;
 }
