@@ -127,7 +127,8 @@ struct ViewHa : hat::HaFixture {
 		Bu mc;
 		mc.hoa = hat::kHoa2;
 		mc.seq = 20;
-		mc.bids = {{1, &hat::kCoa, 0}}; // a first registration of a BID carries its CoA (RFC 5648 5.1)
+		mc.bids = {
+		    {1, &hat::kCoa, 0}}; // a first registration of a BID carries its CoA (RFC 5648 5.1)
 		registered(mc);
 		mc.seq = 21;
 		mc.src = hat::kCoa2;
