@@ -540,10 +540,14 @@ void Host::env_send(void *ctx, uint32_t ifindex, const uint8_t *pkt, size_t len)
 void Host::env_deliver(void *ctx, const uint8_t *pkt, size_t len)
 {
 	// The binding context calls this after the core call returned (it
-	// deferred the packet), so the stack may call the core again.
+	// deferred the packet), so the stack could take it at once; it goes
+	// through the simulator's queue at the same instant all the same, so
+	// that same-instant events keep the order (and the captures the bytes)
+	// they had before the harness ran on the binding context.
 	Host *h = static_cast<Host *>(ctx);
 	h->stats.delivered_by_core++;
-	h->stack_in(0, Bytes(pkt, pkt + len), true);
+	auto b = std::make_shared<Bytes>(pkt, pkt + len);
+	h->w_.sim.at(h->w_.now(), [h, b]() { h->stack_in(0, *b, true); });
 }
 
 void Host::env_op_submit(void *ctx, const mip6_op_t *op)
