@@ -30,7 +30,11 @@ typedef struct peer {
 } peer_t;
 
 static mip6_ns_t now;
-static struct { peer_t *to; size_t len; uint8_t pkt[1500]; } box[64]; /* packets in flight */
+static struct {
+	peer_t *to;
+	size_t len;
+	uint8_t pkt[1500];
+} box[64]; /* packets in flight */
 static unsigned box_head, box_n;
 
 static void *heap(void *ctx, void *p, size_t n)
@@ -97,8 +101,12 @@ static int peer_init(peer_t *p, const char *name, uint64_t seed, mip6_bind_rec_f
 	memset(p, 0, sizeof(*p));
 	p->name = name;
 	p->rnd = seed;
-	p->plat = (mip6_env_t){.ctx = p, .send = plat_send, .deliver = plat_deliver, .op_submit = plat_op,
-			       .random = plat_random, .alloc = {heap, NULL}};
+	p->plat = (mip6_env_t){.ctx = p,
+	                       .send = plat_send,
+	                       .deliver = plat_deliver,
+	                       .op_submit = plat_op,
+	                       .random = plat_random,
+	                       .alloc = {heap, NULL}};
 	mip6_bind_tracer_init(&p->tracer, &p->plat, MIP6_BIND_TRACE_TEXT, print_line, p);
 	mip6_bind_pcap_tap_init(&p->tap, mip6_bind_tracer_env(&p->tracer), pcap, pcap_ctx);
 	p->b = mip6_bind_new(mip6_bind_pcap_tap_env(&p->tap), NULL);
@@ -127,10 +135,12 @@ int main(int argc, char **argv)
 	ha.other = &mn;
 	mn.other = &ha;
 	const mip6_addr_t ha_addr = addr("2001:db8:1::1"), hoa = addr("2001:db8:1::100"),
-			  coa = addr("2001:db8:2::100");
+	                  coa = addr("2001:db8:2::100");
 
-	mip6_ha_cfg_t hc = {.home_ifindex = 1, .addr = ha_addr, .home_prefix = {addr("2001:db8:1::"), 64},
-			    .max_lifetime_s = 3600};
+	mip6_ha_cfg_t hc = {.home_ifindex = 1,
+	                    .addr = ha_addr,
+	                    .home_prefix = {addr("2001:db8:1::"), 64},
+	                    .max_lifetime_s = 3600};
 	mip6_mn_cfg_t mc = {.hoa = hoa, .home_plen = 64, .ha = ha_addr, .lifetime_s = 600};
 	int rc = 0;
 	mip6_bind_enter(ha.b, now); /* enable_* are no entry points of the context: guard them by hand */

@@ -24,7 +24,7 @@ struct mip6_bind {
 	mip6_alloc_t alloc;  /* the context's own memory */
 	uint64_t ntp_epoch_s;
 	mip6_node_t *node;
-	unsigned depth;      /* 1 inside a call */
+	unsigned depth; /* 1 inside a call */
 	bool releasing;
 	mip6_ns_t now;
 	item_t *head, *tail;
@@ -317,7 +317,8 @@ mip6_ns_t mip6_bind_now(const mip6_bind_t *b)
 
 /* ---------------------------------------------------------- entry points */
 
-mip6_verdict_t mip6_bind_input(mip6_bind_t *b, uint32_t ifindex, const uint8_t *pkt, size_t len, mip6_ns_t now)
+mip6_verdict_t mip6_bind_input(mip6_bind_t *b, uint32_t ifindex, const uint8_t *pkt, size_t len,
+                               mip6_ns_t now)
 {
 	if (!b->node || !mip6_bind_enter(b, now))
 		return MIP6_PASS;
@@ -348,7 +349,7 @@ void mip6_bind_link(mip6_bind_t *b, uint32_t ifindex, bool up, mip6_ns_t now)
 }
 
 void mip6_bind_addr(mip6_bind_t *b, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen, uint16_t flags,
-		    bool added, mip6_ns_t now)
+                    bool added, mip6_ns_t now)
 {
 	if (!b->node || !mip6_bind_enter(b, now))
 		return;

@@ -8,11 +8,15 @@
 const char *mip6_op_kind_name(uint16_t kind)
 {
 	static const char *const names[] = {
-		[MIP6_OP_ADDR_ADD] = "addr-add",     [MIP6_OP_ADDR_DEL] = "addr-del",
-		[MIP6_OP_ROUTE_ADD] = "route-add",   [MIP6_OP_ROUTE_DEL] = "route-del",
-		[MIP6_OP_PROXY_ND_ADD] = "proxy-add", [MIP6_OP_PROXY_ND_DEL] = "proxy-del",
-		[MIP6_OP_DAD] = "dad",               [MIP6_OP_TUNNEL_ADD] = "tunnel-add",
-		[MIP6_OP_TUNNEL_DEL] = "tunnel-del",
+	    [MIP6_OP_ADDR_ADD] = "addr-add",
+	    [MIP6_OP_ADDR_DEL] = "addr-del",
+	    [MIP6_OP_ROUTE_ADD] = "route-add",
+	    [MIP6_OP_ROUTE_DEL] = "route-del",
+	    [MIP6_OP_PROXY_ND_ADD] = "proxy-add",
+	    [MIP6_OP_PROXY_ND_DEL] = "proxy-del",
+	    [MIP6_OP_DAD] = "dad",
+	    [MIP6_OP_TUNNEL_ADD] = "tunnel-add",
+	    [MIP6_OP_TUNNEL_DEL] = "tunnel-del",
 	};
 	if (kind >= sizeof(names) / sizeof(names[0]) || !names[kind])
 		return "op?";
@@ -22,8 +26,8 @@ const char *mip6_op_kind_name(uint16_t kind)
 const char *mip6_trace_kind_name(uint16_t kind)
 {
 	static const char *const names[] = {
-		[MIP6_TR_STATE] = "state", [MIP6_TR_RX] = "rx",           [MIP6_TR_TX] = "tx",
-		[MIP6_TR_DROP] = "drop",   [MIP6_TR_BINDING] = "binding", [MIP6_TR_INFO] = "info",
+	    [MIP6_TR_STATE] = "state", [MIP6_TR_RX] = "rx",           [MIP6_TR_TX] = "tx",
+	    [MIP6_TR_DROP] = "drop",   [MIP6_TR_BINDING] = "binding", [MIP6_TR_INFO] = "info",
 	};
 	if (kind >= sizeof(names) / sizeof(names[0]) || !names[kind])
 		return "?";

@@ -2,7 +2,7 @@
 #include "mip6/bind_pcap.h"
 
 static void record(mip6_bind_pcap_tap_t *t, int dir, uint32_t ifindex, const uint8_t *pkt, size_t len,
-		   mip6_ns_t now)
+                   mip6_ns_t now)
 {
 	if (!t->sink || !(t->dirs & (1u << dir)))
 		return;
@@ -23,7 +23,8 @@ static void tap_core(void *ctx, int dir, uint32_t ifindex, const uint8_t *pkt, s
 	record(ctx, dir, ifindex, pkt, len, now);
 }
 
-void mip6_bind_pcap_tap_init(mip6_bind_pcap_tap_t *t, const mip6_env_t *inner, mip6_bind_rec_fn sink, void *ctx)
+void mip6_bind_pcap_tap_init(mip6_bind_pcap_tap_t *t, const mip6_env_t *inner, mip6_bind_rec_fn sink,
+                             void *ctx)
 {
 	mip6_bind_wrap_init(&t->w, inner);
 	t->w.env.send = tap_send;

@@ -72,7 +72,7 @@ static bool is_solicited_node_of(const mip6_addr_t *dst, const mip6_addr_t *targ
 }
 
 int mip6_bind_proxy_answer(const mip6_bind_proxy_t *p, uint32_t ifindex, const mip6_bind_proxy_if_t *me,
-			   const uint8_t *pkt, size_t len, uint8_t *out, size_t cap, mip6_addr_t *dst)
+                           const uint8_t *pkt, size_t len, uint8_t *out, size_t cap, mip6_addr_t *dst)
 {
 	/* Cheap test first: most packets are not an NS without extension headers. */
 	if (len < MIP6_IP6_HLEN + 24 || pkt[6] != MIP6_PROTO_ICMPV6 || pkt[40] != MIP6_ICMP6_NS)
@@ -100,7 +100,8 @@ int mip6_bind_proxy_answer(const mip6_bind_proxy_t *p, uint32_t ifindex, const m
 	o->u.lla.len = lla_len;
 	memcpy(o->u.lla.addr, me->lladdr, lla_len);
 
-	mip6_addr_t to = *(dad ? &(mip6_addr_t){{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}} : &ip->src);
+	mip6_addr_t to =
+	    *(dad ? &(mip6_addr_t){{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}} : &ip->src);
 	if (cap < MIP6_IP6_HLEN)
 		return MIP6_E_NOSPC;
 	int n = mip6_icmp6_emit(&na, &me->src, &to, 0, out + MIP6_IP6_HLEN, cap - MIP6_IP6_HLEN);

@@ -6,7 +6,7 @@
 #include "mip6/err.h"
 
 size_t mip6_bind_route_select(size_t n, bool (*get)(void *ctx, size_t i, mip6_bind_route_t *r), void *ctx,
-			      const mip6_addr_t *dst, const mip6_addr_t *src)
+                              const mip6_addr_t *dst, const mip6_addr_t *src)
 {
 	size_t best = MIP6_BIND_ROUTE_NONE;
 	unsigned best_plen = 0;
@@ -89,7 +89,7 @@ static bool rtable_get(void *ctx, size_t i, mip6_bind_route_t *r)
 }
 
 const mip6_bind_route_t *mip6_bind_rtable_lookup(const mip6_bind_rtable_t *t, const mip6_addr_t *dst,
-						 const mip6_addr_t *src)
+                                                 const mip6_addr_t *src)
 {
 	size_t i = mip6_bind_route_select(t->n, rtable_get, (void *)(uintptr_t)t, dst, src);
 	return i == MIP6_BIND_ROUTE_NONE ? NULL : &t->v[i];

@@ -88,7 +88,8 @@ static void tracer_trace(void *ctx, const mip6_trace_t *ev)
 		if (t->formats & MIP6_BIND_TRACE_TEXT) {
 			int n = mip6_bind_trace_text(ev, line, sizeof(line));
 			t->cut += n < 0;
-			t->sink(t->sink_ctx, MIP6_BIND_TRACE_TEXT, line, n < 0 ? sizeof(line) - 1 : (size_t)n);
+			t->sink(t->sink_ctx, MIP6_BIND_TRACE_TEXT, line,
+			        n < 0 ? sizeof(line) - 1 : (size_t)n);
 		}
 		if (t->formats & MIP6_BIND_TRACE_JSON) {
 			int n = mip6_bind_trace_json(ev, line, sizeof(line));
@@ -102,8 +103,8 @@ static void tracer_trace(void *ctx, const mip6_trace_t *ev)
 		t->w.inner.trace(t->w.inner.ctx, ev);
 }
 
-void mip6_bind_tracer_init(mip6_bind_tracer_t *t, const mip6_env_t *inner, unsigned formats, mip6_bind_line_fn sink,
-			   void *sink_ctx)
+void mip6_bind_tracer_init(mip6_bind_tracer_t *t, const mip6_env_t *inner, unsigned formats,
+                           mip6_bind_line_fn sink, void *sink_ctx)
 {
 	mip6_bind_wrap_init(&t->w, inner);
 	t->w.env.trace = tracer_trace;

@@ -74,7 +74,9 @@ struct Platform {
 				out[i] = static_cast<uint8_t>(pl->rnd >> 16);
 			}
 		};
-		env.trace = [](void *c, const mip6_trace_t *ev) { static_cast<Platform *>(c)->traces.push_back(*ev); };
+		env.trace = [](void *c, const mip6_trace_t *ev) {
+			static_cast<Platform *>(c)->traces.push_back(*ev);
+		};
 		env.alloc = heap_alloc();
 	}
 };

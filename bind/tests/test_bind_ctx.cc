@@ -57,13 +57,15 @@ TEST(BindCtx, DeferredEffectsRunInTheOrderRaised)
 	ASSERT_TRUE(mip6_bind_enter(b, 0));
 	const mip6_env_t *e = mip6_bind_env(b);
 	e->deliver(e->ctx, p1.data(), p1.size());
-	mip6_bind_defer(b, [](void *, void *) { order += "f"; }, nullptr, nullptr);
+	mip6_bind_defer(
+	    b, [](void *, void *) { order += "f"; }, nullptr, nullptr);
 	e->deliver(e->ctx, p2.data(), p2.size());
 	EXPECT_EQ(order, "");
 	mip6_bind_leave(b);
 	EXPECT_EQ(order, "1f2");
 	// Outside a call a deferred function runs at once.
-	mip6_bind_defer(b, [](void *, void *) { order += "g"; }, nullptr, nullptr);
+	mip6_bind_defer(
+	    b, [](void *, void *) { order += "g"; }, nullptr, nullptr);
 	EXPECT_EQ(order, "1f2g");
 	mip6_bind_free(b);
 }
@@ -174,11 +176,11 @@ TEST(BindCtx, OneTimerServesTheCoreAndExtraClocks)
 	fired = 0;
 	due = 500;
 	mip6_bind_clock_t clk{[](void *) { return due; },
-			      [](void *, mip6_ns_t) {
-				      fired++;
-				      due = MIP6_NS_NEVER;
-			      },
-			      nullptr};
+	                      [](void *, mip6_ns_t) {
+		                      fired++;
+		                      due = MIP6_NS_NEVER;
+	                      },
+	                      nullptr};
 	ASSERT_EQ(mip6_bind_add_clock(c.b, &clk), 0);
 	EXPECT_EQ(mip6_bind_next_timer(c.b, 100), 500u);
 	EXPECT_EQ(mip6_bind_next_timer(c.b, 900), 900u) << "a past instant is now";
@@ -193,7 +195,8 @@ TEST(BindCtx, StormGuardStopsTheTimer)
 	cfg.storm_limit = 3;
 	Ctx c(&cfg);
 	static mip6_ns_t due = 7;
-	mip6_bind_clock_t clk{[](void *) { return due; }, [](void *, mip6_ns_t) {}, nullptr}; // never makes progress
+	mip6_bind_clock_t clk{[](void *) { return due; }, [](void *, mip6_ns_t) {},
+	                      nullptr}; // never makes progress
 	mip6_bind_add_clock(c.b, &clk);
 	int calls = 0;
 	while (mip6_bind_next_timer(c.b, 7) != MIP6_NS_NEVER && calls < 100)

@@ -29,8 +29,8 @@ struct Rec {
 
 void keep(void *ctx, const mip6_bind_pkt_rec_t *r)
 {
-	static_cast<std::vector<Rec> *>(ctx)->push_back({r->t_ns, r->dir, r->ifindex,
-							 std::vector<uint8_t>(r->pkt, r->pkt + r->len)});
+	static_cast<std::vector<Rec> *>(ctx)->push_back(
+	    {r->t_ns, r->dir, r->ifindex, std::vector<uint8_t>(r->pkt, r->pkt + r->len)});
 }
 } // namespace
 

@@ -18,7 +18,7 @@ const uint8_t kHaMac[6] = {0x02, 0, 0, 0, 0xaa, 0x01};
 
 // A Neighbor Solicitation for target, built with the core's wire API.
 std::vector<uint8_t> ns(const mip6_addr_t &src, const mip6_addr_t &dst, const mip6_addr_t &target,
-			uint8_t hlim = 255, bool slla = true)
+                        uint8_t hlim = 255, bool slla = true)
 {
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_NS);
@@ -116,7 +116,8 @@ TEST(BindProxyNd, AnswersASolicitationForAProxiedAddress)
 	ASSERT_EQ(na.ul, MIP6_UL_ICMP6);
 	EXPECT_EQ(na.icmp6.type, MIP6_ICMP6_NA);
 	EXPECT_TRUE(mip6_addr_eq(&na.icmp6.u.nd.target, &x.hoa));
-	EXPECT_EQ(na.icmp6.u.nd.flags, MIP6_NA_F_S) << "R 0 (RFC 6275 10.4.1), O 0 as a proxy (RFC 4861 7.2.4)";
+	EXPECT_EQ(na.icmp6.u.nd.flags, MIP6_NA_F_S)
+	    << "R 0 (RFC 6275 10.4.1), O 0 as a proxy (RFC 4861 7.2.4)";
 	EXPECT_EQ(na.layer[0].ip.hlim, 255);
 	EXPECT_TRUE(mip6_addr_eq(&na.layer[0].ip.src, &x.me.src));
 	EXPECT_TRUE(mip6_addr_eq(&na.layer[0].ip.dst, &cn));
@@ -158,5 +159,6 @@ TEST(BindProxyNd, IgnoresWhatIsNotAValidSolicitationForItsTable)
 	EXPECT_EQ(x.answer(p, &na, &dst), 0);
 	uint8_t tiny[10];
 	auto good = ns(cn, solicited_node(x.hoa), x.hoa);
-	EXPECT_LT(mip6_bind_proxy_answer(&x.p, 1, &x.me, good.data(), good.size(), tiny, sizeof(tiny), &dst), 0);
+	EXPECT_LT(mip6_bind_proxy_answer(&x.p, 1, &x.me, good.data(), good.size(), tiny, sizeof(tiny), &dst),
+	          0);
 }

@@ -29,7 +29,7 @@ TEST(BindRoute, LongestDestinationMatchFirstAddedOnTies)
 	mip6_bind_rtable_t t;
 	mip6_bind_rtable_init(&t, st, 8);
 	mip6_bind_route_t def = R("::", 0, 1), net = R("2001:db8::", 32, 2), sub = R("2001:db8:1::", 48, 3),
-			  twin = R("2001:db8:1::", 48, 4);
+	                  twin = R("2001:db8:1::", 48, 4);
 	ASSERT_EQ(mip6_bind_rtable_add(&t, &def), 0);
 	ASSERT_EQ(mip6_bind_rtable_add(&t, &net), 0);
 	ASSERT_EQ(mip6_bind_rtable_add(&t, &sub), 0);
@@ -45,16 +45,18 @@ TEST(BindRoute, SourceRoutesWinOverAnyDestinationRoute)
 	mip6_bind_route_t st[8];
 	mip6_bind_rtable_t t;
 	mip6_bind_rtable_init(&t, st, 8);
-	mip6_bind_route_t host = R("2001:db8:9::1", 128, 2), hoa = R("2001:db8:1::100", 128, MIP6_IFINDEX_CORE, true),
-			  mnp = R("2001:db8:7::", 48, 5, true);
+	mip6_bind_route_t host = R("2001:db8:9::1", 128, 2),
+	                  hoa = R("2001:db8:1::100", 128, MIP6_IFINDEX_CORE, true),
+	                  mnp = R("2001:db8:7::", 48, 5, true);
 	mip6_bind_rtable_add(&t, &host);
 	mip6_bind_rtable_add(&t, &hoa);
 	mip6_bind_rtable_add(&t, &mnp);
-	mip6_addr_t dst = A("2001:db8:9::1"), src_hoa = A("2001:db8:1::100"), src_other = A("2001:db8:1::101"),
-		    src_mnp = A("2001:db8:7:1::1");
+	mip6_addr_t dst = A("2001:db8:9::1"), src_hoa = A("2001:db8:1::100"),
+	            src_other = A("2001:db8:1::101"), src_mnp = A("2001:db8:7:1::1");
 	EXPECT_EQ(mip6_bind_rtable_lookup(&t, &dst, &src_hoa)->ifindex, MIP6_IFINDEX_CORE);
 	EXPECT_EQ(mip6_bind_rtable_lookup(&t, &dst, &src_mnp)->ifindex, 5u);
-	EXPECT_EQ(mip6_bind_rtable_lookup(&t, &dst, &src_other)->ifindex, 2u) << "no source match: by destination";
+	EXPECT_EQ(mip6_bind_rtable_lookup(&t, &dst, &src_other)->ifindex, 2u)
+	    << "no source match: by destination";
 	EXPECT_EQ(mip6_bind_rtable_lookup(&t, &dst, nullptr)->ifindex, 2u) << "no source given: none tried";
 	mip6_addr_t nowhere = A("3fff::1");
 	EXPECT_EQ(mip6_bind_rtable_lookup(&t, &nowhere, &src_other), nullptr);

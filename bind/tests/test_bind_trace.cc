@@ -50,17 +50,18 @@ TEST(BindTrace, JsonLineHasStableKeys)
 	char buf[MIP6_BIND_TRACE_LINE_MAX];
 	mip6_trace_t ev = state_ev();
 	ASSERT_GT(mip6_bind_trace_json(&ev, buf, sizeof(buf)), 0);
-	EXPECT_STREQ(buf, "{\"t_ns\":1500000000,\"kind\":\"state\",\"code\":0,\"event\":\"none\",\"component\":\"mn\","
-			  "\"what\":\"home registration\",\"from\":\"wait-ba\",\"to\":\"bound\","
-			  "\"a\":\"2001:db8:1::100\",\"b\":\"::\",\"value\":7}");
+	EXPECT_STREQ(
+	    buf, "{\"t_ns\":1500000000,\"kind\":\"state\",\"code\":0,\"event\":\"none\",\"component\":\"mn\","
+	         "\"what\":\"home registration\",\"from\":\"wait-ba\",\"to\":\"bound\","
+	         "\"a\":\"2001:db8:1::100\",\"b\":\"::\",\"value\":7}");
 	mip6_trace_t odd{};
 	odd.kind = 99;
 	odd.code = 60000;
 	odd.what = "quote \" back\\ tab\t";
 	ASSERT_GT(mip6_bind_trace_json(&odd, buf, sizeof(buf)), 0);
 	EXPECT_NE(std::string(buf).find("\"kind\":\"?\",\"code\":60000,\"event\":null,\"component\":null,"
-					"\"what\":\"quote \\\" back\\\\ tab\\u0009\",\"from\":null"),
-		  std::string::npos)
+	                                "\"what\":\"quote \\\" back\\\\ tab\\u0009\",\"from\":null"),
+	          std::string::npos)
 	    << buf;
 }
 
@@ -70,12 +71,13 @@ TEST(BindTrace, WrapperPrintsBothFormatsAndForwards)
 	static std::vector<std::pair<unsigned, std::string>> lines;
 	lines.clear();
 	mip6_bind_tracer_t t;
-	mip6_bind_tracer_init(&t, &pl.env, MIP6_BIND_TRACE_TEXT | MIP6_BIND_TRACE_JSON,
-			      [](void *, unsigned f, const char *l, size_t n) {
-				      EXPECT_EQ(strlen(l), n);
-				      lines.emplace_back(f, l);
-			      },
-			      nullptr);
+	mip6_bind_tracer_init(
+	    &t, &pl.env, MIP6_BIND_TRACE_TEXT | MIP6_BIND_TRACE_JSON,
+	    [](void *, unsigned f, const char *l, size_t n) {
+		    EXPECT_EQ(strlen(l), n);
+		    lines.emplace_back(f, l);
+	    },
+	    nullptr);
 	const mip6_env_t *e = mip6_bind_tracer_env(&t);
 	mip6_trace_t ev = state_ev();
 	e->trace(e->ctx, &ev);
@@ -93,9 +95,9 @@ TEST(BindTrace, WrapperPrintsBothFormatsAndForwards)
 	// With an inner env without trace the wrapper still prints.
 	Platform quiet;
 	quiet.env.trace = nullptr;
-	mip6_bind_tracer_init(&t, &quiet.env, MIP6_BIND_TRACE_TEXT, [](void *, unsigned f, const char *l, size_t) {
-		lines.emplace_back(f, l);
-	}, nullptr);
+	mip6_bind_tracer_init(
+	    &t, &quiet.env, MIP6_BIND_TRACE_TEXT,
+	    [](void *, unsigned f, const char *l, size_t) { lines.emplace_back(f, l); }, nullptr);
 	mip6_bind_tracer_env(&t)->trace(mip6_bind_tracer_env(&t)->ctx, &ev);
 	EXPECT_EQ(lines.size(), 3u);
 }

@@ -8,7 +8,8 @@
 
 int main(void)
 {
-	static const char *whats[] = {"plain", "quote \" and back\\slash", "ctl \x01\x1f\n\t", "utf-8 \xc3\xa9"};
+	static const char *whats[] = {"plain", "quote \" and back\\slash", "ctl \x01\x1f\n\t",
+	                              "utf-8 \xc3\xa9"};
 	char line[MIP6_BIND_TRACE_LINE_MAX];
 	for (unsigned i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
 		mip6_trace_t ev;

@@ -40,7 +40,7 @@ typedef struct mip6_bind_cfg {
 	/* When the platform gives no time_of_day: NTP second of now 0
 	 * (0: MIP6_BIND_NTP_EPOCH_2026). */
 	uint64_t ntp_epoch_s;
-	bool no_time_of_day; /* leave env.time_of_day NULL when the platform has none */
+	bool no_time_of_day;  /* leave env.time_of_day NULL when the platform has none */
 	uint64_t storm_limit; /* 0: MIP6_BIND_STORM_LIMIT_DEFAULT */
 } mip6_bind_cfg_t;
 
@@ -72,11 +72,12 @@ void mip6_bind_node_free(mip6_bind_t *b);
 
 /* The entry points of mip6/node.h, guarded and deferring. A call refused as
  * re-entrant returns MIP6_PASS / MIP6_E_INVAL and is counted. */
-mip6_verdict_t mip6_bind_input(mip6_bind_t *b, uint32_t ifindex, const uint8_t *pkt, size_t len, mip6_ns_t now);
+mip6_verdict_t mip6_bind_input(mip6_bind_t *b, uint32_t ifindex, const uint8_t *pkt, size_t len,
+                               mip6_ns_t now);
 mip6_verdict_t mip6_bind_output(mip6_bind_t *b, const uint8_t *pkt, size_t len, mip6_ns_t now);
 void mip6_bind_link(mip6_bind_t *b, uint32_t ifindex, bool up, mip6_ns_t now);
 void mip6_bind_addr(mip6_bind_t *b, uint32_t ifindex, const mip6_addr_t *addr, uint8_t plen, uint16_t flags,
-		    bool added, mip6_ns_t now);
+                    bool added, mip6_ns_t now);
 /* The ledger checks the id first: unknown or double answers are counted
  * and not passed on. */
 void mip6_bind_op_result(mip6_bind_t *b, uint32_t op_id, int status, mip6_ns_t now);
@@ -124,7 +125,7 @@ int mip6_bind_add_clock(mip6_bind_t *b, const mip6_bind_clock_t *c);
  * the core does. One tap; NULL removes it. */
 enum mip6_bind_dir { MIP6_BIND_DIR_SENT = 0, MIP6_BIND_DIR_INPUT = 1, MIP6_BIND_DIR_OUTPUT = 2 };
 typedef void (*mip6_bind_tap_fn)(void *ctx, int dir, uint32_t ifindex, const uint8_t *pkt, size_t len,
-				 mip6_ns_t now);
+                                 mip6_ns_t now);
 void mip6_bind_set_tap(mip6_bind_t *b, mip6_bind_tap_fn fn, void *ctx);
 
 mip6_bind_ops_t *mip6_bind_ledger(mip6_bind_t *b);

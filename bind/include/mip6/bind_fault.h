@@ -23,7 +23,7 @@ typedef struct mip6_bind_held mip6_bind_held_t;
 
 typedef struct mip6_bind_fault {
 	mip6_bind_wrap_t w;
-	mip6_bind_t *bind; /* answers failed operations, clocks delayed packets */
+	mip6_bind_t *bind;  /* answers failed operations, clocks delayed packets */
 	mip6_alloc_t alloc; /* holds delayed packets */
 
 	/* Which sent packets are dropped (any rule that says so): */
@@ -44,7 +44,10 @@ typedef struct mip6_bind_fault {
 
 /* No faults until the fields above are set. alloc: for delayed packets. */
 void mip6_bind_fault_init(mip6_bind_fault_t *f, const mip6_env_t *inner, mip6_alloc_t alloc);
-static inline const mip6_env_t *mip6_bind_fault_env(const mip6_bind_fault_t *f) { return &f->w.env; }
+static inline const mip6_env_t *mip6_bind_fault_env(const mip6_bind_fault_t *f)
+{
+	return &f->w.env;
+}
 /* Failed operations are answered through b's deferral (never re-entering
  * the core) and delayed packets leave when b's timer serves its clock. */
 int mip6_bind_fault_attach(mip6_bind_fault_t *f, mip6_bind_t *b);

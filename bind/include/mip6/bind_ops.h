@@ -57,7 +57,10 @@ int mip6_bind_ops_submit(mip6_bind_ops_t *l, const mip6_op_t *op, mip6_ns_t now)
  * *rec receives the operation as submitted. */
 mip6_bind_op_check_t mip6_bind_ops_answer(mip6_bind_ops_t *l, uint32_t id, mip6_bind_op_rec_t *rec);
 const mip6_bind_op_rec_t *mip6_bind_ops_find(const mip6_bind_ops_t *l, uint32_t id);
-static inline size_t mip6_bind_ops_pending(const mip6_bind_ops_t *l) { return l->npending; }
+static inline size_t mip6_bind_ops_pending(const mip6_bind_ops_t *l)
+{
+	return l->npending;
+}
 
 #ifdef __cplusplus
 }

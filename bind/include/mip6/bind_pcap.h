@@ -18,8 +18,8 @@ extern "C" {
 
 typedef struct mip6_bind_pkt_rec {
 	mip6_ns_t t_ns;
-	int dir;          /* enum mip6_bind_dir */
-	uint32_t ifindex; /* SENT, INPUT: the interface; OUTPUT: 0 */
+	int dir;            /* enum mip6_bind_dir */
+	uint32_t ifindex;   /* SENT, INPUT: the interface; OUTPUT: 0 */
 	const uint8_t *pkt; /* from the IPv6 header on; valid during the call */
 	size_t len;
 } mip6_bind_pkt_rec_t;
@@ -35,11 +35,16 @@ typedef struct mip6_bind_pcap_tap {
 	unsigned long records;
 } mip6_bind_pcap_tap_t;
 
-#define MIP6_BIND_PCAP_ALL ((1u << MIP6_BIND_DIR_SENT) | (1u << MIP6_BIND_DIR_INPUT) | (1u << MIP6_BIND_DIR_OUTPUT))
+#define MIP6_BIND_PCAP_ALL                                                                                   \
+	((1u << MIP6_BIND_DIR_SENT) | (1u << MIP6_BIND_DIR_INPUT) | (1u << MIP6_BIND_DIR_OUTPUT))
 
 /* Records every direction; narrow with tap->dirs. */
-void mip6_bind_pcap_tap_init(mip6_bind_pcap_tap_t *t, const mip6_env_t *inner, mip6_bind_rec_fn sink, void *ctx);
-static inline const mip6_env_t *mip6_bind_pcap_tap_env(const mip6_bind_pcap_tap_t *t) { return &t->w.env; }
+void mip6_bind_pcap_tap_init(mip6_bind_pcap_tap_t *t, const mip6_env_t *inner, mip6_bind_rec_fn sink,
+                             void *ctx);
+static inline const mip6_env_t *mip6_bind_pcap_tap_env(const mip6_bind_pcap_tap_t *t)
+{
+	return &t->w.env;
+}
 /* Sees b's input and output too (its one tap), and takes the time from it. */
 void mip6_bind_pcap_tap_attach(mip6_bind_pcap_tap_t *t, mip6_bind_t *b);
 

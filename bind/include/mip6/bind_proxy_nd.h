@@ -39,8 +39,8 @@ int mip6_bind_proxy_op(mip6_bind_proxy_t *p, const mip6_op_t *op);
 
 /* How the proxying node answers on one interface. */
 typedef struct mip6_bind_proxy_if {
-	mip6_addr_t src;         /* its own address on the interface (RFC 6275 10.4.1) */
-	const uint8_t *lladdr;   /* its link-layer address, for the TLLA option */
+	mip6_addr_t src;       /* its own address on the interface (RFC 6275 10.4.1) */
+	const uint8_t *lladdr; /* its link-layer address, for the TLLA option */
 	uint8_t lladdr_len;
 } mip6_bind_proxy_if_t;
 
@@ -55,7 +55,7 @@ typedef struct mip6_bind_proxy_if {
  * (RFC 4861 7.2.4), and S 1 unless the solicitation came from the
  * unspecified address, which is answered to all-nodes with S 0. */
 int mip6_bind_proxy_answer(const mip6_bind_proxy_t *p, uint32_t ifindex, const mip6_bind_proxy_if_t *me,
-			   const uint8_t *pkt, size_t len, uint8_t *out, size_t cap, mip6_addr_t *dst);
+                           const uint8_t *pkt, size_t len, uint8_t *out, size_t cap, mip6_addr_t *dst);
 
 #ifdef __cplusplus
 }

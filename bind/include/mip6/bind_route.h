@@ -34,7 +34,7 @@ typedef struct mip6_bind_route {
  * source routes. Returns the index of the route chosen, or
  * MIP6_BIND_ROUTE_NONE. */
 size_t mip6_bind_route_select(size_t n, bool (*get)(void *ctx, size_t i, mip6_bind_route_t *r), void *ctx,
-			      const mip6_addr_t *dst, const mip6_addr_t *src);
+                              const mip6_addr_t *dst, const mip6_addr_t *src);
 
 /* A route table in storage the caller gives. */
 typedef struct mip6_bind_rtable {
@@ -51,7 +51,7 @@ int mip6_bind_rtable_del(mip6_bind_rtable_t *t, const mip6_bind_route_t *r);
 /* Applies a MIP6_OP_ROUTE_ADD / ROUTE_DEL: the op's status. */
 int mip6_bind_rtable_op(mip6_bind_rtable_t *t, const mip6_op_t *op);
 const mip6_bind_route_t *mip6_bind_rtable_lookup(const mip6_bind_rtable_t *t, const mip6_addr_t *dst,
-						 const mip6_addr_t *src);
+                                                 const mip6_addr_t *src);
 
 #ifdef __cplusplus
 }

@@ -20,11 +20,11 @@ extern "C" {
 #define MIP6_BIND_STORM_LIMIT_DEFAULT 100000u
 
 typedef struct mip6_bind_timer {
-	mip6_ns_t at;          /* the instant last returned by next(), MIP6_NS_NEVER for none */
-	mip6_ns_t storm_at;    /* the instant of the last fire */
-	uint64_t storm_count;  /* fires at storm_at after the first */
+	mip6_ns_t at;         /* the instant last returned by next(), MIP6_NS_NEVER for none */
+	mip6_ns_t storm_at;   /* the instant of the last fire */
+	uint64_t storm_count; /* fires at storm_at after the first */
 	uint64_t storm_limit;
-	bool dead;             /* the guard tripped: no more timers */
+	bool dead; /* the guard tripped: no more timers */
 } mip6_bind_timer_t;
 
 /* storm_limit 0: MIP6_BIND_STORM_LIMIT_DEFAULT. */

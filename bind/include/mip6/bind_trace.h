@@ -41,9 +41,12 @@ typedef struct mip6_bind_tracer {
 	unsigned long cut; /* lines cut at MIP6_BIND_TRACE_LINE_MAX */
 } mip6_bind_tracer_t;
 
-void mip6_bind_tracer_init(mip6_bind_tracer_t *t, const mip6_env_t *inner, unsigned formats, mip6_bind_line_fn sink,
-			   void *sink_ctx);
-static inline const mip6_env_t *mip6_bind_tracer_env(const mip6_bind_tracer_t *t) { return &t->w.env; }
+void mip6_bind_tracer_init(mip6_bind_tracer_t *t, const mip6_env_t *inner, unsigned formats,
+                           mip6_bind_line_fn sink, void *sink_ctx);
+static inline const mip6_env_t *mip6_bind_tracer_env(const mip6_bind_tracer_t *t)
+{
+	return &t->w.env;
+}
 
 #ifdef __cplusplus
 }
