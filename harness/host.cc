@@ -3,37 +3,29 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "link.h"
+#include "mip6/bind_route.h"
 #include "world.h"
 
 namespace mip6h
 {
 
+// Memory of the binding context itself (its deferral queue and ledger):
+// plain, so that allocation failures injected into the core leave it alone.
+static void *bind_mem(void *, void *ptr, size_t size)
+{
+	if (size == 0) {
+		free(ptr);
+		return nullptr;
+	}
+	return realloc(ptr, size);
+}
+
 static const char *kind_name(uint16_t k)
 {
-	switch (k) {
-	case MIP6_OP_ADDR_ADD:
-		return "addr-add";
-	case MIP6_OP_ADDR_DEL:
-		return "addr-del";
-	case MIP6_OP_ROUTE_ADD:
-		return "route-add";
-	case MIP6_OP_ROUTE_DEL:
-		return "route-del";
-	case MIP6_OP_PROXY_ND_ADD:
-		return "proxy-add";
-	case MIP6_OP_PROXY_ND_DEL:
-		return "proxy-del";
-	case MIP6_OP_DAD:
-		return "dad";
-	case MIP6_OP_TUNNEL_ADD:
-		return "tunnel-add";
-	case MIP6_OP_TUNNEL_DEL:
-		return "tunnel-del";
-	default:
-		return "op?";
-	}
+	return mip6_op_kind_name(k);
 }
 
 static std::string hex(unsigned v)
@@ -45,8 +37,7 @@ static std::string hex(unsigned v)
 
 static const char *trace_kind_name(uint16_t k)
 {
-	static const char *n[] = {"?", "state", "rx", "tx", "drop", "binding", "info"};
-	return k < 7 ? n[k] : "?";
+	return mip6_trace_kind_name(k);
 }
 
 Host::Host(World &w, std::string name, uint32_t id, const HostOpts &o, uint64_t seed)
@@ -58,14 +49,20 @@ Host::Host(World &w, std::string name, uint32_t id, const HostOpts &o, uint64_t 
 	env_.op_submit = &Host::env_op_submit;
 	env_.random = &Host::env_random;
 	env_.trace = &Host::env_trace;
+	// The world's clock, also between core calls (the context's own
+	// derivation knows only the 'now' of the last call).
 	env_.time_of_day = &Host::env_time_of_day;
 	env_.alloc = w.alloc().alloc();
+	mip6_bind_cfg_t bc{};
+	bc.alloc.fn = &bind_mem;
+	bind_ = mip6_bind_new(&env_, &bc);
 	ifaces_[0].ifindex = 0; // the virtual mobility interface (home addresses)
 }
 
 Host::~Host()
 {
 	free_core();
+	mip6_bind_free(bind_);
 }
 
 void Host::log(const std::string &line)
@@ -405,7 +402,7 @@ void Host::set_core(std::unique_ptr<Core> c)
 	free_core();
 	core_ = std::move(c);
 	core_gen_++;
-	timer_dead_ = false;
+	mip6_bind_timer_init(mip6_bind_get_timer(bind_), 0);
 	rearm();
 }
 
@@ -417,9 +414,12 @@ void Host::free_core()
 	timer_at_ = MIP6_NS_NEVER;
 	if (core_) {
 		stats.bus_dropped += core_->bus_dropped();
-		in_core_ = true;
+		// Freeing may raise callbacks: inside a call, like any other.
+		bool entered = mip6_bind_enter(bind_, w_.now());
 		core_.reset();
-		in_core_ = false;
+		mip6_bind_ops_clear(mip6_bind_ledger(bind_));
+		if (entered)
+			mip6_bind_leave(bind_);
 		core_gen_++;
 	}
 	started_ = false;
@@ -437,7 +437,7 @@ void Host::start()
 
 bool Host::callback_ok(const char *what)
 {
-	if (!in_core_) {
+	if (!mip6_bind_in_call(bind_)) {
 		// Allowed (a binding may call env functions outside the core), but
 		// the core should not: it only acts when called.
 		log(std::string("env.") + what + " called outside a core call");
@@ -447,13 +447,12 @@ bool Host::callback_ok(const char *what)
 
 void Host::with_core(const std::function<void()> &fn)
 {
-	if (in_core_) {
+	if (!mip6_bind_enter(bind_, w_.now())) {
 		w_.error(name_ + ": re-entrant call into the core");
 		return;
 	}
-	in_core_ = true;
 	fn();
-	in_core_ = false;
+	mip6_bind_leave(bind_); // releases what the callbacks deferred
 	rearm();
 }
 
@@ -485,6 +484,8 @@ void Host::core_link(uint32_t ifindex, bool up)
 
 void Host::core_op_result(uint32_t id, int status)
 {
+	if (core_ && mip6_bind_ops_answer(mip6_bind_ledger(bind_), id, nullptr) != MIP6_BIND_OP_OK)
+		log("op result #" + std::to_string(id) + " for no pending operation");
 	if (core_)
 		with_core([&]() { core_->op_result(id, status, w_.now()); });
 }
@@ -497,11 +498,10 @@ void Host::core_timeout()
 
 void Host::rearm()
 {
-	if (!core_ || timer_dead_)
+	if (!core_)
 		return;
-	mip6_ns_t t = core_->next_timeout();
-	if (t != MIP6_NS_NEVER && t < w_.now())
-		t = w_.now();
+	// The one-timer contract: clamped to now, nothing once the storm guard tripped.
+	mip6_ns_t t = mip6_bind_timer_next(mip6_bind_get_timer(bind_), core_->next_timeout(), w_.now());
 	if (t == timer_at_ && timer_ev_)
 		return;
 	if (timer_ev_)
@@ -513,16 +513,10 @@ void Host::rearm()
 	timer_ev_ = w_.sim.at(t, [this]() {
 		timer_ev_ = 0;
 		timer_at_ = MIP6_NS_NEVER;
-		if (storm_at_ == w_.now()) {
-			if (++storm_ > 100000) {
-				w_.error(name_ + ": core keeps asking for a timeout at " +
-				         fmt_time(w_.now()) + " without progress");
-				timer_dead_ = true;
-				return;
-			}
-		} else {
-			storm_at_ = w_.now();
-			storm_ = 0;
+		if (!mip6_bind_timer_fire(mip6_bind_get_timer(bind_), w_.now())) {
+			w_.error(name_ + ": core keeps asking for a timeout at " + fmt_time(w_.now()) +
+			         " without progress");
+			return;
 		}
 		core_timeout();
 	});
@@ -552,12 +546,14 @@ void Host::env_send(void *ctx, uint32_t ifindex, const uint8_t *pkt, size_t len)
 
 void Host::env_deliver(void *ctx, const uint8_t *pkt, size_t len)
 {
+	// The binding context calls this after the core call returned (it
+	// deferred the packet), so the stack could take it at once; it goes
+	// through the simulator's queue at the same instant all the same, so
+	// that same-instant events keep the order (and the captures the bytes)
+	// they had before the harness ran on the binding context.
 	Host *h = static_cast<Host *>(ctx);
-	h->callback_ok("deliver");
 	h->stats.delivered_by_core++;
 	auto b = std::make_shared<Bytes>(pkt, pkt + len);
-	// The host stack may call the core again (forwarding, echo replies):
-	// never from inside this callback.
 	h->w_.sim.at(h->w_.now(), [h, b]() { h->stack_in(0, *b, true); });
 }
 
@@ -587,10 +583,7 @@ void Host::env_op_submit(void *ctx, const mip6_op_t *op)
 
 uint64_t ntp_time_of_day(mip6_ns_t now)
 {
-	const uint64_t ns = static_cast<uint64_t>(now);
-	const uint64_t sec = kNtpEpoch2026 + ns / 1000000000ull;
-	const uint64_t frac = ((ns % 1000000000ull) << 32) / 1000000000ull;
-	return sec << 32 | frac;
+	return mip6_bind_ntp_time(now, kNtpEpoch2026);
 }
 
 uint64_t Host::env_time_of_day(void *ctx)
@@ -820,29 +813,45 @@ bool Host::claims(uint32_t ifindex, const mip6_addr_t &target) const
 	return has_proxy(ifindex, target);
 }
 
+namespace
+{
+struct LookupCtx {
+	const Host *h;
+	const std::vector<Route> *routes;
+	bool include_core;
+	uint32_t only_ifindex;
+};
+
+// The routes bind's lookup may use: not into the core unless asked for, on
+// the one interface when asked for, never over a down interface.
+bool lookup_get(void *ctx, size_t i, mip6_bind_route_t *out)
+{
+	const LookupCtx &c = *static_cast<const LookupCtx *>(ctx);
+	const Route &r = (*c.routes)[i];
+	if (!c.include_core && r.ifindex == 0)
+		return false;
+	if (c.only_ifindex != UINT32_MAX && r.ifindex != c.only_ifindex)
+		return false;
+	if (r.ifindex != 0) {
+		auto it = c.h->ifaces().find(r.ifindex);
+		if (it == c.h->ifaces().end() || !it->second.up)
+			return false; // a route over a down interface is not used
+	}
+	out->prefix = r.prefix;
+	out->plen = r.plen;
+	out->source = r.source;
+	out->ifindex = r.ifindex;
+	out->gw = r.gw;
+	return true;
+}
+} // namespace
+
 const Route *Host::lookup(const mip6_addr_t &dst, const mip6_addr_t *src, bool include_core,
                           uint32_t only_ifindex) const
 {
-	const Route *best = nullptr;
-	for (int pass = src ? 0 : 1; pass < 2 && !best; pass++)
-		for (const Route &r : routes_) {
-			if (r.source != (pass == 0))
-				continue;
-			if (!include_core && r.ifindex == 0)
-				continue;
-			if (only_ifindex != UINT32_MAX && r.ifindex != only_ifindex)
-				continue;
-			if (r.ifindex != 0) {
-				auto it = ifaces_.find(r.ifindex);
-				if (it == ifaces_.end() || !it->second.up)
-					continue; // a route over a down interface is not used
-			}
-			if (!mip6_addr_prefix_match(&r.prefix, pass == 0 ? src : &dst, r.plen))
-				continue;
-			if (!best || r.plen > best->plen)
-				best = &r;
-		}
-	return best;
+	LookupCtx c{this, &routes_, include_core, only_ifindex};
+	size_t i = mip6_bind_route_select(routes_.size(), &lookup_get, &c, &dst, src);
+	return i == MIP6_BIND_ROUTE_NONE ? nullptr : &routes_[i];
 }
 
 mip6_addr_t Host::next_hop_on(uint32_t ifindex, const mip6_addr_t &dst) const

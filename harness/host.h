@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core.h"
+#include "mip6/bind.h"
 #include "fail_alloc.h"
 #include "pkt.h"
 #include "rng.h"
@@ -31,7 +32,7 @@ class World;
 // virtual clock plus a fixed epoch, 2026-01-01 00:00:00 UTC in NTP seconds
 // (since 1900), so RFC 4285 timestamps look like real ones and every run is
 // the same.
-constexpr uint64_t kNtpEpoch2026 = 3976214400ull;
+constexpr uint64_t kNtpEpoch2026 = MIP6_BIND_NTP_EPOCH_2026;
 // NTP format (RFC 5905): seconds in the high 32 bits, the fraction below.
 uint64_t ntp_time_of_day(mip6_ns_t now);
 
@@ -223,8 +224,14 @@ class Host
 	std::string last_state(uint16_t state_code) const;
 
 	// --- the core ---
-	const mip6_env_t *env() const { return &env_; }
-	void set_alloc(mip6_alloc_t a) { env_.alloc = a; }
+	// The env the core gets: the binding context's (bind/), over this host's.
+	const mip6_env_t *env() const { return mip6_bind_env(bind_); }
+	void set_alloc(mip6_alloc_t a)
+	{
+		env_.alloc = a;
+		mip6_bind_set_core_alloc(bind_, a);
+	}
+	mip6_bind_t *bind() { return bind_; }
 	void set_core(std::unique_ptr<Core> c);
 	Core *core() { return core_.get(); }
 	mip6_node_t *node() { return core_ ? core_->node() : nullptr; }
@@ -293,7 +300,8 @@ class Host
 	std::string name_;
 	uint32_t id_;
 	Rng rng_;
-	mip6_env_t env_{};
+	mip6_env_t env_{};          // the platform: what the binding context forwards to
+	mip6_bind_t *bind_ = nullptr; // re-entry guard, deferral, op ledger, timer, time of day
 	std::map<uint32_t, Iface> ifaces_; // 0 is the virtual mobility interface
 	std::vector<Route> routes_;
 	std::vector<Tunnel> tunnels_;
@@ -301,13 +309,9 @@ class Host
 	std::map<uint16_t, int> fail_ops_;
 	std::unique_ptr<Core> core_;
 	uint64_t core_gen_ = 0; // changes when the core is replaced or freed
-	bool in_core_ = false;
 	bool started_ = false;
 	Sim::EventId timer_ev_ = 0;
 	mip6_ns_t timer_at_ = MIP6_NS_NEVER;
-	mip6_ns_t storm_at_ = MIP6_NS_NEVER;
-	uint64_t storm_ = 0;
-	bool timer_dead_ = false;
 };
 
 } // namespace mip6h
