@@ -54,10 +54,10 @@ enum opcode {
 /* Delivery byte of every packet operation. */
 #define D_IFACE 0x03u
 #define D_OUTPUT 0x04u
-#define D_MUTATE 0x08u  /* then u8 offset, u8 xor */
-#define D_ENCAP 0x10u   /* then u8 outer src, u8 outer dst */
-#define D_BURST 0x20u   /* the packet twice, through the burst entry point */
-#define D_AGAIN 0x40u   /* handed over a second time (a replay) */
+#define D_MUTATE 0x08u /* then u8 offset, u8 xor */
+#define D_ENCAP 0x10u  /* then u8 outer src, u8 outer dst */
+#define D_BURST 0x20u  /* the packet twice, through the burst entry point */
+#define D_AGAIN 0x40u  /* handed over a second time (a replay) */
 
 static bool debug;
 
@@ -83,10 +83,10 @@ typedef struct client_def {
 
 /* The HA's clients: plain, keyed, keyed MR with two MNPs, MR with MCoA. */
 static const client_def_t clients[] = {
-	{2, false, true, false, 0, 0},
-	{3, false, false, true, 0, 0},
-	{4, true, false, true, 2, 3},
-	{5, true, true, false, 1, 5},
+    {2, false, true, false, 0, 0},
+    {3, false, false, true, 0, 0},
+    {4, true, false, true, 2, 3},
+    {5, true, true, false, 1, 5},
 };
 #define NCLIENTS (sizeof(clients) / sizeof(clients[0]))
 static mip6_auth_cfg_t client_auth[NCLIENTS];
@@ -98,33 +98,34 @@ static void init_tables(void)
 		return;
 	done = true;
 	static const char *const s[NSTATIC] = {
-		"::",                                   /* 0 */
-		"2001:db8:1::1",                        /* 1 HA */
-		"2001:db8:1::100",                      /* 2 client 0, the MN */
-		"2001:db8:1::101",                      /* 3 client 1 (keyed) */
-		"2001:db8:1::102",                      /* 4 client 2 (keyed MR), the MR */
-		"2001:db8:1::103",                      /* 5 client 3 (MR, MCoA) */
-		"2001:db8:c::1",                        /* 6 CN */
-		"2001:db8:9::9",                        /* 7 another CN */
-		"2001:db8:a::100",                      /* 8 care-of on A */
-		"2001:db8:b::100",                      /* 9 care-of on B */
-		"fe80::1",                              /* 10 router on link 1 */
-		"fe80::2",                              /* 11 router on link 2 */
-		"ff02::1",                              /* 12 */
-		"ff02::2",                              /* 13 */
-		"2001:db8:1::fdff:ffff:ffff:fffe",      /* 14 HA anycast (RFC 2526) */
-		"2001:db8:100::5",                      /* 15 mobile network host */
-		"2001:db8:101:1::7",                    /* 16 mobile network host */
-		"fe80::100",                            /* 17 the MN's link-local */
-		"ff02::1:ff00:100",                     /* 18 solicited-node of ::100 */
-		"2001:db8:1::200",                      /* 19 unknown home address */
-		"2001:db8:1::2",                        /* 20 another HA */
-		"2001:db8:a::1",                        /* 21 router on A */
+	    "::",                              /* 0 */
+	    "2001:db8:1::1",                   /* 1 HA */
+	    "2001:db8:1::100",                 /* 2 client 0, the MN */
+	    "2001:db8:1::101",                 /* 3 client 1 (keyed) */
+	    "2001:db8:1::102",                 /* 4 client 2 (keyed MR), the MR */
+	    "2001:db8:1::103",                 /* 5 client 3 (MR, MCoA) */
+	    "2001:db8:c::1",                   /* 6 CN */
+	    "2001:db8:9::9",                   /* 7 another CN */
+	    "2001:db8:a::100",                 /* 8 care-of on A */
+	    "2001:db8:b::100",                 /* 9 care-of on B */
+	    "fe80::1",                         /* 10 router on link 1 */
+	    "fe80::2",                         /* 11 router on link 2 */
+	    "ff02::1",                         /* 12 */
+	    "ff02::2",                         /* 13 */
+	    "2001:db8:1::fdff:ffff:ffff:fffe", /* 14 HA anycast (RFC 2526) */
+	    "2001:db8:100::5",                 /* 15 mobile network host */
+	    "2001:db8:101:1::7",               /* 16 mobile network host */
+	    "fe80::100",                       /* 17 the MN's link-local */
+	    "ff02::1:ff00:100",                /* 18 solicited-node of ::100 */
+	    "2001:db8:1::200",                 /* 19 unknown home address */
+	    "2001:db8:1::2",                   /* 20 another HA */
+	    "2001:db8:a::1",                   /* 21 router on A */
 	};
 	for (unsigned i = 0; i < NSTATIC; i++)
 		pool[i] = A(s[i]);
-	static const char *const p[8] = {"2001:db8:1::", "2001:db8:a::",   "2001:db8:b::",  "2001:db8:100::",
-					 "2001:db8:101:1::", "2001:db8:102::", "2001:db8:c::", "fe80::"};
+	static const char *const p[8] = {
+	    "2001:db8:1::",     "2001:db8:a::",   "2001:db8:b::", "2001:db8:100::",
+	    "2001:db8:101:1::", "2001:db8:102::", "2001:db8:c::", "fe80::"};
 	static const uint8_t pl[8] = {64, 64, 64, 48, 64, 56, 64, 64};
 	for (unsigned i = 0; i < 8; i++) {
 		prefixes[i].prefix = A(p[i]);
@@ -191,7 +192,7 @@ static void hand(const uint8_t *pkt, size_t len, uint8_t d)
 		NODE_CHECK(v[0] <= MIP6_DROPPED && v[1] <= MIP6_DROPPED, "unknown verdict");
 	} else {
 		mip6_verdict_t v = (d & D_OUTPUT) ? mip6_node_output(fz.node, pkt, len, fz.now)
-						  : mip6_node_input(fz.node, ifx, pkt, len, fz.now);
+		                                  : mip6_node_input(fz.node, ifx, pkt, len, fz.now);
 		NODE_CHECK(v <= MIP6_DROPPED, "unknown verdict");
 	}
 	fz_leave();
@@ -447,7 +448,8 @@ static void op_answer_all(prog_t *r)
 	fz.nops = 0;
 	for (unsigned i = 0; i < n; i++)
 		op_answer(ops[i].id, (st & 1u) && ops[i].kind == MIP6_OP_DAD ? MIP6_OP_DUPLICATE
-									     : (st & 2u) ? MIP6_E_INVAL : 0);
+		                     : (st & 2u)                             ? MIP6_E_INVAL
+		                                                             : 0);
 }
 
 static void bus_in(const uint8_t *p, size_t len)
@@ -544,7 +546,8 @@ static uint16_t bu_flags(uint8_t b)
 
 static uint8_t ba_status(uint8_t b)
 {
-	static const uint8_t st[16] = {0, 1, 4, 5, 128, 129, 130, 133, 135, 136, 137, 139, 140, 141, 146, 164};
+	static const uint8_t st[16] = {0,   1,   4,   5,   128, 129, 130, 133,
+	                               135, 136, 137, 139, 140, 141, 146, 164};
 	return b < 0xf0 ? st[b % 16] : b;
 }
 
@@ -653,8 +656,9 @@ static void add_nd_opts(prog_t *r, mip6_icmp6_t *m, unsigned count)
 {
 	for (unsigned i = 0; i < count; i++) {
 		uint8_t kind = prog_u8(r), a1 = prog_u8(r), a2 = prog_u8(r);
-		static const uint8_t types[6] = {MIP6_ND_OPT_PREFIX,  MIP6_ND_OPT_HA_INFO, MIP6_ND_OPT_SLLA,
-						 MIP6_ND_OPT_MTU,     MIP6_ND_OPT_ADV_INTERVAL, MIP6_ND_OPT_TLLA};
+		static const uint8_t types[6] = {MIP6_ND_OPT_PREFIX,       MIP6_ND_OPT_HA_INFO,
+		                                 MIP6_ND_OPT_SLLA,         MIP6_ND_OPT_MTU,
+		                                 MIP6_ND_OPT_ADV_INTERVAL, MIP6_ND_OPT_TLLA};
 		mip6_nd_opt_t *o = mip6_icmp6_add_opt(m, types[kind % 6]);
 		if (!o)
 			return;
@@ -690,11 +694,21 @@ static void add_nd_opts(prog_t *r, mip6_icmp6_t *m, unsigned count)
 
 static void op_icmp(prog_t *r)
 {
-	static const uint8_t types[15] = {MIP6_ICMP6_ECHO_REQUEST, MIP6_ICMP6_ECHO_REPLY, MIP6_ICMP6_RS,
-					  MIP6_ICMP6_RA,           MIP6_ICMP6_NS,         MIP6_ICMP6_NA,
-					  MIP6_ICMP6_DHAAD_REQUEST, MIP6_ICMP6_DHAAD_REPLY, MIP6_ICMP6_MPS,
-					  MIP6_ICMP6_MPA,          MIP6_ICMP6_PARAM_PROB, MIP6_ICMP6_DST_UNREACH,
-					  MIP6_ICMP6_PKT_TOO_BIG,  MIP6_ICMP6_TIME_EXCEEDED, 200};
+	static const uint8_t types[15] = {MIP6_ICMP6_ECHO_REQUEST,
+	                                  MIP6_ICMP6_ECHO_REPLY,
+	                                  MIP6_ICMP6_RS,
+	                                  MIP6_ICMP6_RA,
+	                                  MIP6_ICMP6_NS,
+	                                  MIP6_ICMP6_NA,
+	                                  MIP6_ICMP6_DHAAD_REQUEST,
+	                                  MIP6_ICMP6_DHAAD_REPLY,
+	                                  MIP6_ICMP6_MPS,
+	                                  MIP6_ICMP6_MPA,
+	                                  MIP6_ICMP6_PARAM_PROB,
+	                                  MIP6_ICMP6_DST_UNREACH,
+	                                  MIP6_ICMP6_PKT_TOO_BIG,
+	                                  MIP6_ICMP6_TIME_EXCEEDED,
+	                                  200};
 	mip6_icmp6_t m;
 	uint8_t type = types[prog_u8(r) % 15];
 	mip6_icmp6_init(&m, type);
@@ -845,7 +859,7 @@ static void op_bu(prog_t *r)
 		for (unsigned i = 0; i < cnt; i++) {
 			mip6_addr_t c = pick((uint8_t)(8 + i));
 			add_bid(&m, (uint16_t)(((nb >> 2) & 7u) + 1 + i), 0, (nb & 0x40) ? MIP6_BID_F_H : 0,
-				(nb & 0x20) ? &c : NULL);
+			        (nb & 0x20) ? &c : NULL);
 		}
 	}
 	if (om & 0x04) {
@@ -892,10 +906,12 @@ static void op_bu(prog_t *r)
 			mip6_auth_sign_mh(pkt + off, ul, au->key, au->key_len, &k_coa, &hoa, &hoa, &dst);
 			static mip6_mh_t parsed;
 			mip6_diag_t dg = {0};
-			if ((om & 0x80) && mip6_mh_parse(pkt + off, ul, NULL, NULL, MIP6_DEC_STRICT, &parsed, &dg) == 0 &&
+			if ((om & 0x80) &&
+			    mip6_mh_parse(pkt + off, ul, NULL, NULL, MIP6_DEC_STRICT, &parsed, &dg) == 0 &&
 			    parsed.nopts > 0 && parsed.opts[parsed.nopts - 1].type == MIP6_OPT_MNAUTH) {
 				/* A wrong authenticator. */
-				size_t at = (size_t)(parsed.opts[parsed.nopts - 1].u.mnauth.auth - (pkt + off));
+				size_t at =
+				    (size_t)(parsed.opts[parsed.nopts - 1].u.mnauth.auth - (pkt + off));
 				pkt[off + at] ^= 0x01;
 				mip6_mh_set_cksum(pkt + off, ul, &hoa, &dst);
 			}
@@ -1136,7 +1152,7 @@ static void run_op(prog_t *r, uint8_t op)
 		mip6_addr_t ad = pick(a);
 		fz_enter();
 		mip6_node_addr(fz.node, ifaces[i & 3u], &ad, plen > 128 ? 64 : plen, fl & 0x1fu, add & 1u,
-			       fz.now);
+		               fz.now);
 		fz_leave();
 		break;
 	}
@@ -1210,21 +1226,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (!prog_done(&r) && steps++ < 400) {
 			uint8_t op = prog_u8(&r);
 			if (debug)
-				fprintf(stderr, "op %u (%u) at %llu ms: %u ops pending, %llu sent\n", op % OP_COUNT, op,
-					(unsigned long long)(fz.now / 1000000u), fz.nops,
-					(unsigned long long)fz.sent);
+				fprintf(stderr, "op %u (%u) at %llu ms: %u ops pending, %llu sent\n",
+				        op % OP_COUNT, op, (unsigned long long)(fz.now / 1000000u), fz.nops,
+				        (unsigned long long)fz.sent);
 			run_op(&r, op);
 		}
 		if (debug) {
 			const mip6_stats_t *s = mip6_node_stats(fz.node);
 			fprintf(stderr,
-				"end: sent %llu delivered %llu rx_mh %llu tx_mh %llu ba_sent[0] %llu ba_rcvd[0] %llu "
-				"ba_rcvd[1] %llu drop_auth %llu encap %llu decap %llu\n",
-				(unsigned long long)fz.sent, (unsigned long long)fz.delivered,
-				(unsigned long long)s->rx_mh, (unsigned long long)s->tx_mh,
-				(unsigned long long)s->ba_sent[0], (unsigned long long)s->ba_rcvd[0],
-				(unsigned long long)s->ba_rcvd[1], (unsigned long long)s->drop_auth,
-				(unsigned long long)s->mip6_dp_encap, (unsigned long long)s->dp_decap);
+			        "end: sent %llu delivered %llu rx_mh %llu tx_mh %llu ba_sent[0] %llu "
+			        "ba_rcvd[0] %llu "
+			        "ba_rcvd[1] %llu drop_auth %llu encap %llu decap %llu\n",
+			        (unsigned long long)fz.sent, (unsigned long long)fz.delivered,
+			        (unsigned long long)s->rx_mh, (unsigned long long)s->tx_mh,
+			        (unsigned long long)s->ba_sent[0], (unsigned long long)s->ba_rcvd[0],
+			        (unsigned long long)s->ba_rcvd[1], (unsigned long long)s->drop_auth,
+			        (unsigned long long)s->mip6_dp_encap, (unsigned long long)s->dp_decap);
 		}
 	}
 	if (fz.node) {

@@ -136,11 +136,11 @@ static void dump(const uint8_t *p, size_t len)
 	fprintf(stderr, "\n");
 }
 
-#define PKT_CHECK(cond, msg)                                                                       \
-	do {                                                                                       \
-		if (!(cond))                                                                       \
-			dump(p, len);                                                              \
-		NODE_CHECK(cond, msg);                                                             \
+#define PKT_CHECK(cond, msg)                                                                                 \
+	do {                                                                                                 \
+		if (!(cond))                                                                                 \
+			dump(p, len);                                                                        \
+		NODE_CHECK(cond, msg);                                                                       \
 	} while (0)
 
 void fz_check_packet(const uint8_t *p, size_t len, bool delivered)
@@ -159,8 +159,8 @@ void fz_check_packet(const uint8_t *p, size_t len, bool delivered)
 		if (delivered || rc == 0)
 			goto learn;
 		PKT_CHECK(pk.nlayers >= 1 && pk.layer[0].upper == MIP6_PROTO_IPV6 &&
-				  pk.diag.offset >= pk.layer[0].upper_off,
-			  "the header chain the node sent does not parse");
+		              pk.diag.offset >= pk.layer[0].upper_off,
+		          "the header chain the node sent does not parse");
 		goto learn;
 	}
 	PKT_CHECK(rc == 0, "lenient walk refuses the packet");
@@ -175,7 +175,7 @@ void fz_check_packet(const uint8_t *p, size_t len, bool delivered)
 	rc = mip6_pkt_parse(p, len, MIP6_DEC_STRICT, &pk);
 	if (rc != 0)
 		fprintf(stderr, "fuzz_node: strict parse: %s at %u\n", pk.diag.why ? pk.diag.why : "?",
-			(unsigned)pk.diag.offset);
+		        (unsigned)pk.diag.offset);
 	PKT_CHECK(rc == 0, delivered ? "delivered packet is malformed" : "sent packet is malformed");
 	PKT_CHECK(pk.cksum_ok != 0, "upper-layer checksum wrong");
 learn:
@@ -246,9 +246,10 @@ static void cb_trace(void *ctx, const mip6_trace_t *ev)
 		NODE_CHECK(ev->from != NULL && ev->to != NULL, "state trace without states");
 	if (fz_debug) {
 		char a[MIP6_ADDR_STRLEN], b[MIP6_ADDR_STRLEN];
-		fprintf(stderr, "  trace %s: %s%s%s%s%s %s %s %u\n", ev->component, ev->what, ev->from ? " " : "",
-			ev->from ? ev->from : "", ev->to ? "->" : "", ev->to ? ev->to : "", mip6_addr_ntop(&ev->a, a),
-			mip6_addr_ntop(&ev->b, b), ev->value);
+		fprintf(stderr, "  trace %s: %s%s%s%s%s %s %s %u\n", ev->component, ev->what,
+		        ev->from ? " " : "", ev->from ? ev->from : "", ev->to ? "->" : "",
+		        ev->to ? ev->to : "", mip6_addr_ntop(&ev->a, a), mip6_addr_ntop(&ev->b, b),
+		        ev->value);
 	}
 	cb_leave();
 }
@@ -333,7 +334,7 @@ void fz_leave(void)
 		for (size_t i = 0; i < sizeof(*s) / sizeof(uint64_t); i++) {
 			if (b[i] < a[i])
 				fprintf(stderr, "fuzz_node: counter %zu went from %llu to %llu\n", i,
-					(unsigned long long)a[i], (unsigned long long)b[i]);
+				        (unsigned long long)a[i], (unsigned long long)b[i]);
 			NODE_CHECK(b[i] >= a[i], "a counter decreased");
 		}
 	}

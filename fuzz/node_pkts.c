@@ -63,7 +63,7 @@ size_t pk_icmp6(const mip6_icmp6_t *m, const pkt_hdrs_t *h, uint8_t *out, size_t
 }
 
 size_t pk_udp(const pkt_hdrs_t *h, uint16_t sport, uint16_t dport, const uint8_t *data, size_t dlen,
-	      uint8_t *out, size_t cap)
+              uint8_t *out, size_t cap)
 {
 	static uint8_t mem[HEADROOM + 8 + 512];
 	if (dlen > 512)
