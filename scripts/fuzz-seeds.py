@@ -13,6 +13,7 @@ IPv6-in-IPv6 tunnels) and writes, per target, the bytes that target decodes:
   fuzz_rthdr            routing headers
   fuzz_mip6tool_decode  whole capture files (and the IPv6 packets, which it
                         decodes as single raw frames)
+  fuzz_node             programs of node operations (fuzz_node_progs.py)
 
 A few hand-built messages the captures lack (ND, DHAAD, MPS/MPA, the RFC 4283,
 4285 and 5648 mobility options) are added as well. Standard library only.
@@ -25,8 +26,10 @@ import os
 import struct
 import sys
 
+import fuzz_node_progs
+
 TARGETS = ("fuzz_pkt", "fuzz_mh", "fuzz_mh_roundtrip", "fuzz_icmp6", "fuzz_dstopts", "fuzz_rthdr",
-           "fuzz_mip6tool_decode")
+           "fuzz_mip6tool_decode", "fuzz_node")
 
 # Link-layer header lengths before the IPv6 header, by link type.
 LINK_SKIP = {
@@ -343,6 +346,7 @@ def main():
     seeds["fuzz_mh_roundtrip"] = list(seeds["fuzz_mh"])
     # The tool target decodes a non-capture input as one raw IPv6 packet.
     seeds["fuzz_mip6tool_decode"] += seeds["fuzz_pkt"]
+    seeds["fuzz_node"] = list(fuzz_node_progs.programs().values())
 
     for target, items in seeds.items():
         d = os.path.join(args.out, target)

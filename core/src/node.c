@@ -727,6 +727,13 @@ void mip6_node_addr(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *addr, u
 void mip6_node_op_result(mip6_node_t *n, uint32_t op_id, int status, mip6_ns_t now)
 {
 	n->now = now;
+	/* The node never gives id 0 (see mip6_node_op_submit), and its DAD
+	 * table and MD's prefixes use 0 for "no operation pending": a result
+	 * for 0 only settles the bus. */
+	if (op_id == 0) {
+		settle(n);
+		return;
+	}
 	dad_done(n, op_id, status);
 	unsigned comp = op_id >> 24;
 	if (comp < COMP_MAX && n->comp[comp] && n->comp[comp]->on_op_result)

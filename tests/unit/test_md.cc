@@ -1129,6 +1129,23 @@ TEST_F(Md, DadStartAndDoneArePublishedOnTheBus)
 	EXPECT_EQ(dad().size(), 4u);
 }
 
+// 0 is no id the node gives (fuzz/regress/fuzz_node/op-result-id-zero): a
+// result for it must not complete the "pending" DAD of a prefix that has
+// none and give the node the unspecified address as its care-of address.
+TEST_F(Md, ResultForOperationIdZeroChangesNothing)
+{
+	add_iface(1);
+	enable();
+	link(1, true);
+	// On-link, no autoconfiguration: no DAD, no care-of address of ours.
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, MIP6_PI_F_L, 86400, 86400}}));
+	size_t ops = fe.ops.size();
+	op_result(0, 0);
+	EXPECT_EQ(fe.ops.size(), ops);
+	EXPECT_TRUE(mip6_md_info().empty());
+	EXPECT_FALSE(traced("DAD passed"));
+}
+
 TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)
 {
 	add_iface(1, 5, 0, kMac1);
