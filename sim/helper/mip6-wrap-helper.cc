@@ -57,6 +57,21 @@ Mip6WrapHelper::InstallMobilityInterface(Ptr<Node> node, MobilityTx toCore) cons
 }
 
 bool
+Mip6WrapHelper::RepairNdHopLimit(std::vector<uint8_t>& bytes)
+{
+	const uint8_t icmpv6 = 58;
+	if (bytes.size() < 41 || (bytes[0] >> 4) != 6 || bytes[6] != icmpv6 || bytes[7] == 255) {
+		return false;
+	}
+	uint8_t type = bytes[40];
+	if (type < 133 || type > 137) {
+		return false;
+	}
+	bytes[7] = 255; // not in the pseudo-header: the checksum stays right
+	return true;
+}
+
+bool
 Mip6WrapHelper::DeliverFromMobilityInterface(Ptr<VirtualNetDevice> device, const std::vector<uint8_t>& bytes)
 {
 	if (bytes.size() < 40 || (bytes[0] >> 4) != 6) {

@@ -39,6 +39,15 @@ class Mip6WrapHelper
 	 */
 	Ptr<VirtualNetDevice> InstallMobilityInterface(Ptr<Node> node, MobilityTx toCore) const;
 
+	/**
+	 * Sets hop limit 255 on a Neighbor Discovery message (ICMPv6 133-137
+	 * straight after the IPv6 header) that carries another: ns-3.37's Radvd
+	 * sends its RAs with 64 (it sets the IPv4 SocketIpTtlTag, which
+	 * Ipv6L3Protocol::Send ignores), and RFC 4861 6.1.2 receivers drop
+	 * those. For a router's output hook. \return whether it changed bytes.
+	 */
+	static bool RepairNdHopLimit(std::vector<uint8_t>& bytes);
+
 	/// Delivers a whole IPv6 packet to the node's stack as received on the mobility interface.
 	static bool DeliverFromMobilityInterface(Ptr<VirtualNetDevice> device, const std::vector<uint8_t>& bytes);
 };

@@ -11,6 +11,8 @@
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-interface-container.h"
+#include "ns3/ipv6-static-routing-helper.h"
+#include "ns3/ipv6-static-routing.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -259,6 +261,54 @@ INSTANTIATE_TEST_SUITE_P(Links, WiredWrap, ::testing::Values(Link::Csma, Link::P
 			 [](const ::testing::TestParamInfo<Link>& i) {
 				 return i.param == Link::Csma ? std::string("Csma") : std::string("PointToPoint");
 			 });
+
+TEST(MobilityInterface, CarriesPacketsBetweenTheStackAndTheCore)
+{
+	TwoNodes t(Link::Csma);
+	Ptr<Node> mn = t.nodes.Get(0);
+	std::vector<Bytes> toCore;
+	Ptr<VirtualNetDevice> mip0 = Mip6WrapHelper().InstallMobilityInterface(
+		mn, [&toCore](Ptr<VirtualNetDevice>, Bytes& b) { toCore.push_back(b); });
+	Ptr<Ipv6> ipv6 = mn->GetObject<Ipv6>();
+	uint32_t ifMip0 = ipv6->AddInterface(mip0);
+	Ipv6Address hoa("2001:db8:99::a"), cn("2001:db8:77::1");
+	ipv6->AddAddress(ifMip0, Ipv6InterfaceAddress(hoa, Ipv6Prefix(128)));
+	ipv6->SetUp(ifMip0);
+	// A route that leads into the core (MIP6_IFINDEX_CORE): the CN's prefix via mip0.
+	Ipv6StaticRoutingHelper routing;
+	routing.GetStaticRouting(ipv6)->AddNetworkRouteTo(Ipv6Address("2001:db8:77::"), Ipv6Prefix(64), ifMip0);
+	DeliveredEcho echoAtMn;
+	echoAtMn.Watch(mn);
+
+	Ping(mn, hoa, cn, 2, 2.0);
+	// The core hands the stack an echo request to the home address, as after decapsulation.
+	Bytes fromCn = EchoRequest(cn, hoa, 0x4242, 7, 16);
+	Simulator::Schedule(Seconds(5), [&]() {
+		EXPECT_TRUE(Mip6WrapHelper::DeliverFromMobilityInterface(mip0, fromCn));
+	});
+	t.Run(7);
+
+	size_t requests = 0, replies = 0;
+	for (const Bytes& b : toCore) {
+		Parsed p = Parse(b);
+		if (!p.ok || p.pkt.ul != MIP6_UL_ICMP6) {
+			continue;
+		}
+		if (p.pkt.icmp6.type == 128) {
+			requests++;
+			EXPECT_EQ(Ipv6Address(p.pkt.layer[0].ip.src.b), hoa);
+			EXPECT_EQ(Ipv6Address(p.pkt.layer[0].ip.dst.b), cn);
+		}
+		if (p.pkt.icmp6.type == 129) {
+			replies++;
+			EXPECT_EQ(p.pkt.icmp6.u.echo.id, 0x4242);
+			EXPECT_EQ(Ipv6Address(p.pkt.layer[0].ip.dst.b), cn);
+		}
+	}
+	EXPECT_EQ(requests, 2u); // routed into the core, not onto the CSMA link
+	EXPECT_EQ(CountIcmp6(t.log[0].out, 128), 0u);
+	EXPECT_EQ(replies, 1u); // the stack answered what the core delivered
+}
 
 std::string
 Shell(const std::string& cmd)
