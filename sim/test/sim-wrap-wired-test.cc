@@ -9,6 +9,7 @@
 
 #include "ns3/csma-helper.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-interface-container.h"
 #include "ns3/ipv6-static-routing-helper.h"
@@ -16,6 +17,7 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/v4ping.h"
 
 #include <algorithm>
 
@@ -38,11 +40,12 @@ struct TwoNodes {
 	NetDeviceContainer inner;
 	NetDeviceContainer wrapped;
 	Ipv6InterfaceContainer ifs;
+	Ipv4InterfaceContainer ifs4;
 	HookLog log[2];
 	// What the inner devices put on and took off the link, IPv6 frames only.
 	std::vector<Bytes> wireTx[2], wireRx[2];
 
-	explicit TwoNodes(Link link, const std::string& pcap = "")
+	explicit TwoNodes(Link link, const std::string& pcap = "", bool ipv4 = false)
 	{
 		nodes.Create(2);
 		if (link == Link::Csma) {
@@ -61,8 +64,13 @@ struct TwoNodes {
 		}
 		wrapped = Mip6WrapHelper().Install(inner);
 		InternetStackHelper stack;
-		stack.SetIpv4StackInstall(false);
+		stack.SetIpv4StackInstall(ipv4);
 		stack.Install(nodes);
+		if (ipv4) {
+			Ipv4AddressHelper addr4;
+			addr4.SetBase("10.1.1.0", "255.255.255.0");
+			ifs4 = addr4.Assign(wrapped);
+		}
 		Ipv6AddressHelper addr;
 		addr.SetBase(Ipv6Address("2001:db8:1::"), Ipv6Prefix(64));
 		ifs = addr.Assign(wrapped);
@@ -248,6 +256,38 @@ TEST_P(WiredWrap, SendIpv6ResolvesTheNextHopAndSkipsTheOutputHook)
 	}
 }
 
+void
+CountRtt(size_t* n, Time)
+{
+	(*n)++;
+}
+
+TEST_P(WiredWrap, Ipv4AndArpPassUntouchedBesideIpv6)
+{
+	TwoNodes t(GetParam(), "", true);
+	Ptr<V4Ping> ping4 = CreateObject<V4Ping>();
+	ping4->SetAttribute("Remote", Ipv4AddressValue(t.ifs4.GetAddress(1)));
+	t.nodes.Get(0)->AddApplication(ping4);
+	ping4->SetStartTime(Seconds(2));
+	ping4->SetStopTime(Seconds(4.5));
+	size_t rtts = 0;
+	ping4->TraceConnectWithoutContext("Rtt", MakeBoundCallback(&CountRtt, &rtts));
+	DeliveredEcho echoAtA;
+	echoAtA.Watch(t.nodes.Get(0));
+	Ping(t.nodes.Get(0), t.Global(0), t.Global(1), 2, 2.0);
+	t.Run(6);
+	EXPECT_EQ(rtts, 3u); // 2, 3 and 4 s: IPv4 (and ARP on CSMA) crossed both wrappers
+	EXPECT_EQ(echoAtA.replies, 2u);
+	for (int i = 0; i < 2; i++) {
+		for (const Bytes& b : t.log[i].in) {
+			EXPECT_EQ(b[0] >> 4, 6);
+		}
+		for (const Bytes& b : t.log[i].out) {
+			EXPECT_EQ(b[0] >> 4, 6);
+		}
+	}
+}
+
 TEST_P(WiredWrap, SendIpv6RefusesWhatIsNotIpv6)
 {
 	TwoNodes t(GetParam());
@@ -328,7 +368,8 @@ Shell(const std::string& cmd)
 
 TEST(WrapPcap, CsmaCaptureOpensInTsharkWithoutMalformedPackets)
 {
-	const std::string file = "mip6-wrap-csma-test.pcap";
+	// In the build tree, wherever the test runs from.
+	const std::string file = std::string(MIP6_SIM_TEST_OUT) + "/mip6-wrap-csma-test.pcap";
 	std::remove(file.c_str());
 	{
 		TwoNodes t(Link::Csma, file);
