@@ -11,6 +11,7 @@
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-interface-container.h"
 #include "ns3/ipv6-l3-protocol.h"
+#include "ns3/mobility-model.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/position-allocator.h"
 #include "ns3/radvd-helper.h"
@@ -38,6 +39,7 @@ struct Bss {
 	HookLog log[2];
 	std::vector<Mac48Address> assoc;
 	std::vector<double> linkChanges;
+	std::vector<double> deassocAt;
 
 	Bss()
 	{
@@ -89,11 +91,13 @@ struct Bss {
 		}
 		Ptr<WifiNetDevice> sta = DynamicCast<WifiNetDevice>(inner.Get(1));
 		sta->GetMac()->TraceConnectWithoutContext("Assoc", MakeCallback(&Bss::OnAssoc, this));
+		sta->GetMac()->TraceConnectWithoutContext("DeAssoc", MakeCallback(&Bss::OnDeAssoc, this));
 		Wrap(1)->AddLinkChangeCallback(MakeCallback(&Bss::OnLinkChange, this));
 	}
 	~Bss() { Simulator::Destroy(); }
 
 	void OnAssoc(Mac48Address bssid) { assoc.push_back(bssid); }
+	void OnDeAssoc(Mac48Address) { deassocAt.push_back(Simulator::Now().GetSeconds()); }
 	void OnLinkChange() { linkChanges.push_back(Simulator::Now().GetSeconds()); }
 	Ptr<Mip6WrapNetDevice> Wrap(int i) const { return DynamicCast<Mip6WrapNetDevice>(wrapped.Get(i)); }
 	Ipv6Address StaGlobal() const
@@ -123,6 +127,24 @@ TEST(WifiWrap, StationAssociatesAndLinkChangeReachesTheWrapper)
 	EXPECT_EQ(b.assoc[0], Mac48Address::ConvertFrom(b.inner.Get(0)->GetAddress()));
 	ASSERT_FALSE(b.linkChanges.empty());
 	EXPECT_TRUE(b.Wrap(1)->IsLinkUp());
+}
+
+TEST(WifiWrap, LinkLossAfterMissedBeaconsReachesTheWrapper)
+{
+	Bss b;
+	// At 2 s the station leaves coverage: no beacon arrives after that.
+	Simulator::Schedule(Seconds(2), [&b]() {
+		b.nodes.Get(1)->GetObject<MobilityModel>()->SetPosition(Vector(5000, 0, 0));
+	});
+	b.Run(4);
+	ASSERT_EQ(b.deassocAt.size(), 1u);
+	// MaxMissedBeacons (10) x BeaconInterval (102.4 ms) after the last beacon heard before 2 s.
+	EXPECT_GT(b.deassocAt[0], 2.0 + 10 * 0.1024 - 0.1024);
+	EXPECT_LE(b.deassocAt[0], 2.0 + 10 * 0.1024 + 0.01);
+	EXPECT_FALSE(b.Wrap(1)->IsLinkUp());
+	// Link up at association, link down at the loss, through the wrapper.
+	ASSERT_GE(b.linkChanges.size(), 2u);
+	EXPECT_DOUBLE_EQ(b.linkChanges.back(), b.deassocAt[0]);
 }
 
 TEST(WifiWrap, RadvdAdvertisementsReachTheStationHookAsParsedRAs)

@@ -379,7 +379,7 @@ TEST(WrapPcap, CsmaCaptureOpensInTsharkWithoutMalformedPackets)
 	if (Shell("command -v tshark").empty()) {
 		GTEST_SKIP() << "tshark is not installed";
 	}
-	std::string frames = Shell("tshark -n -r " + file + " -T fields -e icmpv6.type 2>/dev/null");
+	std::string frames = Shell("tshark -n -r '" + file + "' -T fields -e icmpv6.type 2>/dev/null");
 	size_t echo = 0, nd = 0, lines = 0;
 	for (size_t pos = 0; pos < frames.size();) {
 		size_t end = frames.find('\n', pos);
@@ -391,7 +391,7 @@ TEST(WrapPcap, CsmaCaptureOpensInTsharkWithoutMalformedPackets)
 	}
 	EXPECT_EQ(echo, 6u) << frames;
 	EXPECT_GE(nd, 2u) << frames;
-	std::string bad = Shell("tshark -n -r " + file + " -Y '_ws.malformed || _ws.expert.severity >= error' 2>/dev/null");
+	std::string bad = Shell("tshark -n -r '" + file + "' -Y '_ws.malformed || _ws.expert.severity >= error' 2>/dev/null");
 	EXPECT_EQ(bad, "") << "tshark reports malformed or erroneous frames:\n" << bad;
 	EXPECT_GT(lines, 8u);
 }
