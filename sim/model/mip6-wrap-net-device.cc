@@ -104,6 +104,18 @@ Mip6WrapNetDevice::ConnectInner()
 	}
 }
 
+// A whole IPv6 packet: version 6, and exactly 40 + payload length bytes
+// (jumbograms, payload length 0, are not carried).
+static bool
+IsWholeIpv6(const uint8_t* data, size_t len)
+{
+	if (len < 40 || (data[0] >> 4) != 6) {
+		return false;
+	}
+	size_t plen = (size_t(data[4]) << 8) | data[5];
+	return plen != 0 ? 40 + plen == len : len == 40;
+}
+
 std::vector<uint8_t>
 Mip6WrapNetDevice::Ipv6Bytes(Ptr<const Packet> packet)
 {
@@ -162,6 +174,10 @@ Mip6WrapNetDevice::FilterOutput(Ptr<Packet>& packet, uint16_t protocolNumber)
 		NS_LOG_LOGIC("output hook consumed packet " << packet->GetUid());
 		return false;
 	case HOOK_REPLACE:
+		if (!IsWholeIpv6(bytes.data(), bytes.size())) {
+			NS_LOG_WARN("output hook replaced packet " << packet->GetUid() << " with no IPv6 packet: dropped");
+			return false;
+		}
 		NS_LOG_LOGIC("output hook replaced packet " << packet->GetUid());
 		packet = Rebuild(bytes, packet);
 		return true;
@@ -209,6 +225,11 @@ Mip6WrapNetDevice::ReceiveFromInner(Ptr<NetDevice> device, Ptr<const Packet> pac
 			NS_LOG_LOGIC("input hook consumed packet " << packet->GetUid());
 			return;
 		case HOOK_REPLACE:
+			if (!IsWholeIpv6(bytes.data(), bytes.size())) {
+				NS_LOG_WARN("input hook replaced packet " << packet->GetUid()
+									  << " with no IPv6 packet: dropped");
+				return;
+			}
 			NS_LOG_LOGIC("input hook replaced packet " << packet->GetUid());
 			packet = Rebuild(bytes, packet);
 			break;
@@ -239,7 +260,7 @@ bool
 Mip6WrapNetDevice::SendIpv6(const uint8_t* data, size_t len, Ipv6Address nextHop)
 {
 	NS_LOG_FUNCTION(this << len << nextHop);
-	if (!m_inner || len < 40 || (data[0] >> 4) != 6) {
+	if (!m_inner || !IsWholeIpv6(data, len)) {
 		return false;
 	}
 	Ptr<Packet> p = Create<Packet>(data, len);

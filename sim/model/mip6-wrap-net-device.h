@@ -47,6 +47,7 @@ class Mip6WrapNetDevice : public NetDevice
 	 * rewrite it in place. On output, HOOK_REPLACE keeps the link-layer
 	 * destination that neighbor discovery chose for the original packet;
 	 * a hook that sends a packet elsewhere consumes it and calls SendIpv6.
+	 * Replacement bytes that are not a whole IPv6 packet drop the packet.
 	 */
 	typedef std::function<HookVerdict(Ptr<Mip6WrapNetDevice> device, std::vector<uint8_t>& bytes)>
 		PacketHook;
@@ -70,7 +71,8 @@ class Mip6WrapNetDevice : public NetDevice
 	 * its link-layer address through the NDisc cache of this device's
 	 * Ipv6Interface (queueing the packet and soliciting as ns-3 does for its
 	 * own packets). The packet does not pass the output hook again.
-	 * \return false when the bytes are not an IPv6 packet or the interface
+	 * \return false when the bytes are not one whole IPv6 packet (version 6,
+	 * 40 + payload length bytes) or the interface
 	 * is down (or absent and the next hop cannot be addressed without ND).
 	 */
 	bool SendIpv6(const uint8_t* data, size_t len, Ipv6Address nextHop);

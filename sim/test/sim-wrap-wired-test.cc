@@ -295,6 +295,30 @@ TEST_P(WiredWrap, SendIpv6RefusesWhatIsNotIpv6)
 	EXPECT_FALSE(t.Wrap(0)->SendIpv6(junk, t.Global(1)));
 	Bytes shortPkt(20, 0x60);
 	EXPECT_FALSE(t.Wrap(0)->SendIpv6(shortPkt, t.Global(1)));
+	Bytes longer = EchoRequest(t.Global(0), t.Global(1), 1, 1, 8);
+	longer.push_back(0); // one byte past the payload length
+	EXPECT_FALSE(t.Wrap(0)->SendIpv6(longer, t.Global(1)));
+	longer.pop_back();
+	EXPECT_TRUE(t.Wrap(0)->SendIpv6(longer, t.Global(1)));
+}
+
+TEST_P(WiredWrap, ReplacementThatIsNoIpv6PacketIsDropped)
+{
+	TwoNodes t(GetParam());
+	t.log[1].inVerdict = [](Ptr<Mip6WrapNetDevice>, Bytes& b) {
+		if (!IsIcmp6(b, 128)) {
+			return Mip6WrapNetDevice::HOOK_PASS;
+		}
+		b.resize(10);
+		return Mip6WrapNetDevice::HOOK_REPLACE;
+	};
+	DeliveredEcho echoAtA;
+	echoAtA.Watch(t.nodes.Get(0));
+	Ping(t.nodes.Get(0), t.Global(0), t.Global(1), 2, 2.0);
+	t.Run(5);
+	EXPECT_EQ(CountIcmp6(t.log[1].in, 128), 2u); // they arrived, were cut to 10 bytes ...
+	EXPECT_EQ(CountIcmp6(t.log[1].out, 129), 0u);
+	EXPECT_EQ(echoAtA.replies, 0u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Links, WiredWrap, ::testing::Values(Link::Csma, Link::PointToPoint),
