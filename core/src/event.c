@@ -504,6 +504,8 @@ const char *mip6_event_name(uint16_t code)
 		return "ha.drop.bu_r_without_h";
 	case MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED:
 		return "ha.drop.bu_h_flag_changed";
+	case MIP6_EV_HA_DROP_BU_RESERVED_HOA:
+		return "ha.drop.bu_reserved_hoa";
 	case MIP6_EV_CN_BCE_STATE:
 		return "cn.bce.state";
 	case MIP6_EV_CN_RX_BU:

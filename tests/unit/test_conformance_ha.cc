@@ -238,3 +238,43 @@ TEST_F(ConfRegType, Rfc6275_10_3_1_LifetimeBoundedByTheHomePrefix)
 }
 
 } // namespace
+
+namespace
+{
+
+struct ConfReservedHoa : hat::HaFixture {
+	void SetUp() override { ASSERT_EQ(start(), 0); } // serves any mobile node
+
+	uint8_t status_for(const char *hoa)
+	{
+		hat::Bu bu;
+		bu.hoa = t::addr(hoa);
+		size_t dads = ops(MIP6_OP_DAD).size();
+		send(bu);
+		EXPECT_EQ(ops(MIP6_OP_DAD).size(), dads) << hoa << ": no DAD is run for it";
+		EXPECT_EQ(ops(MIP6_OP_PROXY_ND_ADD).size(), 0u) << hoa << ": nothing is proxied";
+		return ba().u.ba.status;
+	}
+};
+
+// RFC 6275 10.3.1: the HA runs DAD for a home address before a first
+// registration and answers 134 when it fails. Its own address and the home
+// subnet's anycast addresses (Subnet-Router, RFC 4291 2.6.1; the reserved
+// subnet anycast range with the Home-Agents address, RFC 2526) are in use on
+// the home link: an unauthenticated BU claiming them must not take over the
+// HA's traffic or other nodes' DHAAD requests.
+TEST_F(ConfReservedHoa, Rfc6275_10_3_1_OwnAndAnycastAddressesAreNotHomeAddresses)
+{
+	EXPECT_EQ(status_for("2001:db8:1::1"), MIP6_BA_DAD_FAILED);                   // the HA itself
+	EXPECT_EQ(status_for("2001:db8:1::"), MIP6_BA_DAD_FAILED);                    // Subnet-Router
+	EXPECT_EQ(status_for("2001:db8:1::fdff:ffff:ffff:fffe"), MIP6_BA_DAD_FAILED); // Home-Agents
+	EXPECT_EQ(status_for("2001:db8:1::fdff:ffff:ffff:ff80"), MIP6_BA_DAD_FAILED); // lowest reserved
+	EXPECT_EQ(fe.count(MIP6_EV_HA_DROP_BU_RESERVED_HOA), 4u);
+	// The address just below the reserved range is an ordinary home address.
+	hat::Bu bu;
+	bu.hoa = t::addr("2001:db8:1::fdff:ffff:ffff:ff7f");
+	send(bu);
+	EXPECT_EQ(ops(MIP6_OP_DAD).size(), 1u);
+}
+
+} // namespace

@@ -1143,7 +1143,7 @@ TEST_F(Md, ResultForOperationIdZeroChangesNothing)
 	op_result(0, 0);
 	EXPECT_EQ(fe.ops.size(), ops);
 	EXPECT_TRUE(mip6_md_info().empty());
-	EXPECT_FALSE(traced("DAD passed"));
+	EXPECT_FALSE(traced(MIP6_EV_MD_DAD_PASSED));
 }
 
 TEST_F(Md, DadThatCouldNotRunIsDoneWithStatusTwo)

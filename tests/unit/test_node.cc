@@ -411,7 +411,7 @@ TEST_F(NodeDad, DadOpsArePublishedStartAndDone)
 	const unsigned kOps = MIP6_BUS_DAD_TRACKED + 1;
 	for (uint8_t i = 1; i <= kOps; i++) {
 		hat::Bu bu;
-		bu.hoa = nth("2001:db8:1::", i);
+		bu.hoa = nth("2001:db8:1::1:0", i); // not ::1, the home agent's own address
 		bu.src = nth("2001:db8:2::", i);
 		send(bu);
 	}
@@ -423,7 +423,7 @@ TEST_F(NodeDad, DadOpsArePublishedStartAndDone)
 	for (unsigned i = 0; i < v.size(); i++) {
 		EXPECT_EQ(v[i].cmd, MIP6_DAD_START);
 		EXPECT_EQ(v[i].ifindex, hat::kHome);
-		EXPECT_EQ(t::str(v[i].coa), t::str(nth("2001:db8:1::", (uint8_t)(i + 1))));
+		EXPECT_EQ(t::str(v[i].coa), t::str(nth("2001:db8:1::1:0", (uint8_t)(i + 1))));
 	}
 	auto adds = ops(MIP6_OP_ADDR_ADD);
 	ASSERT_EQ(adds.size(), 1u);
@@ -438,10 +438,10 @@ TEST_F(NodeDad, DadOpsArePublishedStartAndDone)
 	ASSERT_EQ(v.size(), kOps + 2);
 	EXPECT_EQ(v[kOps].cmd, MIP6_DAD_DONE);
 	EXPECT_EQ(v[kOps].status, MIP6_DAD_DUPLICATE);
-	EXPECT_EQ(t::str(v[kOps].coa), t::str(nth("2001:db8:1::", (uint8_t)kOps)));
+	EXPECT_EQ(t::str(v[kOps].coa), t::str(nth("2001:db8:1::1:0", (uint8_t)kOps)));
 	EXPECT_EQ(v[kOps + 1].cmd, MIP6_DAD_DONE);
 	EXPECT_EQ(v[kOps + 1].status, MIP6_DAD_UNIQUE);
-	EXPECT_EQ(t::str(v[kOps + 1].coa), t::str(nth("2001:db8:1::", 2)));
+	EXPECT_EQ(t::str(v[kOps + 1].coa), t::str(nth("2001:db8:1::1:0", 2)));
 	// The home agent acted on every result, tracked or not: the first two
 	// registrations are accepted, the duplicate refused (RFC 6275 10.3.1).
 	EXPECT_EQ(stats().ba_sent[MIP6_BA_ACCEPTED], 2u);

@@ -286,6 +286,7 @@ enum mip6_event {
 	MIP6_EV_HA_DROP_BU_NO_BID_BOUND = 0x06a1,    /* RFC 5648 6.2 */
 	MIP6_EV_HA_DROP_BU_R_WITHOUT_H = 0x06a2,     /* RFC 3963 6.2: 140 */
 	MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED = 0x06a3,  /* RFC 6275 9.5.1: 139 */
+	MIP6_EV_HA_DROP_BU_RESERVED_HOA = 0x06a4,    /* the HA's own or an anycast address: 134 */
 
 	/* --- correspondent node (0x07xx) --- */
 	MIP6_EV_CN_BCE_STATE = 0x0701, /* a binding cache entry: IDLE, BOUND, RETIRED */

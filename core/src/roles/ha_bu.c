@@ -572,6 +572,17 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		       "home address not on the home prefix (RFC 6275 10.3.1)");
 		return;
 	}
+	/* The HA's own address or a subnet anycast address (RFC 4291 2.6.1,
+	 * RFC 2526) is in use on the home link: the DAD the HA must run before
+	 * a first registration could only fail, so 134 without running it
+	 * (RFC 6275 10.3.1). Accepting it would hand the HA's traffic, or
+	 * other nodes' DHAAD requests, to whoever sent the BU. */
+	if (!req.dereg && mip6_ha_reserved_hoa(ha, &req.hoa)) {
+		reject(ha, &req, -1, MIP6_BA_DAD_FAILED, req.seq, &n->stats.drop_unauthorised,
+		       MIP6_EV_HA_DROP_BU_RESERVED_HOA,
+		       "home address is the home agent's own or a subnet anycast address (RFC 6275 10.3.1)");
+		return;
+	}
 	/* Administrative policy: this home agent serves only its configured
 	 * mobile nodes; 129 (RFC 6275 10.3.1 "any other reason"). */
 	if (client < 0 && ha->cfg.serve_only_clients) {

@@ -29,6 +29,28 @@ void mip6_ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out)
 		out->b[8] = 0xfd;
 }
 
+bool mip6_ha_reserved_hoa(const ha_t *ha, const mip6_addr_t *a)
+{
+	if (mip6_addr_eq(a, &ha->cfg.addr))
+		return true;
+	const mip6_prefix_t *p = &ha->cfg.home_prefix;
+	/* RFC 4291 2.6.1: the Subnet-Router anycast address (all-zero
+	 * interface identifier). */
+	bool zero = true;
+	for (unsigned i = 0; i < 16; i++)
+		zero = zero && (a->b[i] & (uint8_t)~mask_byte(p->plen, i)) == 0;
+	if (zero)
+		return true;
+	/* RFC 2526: the 128 reserved subnet anycast addresses are the
+	 * highest of the subnet, the low 7 bits the anycast ID. */
+	mip6_addr_t top;
+	mip6_ha_anycast(p, &top);
+	for (unsigned i = 0; i < 15; i++)
+		if (a->b[i] != top.b[i])
+			return false;
+	return (a->b[15] & 0x80u) == 0x80u;
+}
+
 /* --- home agent list (RFC 6275 10.5.1) --- */
 
 static ha_hal_t *hal_find(ha_t *ha, const mip6_addr_t *lladdr)

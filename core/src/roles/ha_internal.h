@@ -257,6 +257,9 @@ bool mip6_ha_icmp6_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now);
 void mip6_ha_hal_expired(ha_t *ha, ha_hal_t *h);
 void mip6_ha_be_hint(ha_t *ha, const mip6_bus_msg_t *m, mip6_ns_t now);
 void mip6_ha_anycast(const mip6_prefix_t *p, mip6_addr_t *out);
+/* The HA's own address or an anycast address of the home subnet: never a
+ * mobile node's home address. */
+bool mip6_ha_reserved_hoa(const ha_t *ha, const mip6_addr_t *a);
 void mip6_ha_mpa_timer(ha_t *ha, mip6_ns_t now);
 /* The advertised prefixes start as the configured home prefix. */
 void mip6_ha_pfx_init(ha_t *ha);
