@@ -7,6 +7,7 @@
 
 #include "link.h"
 #include "mip6/bind_route.h"
+#include "mip6/bind_trace.h"
 #include "world.h"
 
 namespace mip6h
@@ -33,11 +34,6 @@ static std::string hex(unsigned v)
 	char b[16];
 	snprintf(b, sizeof(b), "0x%x", v);
 	return b;
-}
-
-static const char *trace_kind_name(uint16_t k)
-{
-	return mip6_trace_kind_name(k);
 }
 
 Host::Host(World &w, std::string name, uint32_t id, const HostOpts &o, uint64_t seed)
@@ -605,19 +601,11 @@ void Host::env_trace(void *ctx, const mip6_trace_t *ev)
 	t.what = ev->what ? ev->what : "";
 	t.from = ev->from ? ev->from : "";
 	t.to = ev->to ? ev->to : "";
-	const char *name = mip6_event_name(ev->code);
-	std::string line = std::string("trace ") + trace_kind_name(ev->kind) + " " + t.component + " [" +
-	                   (name ? name : hex(ev->code)) + "] " + t.what;
-	if (ev->kind == MIP6_TR_STATE)
-		line += " " + t.from + " -> " + t.to;
-	if (!mip6_addr_is_unspec(&ev->a))
-		line += " " + S(ev->a);
-	if (!mip6_addr_is_unspec(&ev->b))
-		line += " " + S(ev->b);
-	if (ev->value)
-		line += " value " + std::to_string(ev->value);
+	// The line every binding prints (bind/ trace printer).
+	char line[MIP6_BIND_TRACE_LINE_MAX];
+	mip6_bind_trace_text(ev, line, sizeof(line));
 	h->traces.push_back(std::move(t));
-	h->log(line);
+	h->log(std::string("trace ") + line);
 }
 
 // ------------------------------------------------------------- data plane

@@ -17,6 +17,19 @@ int mip6_bind_trace_text(const mip6_trace_t *ev, char *out, size_t cap)
 	mip6_sb_str(&b, mip6_trace_kind_name(ev->kind));
 	mip6_sb_char(&b, ' ');
 	mip6_sb_str(&b, str_or_empty(ev->component));
+	/* The stable code's name, for grep and for tools that read logs. */
+	const char *name = mip6_event_name(ev->code);
+	if (ev->code && name) {
+		mip6_sb_str(&b, " [");
+		mip6_sb_str(&b, name);
+		mip6_sb_char(&b, ']');
+	} else if (ev->code) {
+		mip6_sb_str(&b, " [0x");
+		static const char hexd[] = "0123456789abcdef";
+		for (int sh = 12; sh >= 0; sh -= 4)
+			mip6_sb_char(&b, hexd[(ev->code >> sh) & 0xfu]);
+		mip6_sb_char(&b, ']');
+	}
 	mip6_sb_char(&b, ' ');
 	mip6_sb_str(&b, str_or_empty(ev->what));
 	if (ev->kind == MIP6_TR_STATE) {

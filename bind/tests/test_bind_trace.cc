@@ -18,6 +18,7 @@ mip6_trace_t state_ev()
 {
 	mip6_trace_t ev{};
 	ev.kind = MIP6_TR_STATE;
+	ev.code = MIP6_EV_MN_HOME_STATE;
 	ev.component = "mn";
 	ev.what = "home registration";
 	ev.from = "wait-ba";
@@ -34,13 +35,17 @@ TEST(BindTrace, TextLine)
 	char buf[MIP6_BIND_TRACE_LINE_MAX];
 	mip6_trace_t ev = state_ev();
 	ASSERT_GT(mip6_bind_trace_text(&ev, buf, sizeof(buf)), 0);
-	EXPECT_STREQ(buf, "state mn home registration wait-ba -> bound 2001:db8:1::100 value 7");
+	EXPECT_STREQ(buf,
+	             "state mn [mn.home.state] home registration wait-ba -> bound 2001:db8:1::100 value 7");
 	mip6_trace_t d{};
 	d.kind = MIP6_TR_DROP;
 	d.component = "ha";
 	d.what = "bad checksum";
 	ASSERT_GT(mip6_bind_trace_text(&d, buf, sizeof(buf)), 0);
-	EXPECT_STREQ(buf, "drop ha bad checksum") << "no state, no addresses, no zero value";
+	EXPECT_STREQ(buf, "drop ha bad checksum") << "no code, no state, no addresses, no zero value";
+	d.code = 0x06ff; // a code this build has no name for
+	ASSERT_GT(mip6_bind_trace_text(&d, buf, sizeof(buf)), 0);
+	EXPECT_STREQ(buf, "drop ha [0x06ff] bad checksum");
 	EXPECT_EQ(mip6_bind_trace_text(&ev, buf, 10), MIP6_E_NOSPC);
 	EXPECT_EQ(strlen(buf), 9u) << "cut, still terminated";
 }
@@ -50,10 +55,10 @@ TEST(BindTrace, JsonLineHasStableKeys)
 	char buf[MIP6_BIND_TRACE_LINE_MAX];
 	mip6_trace_t ev = state_ev();
 	ASSERT_GT(mip6_bind_trace_json(&ev, buf, sizeof(buf)), 0);
-	EXPECT_STREQ(
-	    buf, "{\"t_ns\":1500000000,\"kind\":\"state\",\"code\":0,\"event\":\"none\",\"component\":\"mn\","
-	         "\"what\":\"home registration\",\"from\":\"wait-ba\",\"to\":\"bound\","
-	         "\"a\":\"2001:db8:1::100\",\"b\":\"::\",\"value\":7}");
+	EXPECT_STREQ(buf, "{\"t_ns\":1500000000,\"kind\":\"state\",\"code\":1025,\"event\":\"mn.home.state\","
+	                  "\"component\":\"mn\","
+	                  "\"what\":\"home registration\",\"from\":\"wait-ba\",\"to\":\"bound\","
+	                  "\"a\":\"2001:db8:1::100\",\"b\":\"::\",\"value\":7}");
 	mip6_trace_t odd{};
 	odd.kind = 99;
 	odd.code = 60000;

@@ -16,9 +16,10 @@ extern "C" {
 
 #define MIP6_BIND_TRACE_LINE_MAX 512
 
-/* "<kind> <component> <what>[ <from> -> <to>][ <a>][ <b>][ value <n>]":
- * the state change for MIP6_TR_STATE, addresses when specified, the value
- * when not 0. Returns the length (no newline), MIP6_E_NOSPC when cut. */
+/* "<kind> <component>[ [<event>]] <what>[ <from> -> <to>][ <a>][ <b>][ value <n>]":
+ * the event code's name (or [0xNNNN] for a code without one) when the code
+ * is not 0, the state change for MIP6_TR_STATE, addresses when specified,
+ * the value when not 0. Returns the length (no newline), MIP6_E_NOSPC when cut. */
 int mip6_bind_trace_text(const mip6_trace_t *ev, char *out, size_t cap);
 /* One JSON object, always the same keys in the same order: t_ns, kind,
  * code, event (mip6_event_name, null for an unknown code), component, what,
