@@ -25,9 +25,12 @@ echo "installed into $prefix:"
 
 echo "== find_package(mip6)"
 "$cmake" -S "$src" -B "$work/cmake-build" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >"$work/configure.log"
+  -DCMAKE_C_COMPILER="$cc" -DCMAKE_C_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" \
+  -DMIP6_NULL_PLATFORM_SRC="$(cd "$src/../../.." && pwd)/examples/null_platform.c" >"$work/configure.log"
 "$cmake" --build "$work/cmake-build" >"$work/build.log"
 "$work/cmake-build/consumer"
+echo "== the null-platform example binding against the installed mip6::bind"
+"$work/cmake-build/null_platform" | tail -n 3
 
 echo "== pkg-config mip6core"
 export PKG_CONFIG_PATH=$prefix/$pcdir
