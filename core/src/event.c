@@ -22,6 +22,10 @@ const char *mip6_event_name(uint16_t code)
 		return "node.drop.pp_rate_limited";
 	case MIP6_EV_NODE_DROP_TE_RATE_LIMITED:
 		return "node.drop.te_rate_limited";
+	case MIP6_EV_NODE_DROP_HR_NOT_UNICAST:
+		return "node.drop.hr_not_unicast";
+	case MIP6_EV_NODE_DROP_HR_NOT_HA:
+		return "node.drop.hr_not_ha";
 	case MIP6_EV_DP_DROP_MALFORMED:
 		return "dp.drop.malformed";
 	case MIP6_EV_DP_DROP_TUNNEL_TRUNCATED:
@@ -320,6 +324,12 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.home_prefix_withdrawn";
 	case MIP6_EV_MN_DROP_BA_TIMESTAMP:
 		return "mn.drop.ba_timestamp";
+	case MIP6_EV_MN_DROP_MR_NO_HA:
+		return "mn.drop.mr_no_ha";
+	case MIP6_EV_MN_DROP_HOA_DAD_FAILED:
+		return "mn.drop.hoa_dad_failed";
+	case MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN:
+		return "mn.drop.not_registering_again";
 	case MIP6_EV_MN_RO_STATE:
 		return "mn.ro.state";
 	case MIP6_EV_MN_RR_STATE:
@@ -356,6 +366,10 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.rr.rx.hot";
 	case MIP6_EV_MN_RR_RX_COT:
 		return "mn.rr.rx.cot";
+	case MIP6_EV_MN_RR_INITS_HELD:
+		return "mn.rr.inits_held";
+	case MIP6_EV_MN_RO_PREFIX_SHORTENED:
+		return "mn.ro.prefix_shortened";
 	case MIP6_EV_MN_RO_DROP_KBM_FAILED:
 		return "mn.ro.drop.kbm_failed";
 	case MIP6_EV_MN_RO_DROP_LIFETIME_ZERO:
@@ -394,6 +408,8 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.rr.drop.hot_cookie";
 	case MIP6_EV_MN_RR_DROP_COT_COOKIE:
 		return "mn.rr.drop.cot_cookie";
+	case MIP6_EV_MN_RR_DROP_HOT_NOT_TUNNELED:
+		return "mn.rr.drop.hot_not_tunneled";
 	case MIP6_EV_HA_BCE_STATE:
 		return "ha.bce.state";
 	case MIP6_EV_HA_RX_BU:
@@ -506,6 +522,10 @@ const char *mip6_event_name(uint16_t code)
 		return "ha.drop.bu_h_flag_changed";
 	case MIP6_EV_HA_DROP_BU_RESERVED_HOA:
 		return "ha.drop.bu_reserved_hoa";
+	case MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC:
+		return "ha.drop.bu_not_unicast_src";
+	case MIP6_EV_HA_DROP_BU_HOME_NONCE:
+		return "ha.drop.bu_home_nonce";
 	case MIP6_EV_CN_BCE_STATE:
 		return "cn.bce.state";
 	case MIP6_EV_CN_RX_BU:
@@ -570,6 +590,8 @@ const char *mip6_event_name(uint16_t code)
 		return "cn.drop.coti_rh2";
 	case MIP6_EV_CN_DROP_TOKEN_FAILED:
 		return "cn.drop.token_failed";
+	case MIP6_EV_CN_DROP_BU_NOT_UNICAST_SRC:
+		return "cn.drop.bu_not_unicast_src";
 	}
 	return NULL;
 }

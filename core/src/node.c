@@ -528,6 +528,45 @@ static void mh_unknown_type(mip6_node_t *n, const mip6_rx_t *rx)
 		n->stats.be_sent[MIP6_BE_UNKNOWN_MH]++;
 }
 
+/* RFC 6275 10.3.1: "If the node implements only correspondent node
+ * functionality, or has not been configured to act as a home agent, then
+ * the node MUST reject the Binding Update" and answer status 131. Here for
+ * a home registration no component took (no CN role, or an HA that does not
+ * serve that address); addressed as 9.5.4 says, without an authenticator. */
+static bool refuse_home_registration(mip6_node_t *n, const mip6_rx_t *rx)
+{
+	const mip6_mh_t *m = &rx->p->mh;
+	if (m->type != MIP6_MH_BU || !(m->u.bu.flags & MIP6_BU_F_H))
+		return false;
+	const mip6_addr_t *hoa = &rx->src, *src = &rx->ip_src;
+	/* 9.5.1: a home address that is not unicast routable, 9.5.4: a
+	 * source that is not unicast: silently discarded. */
+	bool bad_hoa = mip6_addr_is_unspec(hoa) || hoa->b[0] == 0xff ||
+	               (hoa->b[0] == 0xfe && (hoa->b[1] & 0xc0) == 0x80);
+	if (bad_hoa || mip6_addr_is_unspec(src) || src->b[0] == 0xff) {
+		n->stats.drop_malformed++;
+		mip6_node_trace_drop(n, "node", MIP6_EV_NODE_DROP_HR_NOT_UNICAST,
+		                     "home registration from a non-unicast address", hoa);
+		return true;
+	}
+	mip6_mh_t ba;
+	mip6_mh_init(&ba, MIP6_MH_BA);
+	ba.u.ba.status = MIP6_BA_HR_NOT_SUPPORTED;
+	ba.u.ba.seq = m->u.bu.seq;
+	node_mh_tx_t tx = {.ifindex = MIP6_IFINDEX_ROUTE, .src = rx->ip_dst, .dst = *src};
+	if (!mip6_addr_eq(src, hoa))
+		tx.rh2 = hoa;
+	if (rx->tunneled) {
+		tx.tunnel_src = &rx->outer_dst;
+		tx.tunnel_dst = &rx->outer_src;
+	}
+	mip6_node_trace_drop(n, "node", MIP6_EV_NODE_DROP_HR_NOT_HA,
+	                     "home registration at a node that is not its home agent (RFC 6275 10.3.1)", hoa);
+	if (mip6_node_send_mh(n, &tx, &ba) == 0)
+		n->stats.ba_sent[MIP6_BA_HR_NOT_SUPPORTED]++;
+	return true;
+}
+
 static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len,
 				    const mip6_dp_result_t *dp)
 {
@@ -558,6 +597,8 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 			mh_unknown_type(n, &rx);
 			return MIP6_CONSUMED;
 		}
+		if (!taken && refuse_home_registration(n, &rx))
+			return MIP6_CONSUMED;
 		if (!taken) {
 			/* Nobody here speaks this message (e.g. a BU to a node
 			 * without HA or CN role). */

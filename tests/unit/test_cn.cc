@@ -421,6 +421,25 @@ TEST_F(Cn, AlternateCareOfAddressIsRegisteredAndAuthenticated)
 	EXPECT_TRUE(optimised_to(kCoa2));
 }
 
+// RFC 6275 9.5.4: "If the Source Address field of the IPv6 header that
+// carried the Binding Update does not contain a unicast address, the
+// Binding Acknowledgement MUST NOT be sent and the Binding Update packet
+// MUST be silently discarded" (the Alternate CoA being fine).
+TEST_F(Cn, Rfc6275_9_5_4_BuFromANonUnicastSourceGetsNoBa)
+{
+	Test_ h = hot(), c = cot(kCoa2);
+	Kbm k = kbm_of(h.token, &c.token);
+	Bu bu;
+	bu.hni = h.index;
+	bu.cni = c.index;
+	bu.altcoa = &kCoa2;
+	in(build_bu(bu, t::addr("::"), kHoa, k, kCoa2));
+	EXPECT_TRUE(fe.sent_mh(MIP6_MH_BA).empty());
+	EXPECT_FALSE(optimised_to(kCoa2));
+	in(build_bu(bu, kCoa, kHoa, k, kCoa2));
+	EXPECT_TRUE(optimised_to(kCoa2));
+}
+
 TEST_F(Cn, HomeRegistrationAtACorrespondentGets131)
 {
 	Bu bu;

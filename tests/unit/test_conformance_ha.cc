@@ -278,3 +278,191 @@ TEST_F(ConfReservedHoa, Rfc6275_10_3_1_OwnAndAnycastAddressesAreNotHomeAddresses
 }
 
 } // namespace
+
+namespace
+{
+
+using namespace hat;
+
+struct ConfHaBu : HaFixture {
+	void SetUp() override
+	{
+		client(kHoa);
+		ASSERT_EQ(start(), 0);
+	}
+};
+
+// RFC 6275 9.5.1: "If the Home Registration (H) bit is set, the Nonce
+// Indices mobility option MUST NOT be present." A BU failing the tests is
+// "silently discarded": no BA, no binding.
+TEST_F(ConfHaBu, Rfc6275_9_5_1_HomeRegistrationWithNonceIndicesIsDiscarded)
+{
+	Bu bu;
+	bu.nonce = true;
+	send(bu);
+	EXPECT_EQ(nba(), 0u);
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_BU_HOME_NONCE));
+	bu.nonce = false;
+	registered(bu); // the same BU without the option is taken
+}
+
+// RFC 6275 9.5.4: "If the Source Address field of the IPv6 header that
+// carried the Binding Update does not contain a unicast address, the
+// Binding Acknowledgement MUST NOT be sent and the Binding Update packet
+// MUST be silently discarded." With an Alternate Care-of Address option the
+// care-of address is fine, the source is not.
+TEST_F(ConfHaBu, Rfc6275_9_5_4_BuFromANonUnicastSourceGetsNoBa)
+{
+	for (const char *src : {"::", "ff0e::1"}) {
+		SCOPED_TRACE(src);
+		Bu bu;
+		bu.src = t::addr(src);
+		bu.altcoa = &kCoa;
+		send(bu);
+		EXPECT_EQ(nba(), 0u);
+		EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+	}
+	Bu bu;
+	bu.altcoa = &kCoa;
+	registered(bu);
+}
+
+// RFC 6275 10.3.1: "If the node implements only correspondent node
+// functionality, or has not been configured to act as a home agent, then
+// the node MUST reject the Binding Update. The node MUST also return a
+// Binding Acknowledgement to the mobile node, in which the Status field is
+// set to 131". A home agent that does not serve the destination address
+// (only kHa) is such a node for it.
+TEST_F(ConfHaBu, Rfc6275_10_3_1_HomeRegistrationToAnotherAddressIs131)
+{
+	Bu bu;
+	bu.dst = t::addr("2001:db8:1::2");
+	bu.seq = 77;
+	send(bu);
+	ASSERT_EQ(nba(), 1u);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_HR_NOT_SUPPORTED);
+	EXPECT_EQ(ba().u.ba.seq, 77u);
+	const mip6_layer_t &l = last_ba().pkt->layer[0];
+	EXPECT_EQ(t::str(l.ip.src), "2001:db8:1::2");
+	EXPECT_EQ(t::str(l.ip.dst), t::str(kCoa));
+	ASSERT_TRUE(l.has_rh);
+	EXPECT_EQ(l.rh.type, 2u);
+	EXPECT_EQ(t::str(l.rh.first), t::str(kHoa));
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+}
+
+} // namespace
+
+namespace
+{
+
+using namespace hat;
+
+// A home link with a link-layer address (the NAs need it), a mobile router
+// (kHoa) and a mobile node that may not be one (kHoa2).
+struct ConfNemoHa : HaFixture {
+	void SetUp() override
+	{
+		home_lla = {0x02, 0x00, 0x5e, 0x10, 0x20, 0x30};
+		mip6_ha_client_t &c = client(kHoa);
+		c.mr_allowed = true;
+		c.nmnp = 1;
+		c.mnp[0] = pfx("2001:db8:77::", 64);
+		client(kHoa2);
+		ASSERT_EQ(start(), 0);
+	}
+
+	uint8_t last_na_flags() const
+	{
+		auto v = fe.sent_icmp6(MIP6_ICMP6_NA);
+		if (v.empty())
+			throw std::runtime_error("no NA sent");
+		return v.back()->pkt->icmp6.u.nd.flags;
+	}
+};
+
+// RFC 3963 6.2: "If the Mobile Router (R) Flag has been set in the Binding
+// Update, the Router (R) bit in the Advertisement MUST be set." (the proxy
+// Neighbor Advertisement of RFC 6275 10.4.1); the proxy entry the platform
+// answers solicitations with says so too (MIP6_PROXYF_ROUTER).
+TEST_F(ConfNemoHa, Rfc3963_6_2_ProxyNaForAMobileRouterHasTheRouterBit)
+{
+	Bu bu;
+	bu.flags = MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R;
+	registered(bu);
+	EXPECT_EQ(last_na_flags(), MIP6_NA_F_R | MIP6_NA_F_O);
+	advance(sec(1)); // the repeats too
+	EXPECT_EQ(last_na_flags(), MIP6_NA_F_R | MIP6_NA_F_O);
+	auto px = ops(MIP6_OP_PROXY_ND_ADD);
+	ASSERT_EQ(px.size(), 1u);
+	EXPECT_EQ(px[0].flags & MIP6_PROXYF_ROUTER, MIP6_PROXYF_ROUTER);
+	// A mobile node's stays without.
+	Bu mn;
+	mn.hoa = kHoa2;
+	registered(mn);
+	EXPECT_EQ(last_na_flags(), MIP6_NA_F_O);
+	px = ops(MIP6_OP_PROXY_ND_ADD);
+	ASSERT_EQ(px.size(), 2u);
+	EXPECT_EQ(px[1].flags & MIP6_PROXYF_ROUTER, 0u);
+}
+
+// RFC 3963 6.2: "if the Binding Update is a de-registration Binding Update,
+// the Home Agent ignores the value of the Mobile Router Flag (R)." A mobile
+// node not allowed as a router that sets R in its de-registration is still
+// de-registered (no 140).
+TEST_F(ConfNemoHa, Rfc3963_6_2_DeregistrationIgnoresTheRouterFlag)
+{
+	Bu bu;
+	bu.hoa = kHoa2;
+	registered(bu);
+	ASSERT_TRUE(tunneled_to(kHoa2, kCoa));
+	bu.seq = 2;
+	bu.lifetime = 0;
+	bu.flags = MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R;
+	send(bu);
+	EXPECT_EQ(stats().ba_sent[MIP6_BA_MR_OP_NOT_PERMITTED], 0u);
+	EXPECT_LT(ba().u.ba.status, 128);
+	advance(sec(10));
+	EXPECT_FALSE(tunneled_to(kHoa2, kCoa));
+}
+
+} // namespace
+
+namespace
+{
+
+using namespace hat;
+
+// RFC 3963 6.2: "If the Home Agent fails to set up forwarding to all the
+// prefixes listed in the Binding Update, then it MUST NOT forward traffic
+// to any of the prefixes. Furthermore, it MUST reject the Binding Update and
+// send a Binding Acknowledgement with status set to 141 (Invalid Prefix)."
+// More prefixes than a binding holds (MIP6_MAX_MNP) is such a case.
+TEST_F(ConfNemoHa, Rfc3963_6_2_TooManyPrefixesIs141AndNothingIsForwarded)
+{
+	clients[0].nmnp = 1;
+	clients[0].mnp[0] = pfx("2001:db8:70::", 48); // allows every /64 below it
+	mip6_node_free(n);
+	ASSERT_EQ(start(), 0);
+	Bu bu;
+	bu.flags = MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R;
+	for (unsigned i = 0; i <= MIP6_MAX_MNP; i++) {
+		mip6_prefix_t p = pfx("2001:db8:70::", 64);
+		p.prefix.b[7] = static_cast<uint8_t>(i + 1);
+		bu.mnps.push_back(p);
+	}
+	send(bu);
+	ASSERT_EQ(nba(), 1u);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_INVALID_PREFIX);
+	EXPECT_TRUE(ops(MIP6_OP_ROUTE_ADD).empty());
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
+	// MIP6_MAX_MNP of them are taken.
+	bu.mnps.pop_back();
+	bu.seq = 2;
+	registered(bu);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
+	EXPECT_EQ(ops(MIP6_OP_ROUTE_ADD).size(), static_cast<size_t>(MIP6_MAX_MNP));
+}
+
+} // namespace

@@ -128,3 +128,28 @@ TEST_F(ConfMnAuth, Rfc4285_6_BaWithAnotherTimestampIsDiscarded)
 }
 
 } // namespace
+
+namespace
+{
+
+// RFC 3963 5.4.1: "If no Home Agent replies positively, the Mobile Router
+// MUST refrain from sending Binding Updates with the Mobile Router Flag set
+// to any Home Agent on the home link, and it must log the information."
+// Here the one (configured) home agent answers 140; a later care-of address
+// does not register again, the operator's MIP6_CMD_REGISTER does.
+TEST_F(MnTest, Rfc3963_5_4_1_NoRouterRegistrationAfterEveryHomeAgentRefused)
+{
+	cfg.mr = true;
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	ASSERT_TRUE(mh(last_mh(MIP6_MH_BU)).u.bu.flags & MIP6_BU_F_R);
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_MR_OP_NOT_PERMITTED, 0));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_NO_HA));
+	md(MIP6_MD_NEW_COA, 1, coa2);
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	ASSERT_EQ(command(MIP6_CMD_REGISTER), 0);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+}
+
+} // namespace

@@ -249,12 +249,16 @@ TEST_F(Ha, BuWithoutHomeRegistrationFlagIsNotTheHomeAgents)
 	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
+// Not a home registration this home agent serves: no binding; the node
+// answers 131 (RFC 6275 10.3.1, see ConfHaBu in test_conformance_ha.cc).
 TEST_F(Ha, BuToAnotherAddressIsNotTaken)
 {
 	Bu bu;
 	bu.dst = t::addr("2001:db8:1::2");
-	EXPECT_EQ(send(bu), MIP6_DROPPED);
-	EXPECT_EQ(nba(), 0u);
+	EXPECT_EQ(send(bu), MIP6_CONSUMED);
+	ASSERT_EQ(nba(), 1u);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_HR_NOT_SUPPORTED);
+	EXPECT_TRUE(ops(MIP6_OP_DAD).empty());
 }
 
 TEST_F(Ha, CareOfAddressThatIsNotUnicastRoutableIsDiscardedSilently)

@@ -112,6 +112,43 @@ TEST_F(HaDisc, HomeAgentsLearntFromRasAreListedByPreference)
 	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa)}));
 }
 
+// RFC 6275 10.1: "Global addresses for the router in a Home Agents List
+// entry MUST be deleted once the prefix associated with that address is no
+// longer valid": the entry may live on (HAI lifetime), its address is not
+// listed in DHAAD replies once the PIO's valid lifetime ran out or was 0.
+TEST_F(HaDisc, Rfc6275_10_1_HomeAgentAddressGoesWithItsPrefix)
+{
+	auto ra_valid = [&](uint32_t valid) {
+		mip6_icmp6_t m;
+		mip6_icmp6_init(&m, MIP6_ICMP6_RA);
+		m.u.ra.hop_limit = 64;
+		m.u.ra.flags = MIP6_RA_F_H;
+		m.u.ra.lifetime = 1800;
+		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+		o->u.prefix.plen = 64;
+		o->u.prefix.flags = MIP6_PI_F_L | MIP6_PI_F_A | MIP6_PI_F_R;
+		o->u.prefix.valid = valid;
+		o->u.prefix.preferred = valid;
+		o->u.prefix.prefix = kHaA;
+		o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_HA_INFO);
+		o->u.ha_info.pref = 5;
+		o->u.ha_info.lifetime = 1800;
+		return t::icmp6(m, kLlA, kAllNodes, 255);
+	};
+	input(ra_valid(100), kHome);
+	input(dhaad_req(1));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa), t::str(kHaA)}));
+	advance(sec(101)); // the prefix expired, the entry (1800 s) did not
+	input(dhaad_req(2));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa)}));
+	input(ra_valid(100), kHome);
+	input(dhaad_req(3));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa), t::str(kHaA)}));
+	input(ra_valid(0), kHome); // invalidated at once
+	input(dhaad_req(4));
+	EXPECT_EQ(reply_list(), (std::vector<std::string>{t::str(kHa)}));
+}
+
 TEST_F(HaDisc, ZeroLifetimeRemovesAndRasOnOtherLinksAreIgnored)
 {
 	input(ra(kLlA, &kHaA, true, 1800, true, 5, 100), kHome);

@@ -68,6 +68,7 @@ struct Bu {
 	uint64_t ts = 1;
 	bool corrupt = false;                  // flip a bit of the authenticator
 	const mip6_addr_t *sign_coa = nullptr; // sign over this care-of address instead
+	bool nonce = false;                    // add a Nonce Indices option (RFC 6275 6.2.6)
 };
 
 inline std::vector<uint8_t> build(const Bu &bu)
@@ -79,6 +80,11 @@ inline std::vector<uint8_t> build(const Bu &bu)
 	m.u.bu.lifetime = bu.lifetime;
 	if (bu.altcoa)
 		mip6_mh_add_opt(&m, MIP6_OPT_ALTCOA)->u.altcoa = *bu.altcoa;
+	if (bu.nonce) {
+		mip6_mhopt_t *o = mip6_mh_add_opt(&m, MIP6_OPT_NONCE);
+		o->u.nonce.home = 1;
+		o->u.nonce.careof = 2;
+	}
 	for (auto &p : bu.mnps) {
 		mip6_mhopt_t *o = mip6_mh_add_opt(&m, MIP6_OPT_MNP);
 		o->u.mnp.prefix = p.prefix;

@@ -251,7 +251,10 @@ TEST_F(MnHome, RefusalGivesUp)
 		start();
 		md(MIP6_MD_NEW_COA, 1, coa1);
 		input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, status, 0));
-		EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REFUSED));
+		// 134 has a code of its own: that home address is never used again
+		// (RFC 6275 11.7.1).
+		EXPECT_TRUE(fe.traced(status == MIP6_BA_DAD_FAILED ? MIP6_EV_MN_DROP_HOA_DAD_FAILED
+		                                                   : MIP6_EV_MN_DROP_REFUSED));
 		EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 		EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[status], 1u);
 		advance(now + MIP6_SEC(100));

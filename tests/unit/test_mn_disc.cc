@@ -256,8 +256,10 @@ TEST_F(MnHaList, RefusalsWalkTheListInOrder)
 {
 	discover({ha, ha2, ha3});
 	ASSERT_EQ(last_bu_dst(), "2001:db8:1::1");
-	// 129 from the first: a first registration with the second, at once.
+	// 129 from the first: a first registration with the second, once
+	// InitialBindackTimeoutFirstReg has passed since the first BU (RFC 6275 11.4.1).
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_PROHIBITED));
+	advance(now + MIP6_MS(1500));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::2");
 	EXPECT_EQ(mh(last_mh(MIP6_MH_BU)).u.bu.lifetime, 150);
@@ -268,6 +270,7 @@ TEST_F(MnHaList, RefusalsWalkTheListInOrder)
 	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "BOUND"));
 	// 133 from the second: the third.
 	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_NOT_HA_FOR_MN));
+	advance(now + MIP6_MS(1500));
 	EXPECT_EQ(last_bu_dst(), "2001:db8:1::3");
 	// The third accepts.
 	input(ba_from(ha3, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0));
@@ -275,6 +278,27 @@ TEST_F(MnHaList, RefusalsWalkTheListInOrder)
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 3u);
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_PROHIBITED], 1u);
 	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_NOT_HA_FOR_MN], 1u);
+}
+
+// RFC 6275 11.4.1: "The mobile node MUST, however, wait at least
+// InitialBindackTimeoutFirstReg seconds (see Section 13) before sending a
+// Binding Update to the next home agent." A refusal that comes at once does
+// not make the next home agent's BU leave at once.
+TEST_F(MnHaList, Rfc6275_11_4_1_NextHomeAgentWaitsInitialBindackTimeoutFirstReg)
+{
+	discover({ha, ha2});
+	mip6_ns_t t0 = now; // the BU to the first
+	now += MIP6_MS(200);
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_PROHIBITED));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	advance(t0 + MIP6_MS(1500) - 1);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	advance(t0 + MIP6_MS(1500));
+	ASSERT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+	EXPECT_EQ(last_bu_dst(), "2001:db8:1::2");
+	// Then its own timers: the first retransmission 1.5 s later.
+	advance(t0 + MIP6_MS(3000));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 3u);
 }
 
 TEST_F(MnHaList, SilenceMovesOnAfterTheLongestTimeout)
@@ -303,6 +327,7 @@ TEST_F(MnHaList, ListUsedUpMeansDiscoveryAgain)
 {
 	discover({ha, ha2});
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
+	advance(now + MIP6_MS(1500)); // InitialBindackTimeoutFirstReg before the next (RFC 6275 11.4.1)
 	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_HR_NOT_SUPPORTED));
 	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_FURTHER_HA));
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));

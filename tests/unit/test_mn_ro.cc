@@ -301,11 +301,8 @@ TEST_F(MnRo, Status135FromCorrespondentResyncs)
 	input(cot(to_cn(MIP6_MH_COTI).back()));
 	auto ht = token(hoa, false, nonce_h), ct = token(coa1, true, nonce_c);
 	auto k = kbm(ht, &ct);
-	mip6_mh_t m;
-	mip6_mh_init(&m, MIP6_MH_BA);
-	m.u.ba.status = MIP6_BA_SEQ_OUT_OF_WINDOW;
-	m.u.ba.seq = 65535;
-	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
+	// Signed: an unauthenticated 135 is ignored (RFC 6275 11.7.3).
+	input(cn_ba(65535, MIP6_BA_SEQ_OUT_OF_WINDOW, 0, k, coa1));
 	auto *bu = to_cn(MIP6_MH_BU).back();
 	EXPECT_EQ(mh(bu).u.bu.seq, 0u);
 	auto bytes = mh_bytes(bu);
@@ -417,11 +414,8 @@ TEST_F(MnRoFail, SuccessClearsTheHoldOff)
 	input(hot(to_cn(MIP6_MH_HOTI).back()));
 	input(cot(to_cn(MIP6_MH_COTI).back()));
 	bu = to_cn(MIP6_MH_BU).back();
-	mip6_mh_t m;
-	mip6_mh_init(&m, MIP6_MH_BA);
-	m.u.ba.status = MIP6_BA_PROHIBITED;
-	m.u.ba.seq = mh(bu).u.bu.seq;
-	input(t::build_mh(m, cn, coa1, nullptr, &hoa));
+	// Signed, as RFC 6275 11.7.3 wants every BA from a correspondent but 136-138.
+	input(cn_ba(mh(bu).u.bu.seq, MIP6_BA_PROHIBITED, 0, kbm(ht, &ct), coa1));
 	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_DROP_REFUSED));
 	size_t c = cotis_to(cn);
 	now += MIP6_SEC(60);

@@ -52,11 +52,14 @@ enum mip6_op_kind {
 #define MIP6_ADDRF_OPTIMISTIC 0x04u /* RFC 4429 optimistic address */
 #define MIP6_ADDRF_COA 0x08u        /* a care-of address */
 #define MIP6_ADDRF_ANYCAST 0x10u    /* an anycast address: no DAD, never a source */
+/* PROXY_ND_ADD: the address is a mobile router's home address; Neighbor
+ * Advertisements for it carry the Router flag (RFC 3963 6.2). */
+#define MIP6_PROXYF_ROUTER 0x01u
 
 typedef struct mip6_op {
 	uint32_t id;
 	uint16_t kind;          /* enum mip6_op_kind */
-	uint16_t flags;         /* MIP6_ADDRF_* for addresses */
+	uint16_t flags;         /* MIP6_ADDRF_* for addresses, MIP6_PROXYF_* for PROXY_ND_ADD */
 	uint32_t ifindex;
 	uint8_t plen;
 	mip6_addr_t addr;       /* address, route prefix, proxy or DAD target */

@@ -35,6 +35,8 @@ enum mip6_event {
 	MIP6_EV_NODE_DROP_BE_RATE_LIMITED = 0x0182, /* RFC 6275 9.3.3 / 11.3.6 */
 	MIP6_EV_NODE_DROP_PP_RATE_LIMITED = 0x0183, /* Parameter Problem not sent: RFC 4443 2.4(f) */
 	MIP6_EV_NODE_DROP_TE_RATE_LIMITED = 0x0184, /* Time Exceeded not sent: RFC 4443 2.4(f) */
+	MIP6_EV_NODE_DROP_HR_NOT_UNICAST = 0x0185, /* home registration from a non-unicast source: no BA (RFC 6275 9.5.4) */
+	MIP6_EV_NODE_DROP_HR_NOT_HA = 0x0186, /* home registration at a node that is not its HA: 131 (RFC 6275 10.3.1) */
 
 	/* --- data plane (0x02xx) --- */
 	MIP6_EV_DP_DROP_MALFORMED = 0x0280,          /* a packet the data plane built does not walk */
@@ -190,6 +192,9 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MPA_RH2_NOT_COA = 0x049c,
 	MIP6_EV_MN_DROP_HOME_PREFIX_WITHDRAWN = 0x049d,
 	MIP6_EV_MN_DROP_BA_TIMESTAMP = 0x049e, /* RFC 4285 6: not the BU's timestamp */
+	MIP6_EV_MN_DROP_MR_NO_HA = 0x049f, /* RFC 3963 5.4.1: no HA accepts this MR (140) */
+	MIP6_EV_MN_DROP_HOA_DAD_FAILED = 0x04a0, /* RFC 6275 11.7.1: 134, the home address is not used again */
+	MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN = 0x04a1, /* refused before (134, 140): not registering again */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */
@@ -210,6 +215,8 @@ enum mip6_event {
 	MIP6_EV_MN_RR_TX_COTI = 0x051d,
 	MIP6_EV_MN_RR_RX_HOT = 0x051e,
 	MIP6_EV_MN_RR_RX_COT = 0x051f,
+	MIP6_EV_MN_RR_INITS_HELD = 0x0520, /* HoTI/CoTI held back by MAX_UPDATE_RATE (RFC 6275 11.8) */
+	MIP6_EV_MN_RO_PREFIX_SHORTENED = 0x0521, /* home prefix lifetime shortened: BU to a correspondent (RFC 6275 11.4.2) */
 	MIP6_EV_MN_RO_DROP_KBM_FAILED = 0x0580,
 	MIP6_EV_MN_RO_DROP_LIFETIME_ZERO = 0x0581,
 	MIP6_EV_MN_RO_DROP_REFUSED = 0x0582,
@@ -229,6 +236,7 @@ enum mip6_event {
 	MIP6_EV_MN_RR_DROP_COT_UNEXPECTED = 0x0590,
 	MIP6_EV_MN_RR_DROP_HOT_COOKIE = 0x0591, /* cookie does not match the HoTI */
 	MIP6_EV_MN_RR_DROP_COT_COOKIE = 0x0592,
+	MIP6_EV_MN_RR_DROP_HOT_NOT_TUNNELED = 0x0593, /* RFC 6275 11.6.2: a HoT outside the HA tunnel */
 
 	/* --- home agent (0x06xx) --- */
 	MIP6_EV_HA_BCE_STATE = 0x0601, /* a mobile node's entry: NONE, DAD, BOUND */
@@ -287,6 +295,8 @@ enum mip6_event {
 	MIP6_EV_HA_DROP_BU_R_WITHOUT_H = 0x06a2,     /* RFC 3963 6.2: 140 */
 	MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED = 0x06a3,  /* RFC 6275 9.5.1: 139 */
 	MIP6_EV_HA_DROP_BU_RESERVED_HOA = 0x06a4,    /* the HA's own or an anycast address: 134 */
+	MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC = 0x06a5, /* RFC 6275 9.5.4: no BA */
+	MIP6_EV_HA_DROP_BU_HOME_NONCE = 0x06a6, /* RFC 6275 9.5.1: home registration with Nonce Indices */
 
 	/* --- correspondent node (0x07xx) --- */
 	MIP6_EV_CN_BCE_STATE = 0x0701, /* a binding cache entry: IDLE, BOUND, RETIRED */
@@ -321,6 +331,7 @@ enum mip6_event {
 	MIP6_EV_CN_DROP_HOTI_RH2 = 0x078f, /* RFC 6275 6.1 */
 	MIP6_EV_CN_DROP_COTI_RH2 = 0x0790,
 	MIP6_EV_CN_DROP_TOKEN_FAILED = 0x0791, /* keygen token: crypto failed */
+	MIP6_EV_CN_DROP_BU_NOT_UNICAST_SRC = 0x0792, /* RFC 6275 9.5.4: no BA */
 };
 
 /* The event's name ("ha.binding.created" style), or NULL for an unknown code. */

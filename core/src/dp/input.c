@@ -139,6 +139,13 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 	if (mn && !dp_addr_eq(&isrc, &mn->ha) && dp_addr_eq(&idst, &mn->hoa)) {
 		r.rr_hint = true;
 		r.hint_peer = isrc;
+		/* RFC 6275 11.7.2: "If a Home Address destination option is
+		 * present in the original (inner) packet, the address from this
+		 * option is used" (a peer that is itself away from home). */
+		dp_walk_t iw;
+		const char *why = NULL;
+		if (mip6_dp_walk(p, b->len, &iw, &why) == 0 && iw.hao_off)
+			get_addr(&r.hint_peer, p + iw.hao_off);
 	}
 	return r;
 }

@@ -250,6 +250,14 @@ static bool check_bu(cn_t *cn, bu_ctx_t *b, mip6_ns_t now)
 		             "BU care-of address not unicast routable (RFC 6275 9.5.1)", &b->hoa);
 		return false;
 	}
+	/* RFC 6275 9.5.4: the BA would go to the IPv6 source; when that is
+	 * not unicast (the CoA above may be an Alternate CoA), no BA and the
+	 * BU is silently discarded. */
+	if (mip6_addr_is_unspec(&rx->ip_src) || rx->ip_src.b[0] == 0xff) {
+		mip6_cn_drop(cn, &st->drop_malformed, MIP6_EV_CN_DROP_BU_NOT_UNICAST_SRC,
+		             "BU source not a unicast address: no BA (RFC 6275 9.5.4)", &b->hoa);
+		return false;
+	}
 	/* RFC 6275 9.5.1 / 5.2.6: lifetime 0 or CoA == HoA deletes the binding,
 	 * authorised by the home keygen token alone, with the home address as
 	 * the authenticator's care-of address input (6.2.7). */

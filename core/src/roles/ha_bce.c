@@ -23,6 +23,20 @@ static void submit(ha_t *ha, uint16_t kind, uint32_t ifindex, const mip6_addr_t 
 	mip6_node_op_submit(ha->comp.node, COMP_HA, &op);
 }
 
+/* RFC 6275 10.4.1 proxy entry on the home link; a mobile router's says so,
+ * for the Router bit of the platform's answers (RFC 3963 6.2). */
+static void proxy_add(ha_t *ha, const mip6_addr_t *addr, bool router)
+{
+	mip6_op_t op;
+	memset(&op, 0, sizeof(op));
+	op.kind = MIP6_OP_PROXY_ND_ADD;
+	op.ifindex = ha->cfg.home_ifindex;
+	op.plen = 128;
+	op.addr = *addr;
+	op.flags = router ? MIP6_PROXYF_ROUTER : 0;
+	mip6_node_op_submit(ha->comp.node, COMP_HA, &op);
+}
+
 static void publish_bc(ha_t *ha, uint16_t type, const ha_mn_t *mn, const ha_bce_t *b)
 {
 	mip6_bus_msg_t m;
@@ -267,8 +281,9 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 	mip6_prefix_t *arr = NULL;
 	if (mnp_change && nwant) {
 		arr = mip6_node_mem_alloc(n, nwant * sizeof(*arr));
+		/* RFC 3963 6.2: no forwarding for the prefixes: 141. */
 		if (!arr)
-			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_INSUFFICIENT);
+			return refuse(ha, mn, req, was_bound, bound, MIP6_BA_INVALID_PREFIX);
 		memcpy(arr, want, nwant * sizeof(*arr));
 	}
 	uint8_t st = 0;
@@ -363,13 +378,13 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 		/* RFC 6275 10.4.1: intercept the home address on the home link
 		 * (and its link-local address when L is set), and tell the
 		 * link's nodes with an unsolicited Neighbor Advertisement. */
-		submit(ha, MIP6_OP_PROXY_ND_ADD, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
-		mip6_ha_na_start(ha, &mn->hoa, &mn->hoa);
+		proxy_add(ha, &mn->hoa, mn->mr);
+		mip6_ha_na_start(ha, &mn->hoa, &mn->hoa, mn->mr);
 		if (req->flags & MIP6_BU_F_L) {
 			mip6_addr_t ll;
 			mip6_ha_ll_of(&mn->hoa, &ll);
-			submit(ha, MIP6_OP_PROXY_ND_ADD, ha->cfg.home_ifindex, &ll, 128, NULL);
-			mip6_ha_na_start(ha, &ll, &mn->hoa);
+			proxy_add(ha, &ll, mn->mr);
+			mip6_ha_na_start(ha, &ll, &mn->hoa, mn->mr);
 			mn->ll_proxy = true;
 		}
 		mip6_node_trace_state(n, "ha", MIP6_EV_HA_BCE_STATE, mn->state == HA_MN_DAD ? "DAD" : "NONE",
@@ -428,7 +443,7 @@ void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now)
 
 /* --- unsolicited Neighbor Advertisements (RFC 6275 10.4.1) --- */
 
-static bool send_na(ha_t *ha, const mip6_addr_t *target)
+static bool send_na(ha_t *ha, const mip6_addr_t *target, bool router)
 {
 	static const mip6_addr_t all_nodes = {{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}};
 	mip6_node_t *n = ha->comp.node;
@@ -444,7 +459,9 @@ static bool send_na(ha_t *ha, const mip6_addr_t *target)
 	 * (RFC 4861 7.1.2). */
 	mip6_icmp6_t na;
 	mip6_icmp6_init(&na, MIP6_ICMP6_NA);
-	na.u.nd.flags = MIP6_NA_F_O;
+	/* RFC 3963 6.2: "If the Mobile Router (R) Flag has been set in the
+	 * Binding Update, the Router (R) bit in the Advertisement MUST be set." */
+	na.u.nd.flags = (uint8_t)(MIP6_NA_F_O | (router ? MIP6_NA_F_R : 0u));
 	na.u.nd.target = *target;
 	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&na, MIP6_ND_OPT_TLLA);
 	o->u.lla.len = ifc->cfg.lladdr_len;
@@ -466,9 +483,9 @@ static void na_arm(ha_t *ha)
 		memset(ha->na, 0, sizeof(ha->na)); /* the first copies went out */
 }
 
-void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa)
+void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa, bool router)
 {
-	if (!send_na(ha, target))
+	if (!send_na(ha, target, router))
 		return;
 	/* RFC 6275 10.4.1 allows repeating it up to MAX_NEIGHBOR_ADVERTISEMENT
 	 * times (RFC 4861 7.2.6: RetransTimer apart), multicast being
@@ -479,6 +496,7 @@ void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *ho
 			continue;
 		e->target = *target;
 		e->hoa = *hoa;
+		e->router = router;
 		e->left = HA_NA_COUNT - 1;
 		e->due = ha->comp.node->now + HA_NA_INTERVAL;
 		na_arm(ha);
@@ -492,7 +510,7 @@ void mip6_ha_na_timer(ha_t *ha, mip6_ns_t now)
 		ha_na_t *e = &ha->na[i];
 		if (!e->left || e->due > now)
 			continue;
-		send_na(ha, &e->target);
+		send_na(ha, &e->target, e->router);
 		e->left--;
 		e->due = now + HA_NA_INTERVAL;
 	}

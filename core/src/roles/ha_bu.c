@@ -25,6 +25,13 @@ static bool unicast_routable(const mip6_addr_t *a)
 	return true;
 }
 
+/* RFC 6275 9.5.4: the BA goes to the BU's IPv6 source; one that is not a
+ * unicast address gets none, and the BU is silently discarded. */
+static bool source_unicast(const mip6_addr_t *a)
+{
+	return !mip6_addr_is_unspec(a) && a->b[0] != 0xff;
+}
+
 static bool prefix_bad(const mip6_prefix_t *p)
 {
 	if (p->plen == 0 || p->plen > 128)
@@ -110,6 +117,7 @@ typedef struct bu_opts {
 	bool bid_badlen; /* a BID option neither 4, 8 nor 20 long (RFC 5648 6.2) */
 	bool too_many_mnp;
 	bool too_many_bid;
+	bool nonce; /* a Nonce Indices option (RFC 6275 9.5.1: not with H) */
 } bu_opts_t;
 
 /* Reads the options of the BU into req and o. */
@@ -155,6 +163,9 @@ static void read_opts(const mip6_mh_t *m, ha_req_t *req, bu_opts_t *o)
 			break;
 		case MIP6_OPT_MNAUTH:
 			o->mnauth = p; /* it must be the last one (RFC 4285 5) */
+			break;
+		case MIP6_OPT_NONCE:
+			o->nonce = true;
 			break;
 		case MIP6_OPT_BID: {
 			o->nbid_opts++;
@@ -287,7 +298,9 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 {
 	mip6_node_t *n = ha->comp.node;
 	const mip6_ha_client_t *cl = client >= 0 ? &ha->clients[client] : NULL;
-	if (req->flags & MIP6_BU_F_R) {
+	/* RFC 3963 6.2: "if the Binding Update is a de-registration Binding
+	 * Update, the Home Agent ignores the value of the Mobile Router Flag". */
+	if ((req->flags & MIP6_BU_F_R) && !req->dereg) {
 		if (!cl || !cl->mr_allowed) {
 			reject(ha, req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req->seq,
 			       &n->stats.drop_unauthorised, MIP6_EV_HA_DROP_BU_MR_NOT_PERMITTED,
@@ -295,10 +308,12 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 			return -1;
 		}
 		if (!req->dereg && req->explicit_mnp) {
+			/* RFC 3963 6.2: forwarding cannot be set up for every
+			 * listed prefix: none is forwarded, and the answer is 141. */
 			if (o->too_many_mnp) {
-				reject(ha, req, client, MIP6_BA_INSUFFICIENT, req->seq, NULL,
+				reject(ha, req, client, MIP6_BA_INVALID_PREFIX, req->seq, NULL,
 				       MIP6_EV_HA_DROP_BU_TOO_MANY_MNPS,
-				       "more mobile network prefixes than a binding holds");
+				       "more mobile network prefixes than a binding holds (RFC 3963 6.2)");
 				return -1;
 			}
 			for (unsigned i = 0; i < req->nmnp; i++) {
@@ -538,6 +553,21 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		                     &req.hoa);
 		return;
 	}
+	if (!source_unicast(&rx->ip_src)) {
+		n->stats.drop_malformed++;
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC,
+		                     "BU source not a unicast address: no BA (RFC 6275 9.5.4)", &req.hoa);
+		return;
+	}
+	/* RFC 6275 9.5.1: "If the Home Registration (H) bit is set, the Nonce
+	 * Indices mobility option MUST NOT be present"; such a BU fails the
+	 * tests and is silently discarded. */
+	if (o.nonce) {
+		n->stats.drop_malformed++;
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_HOME_NONCE, "home registration with Nonce Indices (RFC 6275 9.5.1)",
+		                     &req.hoa);
+		return;
+	}
 	/* RFC 4285 5.1.1: an MN-HA option from a mobile node this home agent
 	 * has no security association with: discard the BU. */
 	int32_t client = mip6_ha_client_find(ha, &req.hoa);
@@ -679,7 +709,7 @@ bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
 	req.flags = m->u.bu.flags;
 	bu_opts_t o = {0};
 	read_opts(m, &req, &o);
-	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa))
+	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa) || !source_unicast(&rx->ip_src))
 		return false;
 	int32_t client = mip6_ha_client_find(ha, &req.hoa);
 	/* RFC 3963 6.2: R without H: 140. */

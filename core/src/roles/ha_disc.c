@@ -93,14 +93,21 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			hal_drop(ha, h, MIP6_EV_HA_HAL_LEFT, "home agent left the list");
 		return;
 	}
-	/* Its global address: a Prefix Information option with R (RFC 6275 7.2). */
-	const mip6_addr_t *global = NULL;
+	/* Its global address: a Prefix Information option with R (RFC 6275 7.2),
+	 * kept while the prefix is valid. */
+	const mip6_addr_t *global = NULL, *invalid = NULL;
+	uint32_t valid = 0;
 	for (unsigned i = 0; i < m->nopts; i++) {
 		const mip6_nd_opt_t *o = &m->opts[i];
-		if (o->type == MIP6_ND_OPT_PREFIX && (o->u.prefix.flags & MIP6_PI_F_R)) {
-			global = &o->u.prefix.prefix;
-			break;
+		if (o->type != MIP6_ND_OPT_PREFIX || !(o->u.prefix.flags & MIP6_PI_F_R))
+			continue;
+		if (o->u.prefix.valid == 0) {
+			invalid = &o->u.prefix.prefix;
+			continue;
 		}
+		global = &o->u.prefix.prefix;
+		valid = o->u.prefix.valid;
+		break;
 	}
 	if (global && mip6_addr_eq(global, &ha->cfg.addr))
 		return; /* our own advertisement */
@@ -120,6 +127,12 @@ static void hal_update(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	if (global) {
 		h->addr = *global;
 		h->has_addr = true;
+		h->addr_until = valid == 0xffffffffu ? MIP6_NS_NEVER : now + MIP6_SEC(valid);
+	} else if (invalid && h->has_addr && mip6_addr_eq(invalid, &h->addr)) {
+		/* RFC 6275 10.1: "Global addresses for the router in a Home Agents
+		 * List entry MUST be deleted once the prefix associated with that
+		 * address is no longer valid". */
+		h->has_addr = false;
 	}
 	h->pref = pref;
 	h->mr = mr;
@@ -152,6 +165,8 @@ static void dhaad_reply(ha_t *ha, const mip6_rx_t *rx)
 		const ha_hal_t *h = &ha->hal[i];
 		if (!h->used || !h->has_addr || (want_mr && !h->mr))
 			continue;
+		if (n->now >= h->addr_until)
+			continue; /* RFC 6275 10.1: its prefix is no longer valid */
 		/* RFC 6275 10.5.1: ordered by preference, highest first. */
 		unsigned j = cnt++;
 		while (j > 0 && pref[j - 1] < h->pref) {

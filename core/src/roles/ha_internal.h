@@ -148,6 +148,7 @@ typedef struct ha_hal {
 	int16_t pref;
 	mip6_addr_t lladdr; /* the RA's source: the key */
 	mip6_addr_t addr;
+	mip6_ns_t addr_until; /* end of its prefix's valid lifetime (RFC 6275 10.1) */
 } ha_hal_t;
 
 /* A pending repetition of an unsolicited Neighbor Advertisement. */
@@ -156,6 +157,7 @@ typedef struct ha_na {
 	mip6_addr_t hoa; /* whose binding it announces */
 	mip6_ns_t due;
 	uint8_t left;
+	bool router; /* a mobile router's: the R bit (RFC 3963 6.2) */
 } ha_na_t;
 
 /* A prefix the HA advertises to its mobile nodes (RFC 6275 10.6). */
@@ -239,7 +241,7 @@ ha_bce_t *mip6_ha_bce_find(const ha_mn_t *mn, uint16_t bid);
  * the binding goes. */
 void mip6_ha_bce_expired(ha_t *ha, ha_bce_t *b, mip6_ns_t now);
 /* Starts the unsolicited Neighbor Advertisements for target (RFC 6275 10.4.1). */
-void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa);
+void mip6_ha_na_start(ha_t *ha, const mip6_addr_t *target, const mip6_addr_t *hoa, bool router);
 void mip6_ha_na_timer(ha_t *ha, mip6_ns_t now);
 /* Goes on with a flush of every binding (FLUSH_BC) the bus cut short. */
 void mip6_ha_flush_more(ha_t *ha);

@@ -88,6 +88,19 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	mip6_mn_ro_home_bound(mn, now);
 }
 
+/* RFC 3963 5.4.1: "If no Home Agent replies positively, the Mobile Router
+ * MUST refrain from sending Binding Updates with the Mobile Router Flag set
+ * to any Home Agent on the home link, and it must log the information." */
+static void mr_refused(mn_t *mn)
+{
+	if (!mn->cfg.mr)
+		return;
+	mn->mr_refused = true;
+	mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_MR_NO_HA,
+	              "no home agent accepts this mobile router: registration stopped", &mn->cfg.hoa, &mn->ha,
+	              MIP6_BA_MR_OP_NOT_PERMITTED);
+}
+
 static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status, mip6_ns_t now)
 {
 	(void)ba;
@@ -110,12 +123,22 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		/* RFC 6275 11.4.1: another home agent of the DHAAD reply may
 		 * serve us; this one will not. */
 		if (mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_REFUSED_NEXT_HA,
-		                         "home registration refused: next home agent", status, now))
+		                         "home registration refused: next home agent", status, now)) {
+			if (status == MIP6_BA_MR_OP_NOT_PERMITTED && !mn->ha_known)
+				mr_refused(mn); /* that was the last one */
 			break;
+		}
+		if (status == MIP6_BA_MR_OP_NOT_PERMITTED)
+			mr_refused(mn);
 		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
 		break;
-	case MIP6_BA_NOT_HOME_SUBNET:
 	case MIP6_BA_DAD_FAILED:
+		/* RFC 6275 11.7.1: "the mobile node MUST NOT attempt to re-use
+		 * the same home address": with no HA, whatever the next CoA. */
+		mn->hoa_dad_failed = true;
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HOA_DAD_FAILED, "home registration refused", status);
+		break;
+	case MIP6_BA_NOT_HOME_SUBNET:
 	case MIP6_BA_REG_TYPE_CHANGE:
 	case MIP6_BA_INVALID_PREFIX:
 	case MIP6_BA_NOT_AUTH_FOR_PREFIX:
@@ -126,7 +149,7 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		/* RFC 5648 5.7: the HA holds a binding without BID: register
 		 * again with O, which replaces it (once: an HA answering 165 to
 		 * O is not doing MCoA). */
-		if (mn->cfg.mcoa && !b->sent_o) {
+		if (status == MIP6_BA_MCOA_NON_MCOA_EXISTS && mn->cfg.mcoa && !b->sent_o) {
 			mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_HOME_RETRY_OVERWRITE,
 			              "BA 165: registering again with O", &mn->cfg.hoa, &mn->ha, b->bid);
 			b->want_o = true;

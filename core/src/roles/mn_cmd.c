@@ -60,6 +60,8 @@ static void flush(mn_t *mn, mip6_ns_t now)
 static void reg(mn_t *mn, uint16_t bid, mip6_ns_t now)
 {
 	mn->flushed = false;
+	mn->hoa_dad_failed = false; /* the operator says the duplicate is gone */
+	mn->mr_refused = false;
 	unsigned k = 0;
 	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {

@@ -194,6 +194,10 @@ static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 	} else if (valid != 0xffffffffu) {
 		mip6_mn_arm(mn, &mn->mps_renew, MN_T_MPS_RENEW, now + MIP6_SEC(valid) * 9 / 10);
 	}
+	if (valid != 0) {
+		mn->home_valid_end = valid == 0xffffffffu ? MIP6_NS_NEVER : now + MIP6_SEC(valid);
+		mip6_mn_ro_prefix_shortened(mn, now);
+	}
 }
 
 static bool mpa(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)

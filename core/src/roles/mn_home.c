@@ -73,6 +73,16 @@ void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 	}
 	b->held = false;
 	bool dereg = b->state == MN_WAITD;
+	if (!dereg && mn->cfg.mr && mn->mr_refused) {
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_MR_NO_HA,
+		                     "no home agent accepts this mobile router: not registered again", 0);
+		return;
+	}
+	if (!dereg && mn->hoa_dad_failed) {
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HOA_DAD_FAILED,
+		                     "home address failed DAD at the home agent: not registered again", 0);
+		return;
+	}
 	/* Back home or flushing: one BU without BID option removes every
 	 * binding (RFC 5648 5.6). */
 	bool bulk = dereg && mn->cfg.mcoa && (mn->at_home || mn->flushed);
@@ -248,8 +258,18 @@ bool mip6_mn_home_next_ha(mn_t *mn, uint16_t code, const char *why, uint32_t sta
 				mip6_mn_home_release(mn, b);
 			continue;
 		}
-		/* A first registration with the new home agent. */
+		/* A first registration with the new home agent. RFC 6275 11.4.1:
+		 * "wait at least InitialBindackTimeoutFirstReg seconds ... before
+		 * sending a Binding Update to the next home agent", also after a
+		 * quick refusal. The held timer sends it. */
 		mip6_mn_set_state(mn, b, MN_WAITA);
+		mip6_ns_t earliest = b->last_tx + MN_FIRSTREG_RTO_NS;
+		if (b->last_tx && now < earliest) {
+			b->rto = MN_FIRSTREG_RTO_NS;
+			b->held = true;
+			mip6_mn_arm(mn, &b->retx, MN_T_BUL_RETX, earliest);
+			continue;
+		}
 		mip6_mn_home_start_tx(mn, b, MN_FIRSTREG_RTO_NS, now);
 	}
 	mip6_mn_home_batch_end(mn, now);

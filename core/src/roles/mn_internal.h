@@ -136,7 +136,8 @@ typedef struct mn_cn {
 	mip6_ns_t last_tx;
 	uint32_t lifetime; /* granted, seconds */
 	uint32_t resyncs;  /* status 135 answers in the current state */
-	mn_rate_t rate;
+	mn_rate_t rate;    /* BUs (RFC 6275 11.8: per type, per correspondent) */
+	mn_rate_t hoti_rate, coti_rate;
 } mn_cn_t;
 
 /* A correspondent whose route optimisation failed: the entry itself is
@@ -162,6 +163,8 @@ typedef struct mn {
 	bool mcoa_booted;  /* this HA accepted an MCoA registration: no more O (RFC 5648 5.9) */
 	bool batch;        /* events are being collected: BUs wait in 'pending' */
 	bool flushed;      /* MIP6_CMD_FLUSH_BUL: quiet until MIP6_CMD_REGISTER */
+	bool hoa_dad_failed; /* BA 134: the home address is not registered again (RFC 6275 11.7.1) */
+	bool mr_refused;     /* 140 from the last home agent: no more BUs with R (RFC 3963 5.4.1) */
 	bool at_home;
 	uint32_t home_ifindex; /* the interface MD_INFO HOME named */
 	uint16_t ha_seq;       /* last sequence number sent to the HA */
@@ -194,6 +197,7 @@ typedef struct mn {
 	unsigned nprefix;
 	mip6_prefix_t prefix[MN_MAX_HOME_PREFIXES];
 	uint32_t prefix_valid[MN_MAX_HOME_PREFIXES];
+	mip6_ns_t home_valid_end; /* end of the home prefix's valid lifetime from an MPA; 0: none heard */
 	mn_cn_t *cns;
 	unsigned ncn;
 	mn_hold_t hold[MN_RO_HOLD_SLOTS];
@@ -263,6 +267,7 @@ bool mip6_mn_disc_icmp6(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
 void mip6_mn_ro_hint(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
 void mip6_mn_ro_moved(mn_t *mn, mip6_ns_t now);
 void mip6_mn_ro_home_bound(mn_t *mn, mip6_ns_t now);
+void mip6_mn_ro_prefix_shortened(mn_t *mn, mip6_ns_t now);
 void mip6_mn_ro_returning(mn_t *mn, mip6_ns_t now);
 bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now);
 void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);

@@ -14,6 +14,14 @@ void mip6_mn_home_register(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 		              "registration stopped by the operator", &mn->cfg.hoa, &b->coa, b->bid);
 		return;
 	}
+	if (mn->hoa_dad_failed || (mn->cfg.mr && mn->mr_refused)) {
+		/* RFC 6275 11.7.1 (134), RFC 3963 5.4.1 (140 from every HA):
+		 * not even home agent discovery until the operator says so. */
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN,
+		              "home registration refused before: not registering again", &mn->cfg.hoa,
+		              &b->coa, b->bid);
+		return;
+	}
 	if (!mn->ha_known) {
 		mip6_mn_set_state(mn, b, MN_DHAAD);
 		mip6_mn_dhaad_start(mn, now);

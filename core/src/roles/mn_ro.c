@@ -215,12 +215,56 @@ static void send_coti(mn_t *mn, mn_cn_t *c)
 		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_COTI_SEND_FAILED, "CoTI: cannot send", &c->cn);
 }
 
-static void send_inits(mn_t *mn, mn_cn_t *c)
+static bool wants_hot(const mn_cn_t *c)
 {
-	if (c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH)
+	return c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH;
+}
+
+static bool wants_cot(const mn_cn_t *c)
+{
+	return c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITC;
+}
+
+/* Sends the HoTI and / or CoTI return routability waits for and arms the
+ * retransmission. RFC 6275 11.8: at most MAX_UPDATE_RATE of each type a
+ * second to one correspondent; when either is over it both wait (the retx
+ * timer, marked held) so that they still leave in parallel (11.6.1). */
+static void send_inits(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
+{
+	bool h = wants_hot(c), co = wants_cot(c);
+	mip6_ns_t when = now, w = now;
+	if (h && !mip6_mn_rate_allow(&c->hoti_rate, now, &w) && w > when)
+		when = w;
+	if (co && !mip6_mn_rate_allow(&c->coti_rate, now, &w) && w > when)
+		when = w;
+	mip6_node_cancel(mn->n, &c->retx);
+	if (when > now) {
+		c->held = true;
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RR_INITS_HELD, "HoTI/CoTI held back by MAX_UPDATE_RATE", &mn->cfg.hoa,
+		              &c->cn, (uint32_t)((when - now) / 1000000u));
+		mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, when);
+		return;
+	}
+	c->held = false;
+	if (h) {
 		send_hoti(mn, c);
-	if (c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITC)
+		mip6_mn_rate_note(&c->hoti_rate, now);
+	}
+	if (co) {
 		send_coti(mn, c);
+		mip6_mn_rate_note(&c->coti_rate, now);
+	}
+	mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
+}
+
+/* RFC 6275 11.8: a retransmitted HoTI / CoTI carries a new cookie, so a
+ * test answering an older one is ignored (11.6.2). */
+static void new_cookies(mn_t *mn, mn_cn_t *c)
+{
+	if (wants_hot(c))
+		mip6_node_random(mn->n, c->home_cookie, sizeof(c->home_cookie));
+	if (wants_cot(c))
+		mip6_node_random(mn->n, c->coa_cookie, sizeof(c->coa_cookie));
 }
 
 static uint32_t cn_lifetime(mn_t *mn, mip6_ns_t now)
@@ -231,6 +275,12 @@ static uint32_t cn_lifetime(mn_t *mn, mip6_ns_t now)
 	const mn_bul_t *b = mip6_mn_primary(mn);
 	if (b && mip6_timer_armed(&b->expire) && b->expire.when > now) {
 		mip6_ns_t rem = (b->expire.when - now) / 1000000000ull;
+		if (rem < l)
+			l = (uint32_t)rem;
+	}
+	/* RFC 6275 11.4.2: not past the home prefix's valid lifetime. */
+	if (mn->home_valid_end && mn->home_valid_end > now) {
+		mip6_ns_t rem = (mn->home_valid_end - now) / 1000000000ull;
 		if (rem < l)
 			l = (uint32_t)rem;
 	}
@@ -297,8 +347,7 @@ static void rr_start(mn_t *mn, mn_cn_t *c, bool home, bool careof, mip6_ns_t now
 	}
 	rr_state(mn, c, home && careof ? MN_RR_WAITHC : home ? MN_RR_WAITH : MN_RR_WAITC);
 	c->rto = MN_INITIAL_BINDACK_NS;
-	send_inits(mn, c);
-	mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
+	send_inits(mn, c, now);
 }
 
 /* --- events --- */
@@ -360,9 +409,38 @@ void mip6_mn_ro_home_bound(mn_t *mn, mip6_ns_t now)
 {
 	/* Correspondents still bound to an older care-of address follow. */
 	mip6_mn_ro_moved(mn, now);
-	for (mn_cn_t *c = mn->cns; c; c = c->next)
-		if (c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH)
-			send_hoti(mn, c);
+	for (mn_cn_t *c = mn->cns; c; c = c->next) {
+		/* The HoTI may have gone before (11.8: new cookie); the rate
+		 * limit applies, a held one leaves with its timer. */
+		mip6_ns_t w;
+		if (!wants_hot(c) || c->held || !mip6_mn_rate_allow(&c->hoti_rate, now, &w))
+			continue;
+		mip6_node_random(mn->n, c->home_cookie, sizeof(c->home_cookie));
+		send_hoti(mn, c);
+		mip6_mn_rate_note(&c->hoti_rate, now);
+	}
+}
+
+/* RFC 6275 11.4.2: "When the lifetime for a changed prefix decreases, and
+ * the change would cause cached bindings at correspondent nodes in the
+ * Binding Update List to be stored past the newly shortened lifetime, the
+ * mobile node MUST issue a Binding Update to all such correspondent nodes."
+ * The BU's lifetime is then capped by cn_lifetime; the tokens are reused
+ * while fresh, as for a Binding Refresh Request. */
+void mip6_mn_ro_prefix_shortened(mn_t *mn, mip6_ns_t now)
+{
+	if (mn->at_home || !mip6_mn_primary(mn))
+		return;
+	for (mn_cn_t *c = mn->cns; c; c = c->next) {
+		if (c->state != MN_BOUND || !mip6_timer_armed(&c->expire) ||
+		    c->expire.when <= mn->home_valid_end)
+			continue;
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RO_PREFIX_SHORTENED, "home prefix lifetime shortened: correspondent BU",
+		              &mn->cfg.hoa, &c->cn, 0);
+		cn_state(mn, c, MN_RRREDO);
+		mip6_node_cancel(mn->n, &c->refresh);
+		rr_start(mn, c, !home_token_fresh(c, now), !coa_token_fresh(c, now), now);
+	}
 }
 
 /* Back home: de-register with every correspondent (11.5.5, 5.2.6). */
@@ -409,8 +487,10 @@ static bool cn_ba(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 			             "BA from correspondent: authenticator does not verify", &c->cn);
 			return true;
 		}
-	} else if (status < 128) {
-		/* 6.1.8: an accepted RR binding is acknowledged with an authenticator. */
+	} else if (status < MIP6_BA_EXPIRED_HOME_NONCE || status > MIP6_BA_EXPIRED_NONCES) {
+		/* RFC 6275 11.7.3: the option must be present and valid, else
+		 * the BA is silently ignored, a 135 or a refusal included; 9.5.4
+		 * leaves it out of 136-138 only (no Kbm could be computed). */
 		n->stats.drop_auth++;
 		mip6_mn_drop(mn, MIP6_EV_MN_RO_DROP_BA_NO_AUTH,
 		             "BA from correspondent without Binding Authorization Data", &c->cn);
@@ -492,6 +572,14 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	bool home = m->type == MIP6_MH_HOT;
 	if (home ? !mip6_addr_eq(&rx->dst, &mn->cfg.hoa) : !mip6_addr_eq(&rx->dst, &c->coa))
 		return false;
+	/* RFC 6275 11.6.2: away from home, a HoT counts only when it came in
+	 * the tunnel from the home agent (it answers a HoTI sent that way). */
+	if (home && !mn->at_home &&
+	    (!rx->tunneled || !mn->ha_known || !mip6_addr_eq(&rx->outer_src, &mn->ha) ||
+	     !mip6_addr_eq(&rx->ip_dst, &mn->cfg.hoa))) {
+		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_HOT_NOT_TUNNELED, "HoT not received in the tunnel from the home agent", &c->cn);
+		return true;
+	}
 	bool want = home ? c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH
 	                 : c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITC;
 	if (!want) {
@@ -607,9 +695,8 @@ void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 				c->rto = MN_MAX_BINDACK_NS;
 		}
 		if (c->rr != MN_RR_START) {
-			c->held = false;
-			send_inits(mn, c);
-			mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, now + c->rto);
+			new_cookies(mn, c);
+			send_inits(mn, c, now);
 		} else if (c->state == MN_WAITA || c->state == MN_WAITAR || c->state == MN_WAITD) {
 			bu_tx(mn, c, now);
 		}
