@@ -88,20 +88,23 @@ TEST_F(ConfRo, Rfc6275_11_8_RetransmittedTestInitsUseNewCookies)
 	start();
 	register_at(coa1);
 	rr_hint(cn);
-	auto *hoti1 = to_cn(MIP6_MH_HOTI).back();
-	auto *coti1 = to_cn(MIP6_MH_COTI).back();
-	auto old_hot = hot(hoti1);
+	// Copies: the list of sent packets grows (and moves) as time passes.
+	uint8_t hoti1_cookie[8], coti1_cookie[8];
+	memcpy(hoti1_cookie, mh(to_cn(MIP6_MH_HOTI).back()).u.init.cookie, 8);
+	memcpy(coti1_cookie, mh(to_cn(MIP6_MH_COTI).back()).u.init.cookie, 8);
+	auto old_hot = hot(to_cn(MIP6_MH_HOTI).back());
 	advance(now + MIP6_SEC(1)); // INITIAL_BINDACK_TIMEOUT: the first retransmission
 	ASSERT_EQ(to_cn(MIP6_MH_HOTI).size(), 2u);
 	ASSERT_EQ(to_cn(MIP6_MH_COTI).size(), 2u);
 	auto *hoti2 = to_cn(MIP6_MH_HOTI).back();
 	auto *coti2 = to_cn(MIP6_MH_COTI).back();
-	EXPECT_NE(memcmp(mh(hoti1).u.init.cookie, mh(hoti2).u.init.cookie, 8), 0);
-	EXPECT_NE(memcmp(mh(coti1).u.init.cookie, mh(coti2).u.init.cookie, 8), 0);
+	EXPECT_NE(memcmp(hoti1_cookie, mh(hoti2).u.init.cookie, 8), 0);
+	EXPECT_NE(memcmp(coti1_cookie, mh(coti2).u.init.cookie, 8), 0);
+	auto new_hot = hot(hoti2);
 	input(old_hot);
 	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RR_DROP_HOT_COOKIE));
 	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_RR_STATE, "WAITHC", "WAITC"));
-	input(hot(hoti2));
+	input(new_hot);
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "WAITHC", "WAITC"));
 }
 
@@ -146,6 +149,7 @@ TEST_F(ConfRo, Rfc6275_11_6_2_HomeTestOutsideTheTunnelIgnored)
 	memcpy(m.u.test.cookie, mh(hoti).u.init.cookie, 8);
 	auto tok = token(hoa, false, nonce_h);
 	memcpy(m.u.test.keygen, tok.data(), 8);
+	auto tunnelled = hot(hoti); // before more sends can move the list
 	// Straight to the home address, and to the care-of address with a
 	// type 2 routing header: neither came through the home agent.
 	input(t::build_mh(m, cn, hoa));
@@ -153,7 +157,7 @@ TEST_F(ConfRo, Rfc6275_11_6_2_HomeTestOutsideTheTunnelIgnored)
 	EXPECT_FALSE(fe.traced_state(MIP6_EV_MN_RR_STATE, "WAITHC", "WAITC"));
 	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RR_DROP_HOT_NOT_TUNNELED));
 	// Tunnelled by the home agent, the same message counts.
-	input(hot(hoti));
+	input(tunnelled);
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_RR_STATE, "WAITHC", "WAITC"));
 }
 
