@@ -39,6 +39,10 @@ const char kUsage[] = "usage: mip6-handover-exp [options]\n"
                       "  --pcap                write each link's capture for the first seed to DIR/pcap/\n"
                       "  -h, --help            this text\n"
                       "\n"
+                      "Single-run mode (the runner contract of scenarios/README.md, scenarios/run.py):\n"
+                      "  --seed=N --out=DIR [--dad=plain|optimistic] [--flow_interval_ms=T] [--pcap=0|1]\n"
+                      "runs one trip and writes DIR/results.json (and DIR/pcap/*.pcap with --pcap=1).\n"
+                      "\n"
                       "Writes DIR/results.csv (one row per seed, mode and move) and DIR/summary.txt.\n"
                       "Exit status: 0 all runs completed, 1 a run failed (the others still ran),\n"
                       "2 bad arguments.\n";
@@ -140,9 +144,10 @@ std::string encode(const std::vector<MoveResult> &v)
 	for (const MoveResult &m : v) {
 		std::snprintf(line, sizeof line,
 		              "M %s %" PRIu64 " %zu %zu %" PRIu64 " %" PRIu64 " %u %u %" PRIu64 " %" PRIu64
-		              "\n",
+		              " %" PRIu64 "\n",
 		              m.name.c_str(), uint64_t(m.gap), m.lost, m.echo_lost, uint64_t(m.registered),
-		              uint64_t(m.optimised), m.mh.bu, m.mh.rr, m.mh.sent, m.mh.received);
+		              uint64_t(m.optimised), m.mh.bu, m.mh.rr, m.mh.sent, m.mh.received,
+		              uint64_t(m.at));
 		s += line;
 	}
 	return s;
@@ -162,13 +167,13 @@ bool decode(const std::string &s, std::vector<MoveResult> &v, std::string &err)
 			return false;
 		}
 		char name[64];
-		uint64_t gap, reg, opt;
+		uint64_t gap, reg, opt, at;
 		MoveResult m;
 		if (std::sscanf(line.c_str(),
 		                "M %63s %" SCNu64 " %zu %zu %" SCNu64 " %" SCNu64 " %u %u %" SCNu64
-		                " %" SCNu64,
+		                " %" SCNu64 " %" SCNu64,
 		                name, &gap, &m.lost, &m.echo_lost, &reg, &opt, &m.mh.bu, &m.mh.rr, &m.mh.sent,
-		                &m.mh.received) != 10) {
+		                &m.mh.received, &at) != 11) {
 			err = "garbled result from the run: '" + line + "'";
 			return false;
 		}
@@ -176,6 +181,7 @@ bool decode(const std::string &s, std::vector<MoveResult> &v, std::string &err)
 		m.gap = gap;
 		m.registered = reg;
 		m.optimised = opt;
+		m.at = at;
 		v.push_back(m);
 	}
 	return true;
@@ -280,10 +286,160 @@ std::string summary_text(const Options &o, const std::map<std::pair<int, std::st
 	return s;
 }
 
+// --- single-run mode: the runner contract (scenarios/README.md).
+
+struct Single {
+	uint64_t seed = 1, interval_ms = 20;
+	bool optimistic = false, pcap = false;
+	std::string out;
+};
+
+bool is_single(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (std::strncmp(argv[i], "--seed=", 7) == 0)
+			return true;
+	return false;
+}
+
+Single parse_single(int argc, char **argv)
+{
+	Single s;
+	bool have_out = false;
+	for (int i = 1; i < argc; i++) {
+		const std::string a = argv[i];
+		const size_t eq = a.find('=');
+		if (a.rfind("--", 0) != 0 || eq == std::string::npos)
+			bad_usage("single-run mode wants --key=value arguments, not '" + a + "'");
+		std::string k = a.substr(2, eq - 2);
+		std::replace(k.begin(), k.end(), '-', '_');
+		const std::string v = a.substr(eq + 1);
+		if (k == "seed") {
+			s.seed = parse_uint("--seed", v.c_str(), 0, UINT64_MAX / 2);
+		} else if (k == "out") {
+			s.out = v;
+			have_out = !v.empty();
+		} else if (k == "dad") {
+			if (v != "plain" && v != "optimistic")
+				bad_usage("--dad wants plain or optimistic in single-run mode, not '" + v +
+				          "'");
+			s.optimistic = v == "optimistic";
+		} else if (k == "flow_interval_ms") {
+			s.interval_ms = parse_uint("--flow_interval_ms", v.c_str(), 1, 1000);
+		} else if (k == "pcap") {
+			if (v == "1" || v == "true")
+				s.pcap = true;
+			else if (v == "0" || v == "false")
+				s.pcap = false;
+			else
+				bad_usage("--pcap wants 0, 1, true or false, not '" + v + "'");
+		} else {
+			bad_usage("unknown parameter '" + k + "'");
+		}
+	}
+	if (!have_out)
+		bad_usage("single-run mode needs --out=DIR");
+	return s;
+}
+
+std::string json_str(const std::string &v)
+{
+	std::string r = "\"";
+	for (char c : v) {
+		if (c == '"' || c == '\\')
+			r += '\\';
+		r += c;
+	}
+	return r + "\"";
+}
+
+std::string json_ms(mip6_ns_t d)
+{
+	char b[64];
+	std::snprintf(b, sizeof b, "%.3f", ms(d));
+	return b;
+}
+
+// What this program can measure, mapped to the contract's breakdown: the
+// interruption and the loss are measured from the delivered traffic; the
+// binding times are taken from the move. It cannot tell link-layer, movement
+// detection and DAD apart (the harness does not expose those instants), so
+// l2_ms, md_ms and dad_ms are null and reg_ms spans from the move to the home
+// agent's binding (coming home: its removal), everything before included.
+// rr_ms is from the home agent's binding to the correspondent's (return
+// routability plus the BU to the correspondent). No RTT is measured: phases
+// is empty.
+int run_single(const Single &s)
+{
+	namespace fs = std::filesystem;
+	std::error_code ec;
+	fs::create_directories(fs::path(s.out) / (s.pcap ? "pcap" : ""), ec);
+	if (ec) {
+		std::fprintf(stderr, "mip6-handover-exp: cannot create %s: %s\n", s.out.c_str(),
+		             ec.message().c_str());
+		return 1;
+	}
+	TripParams p;
+	p.seed = s.seed;
+	p.optimistic = s.optimistic;
+	p.interval = MIP6_MS(s.interval_ms);
+	if (s.pcap)
+		p.pcap_prefix = (fs::path(s.out) / "pcap" / "run").string();
+	std::vector<MoveResult> moves;
+	const std::string err = run_isolated(p, moves);
+	if (!err.empty()) {
+		std::fprintf(stderr, "mip6-handover-exp: seed %" PRIu64 " %s: %s\n", s.seed,
+		             mode_name(s.optimistic), err.c_str());
+		return 1;
+	}
+	std::string j = "{\"scenario\": \"handover_harness\", \"seed\": " + std::to_string(s.seed) +
+	                ", \"params\": {\"dad\": " + json_str(mode_name(s.optimistic)) +
+	                ", \"flow_interval_ms\": " + std::to_string(s.interval_ms) +
+	                ", \"pcap\": " + (s.pcap ? "true" : "false") + "},\n \"handovers\": [";
+	for (size_t k = 0; k < moves.size(); k++) {
+		const MoveResult &m = moves[k];
+		const bool rr = m.optimised >= m.registered;
+		char t[32];
+		std::snprintf(t, sizeof t, "%.6f", double(m.at) / 1e9);
+		j += std::string(k ? ",\n  " : "\n  ") + "{\"move\": " + json_str(m.name) +
+		     ", \"t_s\": " + t +
+		     ", \"l2_ms\": null, \"md_ms\": null, \"dad_ms\": null, \"reg_ms\": " +
+		     json_ms(m.registered) +
+		     ", \"rr_ms\": " + (rr ? json_ms(m.optimised - m.registered) : "null") +
+		     ", \"interruption_ms\": " + json_ms(m.gap) + ", \"lost\": " + std::to_string(m.lost) +
+		     ", \"flow\": \"cn-udp-echo\", \"lost_echoes\": " + std::to_string(m.echo_lost) +
+		     ", \"registered_ms\": " + json_ms(m.registered) +
+		     ", \"optimised_ms\": " + json_ms(m.optimised) + "}";
+	}
+	j += "],\n \"phases\": [],\n \"pcaps\": [";
+	std::vector<std::string> pcaps;
+	if (s.pcap)
+		for (const auto &e : fs::directory_iterator(fs::path(s.out) / "pcap", ec))
+			pcaps.push_back(fs::relative(e.path(), s.out).string());
+	std::sort(pcaps.begin(), pcaps.end());
+	for (size_t k = 0; k < pcaps.size(); k++)
+		j += (k ? ", " : "") + json_str(pcaps[k]);
+	j += "]}\n";
+	// Atomically: a results.json that exists is complete.
+	const std::string path = (fs::path(s.out) / "results.json").string(), tmp = path + ".tmp";
+	FILE *f = std::fopen(tmp.c_str(), "w");
+	const bool ok = f && std::fputs(j.c_str(), f) >= 0 && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+	if (f)
+		std::fclose(f);
+	if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+		std::fprintf(stderr, "mip6-handover-exp: cannot write %s: %s\n", path.c_str(),
+		             std::strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+	if (is_single(argc, argv))
+		return run_single(parse_single(argc, argv));
 	const Options o = parse(argc, argv);
 	namespace fs = std::filesystem;
 	std::error_code ec;
