@@ -14,7 +14,7 @@ PACKAGES=(
   libjansson-dev                         # JSON in mip6tool (--json output, craft input)
   ns3 libns3-dev libgsl-dev              # simulation binding (ns-3.37)
   tshark tcpdump                         # independent decoders used as test oracles
-  python3 python3-matplotlib python3-scapy
+  python3 python3-matplotlib python3-scapy parallel  # plots; GNU parallel runs run.py --emit-joblist
   valgrind iproute2 radvd iperf3
 )
 
