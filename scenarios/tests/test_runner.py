@@ -142,6 +142,28 @@ k = [1, 2]
         self.assertEqual(len(rows(out)), 4)
 
 
+class Plots(Base):
+    @unittest.skipUnless(subprocess.run(["/usr/bin/python3", "-c", "import matplotlib"],
+                                        capture_output=True).returncode == 0, "no matplotlib in /usr/bin/python3")
+    def test_plots_from_collect(self):
+        sc = self.scenario(f'program = "{FAKE}"\nseeds = [1, 2]\n[sweep]\nk = [1, 2]\n')
+        out = self.tmp / "out"
+        self.assertEqual(run(sc, "--out", out).returncode, 0)
+        r = subprocess.run([sys.executable, str(RUN), "--collect", out], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        names = sorted(p.name for p in (out / "plots").iterdir())
+        self.assertEqual(names, ["breakdown.png", "interruption_cdf.png", "timeline-k=1_seed=1.png",
+                                 "timeline-k=2_seed=1.png"])
+
+    def test_plot_without_matplotlib_says_so(self):
+        # -S -I: no site packages, so no matplotlib.
+        r = subprocess.run([sys.executable, "-S", "-I", str(HERE.parent / "plot.py"), str(self.tmp)],
+                           capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("needs matplotlib", r.stderr)
+        self.assertIn("/usr/bin/python3", r.stderr)
+
+
 class BadScenario(Base):
     def refused(self, text, *needles):
         out = self.tmp / "out"
