@@ -319,9 +319,11 @@ def describe(r, msg):
 
 # --- collect
 
-def collect(out, plots=True):
+def collect(out, plots=True, only=None):
     """Writes OUT/results.csv from every run under OUT/runs and the plots;
-    returns the list of failures (runs with a run.json but no complete results.json)."""
+    returns the list of failures (runs with a run.json but no complete results.json).
+    only: the run names to take (a local run: those of the scenario as it is now,
+    not the leftovers of an earlier sweep in the same directory); None: all."""
     out = Path(out)
     records = sorted((out / "runs").rglob("run.json")) if (out / "runs").is_dir() else []
     if not records:
@@ -332,6 +334,8 @@ def collect(out, plots=True):
             rec = json.loads(rec_path.read_text())
         except (OSError, json.JSONDecodeError) as e:
             raise ResultsError(f"{rec_path}: unreadable run record: {e}")
+        if only is not None and rec.get("name") not in only:
+            continue
         scenario = rec.get("scenario", scenario)
         rpath = rec_path.parent / "results.json"
         try:
@@ -476,7 +480,7 @@ def main(argv=None):
             prog.step(r, not msg, msg)
     prog.end()
     try:
-        collect(out, plots=sc["plots"] and not a.no_plots)
+        collect(out, plots=sc["plots"] and not a.no_plots, only={r["name"] for r in runs})
     except ResultsError as e:
         print(f"run.py: {e}", file=sys.stderr)
         return 1

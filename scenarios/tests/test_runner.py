@@ -134,6 +134,16 @@ k = [1, 2]
         got = rows(out)
         self.assertEqual(sorted((x["k"], x["seed"]) for x in got), [("1", "1"), ("2", "1")])
 
+    def test_narrowed_sweep_leaves_old_runs_out_of_csv(self):
+        out = self.tmp / "out"
+        self.assertEqual(run(self.fake(""), "--out", out).returncode, 0)
+        self.assertEqual(len(rows(out)), 6)
+        narrow = self.scenario(f'program = "{FAKE}"\nseeds = [1, 2, 3]\n[sweep]\nk = [2]\n', "n.toml")
+        r = run(narrow, "--out", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("3 already finished, 0 to run", r.stderr)
+        self.assertEqual(sorted(x["k"] for x in rows(out)), ["2"] * 3)
+
     def test_incomplete_results_refused_with_key(self):
         out = self.tmp / "out"
         r = run(self.fake("bad_seed = 2"), "--out", out)
