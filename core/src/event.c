@@ -330,6 +330,10 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.hoa_dad_failed";
 	case MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN:
 		return "mn.drop.not_registering_again";
+	case MIP6_EV_MN_DROP_MPA_NO_RH2:
+		return "mn.drop.mpa_no_rh2";
+	case MIP6_EV_MN_DROP_MPA_UNSOLICITED:
+		return "mn.drop.mpa_unsolicited";
 	case MIP6_EV_MN_RO_STATE:
 		return "mn.ro.state";
 	case MIP6_EV_MN_RR_STATE:

@@ -224,6 +224,63 @@ TEST_F(MnPrefix, AdvertisementFromElsewhereIgnored)
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
 }
 
+// RFC 6275 11.4.3: "The packet MUST have a type 2 routing header"; one
+// without it is silently discarded, and the solicitation goes on.
+TEST_F(MnPrefix, Rfc6275_11_4_3_AdvertisementWithoutRoutingHeaderDiscarded)
+{
+	bound_with_pd();
+	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_MPS)[0]->pkt->icmp6.u.mps.id;
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_MPA);
+	m.u.mpa.id = id;
+	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+	o->u.prefix.plen = 56;
+	o->u.prefix.flags = MIP6_PI_F_A;
+	o->u.prefix.valid = o->u.prefix.preferred = 1000;
+	o->u.prefix.prefix = addr("2001:db8:1::");
+	// Tunnelled to the home address would be the other way in: here it
+	// comes straight to the home address, with no routing header.
+	input(t::icmp6(m, ha, hoa, 64));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MPA_NO_RH2));
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
+	advance(now + MIP6_SEC(3));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
+	// The same advertisement with the routing header is taken.
+	EXPECT_EQ(input(mpa(fe.sent_icmp6(MIP6_ICMP6_MPS).back()->pkt->icmp6.u.mps.id, addr("2001:db8:1::"), 56,
+	                    1000)),
+	          MIP6_CONSUMED);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
+}
+
+// RFC 6275 11.4.3: an advertisement is solicited only when its Identifier
+// is the last solicitation's and none came for it before; otherwise it
+// "MUST be discarded", and the node "SHOULD send a Mobile Prefix
+// Solicitation".
+TEST_F(MnPrefix, Rfc6275_11_4_3_UnsolicitedAdvertisementDiscardedAndSolicited)
+{
+	bound_with_pd();
+	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_MPS)[0]->pkt->icmp6.u.mps.id;
+	// A wrong Identifier while soliciting.
+	input(mpa(static_cast<uint16_t>(id + 1), addr("2001:db8:1::"), 56, 1000));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MPA_UNSOLICITED));
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
+	// The right one is processed, once.
+	input(mpa(id, addr("2001:db8:1::"), 56, 1000));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX), 1u);
+	size_t mps = fe.sent_icmp6(MIP6_ICMP6_MPS).size();
+	// A second advertisement for that Identifier is unsolicited: discarded,
+	// and a new solicitation (a new Identifier) goes out at once.
+	input(mpa(id, addr("2001:db8:1::"), 48, 1000));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX), 1u);
+	EXPECT_EQ(fe.count(MIP6_EV_MN_DROP_MPA_UNSOLICITED), 2u);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_MPS);
+	ASSERT_EQ(v.size(), mps + 1);
+	uint16_t id2 = v.back()->pkt->icmp6.u.mps.id;
+	// Its answer is taken.
+	input(mpa(id2, addr("2001:db8:1::"), 48, 1000));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX), 2u);
+}
+
 // --- RFC 6275 11.4.1: the home agents of the reply, in turn ---
 
 struct MnHaList : MnDisc {

@@ -195,6 +195,8 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MR_NO_HA = 0x049f, /* RFC 3963 5.4.1: no HA accepts this MR (140) */
 	MIP6_EV_MN_DROP_HOA_DAD_FAILED = 0x04a0, /* RFC 6275 11.7.1: 134, the home address is not used again */
 	MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN = 0x04a1, /* refused before (134, 140): not registering again */
+	MIP6_EV_MN_DROP_MPA_NO_RH2 = 0x04a2,      /* RFC 6275 11.4.3: an MPA without a type 2 routing header */
+	MIP6_EV_MN_DROP_MPA_UNSOLICITED = 0x04a3, /* RFC 6275 11.4.3: not the answer to our last MPS: discarded */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */

@@ -188,6 +188,7 @@ typedef struct ha {
 	mip6_timer_t na_timer;
 	ha_na_t na[HA_NA_QUEUE];
 	mip6_timer_t mpa_timer;
+	mip6_ns_t mpa_wait; /* wait before the next unsolicited MPA retransmission (10.6.2) */
 	mip6_timer_t flush_timer; /* a flush of every binding under way */
 	unsigned npfx;
 	ha_pfx_t pfx[HA_MAX_PREFIXES]; /* [0] is the home prefix */
