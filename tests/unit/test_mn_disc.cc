@@ -246,8 +246,8 @@ TEST_F(MnPrefix, Rfc6275_11_4_3_AdvertisementWithoutRoutingHeaderDiscarded)
 	advance(now + MIP6_SEC(3));
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
 	// The same advertisement with the routing header is taken.
-	EXPECT_EQ(input(mpa(fe.sent_icmp6(MIP6_ICMP6_MPS).back()->pkt->icmp6.u.mps.id, addr("2001:db8:1::"), 56,
-	                    1000)),
+	EXPECT_EQ(input(mpa(fe.sent_icmp6(MIP6_ICMP6_MPS).back()->pkt->icmp6.u.mps.id, addr("2001:db8:1::"),
+	                    56, 1000)),
 	          MIP6_CONSUMED);
 	EXPECT_TRUE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
 }
