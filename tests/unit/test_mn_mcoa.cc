@@ -191,7 +191,8 @@ TEST_F(MnNemo, ExplicitModeListsPrefixes)
 	auto *bu = last_mh(MIP6_MH_BU);
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R);
 	auto o = opts(mh(bu));
-	ASSERT_EQ(o.size(), 2u);
+	ASSERT_EQ(o.size(), 3u); // the two prefixes, then the Alternate Care-of Address (RFC 6275 11.7.1)
+	EXPECT_EQ(o[2].type, MIP6_OPT_ALTCOA);
 	EXPECT_EQ(o[0].type, MIP6_OPT_MNP);
 	EXPECT_EQ(o[0].u.mnp.plen, 48);
 	EXPECT_EQ(t::str(o[0].u.mnp.prefix), "2001:db8:100::");
@@ -205,7 +206,10 @@ TEST_F(MnNemo, ImplicitModeOnlySetsR)
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	auto *bu = last_mh(MIP6_MH_BU);
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R);
-	EXPECT_TRUE(opts(mh(bu)).empty());
+	// No prefix option: only the Alternate Care-of Address (RFC 6275 11.7.1).
+	auto o = opts(mh(bu));
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0].type, MIP6_OPT_ALTCOA);
 }
 
 TEST_F(MnNemo, AcceptedBaRoutesMobileNetworkThroughTunnel)
