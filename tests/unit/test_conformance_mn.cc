@@ -183,4 +183,23 @@ TEST_F(MnTest, Rfc6275_11_7_1_HomeRegistrationsCarryTheAlternateCareOfAddress)
 	EXPECT_EQ(altcoa_of_last_bu(), std::vector<std::string>{t::str(hoa)});
 }
 
+// RFC 6275 6.1.8 status 174 (Invalid Care-of Address): the refusal is
+// about this care-of address, so the node does not retransmit from it
+// (11.7.3: correct the cause first), and a new care-of address registers.
+TEST_F(MnTest, Rfc6275_6_1_8_InvalidCareOfAddressWaitsForAnotherOne)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_INVALID_COA, 0));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_INVALID_COA));
+	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_INVALID_COA], 1u);
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	md(MIP6_MD_NEW_COA, 1, coa2);
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 2u);
+	EXPECT_EQ(t::str(outer(bus.back()).ip.src), t::str(coa2));
+	EXPECT_STREQ(mip6_ba_status_name(MIP6_BA_INVALID_COA), "Invalid Care-of Address");
+}
+
 } // namespace

@@ -160,6 +160,14 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		}
 		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
 		break;
+	case MIP6_BA_INVALID_COA:
+		/* RFC 6275 6.1.8 status 174: the HA will not take this care-of
+		 * address; a retransmission from it would be refused again
+		 * (11.7.3: correct the cause first). A new care-of address
+		 * registers afresh. */
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_INVALID_COA,
+		                     "home registration refused: invalid care-of address", status);
+		break;
 	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_PROHIBITED:
 	case MIP6_BA_MCOA_UNKNOWN_COA:
