@@ -336,6 +336,8 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.mpa_unsolicited";
 	case MIP6_EV_MN_DROP_INVALID_COA:
 		return "mn.drop.invalid_coa";
+	case MIP6_EV_MN_DROP_MR_FATAL_STATUS:
+		return "mn.drop.mr_fatal_status";
 	case MIP6_EV_MN_RO_STATE:
 		return "mn.ro.state";
 	case MIP6_EV_MN_RR_STATE:

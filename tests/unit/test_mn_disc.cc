@@ -406,6 +406,69 @@ TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 }
 
+// RFC 3963 5.4.1 / 5.4.2: a mobile router acts on the codes of its mode
+// (143 in implicit mode, 141 and 142 in explicit mode) by trying another
+// home agent of the home link, and refrains when none accepts; the other
+// mode's codes "MUST" be treated as fatal errors.
+struct MrHaList : MnHaList {
+	void SetUp() override
+	{
+		MnHaList::SetUp();
+		cfg.mr = true;
+		cfg.nmnp = 1;
+		cfg.mnp[0] = {addr("2001:db8:100::"), 48};
+	}
+
+	// Discovers two home agents; the first answers status: the BUs sent.
+	size_t refuse(uint8_t status)
+	{
+		discover({ha, ha2});
+		EXPECT_EQ(last_bu_dst(), t::str(ha));
+		input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, status));
+		advance(now + MIP6_MS(1500));
+		return fe.sent_mh(MIP6_MH_BU).size();
+	}
+};
+
+TEST_F(MrHaList, Rfc3963_5_4_1_Implicit143TriesTheNextHomeAgentThenRefrains)
+{
+	ASSERT_EQ(refuse(MIP6_BA_FWD_SETUP_FAILED), 2u);
+	EXPECT_EQ(last_bu_dst(), t::str(ha2));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REFUSED_NEXT_HA));
+	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_FWD_SETUP_FAILED));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_FURTHER_HA));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u); // not retried for ever
+}
+
+TEST_F(MrHaList, Rfc3963_5_4_1_Implicit141IsFatal)
+{
+	EXPECT_EQ(refuse(MIP6_BA_INVALID_PREFIX), 1u);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+}
+
+TEST_F(MrHaList, Rfc3963_5_4_2_Explicit143IsFatal)
+{
+	cfg.nemo_explicit = true;
+	EXPECT_EQ(refuse(MIP6_BA_FWD_SETUP_FAILED), 1u);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+}
+
+TEST_F(MrHaList, Rfc3963_5_4_2_Explicit141And142TryTheNextHomeAgent)
+{
+	cfg.nemo_explicit = true;
+	ASSERT_EQ(refuse(MIP6_BA_NOT_AUTH_FOR_PREFIX), 2u);
+	EXPECT_EQ(last_bu_dst(), t::str(ha2));
+	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_INVALID_PREFIX));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_FURTHER_HA));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+}
+
 TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)
 {
 	cfg.mcoa = true;

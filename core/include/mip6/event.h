@@ -198,6 +198,7 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MPA_NO_RH2 = 0x04a2,      /* RFC 6275 11.4.3: an MPA without a type 2 routing header */
 	MIP6_EV_MN_DROP_MPA_UNSOLICITED = 0x04a3, /* RFC 6275 11.4.3: not the answer to our last MPS: discarded */
 	MIP6_EV_MN_DROP_INVALID_COA = 0x04a4,     /* BA 174 (RFC 6275 6.1.8): not again from this care-of address */
+	MIP6_EV_MN_DROP_MR_FATAL_STATUS = 0x04a5, /* RFC 3963 5.4.1/5.4.2: 141/142 in implicit, 143 in explicit mode */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */
