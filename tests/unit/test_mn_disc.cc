@@ -441,6 +441,24 @@ TEST_F(MrHaList, Rfc3963_5_4_1_Implicit143TriesTheNextHomeAgentThenRefrains)
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u); // not retried for ever
 }
 
+// RFC 3963 5.3: a BA without R: de-register with that home agent, then
+// try another.
+TEST_F(MrHaList, Rfc3963_5_3_DeregistersBeforeTheNextHomeAgent)
+{
+	discover({ha, ha2});
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0)); // accepted, no R
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 2u);
+	EXPECT_EQ(t::str(outer(bus[1]).ip.dst), t::str(ha));
+	EXPECT_EQ(mh(bus[1]).u.bu.lifetime, 0);
+	advance(now + MIP6_MS(1500));
+	bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 3u);
+	EXPECT_EQ(t::str(outer(bus[2]).ip.dst), t::str(ha2));
+	EXPECT_GT(mh(bus[2]).u.bu.lifetime, 0);
+	EXPECT_TRUE(mh(bus[2]).u.bu.flags & MIP6_BU_F_R);
+}
+
 TEST_F(MrHaList, Rfc3963_5_4_1_Implicit141IsFatal)
 {
 	EXPECT_EQ(refuse(MIP6_BA_INVALID_PREFIX), 1u);

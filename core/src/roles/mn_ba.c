@@ -41,6 +41,12 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	 * serve mobile routers. */
 	if (mn->cfg.mr && !(ba->u.ba.flags & MIP6_BA_F_R)) {
 		const char *why = "home agent does not support mobile routers (no R in BA)";
+		/* "The Mobile Router MUST also de-register with the Home Agent
+		 * that did not support it before attempting registration with
+		 * another": it holds a binding for us as a mobile node. One
+		 * de-registration, not retransmitted: its BA is not waited for
+		 * (a lost one leaves a binding that expires there). */
+		(void)mip6_mn_send_home_bu(mn, b, true, false, NULL, 0);
 		if (!mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT, why, status, now))
 			mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT, why, status);
 		return;
