@@ -532,6 +532,8 @@ const char *mip6_event_name(uint16_t code)
 		return "ha.drop.bu_reserved_hoa";
 	case MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC:
 		return "ha.drop.bu_not_unicast_src";
+	case MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG:
+		return "ha.drop.bu_seq_after_dereg";
 	case MIP6_EV_HA_DROP_BU_HOME_NONCE:
 		return "ha.drop.bu_home_nonce";
 	case MIP6_EV_CN_BCE_STATE:

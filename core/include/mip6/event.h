@@ -300,6 +300,7 @@ enum mip6_event {
 	MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED = 0x06a3,  /* RFC 6275 9.5.1: 139 */
 	MIP6_EV_HA_DROP_BU_RESERVED_HOA = 0x06a4,    /* the HA's own or an anycast address: 134 */
 	MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC = 0x06a5, /* RFC 6275 9.5.4: no BA */
+	MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG = 0x06a7, /* RFC 6275 10.3.2: not newer than a de-registration of < 10 s ago */
 	MIP6_EV_HA_DROP_BU_HOME_NONCE = 0x06a6, /* RFC 6275 9.5.1: home registration with Nonce Indices */
 
 	/* --- correspondent node (0x07xx) --- */
