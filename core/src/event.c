@@ -330,6 +330,14 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.hoa_dad_failed";
 	case MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN:
 		return "mn.drop.not_registering_again";
+	case MIP6_EV_MN_DROP_MPA_NO_RH2:
+		return "mn.drop.mpa_no_rh2";
+	case MIP6_EV_MN_DROP_MPA_UNSOLICITED:
+		return "mn.drop.mpa_unsolicited";
+	case MIP6_EV_MN_DROP_INVALID_COA:
+		return "mn.drop.invalid_coa";
+	case MIP6_EV_MN_DROP_MR_FATAL_STATUS:
+		return "mn.drop.mr_fatal_status";
 	case MIP6_EV_MN_RO_STATE:
 		return "mn.ro.state";
 	case MIP6_EV_MN_RR_STATE:
@@ -524,6 +532,8 @@ const char *mip6_event_name(uint16_t code)
 		return "ha.drop.bu_reserved_hoa";
 	case MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC:
 		return "ha.drop.bu_not_unicast_src";
+	case MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG:
+		return "ha.drop.bu_seq_after_dereg";
 	case MIP6_EV_HA_DROP_BU_HOME_NONCE:
 		return "ha.drop.bu_home_nonce";
 	case MIP6_EV_CN_BCE_STATE:

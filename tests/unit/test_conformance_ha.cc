@@ -4,6 +4,7 @@
 // security association), the registration type (RFC 6275 9.5.1, RFC 3963
 // 6.2), a Home Address option before ESP or AH (RFC 6275 9.3.1) and return
 // routability through a home agent that is also the correspondent.
+#include "mip6/view.h"
 #include "test_ha_util.h"
 
 namespace
@@ -463,6 +464,75 @@ TEST_F(ConfNemoHa, Rfc3963_6_2_TooManyPrefixesIs141AndNothingIsForwarded)
 	registered(bu);
 	EXPECT_EQ(ba().u.ba.status, MIP6_BA_ACCEPTED);
 	EXPECT_EQ(ops(MIP6_OP_ROUTE_ADD).size(), static_cast<size_t>(MIP6_MAX_MNP));
+}
+
+} // namespace
+
+namespace
+{
+
+// RFC 6275 10.3.2: a BU sent from the visited link and delayed past the
+// de-registration from home must not bind the home address again; for
+// MAX_DELETE_BCE_TIMEOUT (10 s) the home agent remembers the
+// de-registration's sequence number and answers 135 with it.
+TEST_F(ConfHaBu, Rfc6275_10_3_2_DelayedBuAfterDeregistrationIs135)
+{
+	Bu reg;
+	reg.seq = 10;
+	registered(reg);
+	Bu dereg;
+	dereg.seq = 12;
+	dereg.lifetime = 0;
+	dereg.src = kHoa; // from home, no Home Address option (10.3.2)
+	dereg.hao = false;
+	send(dereg);
+	ASSERT_EQ(ba().u.ba.status, 0);
+	mip6_view_bc_t v[4];
+	EXPECT_EQ(mip6_view_bc(n, v, 4), 0u); // no binding: interception stopped
+	size_t ops = fe.ops.size();
+	// The refresh the node sent before it came home, delayed.
+	Bu late;
+	late.seq = 11;
+	send(late);
+	EXPECT_EQ(ba().u.ba.status, MIP6_BA_SEQ_OUT_OF_WINDOW);
+	EXPECT_EQ(ba().u.ba.seq, 12);
+	EXPECT_EQ(t::str(last_ba().pkt->layer[0].ip.dst), t::str(kCoa)); // to the visited link
+	EXPECT_TRUE(fe.traced(MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG));
+	EXPECT_EQ(fe.ops.size(), ops); // no DAD, no proxy, no tunnel
+	auto ops_of_kind_since = [&](size_t from, uint16_t kind) {
+		size_t k = 0;
+		for (size_t i = from; i < fe.ops.size(); i++)
+			k += fe.ops[i].kind == kind;
+		return k;
+	};
+	EXPECT_EQ(mip6_view_bc(n, v, 4), 0u);
+	// After MAX_DELETE_BCE_TIMEOUT the record is gone: any number starts a
+	// first registration again (DAD of the home address).
+	advance(MIP6_SEC(10));
+	late.seq = 11;
+	send(late);
+	EXPECT_EQ(fe.count(MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG), 1u);
+	EXPECT_EQ(ops_of_kind_since(ops, MIP6_OP_DAD), 1u);
+}
+
+// Within the 10 s a newer sequence number is a new registration.
+TEST_F(ConfHaBu, Rfc6275_10_3_2_NewerBuAfterDeregistrationRegisters)
+{
+	Bu reg;
+	reg.seq = 10;
+	registered(reg);
+	Bu dereg;
+	dereg.seq = 12;
+	dereg.lifetime = 0;
+	dereg.src = kHoa;
+	dereg.hao = false;
+	send(dereg);
+	ASSERT_EQ(ba().u.ba.status, 0);
+	Bu again;
+	again.seq = 13;
+	registered(again);
+	EXPECT_EQ(ba().u.ba.status, 0);
+	EXPECT_FALSE(fe.traced(MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG));
 }
 
 } // namespace

@@ -153,3 +153,53 @@ TEST_F(MnTest, Rfc3963_5_4_1_NoRouterRegistrationAfterEveryHomeAgentRefused)
 }
 
 } // namespace
+
+namespace
+{
+
+// RFC 6275 11.7.1: the Alternate Care-of Address option "MUST be included
+// in all home registrations", naming the care-of address; at home the
+// de-registration's care-of address is the home address (11.5.5).
+TEST_F(MnTest, Rfc6275_11_7_1_HomeRegistrationsCarryTheAlternateCareOfAddress)
+{
+	start();
+	auto altcoa_of_last_bu = [&]() {
+		std::vector<std::string> v;
+		for (auto &o : opts(mh(last_mh(MIP6_MH_BU))))
+			if (o.type == MIP6_OPT_ALTCOA)
+				v.push_back(t::str(o.u.altcoa));
+		return v;
+	};
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	EXPECT_EQ(altcoa_of_last_bu(), std::vector<std::string>{t::str(coa1)});
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150));
+	md(MIP6_MD_NEW_COA, 1, coa2);
+	EXPECT_EQ(altcoa_of_last_bu(), std::vector<std::string>{t::str(coa2)});
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150));
+	md(MIP6_MD_HOME, 1, hoa);
+	auto *dereg = last_mh(MIP6_MH_BU);
+	EXPECT_EQ(mh(dereg).u.bu.lifetime, 0);
+	EXPECT_EQ(t::str(outer(dereg).ip.src), t::str(hoa));
+	EXPECT_EQ(altcoa_of_last_bu(), std::vector<std::string>{t::str(hoa)});
+}
+
+// RFC 6275 6.1.8 status 174 (Invalid Care-of Address): the refusal is
+// about this care-of address, so the node does not retransmit from it
+// (11.7.3: correct the cause first), and a new care-of address registers.
+TEST_F(MnTest, Rfc6275_6_1_8_InvalidCareOfAddressWaitsForAnotherOne)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_INVALID_COA, 0));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_INVALID_COA));
+	EXPECT_EQ(mip6_node_stats(n)->ba_rcvd[MIP6_BA_INVALID_COA], 1u);
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	md(MIP6_MD_NEW_COA, 1, coa2);
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 2u);
+	EXPECT_EQ(t::str(outer(bus.back()).ip.src), t::str(coa2));
+	EXPECT_STREQ(mip6_ba_status_name(MIP6_BA_INVALID_COA), "Invalid Care-of Address");
+}
+
+} // namespace

@@ -239,9 +239,14 @@ TEST_F(ConfRo, Rfc6275_11_4_2_ShortenedHomePrefixUpdatesCorrespondents)
 {
 	start();
 	bind(); // the correspondent holds the binding for 420 s
+	// 11.4.3: only the answer to the last solicitation is processed, so
+	// each advertisement answers the MPS the node sent last.
 	auto mpa = [&](uint32_t valid) {
 		mip6_icmp6_t m;
 		mip6_icmp6_init(&m, MIP6_ICMP6_MPA);
+		auto mps = fe.sent_icmp6(MIP6_ICMP6_MPS);
+		if (!mps.empty())
+			m.u.mpa.id = mps.back()->pkt->icmp6.u.mps.id;
 		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
 		o->u.prefix.plen = 64;
 		o->u.prefix.flags = MIP6_PI_F_A;
@@ -251,12 +256,15 @@ TEST_F(ConfRo, Rfc6275_11_4_2_ShortenedHomePrefixUpdatesCorrespondents)
 		return t::icmp6(m, ha, coa1, 64, nullptr, &hoa);
 	};
 	size_t bus = to_cn(MIP6_MH_BU).size();
+	ASSERT_EQ(input(mpa(100)), MIP6_CONSUMED); // unsolicited: the node solicits
+	ASSERT_EQ(to_cn(MIP6_MH_BU).size(), bus);
 	ASSERT_EQ(input(mpa(100)), MIP6_CONSUMED);
 	auto v = to_cn(MIP6_MH_BU);
 	ASSERT_EQ(v.size(), bus + 1);
 	EXPECT_LE(mh(v.back()).u.bu.lifetime, 25u); // 100 s, in units of 4 s
 	EXPECT_GT(mh(v.back()).u.bu.lifetime, 0u);
 	// A longer lifetime later asks for nothing.
+	ASSERT_EQ(input(mpa(100000)), MIP6_CONSUMED); // unsolicited again
 	ASSERT_EQ(input(mpa(100000)), MIP6_CONSUMED);
 	EXPECT_EQ(to_cn(MIP6_MH_BU).size(), bus + 1);
 }

@@ -580,6 +580,34 @@ TEST(DpCn, OutputInsertsTypeTwoRoutingHeader)
 	EXPECT_EQ(dp.st.dp_rh2_out, 1u);
 }
 
+// RFC 6275 9.3.2: "the sending node MUST NOT do this ... When sending an
+// IPv6 Neighbor Discovery packet": no type 2 routing header (nor tunnel)
+// on RS, RA, NS, NA or Redirect, even with a binding for the destination.
+TEST(DpCn, Rfc6275_9_3_2_NeighborDiscoveryGetsNoRoutingHeader)
+{
+	Dp dp;
+	const mip6_addr_t self = kCn;
+	ASSERT_EQ(mip6_dp_bc_set(dp, &kHoa, 0, &kCoa, &self, MIP6_DPF_RO), 0);
+	ASSERT_EQ(mip6_dp_bc_set(dp, &kHoa2, 0, &kCoa2, &self, MIP6_DPF_HOME), 0);
+	for (int type : {133, 134, 135, 136, 137}) { // RS, RA, NS, NA, Redirect
+		for (const mip6_addr_t *dst : {&kHoa, &kHoa2}) {
+			SCOPED_TRACE(testing::Message() << "type " << int(type) << " to " << S(*dst));
+			Buf p;
+			icmp(p, static_cast<uint8_t>(type), kCn, *dst);
+			auto orig = p.bytes();
+			auto r = mip6_dp_output(dp, &p.b);
+			EXPECT_EQ(r.action, MIP6_DPA_PASS);
+			EXPECT_EQ(p.bytes(), orig);
+		}
+	}
+	EXPECT_EQ(dp.st.dp_rh2_out, 0u);
+	// Other ICMPv6 still takes the routing header.
+	Buf echo;
+	icmp(echo, 128, kCn, kHoa);
+	EXPECT_EQ(mip6_dp_output(dp, &echo.b).action, MIP6_DPA_SEND);
+	EXPECT_EQ(dp.st.dp_rh2_out, 1u);
+}
+
 TEST(DpCn, MobileToMobileCarriesBoth)
 {
 	// This MN (kHoa at kCoa) has RO with a peer MN (kHoa2 at kCoa2) which

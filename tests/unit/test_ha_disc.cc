@@ -428,7 +428,7 @@ TEST_F(HaDisc, MobilePrefixSolicitationNotFromTheBindingsCareOfAddressIsDropped)
 	EXPECT_EQ(t::str(last_icmp(MIP6_ICMP6_MPA).pkt->layer[0].ip.dst), t::str(kCoa));
 }
 
-TEST_F(HaDisc, NewHomeLinkPrefixIsAdvertisedUnsolicitedUntilTheMobileNodeAnswers)
+TEST_F(HaDisc, Rfc6275_10_6_2_NewHomeLinkPrefixIsAdvertisedUnsolicitedUntilTheMobileNodeAnswers)
 {
 	registered(Bu{});
 	Bu other;
@@ -462,18 +462,21 @@ TEST_F(HaDisc, NewHomeLinkPrefixIsAdvertisedUnsolicitedUntilTheMobileNodeAnswers
 	send(other);
 	EXPECT_EQ(ba().u.ba.status, 0);
 
-	// RFC 6275 10.6.2: PREFIX_ADV_TIMEOUT (3 s) apart, PREFIX_ADV_RETRIES (3) times.
-	advance(sec(3) - 1);
-	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 2u);
+	// RFC 6275 10.6.2: the first retransmission after PREFIX_ADV_TIMEOUT
+	// (3 s), the wait doubling for each of the PREFIX_ADV_RETRIES (3): at
+	// 3, 3 + 6 and 3 + 6 + 12 s, each a moment and not earlier.
+	mip6_ns_t wait = sec(3);
 	for (int round = 1; round <= 3; round++) {
-		advance(sec(3));
+		advance(wait - 1);
+		EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 1u + (size_t)round) << "round " << round;
+		advance(1);
 		v = fe.sent_icmp6(MIP6_ICMP6_MPA);
 		ASSERT_EQ(v.size(), 2u + (size_t)round);
 		EXPECT_EQ(t::str(v.back()->pkt->layer[0].ip.dst), t::str(kCoa));
 		EXPECT_EQ(v.back()->pkt->icmp6.u.mpa.id, id1); // the same advertisement again
+		wait *= 2;
 	}
-	for (int i = 0; i < 5; i++)
-		advance(sec(3));
+	advance(sec(100));
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPA).size(), 5u);
 
 	// The same RA again changes nothing: no new advertisement.

@@ -30,14 +30,21 @@ struct Pio {
 const uint8_t kMac1[6] = {0x00, 0x11, 0x22, 0x33, 0x44, 0x55};
 const uint8_t kMac2[6] = {0x02, 0xaa, 0xbb, 0xcc, 0xdd, 0xee};
 
+// An RA; like most routers' it carries the router's link-layer address
+// (SLLAO) unless slla is false.
 std::vector<uint8_t> ra(const char *router, uint16_t lifetime, std::vector<Pio> pios, uint8_t hlim = 255,
-			uint32_t retrans = 0)
+			uint32_t retrans = 0, bool slla = true)
 {
 	mip6_icmp6_t m;
 	mip6_icmp6_init(&m, MIP6_ICMP6_RA);
 	m.u.ra.hop_limit = 64;
 	m.u.ra.lifetime = lifetime;
 	m.u.ra.retrans = retrans;
+	if (slla) {
+		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_SLLA);
+		o->u.lla.len = 6;
+		memcpy(o->u.lla.addr, kMac2, 6);
+	}
 	for (auto &p : pios) {
 		mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
 		o->u.prefix.plen = p.plen;
@@ -406,6 +413,26 @@ TEST_F(Md, OptimisticAddressIsUsableAtOnce)
 	ASSERT_EQ(fe.ops.size(), 3u);
 	EXPECT_EQ(fe.ops[2].kind, MIP6_OP_ADDR_ADD);
 	EXPECT_EQ(fe.ops[2].flags, MIP6_ADDRF_COA);
+	EXPECT_EQ(mip6_md_info().size(), 1u);
+}
+
+// RFC 4429 3.2: "If the ON isn't told the SLLAO of the router in an RA ...
+// it MUST leave the address Tentative until DAD completes" (3.3: it
+// SHOULD NOT configure it as Optimistic).
+TEST_F(Md, Rfc4429_3_2_RouterWithoutSllaoMeansTentative)
+{
+	cfg.optimistic_dad = true;
+	add_iface(1);
+	enable();
+	link(1, true);
+	input(1, ra("fe80::1", 1800, {{"2001:db8:1::", 64, A, 86400, 86400}}, 255, 0, false));
+	ASSERT_EQ(fe.ops.size(), 1u); // DAD only: no address assigned before it passes
+	EXPECT_EQ(fe.ops[0].kind, MIP6_OP_DAD);
+	EXPECT_TRUE(mip6_md_info().empty());
+	op_result(fe.ops[0].id, 0);
+	ASSERT_EQ(fe.ops.size(), 2u);
+	EXPECT_EQ(fe.ops[1].kind, MIP6_OP_ADDR_ADD);
+	EXPECT_EQ(fe.ops[1].flags, MIP6_ADDRF_COA);
 	EXPECT_EQ(mip6_md_info().size(), 1u);
 }
 

@@ -40,7 +40,12 @@ TEST_F(MnHome, FirstBindingUpdateFields)
 	EXPECT_EQ(mh(bu).cksum_ok, 1);
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H);
 	EXPECT_EQ(mh(bu).u.bu.lifetime, 150); // 600 s in units of 4 s
-	EXPECT_TRUE(opts(mh(bu)).empty());
+	// RFC 6275 11.7.1: the Alternate Care-of Address option in every home
+	// registration, naming the source address; nothing else.
+	auto o = opts(mh(bu));
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0].type, MIP6_OPT_ALTCOA);
+	EXPECT_EQ(t::str(o[0].u.altcoa), "2001:db8:a::100");
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "IDLE", "WAITA"));
 	EXPECT_EQ(mip6_node_next_timeout(n), now + MIP6_MS(1500));
 }
@@ -526,8 +531,10 @@ TEST_F(MnAuth, BindingUpdateCarriesVerifiableAuthOptions)
 	ASSERT_EQ(bus.size(), 2u);
 	uint64_t prev_ts = 0;
 	for (auto *bu : bus) {
-		auto o = opts(mh(bu));
-		ASSERT_EQ(o.size(), 3u);
+		auto all = opts(mh(bu));
+		ASSERT_EQ(all.size(), 4u);
+		EXPECT_EQ(all[0].type, MIP6_OPT_ALTCOA); // RFC 6275 11.7.1
+		std::vector<mip6_mhopt_t> o(all.begin() + 1, all.end());
 		EXPECT_EQ(o[0].type, MIP6_OPT_MNID);
 		EXPECT_EQ(o[0].u.mnid.subtype, MIP6_MNID_SUBTYPE_NAI);
 		EXPECT_EQ(std::string(reinterpret_cast<const char *>(o[0].u.mnid.id), o[0].len - 1u),

@@ -224,6 +224,63 @@ TEST_F(MnPrefix, AdvertisementFromElsewhereIgnored)
 	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
 }
 
+// RFC 6275 11.4.3: "The packet MUST have a type 2 routing header"; one
+// without it is silently discarded, and the solicitation goes on.
+TEST_F(MnPrefix, Rfc6275_11_4_3_AdvertisementWithoutRoutingHeaderDiscarded)
+{
+	bound_with_pd();
+	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_MPS)[0]->pkt->icmp6.u.mps.id;
+	mip6_icmp6_t m;
+	mip6_icmp6_init(&m, MIP6_ICMP6_MPA);
+	m.u.mpa.id = id;
+	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+	o->u.prefix.plen = 56;
+	o->u.prefix.flags = MIP6_PI_F_A;
+	o->u.prefix.valid = o->u.prefix.preferred = 1000;
+	o->u.prefix.prefix = addr("2001:db8:1::");
+	// Tunnelled to the home address would be the other way in: here it
+	// comes straight to the home address, with no routing header.
+	input(t::icmp6(m, ha, hoa, 64));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MPA_NO_RH2));
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
+	advance(now + MIP6_SEC(3));
+	EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), 2u); // still soliciting
+	// The same advertisement with the routing header is taken.
+	EXPECT_EQ(input(mpa(fe.sent_icmp6(MIP6_ICMP6_MPS).back()->pkt->icmp6.u.mps.id, addr("2001:db8:1::"),
+	                    56, 1000)),
+	          MIP6_CONSUMED);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
+}
+
+// RFC 6275 11.4.3: an advertisement is solicited only when its Identifier
+// is the last solicitation's and none came for it before; otherwise it
+// "MUST be discarded", and the node "SHOULD send a Mobile Prefix
+// Solicitation".
+TEST_F(MnPrefix, Rfc6275_11_4_3_UnsolicitedAdvertisementDiscardedAndSolicited)
+{
+	bound_with_pd();
+	uint16_t id = fe.sent_icmp6(MIP6_ICMP6_MPS)[0]->pkt->icmp6.u.mps.id;
+	// A wrong Identifier while soliciting.
+	input(mpa(static_cast<uint16_t>(id + 1), addr("2001:db8:1::"), 56, 1000));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MPA_UNSOLICITED));
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_HOME_PREFIX));
+	// The right one is processed, once.
+	input(mpa(id, addr("2001:db8:1::"), 56, 1000));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX), 1u);
+	size_t mps = fe.sent_icmp6(MIP6_ICMP6_MPS).size();
+	// A second advertisement for that Identifier is unsolicited: discarded,
+	// and a new solicitation (a new Identifier) goes out at once.
+	input(mpa(id, addr("2001:db8:1::"), 48, 1000));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX), 1u);
+	EXPECT_EQ(fe.count(MIP6_EV_MN_DROP_MPA_UNSOLICITED), 2u);
+	auto v = fe.sent_icmp6(MIP6_ICMP6_MPS);
+	ASSERT_EQ(v.size(), mps + 1);
+	uint16_t id2 = v.back()->pkt->icmp6.u.mps.id;
+	// Its answer is taken.
+	input(mpa(id2, addr("2001:db8:1::"), 48, 1000));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX), 2u);
+}
+
 // --- RFC 6275 11.4.1: the home agents of the reply, in turn ---
 
 struct MnHaList : MnDisc {
@@ -347,6 +404,87 @@ TEST_F(MnHaList, NonServiceRefusalDoesNotWalk)
 	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_DAD_FAILED));
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
+}
+
+// RFC 3963 5.4.1 / 5.4.2: a mobile router acts on the codes of its mode
+// (143 in implicit mode, 141 and 142 in explicit mode) by trying another
+// home agent of the home link, and refrains when none accepts; the other
+// mode's codes "MUST" be treated as fatal errors.
+struct MrHaList : MnHaList {
+	void SetUp() override
+	{
+		MnHaList::SetUp();
+		cfg.mr = true;
+		cfg.nmnp = 1;
+		cfg.mnp[0] = {addr("2001:db8:100::"), 48};
+	}
+
+	// Discovers two home agents; the first answers status: the BUs sent.
+	size_t refuse(uint8_t status)
+	{
+		discover({ha, ha2});
+		EXPECT_EQ(last_bu_dst(), t::str(ha));
+		input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, status));
+		advance(now + MIP6_MS(1500));
+		return fe.sent_mh(MIP6_MH_BU).size();
+	}
+};
+
+TEST_F(MrHaList, Rfc3963_5_4_1_Implicit143TriesTheNextHomeAgentThenRefrains)
+{
+	ASSERT_EQ(refuse(MIP6_BA_FWD_SETUP_FAILED), 2u);
+	EXPECT_EQ(last_bu_dst(), t::str(ha2));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_REFUSED_NEXT_HA));
+	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_FWD_SETUP_FAILED));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_FURTHER_HA));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u); // not retried for ever
+}
+
+// RFC 3963 5.3: a BA without R: de-register with that home agent, then
+// try another.
+TEST_F(MrHaList, Rfc3963_5_3_DeregistersBeforeTheNextHomeAgent)
+{
+	discover({ha, ha2});
+	input(ba_from(ha, mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0)); // accepted, no R
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 2u);
+	EXPECT_EQ(t::str(outer(bus[1]).ip.dst), t::str(ha));
+	EXPECT_EQ(mh(bus[1]).u.bu.lifetime, 0);
+	advance(now + MIP6_MS(1500));
+	bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 3u);
+	EXPECT_EQ(t::str(outer(bus[2]).ip.dst), t::str(ha2));
+	EXPECT_GT(mh(bus[2]).u.bu.lifetime, 0);
+	EXPECT_TRUE(mh(bus[2]).u.bu.flags & MIP6_BU_F_R);
+}
+
+TEST_F(MrHaList, Rfc3963_5_4_1_Implicit141IsFatal)
+{
+	EXPECT_EQ(refuse(MIP6_BA_INVALID_PREFIX), 1u);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+}
+
+TEST_F(MrHaList, Rfc3963_5_4_2_Explicit143IsFatal)
+{
+	cfg.nemo_explicit = true;
+	EXPECT_EQ(refuse(MIP6_BA_FWD_SETUP_FAILED), 1u);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+}
+
+TEST_F(MrHaList, Rfc3963_5_4_2_Explicit141And142TryTheNextHomeAgent)
+{
+	cfg.nemo_explicit = true;
+	ASSERT_EQ(refuse(MIP6_BA_NOT_AUTH_FOR_PREFIX), 2u);
+	EXPECT_EQ(last_bu_dst(), t::str(ha2));
+	input(ba_from(ha2, mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_INVALID_PREFIX));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_NO_FURTHER_HA));
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 }
 
 TEST_F(MnHaList, McoaHomeAgentHoldingABindingIsKept)

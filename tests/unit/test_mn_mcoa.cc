@@ -191,7 +191,8 @@ TEST_F(MnNemo, ExplicitModeListsPrefixes)
 	auto *bu = last_mh(MIP6_MH_BU);
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R);
 	auto o = opts(mh(bu));
-	ASSERT_EQ(o.size(), 2u);
+	ASSERT_EQ(o.size(), 3u); // the two prefixes, then the Alternate Care-of Address (RFC 6275 11.7.1)
+	EXPECT_EQ(o[2].type, MIP6_OPT_ALTCOA);
 	EXPECT_EQ(o[0].type, MIP6_OPT_MNP);
 	EXPECT_EQ(o[0].u.mnp.plen, 48);
 	EXPECT_EQ(t::str(o[0].u.mnp.prefix), "2001:db8:100::");
@@ -205,7 +206,10 @@ TEST_F(MnNemo, ImplicitModeOnlySetsR)
 	md(MIP6_MD_NEW_COA, 1, coa1);
 	auto *bu = last_mh(MIP6_MH_BU);
 	EXPECT_EQ(mh(bu).u.bu.flags, MIP6_BU_F_A | MIP6_BU_F_H | MIP6_BU_F_R);
-	EXPECT_TRUE(opts(mh(bu)).empty());
+	// No prefix option: only the Alternate Care-of Address (RFC 6275 11.7.1).
+	auto o = opts(mh(bu));
+	ASSERT_EQ(o.size(), 1u);
+	EXPECT_EQ(o[0].type, MIP6_OPT_ALTCOA);
 }
 
 TEST_F(MnNemo, AcceptedBaRoutesMobileNetworkThroughTunnel)
@@ -246,14 +250,26 @@ TEST_F(MnNemo, AcceptedBaRoutesMobileNetworkThroughTunnel)
 	EXPECT_EQ(nas[0]->pkt->icmp6.u.nd.flags, MIP6_NA_F_O | MIP6_NA_F_R); // a router
 }
 
-TEST_F(MnNemo, BaWithoutRMeansNoRouterSupport)
+TEST_F(MnNemo, Rfc3963_5_3_BaWithoutRMeansNoRouterSupportAndDeregisters)
 {
 	start();
 	md(MIP6_MD_NEW_COA, 1, coa1);
-	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, 0, 150, 0));
+	uint16_t seq = mh(last_mh(MIP6_MH_BU)).u.bu.seq;
+	input(ba(seq, 0, 150, 0));
 	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT));
 	EXPECT_TRUE(fe.traced_state(MIP6_EV_MN_HOME_STATE, "WAITA", "IDLE"));
 	EXPECT_TRUE(fe.ops.empty());
+	// RFC 3963 5.3: the HA holds a binding for us as a mobile node; it is
+	// de-registered (before any other HA is tried).
+	auto bus = fe.sent_mh(MIP6_MH_BU);
+	ASSERT_EQ(bus.size(), 2u);
+	EXPECT_EQ(mh(bus[1]).u.bu.lifetime, 0);
+	EXPECT_NE(mh(bus[1]).u.bu.seq, seq);
+	EXPECT_EQ(t::str(outer(bus[1]).ip.dst), t::str(ha));
+	// Its BA changes nothing, and nothing more is sent.
+	input(ba(mh(bus[1]).u.bu.seq, 0, 0, 0));
+	advance(now + MIP6_SEC(60));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 }
 
 TEST_F(MnNemo, NemoRefusalsGiveUp)

@@ -517,6 +517,9 @@ std::vector<uint8_t> ra(const char *router, uint16_t lifetime, const char *prefi
 	mip6_icmp6_init(&m, MIP6_ICMP6_RA);
 	m.u.ra.hop_limit = 64;
 	m.u.ra.lifetime = lifetime;
+	mip6_nd_opt_t *l = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_SLLA); // optimistic DAD needs it (RFC 4429 3.2)
+	l->u.lla.len = 6;
+	memcpy(l->u.lla.addr, kMac, 6);
 	mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
 	o->u.prefix.plen = 64;
 	o->u.prefix.flags = kA;

@@ -195,6 +195,10 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MR_NO_HA = 0x049f, /* RFC 3963 5.4.1: no HA accepts this MR (140) */
 	MIP6_EV_MN_DROP_HOA_DAD_FAILED = 0x04a0, /* RFC 6275 11.7.1: 134, the home address is not used again */
 	MIP6_EV_MN_DROP_NOT_REGISTERING_AGAIN = 0x04a1, /* refused before (134, 140): not registering again */
+	MIP6_EV_MN_DROP_MPA_NO_RH2 = 0x04a2,      /* RFC 6275 11.4.3: an MPA without a type 2 routing header */
+	MIP6_EV_MN_DROP_MPA_UNSOLICITED = 0x04a3, /* RFC 6275 11.4.3: not the answer to our last MPS: discarded */
+	MIP6_EV_MN_DROP_INVALID_COA = 0x04a4,     /* BA 174 (RFC 6275 6.1.8): not again from this care-of address */
+	MIP6_EV_MN_DROP_MR_FATAL_STATUS = 0x04a5, /* RFC 3963 5.4.1/5.4.2: 141/142 in implicit, 143 in explicit mode */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */
@@ -296,6 +300,7 @@ enum mip6_event {
 	MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED = 0x06a3,  /* RFC 6275 9.5.1: 139 */
 	MIP6_EV_HA_DROP_BU_RESERVED_HOA = 0x06a4,    /* the HA's own or an anycast address: 134 */
 	MIP6_EV_HA_DROP_BU_NOT_UNICAST_SRC = 0x06a5, /* RFC 6275 9.5.4: no BA */
+	MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG = 0x06a7, /* RFC 6275 10.3.2: not newer than a de-registration of < 10 s ago */
 	MIP6_EV_HA_DROP_BU_HOME_NONCE = 0x06a6, /* RFC 6275 9.5.1: home registration with Nonce Indices */
 
 	/* --- correspondent node (0x07xx) --- */

@@ -77,7 +77,8 @@ enum mip6_ba_status {
 	MIP6_BA_MCOA_PROHIBITED = 166,           /* RFC 5648 */
 	MIP6_BA_MCOA_UNKNOWN_COA = 167,          /* RFC 5648 */
 	MIP6_BA_MCOA_BULK_PROHIBITED = 168,      /* RFC 5648 */
-	MIP6_BA_MCOA_SIMUL_HOME_FOREIGN = 169    /* RFC 5648 */
+	MIP6_BA_MCOA_SIMUL_HOME_FOREIGN = 169,   /* RFC 5648 */
+	MIP6_BA_INVALID_COA = 174                /* RFC 6275 6.1.8 */
 };
 
 /* Binding Error status codes (RFC 6275 6.1.9). */

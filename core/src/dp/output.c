@@ -185,6 +185,12 @@ mip6_dp_result_t mip6_dp_output(mip6_dp_t *dp, mip6_buf_t *b)
 	get_addr(&dst, p + 24);
 	bool changed = false;
 
+	/* RFC 6275 9.3.2: a node with a binding "MUST NOT" route a Neighbor
+	 * Discovery packet with a type 2 routing header; ND (RFC 4861, types
+	 * 133-137) is link-scoped, so no tunnel or Home Address option either. */
+	if (w.upper == MIP6_PROTO_ICMPV6 && w.upper_off < w.end && p[w.upper_off] >= 133 && p[w.upper_off] <= 137)
+		return pass("Neighbor Discovery stays on the link (RFC 6275 9.3.2)");
+
 	/* One walk over the destination's bindings serves the correspondent
 	 * and the home agent cases below. */
 	dp_bc_scan_t bs;

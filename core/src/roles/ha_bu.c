@@ -40,7 +40,7 @@ static bool prefix_bad(const mip6_prefix_t *p)
 }
 
 void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
-                uint16_t lifetime_u, uint8_t flags, bool bids)
+                     uint16_t lifetime_u, uint8_t flags, bool bids)
 {
 	mip6_node_t *n = ha->comp.node;
 	const mip6_ha_client_t *cl = NULL;
@@ -231,10 +231,10 @@ static int check_auth(ha_t *ha, const mip6_rx_t *rx, ha_req_t *req, int32_t clie
 	int rc = MIP6_E_INVAL;
 	if (o->mnauth && o->mnauth->u.mnauth.subtype == MIP6_MNAUTH_SUBTYPE_MNHA)
 		rc = mip6_ha_client_key(ha, client)
-			 ? mip6_auth_verify_mh_prepared(rx->pkt + rx->l->upper_off, rx->l->upper_len, rt->key,
-							&req->coa, &req->hoa, &spi)
-			 : mip6_auth_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, auth->key,
-					       auth->key_len, &req->coa, &req->hoa, &spi);
+		         ? mip6_auth_verify_mh_prepared(rx->pkt + rx->l->upper_off, rx->l->upper_len, rt->key,
+		                                        &req->coa, &req->hoa, &spi)
+		         : mip6_auth_verify_mh(rx->pkt + rx->l->upper_off, rx->l->upper_len, auth->key,
+		                               auth->key_len, &req->coa, &req->hoa, &spi);
 	if (rc == 0 && spi != auth->spi)
 		rc = MIP6_E_CRYPTO;
 	if (rc != 0) {
@@ -358,7 +358,8 @@ static int check_nemo_mcoa(ha_t *ha, ha_req_t *req, int32_t client, const bu_opt
 	/* RFC 5648 6.2: the length is examined first. */
 	if (o->bid_badlen) {
 		reject(ha, req, client, MIP6_BA_MCOA_MALFORMED, req->seq, &n->stats.drop_malformed,
-		       MIP6_EV_HA_DROP_BU_BID_LENGTH, "Binding Identifier option length not 4, 8 or 20 (RFC 5648 6.2)");
+		       MIP6_EV_HA_DROP_BU_BID_LENGTH,
+		       "Binding Identifier option length not 4, 8 or 20 (RFC 5648 6.2)");
 		return -1;
 	}
 	if (!cl || !cl->mcoa_allowed) {
@@ -419,7 +420,7 @@ static bool accept(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, uint8_t 
 	if (st < 128)
 		mip6_ha_trace(ha, MIP6_TR_RX, MIP6_EV_HA_RX_BU, "BU", &req->hoa, &req->coa, req->seq);
 	mip6_ha_send_ba(ha, req, client, st, req->seq, st < 128 && bound ? req->lifetime_u : 0, flags,
-	           req->nbid > 0);
+	                req->nbid > 0);
 	return bound;
 }
 
@@ -529,6 +530,30 @@ nomem:
 	return false;
 }
 
+/* --- de-registered home addresses (RFC 6275 10.3.2) --- */
+
+static const struct ha_deleted *deleted_find(const ha_t *ha, const mip6_addr_t *hoa, mip6_ns_t now)
+{
+	for (unsigned i = 0; i < HA_DELETED_MAX; i++)
+		if (ha->deleted[i].until > now && mip6_addr_eq(&ha->deleted[i].hoa, hoa))
+			return &ha->deleted[i];
+	return NULL;
+}
+
+static void deleted_add(ha_t *ha, const mip6_addr_t *hoa, uint16_t seq, mip6_ns_t now)
+{
+	struct ha_deleted *d = (struct ha_deleted *)deleted_find(ha, hoa, now);
+	if (!d) {
+		/* The oldest record goes first; with more than HA_DELETED_MAX
+		 * de-registrations in 10 s the oldest are forgotten early. */
+		d = &ha->deleted[ha->deleted_next];
+		ha->deleted_next = (ha->deleted_next + 1) % HA_DELETED_MAX;
+	}
+	d->hoa = *hoa;
+	d->seq = seq;
+	d->until = now + HA_MAX_DELETE_BCE_TIMEOUT;
+}
+
 void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	mip6_node_t *n = ha->comp.node;
@@ -564,8 +589,8 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	 * tests and is silently discarded. */
 	if (o.nonce) {
 		n->stats.drop_malformed++;
-		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_HOME_NONCE, "home registration with Nonce Indices (RFC 6275 9.5.1)",
-		                     &req.hoa);
+		mip6_node_trace_drop(n, "ha", MIP6_EV_HA_DROP_BU_HOME_NONCE,
+		                     "home registration with Nonce Indices (RFC 6275 9.5.1)", &req.hoa);
 		return;
 	}
 	/* RFC 4285 5.1.1: an MN-HA option from a mobile node this home agent
@@ -633,12 +658,24 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 		       "sequence number not newer than the last accepted (RFC 6275 9.5.1)");
 		return;
 	}
+	/* RFC 6275 10.3.2: a BU sent from the visited link and delayed past
+	 * the de-registration from home would bind the home address again:
+	 * within MAX_DELETE_BCE_TIMEOUT it is refused with 135. */
+	const struct ha_deleted *gone =
+	    (!mn || mn->state != HA_MN_BOUND) ? deleted_find(ha, &req.hoa, now) : NULL;
+	if (gone && !seq_newer(req.seq, gone->seq)) {
+		reject(ha, &req, client, MIP6_BA_SEQ_OUT_OF_WINDOW, gone->seq, &n->stats.drop_seq,
+		       MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG,
+		       "sequence number not newer than a recent de-registration (RFC 6275 10.3.2)");
+		return;
+	}
 	if (check_nemo_mcoa(ha, &req, client, &o) != 0)
 		return;
 	/* RFC 3963 6.2: R must match the existing binding's (once the router
 	 * may be one at all), except in a de-registration. */
 	if (!req.dereg && mn && mn->state == HA_MN_BOUND && mn->mr != ((req.flags & MIP6_BU_F_R) != 0)) {
-		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL, MIP6_EV_HA_DROP_BU_MR_FLAG_CHANGED,
+		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
+		       MIP6_EV_HA_DROP_BU_MR_FLAG_CHANGED,
 		       "mobile router flag differs from the binding's (RFC 3963 6.2)");
 		return;
 	}
@@ -661,6 +698,8 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 			       "de-registration of BIDs without a binding (RFC 5648 6.2)");
 			return;
 		}
+		if (!mip6_ha_mn_find(ha, &req.hoa))
+			deleted_add(ha, &req.hoa, req.seq, now);
 		mip6_ha_trace(ha, MIP6_TR_RX, MIP6_EV_HA_RX_BU, "BU", &req.hoa, &req.coa, req.seq);
 		commit_ts(ha, client, &req);
 		mip6_ha_send_ba(ha, &req, client, st, req.seq, 0, 0, req.nbid > 0);
@@ -714,7 +753,8 @@ bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
 	int32_t client = mip6_ha_client_find(ha, &req.hoa);
 	/* RFC 3963 6.2: R without H: 140. */
 	if (req.flags & MIP6_BU_F_R) {
-		reject(ha, &req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req.seq, NULL, MIP6_EV_HA_DROP_BU_R_WITHOUT_H,
+		reject(ha, &req, client, MIP6_BA_MR_OP_NOT_PERMITTED, req.seq, NULL,
+		       MIP6_EV_HA_DROP_BU_R_WITHOUT_H,
 		       "mobile router BU without the home registration flag (RFC 3963 6.2)");
 		return true;
 	}
@@ -722,7 +762,8 @@ bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
 	 * the home registration stays as it is. */
 	const ha_mn_t *mn = mip6_ha_mn_find(ha, &req.hoa);
 	if (mn && mn->state == HA_MN_BOUND) {
-		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL, MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED,
+		reject(ha, &req, client, MIP6_BA_REG_TYPE_CHANGE, req.seq, NULL,
+		       MIP6_EV_HA_DROP_BU_H_FLAG_CHANGED,
 		       "correspondent registration for a home registration (RFC 6275 9.5.1)");
 		return true;
 	}

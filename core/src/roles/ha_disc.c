@@ -328,10 +328,13 @@ static void mpa_round(ha_t *ha, mip6_ns_t now, bool first)
 			due |= mn->mpa_left > 0;
 		}
 	}
-	/* RFC 6275 10.6.2: repeated every PREFIX_ADV_TIMEOUT until the mobile
-	 * node answers (a BU or a solicitation), at most PREFIX_ADV_RETRIES
-	 * times. */
-	if (!due || mip6_node_arm(ha->comp.node, &ha->mpa_timer, now + HA_PREFIX_ADV_TIMEOUT) != 0)
+	/* RFC 6275 10.6.2: "MUST wait PREFIX_ADV_TIMEOUT before the first
+	 * retransmission and double the retransmission wait time for every
+	 * succeeding retransmission", at most PREFIX_ADV_RETRIES of them, until
+	 * the mobile node answers (a BU or a solicitation). A change of the
+	 * home prefixes starts a new advertisement, and the waits again. */
+	ha->mpa_wait = first ? HA_PREFIX_ADV_TIMEOUT : 2 * ha->mpa_wait;
+	if (!due || mip6_node_arm(ha->comp.node, &ha->mpa_timer, now + ha->mpa_wait) != 0)
 		mip6_node_cancel(ha->comp.node, &ha->mpa_timer);
 }
 

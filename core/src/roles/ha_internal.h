@@ -22,15 +22,19 @@
 /* RFC 6275 12: unsolicited Mobile Prefix Advertisements. */
 #define HA_PREFIX_ADV_TIMEOUT MIP6_SEC(3)
 #define HA_PREFIX_ADV_RETRIES 3u
+/* RFC 6275 10.3.2 / 12: how long a de-registered home address's sequence
+ * number is remembered, and for how many home addresses at once. */
+#define HA_MAX_DELETE_BCE_TIMEOUT MIP6_SEC(10)
+#define HA_DELETED_MAX 64
 #define HA_MAX_PREFIXES 4 /* prefixes the HA advertises on the home link */
 
 /* Timer kinds (low byte of NODE_TIMER_KIND(COMP_HA, k)). */
 enum ha_timer_kind {
-	HA_T_BCE = 1, /* a binding's lifetime ran out */
-	HA_T_DAD = 2, /* no DAD result for a first registration */
-	HA_T_HAL = 3, /* a home agent list entry expired */
-	HA_T_NA = 4,  /* repeat unsolicited Neighbor Advertisements */
-	HA_T_MPA = 5, /* retransmit unsolicited Mobile Prefix Advertisements */
+	HA_T_BCE = 1,  /* a binding's lifetime ran out */
+	HA_T_DAD = 2,  /* no DAD result for a first registration */
+	HA_T_HAL = 3,  /* a home agent list entry expired */
+	HA_T_NA = 4,   /* repeat unsolicited Neighbor Advertisements */
+	HA_T_MPA = 5,  /* retransmit unsolicited Mobile Prefix Advertisements */
 	HA_T_FLUSH = 6 /* go on with a FLUSH_BC once the bus has room */
 };
 
@@ -188,6 +192,16 @@ typedef struct ha {
 	mip6_timer_t na_timer;
 	ha_na_t na[HA_NA_QUEUE];
 	mip6_timer_t mpa_timer;
+	/* De-registered home addresses, kept for MAX_DELETE_BCE_TIMEOUT (RFC
+	 * 6275 10.3.2) with the de-registration's sequence number: no
+	 * interception, no binding, just enough to refuse a delayed BU. */
+	struct ha_deleted {
+		mip6_addr_t hoa;
+		uint16_t seq;
+		mip6_ns_t until; /* 0: free */
+	} deleted[HA_DELETED_MAX];
+	unsigned deleted_next;    /* the slot the next one takes (the oldest) */
+	mip6_ns_t mpa_wait;       /* wait before the next unsolicited MPA retransmission (10.6.2) */
 	mip6_timer_t flush_timer; /* a flush of every binding under way */
 	unsigned npfx;
 	ha_pfx_t pfx[HA_MAX_PREFIXES]; /* [0] is the home prefix */
@@ -224,7 +238,7 @@ void mip6_ha_dad_result(ha_t *ha, uint32_t op_id, int status, mip6_ns_t now);
 void mip6_ha_dad_guard(ha_t *ha, ha_dad_t *d);
 /* Sends a BA for req (its BIDs when bids is true) with status. */
 void mip6_ha_send_ba(ha_t *ha, const ha_req_t *req, int32_t client, uint8_t status, uint16_t seq,
-                uint16_t lifetime_u, uint8_t flags, bool bids);
+                     uint16_t lifetime_u, uint8_t flags, bool bids);
 
 /* ha_bce.c: binding cache, tunnels, proxy ND, NEMO routes. */
 /* Applies an accepted registration to mn; fills the per-BID statuses.

@@ -72,6 +72,19 @@ static void addr_op(md_t *md, unsigned slot, uint16_t kind, uint16_t flags, md_p
 		*id = got;
 }
 
+/* RFC 4429 3.2: "If the ON isn't told the SLLAO of the router in an RA
+ * ... it MUST leave the address Tentative until DAD completes" (and 3.3:
+ * a host that does not know it SHOULD NOT configure an Optimistic
+ * Address): one of the routers advertising the prefix must have said it. */
+static bool router_slla_known(const md_t *md, unsigned slot, const md_prefix_t *p)
+{
+	const md_iface_t *mi = &md->ifs[slot];
+	for (unsigned q = 0; q < MD_MAX_ROUTERS; q++)
+		if ((p->routers & (1u << q)) && mi->routers[q].used && mi->routers[q].slla)
+			return true;
+	return false;
+}
+
 void mip6_md_addr_start(md_t *md, unsigned slot, md_prefix_t *p)
 {
 	uint8_t iid[8];
@@ -79,7 +92,7 @@ void mip6_md_addr_start(md_t *md, unsigned slot, md_prefix_t *p)
 	p->attempts++;
 	memcpy(p->addr.b, p->prefix.b, 8);
 	memcpy(p->addr.b + 8, iid, 8);
-	if (md->cfg.optimistic_dad) {
+	if (md->cfg.optimistic_dad && router_slla_known(md, slot, p)) {
 		/* RFC 4429 3.1/3.3: the address is assigned as Optimistic and
 		 * used at once while DAD runs. */
 		addr_op(md, slot, MIP6_OP_ADDR_ADD, MIP6_ADDRF_COA | MIP6_ADDRF_OPTIMISTIC, p, &p->add_op);

@@ -52,6 +52,7 @@ typedef struct md_router {
 	mip6_addr_t addr;     /* link-local source of its RAs */
 	mip6_ns_t expires;    /* end of the router lifetime */
 	uint32_t retrans_ms;  /* RETRANS_TIMER or the RA's Retrans Timer */
+	bool slla;            /* its RA told its link-layer address (SLLAO): RFC 4429 3.2 */
 	mip6_timer_t timer;   /* NUD */
 } md_router_t;
 

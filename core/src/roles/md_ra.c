@@ -316,6 +316,9 @@ void mip6_md_ra_input(md_t *md, unsigned slot, const mip6_rx_t *rx)
 			/* RFC 4861 6.3.4: router lifetime; Retrans Timer when non-zero. */
 			r->expires = n->now + MIP6_SEC(life);
 			r->retrans_ms = m->u.ra.retrans ? m->u.ra.retrans : MD_RETRANS_TIMER_MS;
+			/* RFC 4429 3.2: an optimistic address needs the router's
+			 * link-layer address without address resolution. */
+			r->slla = mip6_icmp6_find_opt(m, MIP6_ND_OPT_SLLA) != NULL;
 		}
 		/* RFC 4861 6.3.7: after a valid RA with a non-zero Router Lifetime
 		 * the host MUST desist from sending additional solicitations. */

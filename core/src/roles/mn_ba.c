@@ -41,6 +41,12 @@ static void accepted(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 	 * serve mobile routers. */
 	if (mn->cfg.mr && !(ba->u.ba.flags & MIP6_BA_F_R)) {
 		const char *why = "home agent does not support mobile routers (no R in BA)";
+		/* "The Mobile Router MUST also de-register with the Home Agent
+		 * that did not support it before attempting registration with
+		 * another": it holds a binding for us as a mobile node. One
+		 * de-registration, not retransmitted: its BA is not waited for
+		 * (a lost one leaves a binding that expires there). */
+		(void)mip6_mn_send_home_bu(mn, b, true, false, NULL, 0);
 		if (!mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT, why, status, now))
 			mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HA_NO_MR_SUPPORT, why, status);
 		return;
@@ -136,12 +142,32 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		/* RFC 6275 11.7.1: "the mobile node MUST NOT attempt to re-use
 		 * the same home address": with no HA, whatever the next CoA. */
 		mn->hoa_dad_failed = true;
-		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HOA_DAD_FAILED, "home registration refused", status);
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HOA_DAD_FAILED, "home registration refused",
+		                     status);
 		break;
-	case MIP6_BA_NOT_HOME_SUBNET:
-	case MIP6_BA_REG_TYPE_CHANGE:
 	case MIP6_BA_INVALID_PREFIX:
 	case MIP6_BA_NOT_AUTH_FOR_PREFIX:
+	case MIP6_BA_FWD_SETUP_FAILED: {
+		/* RFC 3963 5.4.1 / 5.4.2: each mode interprets its own codes (141
+		 * and 142 in explicit mode, 143 in implicit mode): for those the
+		 * MR SHOULD try another HA of the home link and, if none accepts,
+		 * refrain. The other mode's codes "MUST" be treated as fatal. */
+		bool own = mn->cfg.mr && (mn->cfg.nemo_explicit ? status != MIP6_BA_FWD_SETUP_FAILED
+		                                                : status == MIP6_BA_FWD_SETUP_FAILED);
+		if (!own) {
+			mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_MR_FATAL_STATUS,
+			                     "home registration refused: status fatal in this NEMO mode",
+			                     status);
+			break;
+		}
+		if (mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_REFUSED_NEXT_HA,
+		                         "home registration refused: next home agent", status, now))
+			break;
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
+		break;
+	}
+	case MIP6_BA_NOT_HOME_SUBNET:
+	case MIP6_BA_REG_TYPE_CHANGE:
 	case MIP6_BA_ID_MISMATCH:
 	case MIP6_BA_MESG_ID_REQD:
 	case MIP6_BA_AUTH_FAIL:
@@ -159,6 +185,14 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 			break;
 		}
 		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
+		break;
+	case MIP6_BA_INVALID_COA:
+		/* RFC 6275 6.1.8 status 174: the HA will not take this care-of
+		 * address; a retransmission from it would be refused again
+		 * (11.7.3: correct the cause first). A new care-of address
+		 * registers afresh. */
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_INVALID_COA,
+		                     "home registration refused: invalid care-of address", status);
 		break;
 	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_PROHIBITED:

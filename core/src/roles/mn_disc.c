@@ -205,17 +205,32 @@ static bool mpa(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	const mip6_icmp6_t *m = &rx->p->icmp6;
 	if (!mn->ha_known || !mip6_addr_eq(&rx->src, &mn->ha) || !mip6_addr_eq(&rx->dst, &mn->cfg.hoa))
 		return false;
-	if (rx->l->has_rh && !mip6_mn_is_coa(mn, &rx->ip_dst)) {
+	/* RFC 6275 11.4.3: "The packet MUST have a type 2 routing header";
+	 * one that fails the test is silently discarded. */
+	if (!rx->l->has_rh || rx->l->rh.type != 2) {
+		mn->n->stats.drop_rh2++;
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPA_NO_RH2, "MPA without a type 2 routing header", &rx->src);
+		return true;
+	}
+	if (!mip6_mn_is_coa(mn, &rx->ip_dst)) {
 		mn->n->stats.drop_rh2++;
 		mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPA_RH2_NOT_COA,
 		             "MPA: routing header to an address that is not our care-of address",
 		             &rx->ip_dst);
 		return true;
 	}
-	if (mn->mps_active && m->u.mpa.id == mn->mps_id) {
-		mn->mps_active = false;
-		mip6_node_cancel(mn->n, &mn->mps_timer);
+	/* 11.4.3: solicited only when it answers the most recent MPS and no
+	 * other advertisement came for that Identifier; an unsolicited one
+	 * "MUST be discarded" and the mobile node "SHOULD send a Mobile Prefix
+	 * Solicitation" (whose answer then carries the same prefixes). */
+	if (!mn->mps_active || m->u.mpa.id != mn->mps_id) {
+		mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPA_UNSOLICITED, "unsolicited MPA: discarded, soliciting",
+		             &rx->src);
+		mip6_mn_mps_start(mn, now);
+		return true;
 	}
+	mn->mps_active = false;
+	mip6_node_cancel(mn->n, &mn->mps_timer);
 	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_MPA, "Mobile Prefix Advertisement", &mn->cfg.hoa, &mn->ha,
 	              m->u.mpa.id);
 	for (unsigned i = 0; i < m->nopts; i++)

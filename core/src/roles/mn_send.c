@@ -220,6 +220,17 @@ int mip6_mn_send_home_bu(mn_t *mn, mn_bul_t *b, bool dereg, bool bulk, mn_bul_t 
 			o->u.mnp.prefix = mn->cfg.mnp[i].prefix;
 		}
 	}
+	if (!mn->cfg.mcoa) {
+		/* RFC 6275 11.7.1: the Alternate Care-of Address option "MUST be
+		 * included in all home registrations" (ESP does not protect the
+		 * source address); at home the care-of address is the home
+		 * address (11.5.5). MCoA registrations carry the care-of
+		 * address in the BID option and MUST NOT add this one (RFC 5648
+		 * 5.2). */
+		if (!(o = mip6_mh_add_opt(&bu, MIP6_OPT_ALTCOA)))
+			return MIP6_E_NOSPC;
+		o->u.altcoa = tx.src;
+	}
 	if (mn->cfg.mcoa && !bulk) {
 		/* RFC 5648 4.3, 5.1: the BID and, when registering, its care-of
 		 * address; in a bulk registration (5.3) every BID names its own. */

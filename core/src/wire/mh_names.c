@@ -120,6 +120,8 @@ const char *mip6_ba_status_name(uint8_t status)
 		return "MCOA BULK REGISTRATION PROHIBITED";
 	case MIP6_BA_MCOA_SIMUL_HOME_FOREIGN:
 		return "MCOA SIMULTANEOUS HOME AND FOREIGN PROHIBITED";
+	case MIP6_BA_INVALID_COA:
+		return "Invalid Care-of Address";
 	default:
 		return NULL;
 	}
