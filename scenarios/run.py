@@ -416,6 +416,17 @@ exec bash -c "$line"
 
 # --- main
 
+
+def report(failures, headline):
+    """Prints the failed runs under headline; the exit status they make."""
+    if not failures:
+        return 0
+    print(f"run.py: {headline}:", file=sys.stderr)
+    for r, msg in failures:
+        print(describe(r, msg), file=sys.stderr)
+    return 1
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         prog="run.py", formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -437,12 +448,7 @@ def main(argv=None):
     try:
         if a.collect:
             fails = collect(a.collect, plots=not a.no_plots)
-            if fails:
-                print(f"run.py: {len(fails)} run(s) without complete results:", file=sys.stderr)
-                for r, msg in fails:
-                    print(describe(r, msg), file=sys.stderr)
-                return 1
-            return 0
+            return report(fails, f"{len(fails)} run(s) without complete results")
         if not a.scenario:
             ap.error("a scenario file is needed (or --collect DIR)")
         if a.jobs < 1:
@@ -484,12 +490,7 @@ def main(argv=None):
     except ResultsError as e:
         print(f"run.py: {e}", file=sys.stderr)
         return 1
-    if failures:
-        print(f"run.py: {len(failures)} of {len(runs)} runs failed:", file=sys.stderr)
-        for r, msg in failures:
-            print(describe(r, msg), file=sys.stderr)
-        return 1
-    return 0
+    return report(failures, f"{len(failures)} of {len(runs)} runs failed")
 
 
 if __name__ == "__main__":

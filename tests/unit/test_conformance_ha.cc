@@ -291,6 +291,22 @@ struct ConfHaBu : HaFixture {
 		client(kHoa);
 		ASSERT_EQ(start(), 0);
 	}
+
+	// Registered from the visited link with sequence number 10, then
+	// de-registered from home (no Home Address option, 10.3.2) with 12.
+	void registered_then_home()
+	{
+		Bu reg;
+		reg.seq = 10;
+		registered(reg);
+		Bu dereg;
+		dereg.seq = 12;
+		dereg.lifetime = 0;
+		dereg.src = kHoa;
+		dereg.hao = false;
+		send(dereg);
+		ASSERT_EQ(ba().u.ba.status, 0);
+	}
 };
 
 // RFC 6275 9.5.1: "If the Home Registration (H) bit is set, the Nonce
@@ -477,16 +493,7 @@ namespace
 // de-registration's sequence number and answers 135 with it.
 TEST_F(ConfHaBu, Rfc6275_10_3_2_DelayedBuAfterDeregistrationIs135)
 {
-	Bu reg;
-	reg.seq = 10;
-	registered(reg);
-	Bu dereg;
-	dereg.seq = 12;
-	dereg.lifetime = 0;
-	dereg.src = kHoa; // from home, no Home Address option (10.3.2)
-	dereg.hao = false;
-	send(dereg);
-	ASSERT_EQ(ba().u.ba.status, 0);
+	registered_then_home();
 	mip6_view_bc_t v[4];
 	EXPECT_EQ(mip6_view_bc(n, v, 4), 0u); // no binding: interception stopped
 	size_t ops = fe.ops.size();
@@ -518,16 +525,7 @@ TEST_F(ConfHaBu, Rfc6275_10_3_2_DelayedBuAfterDeregistrationIs135)
 // Within the 10 s a newer sequence number is a new registration.
 TEST_F(ConfHaBu, Rfc6275_10_3_2_NewerBuAfterDeregistrationRegisters)
 {
-	Bu reg;
-	reg.seq = 10;
-	registered(reg);
-	Bu dereg;
-	dereg.seq = 12;
-	dereg.lifetime = 0;
-	dereg.src = kHoa;
-	dereg.hao = false;
-	send(dereg);
-	ASSERT_EQ(ba().u.ba.status, 0);
+	registered_then_home();
 	Bu again;
 	again.seq = 13;
 	registered(again);

@@ -530,6 +530,23 @@ nomem:
 	return false;
 }
 
+/* The request a received BU makes: addresses, sequence number, flags and
+ * options. */
+static void read_bu(const mip6_rx_t *rx, ha_req_t *req, bu_opts_t *o)
+{
+	const mip6_mh_t *m = &rx->p->mh;
+	memset(req, 0, sizeof(*req));
+	memset(o, 0, sizeof(*o));
+	/* RFC 6275 10.3.1: the home address is the one in the Home Address
+	 * option (the source when the mobile node is at home). */
+	req->hoa = rx->src;
+	req->coa = rx->ip_src;
+	req->ba_dst = rx->ip_src;
+	req->seq = m->u.bu.seq;
+	req->flags = m->u.bu.flags;
+	read_opts(m, req, o);
+}
+
 /* --- de-registered home addresses (RFC 6275 10.3.2) --- */
 
 static const struct ha_deleted *deleted_find(const ha_t *ha, const mip6_addr_t *hoa, mip6_ns_t now)
@@ -559,16 +576,8 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 	mip6_node_t *n = ha->comp.node;
 	const mip6_mh_t *m = &rx->p->mh;
 	ha_req_t req;
-	memset(&req, 0, sizeof(req));
-	/* RFC 6275 10.3.1: the home address is the one in the Home Address
-	 * option (the source when the mobile node is at home). */
-	req.hoa = rx->src;
-	req.coa = rx->ip_src;
-	req.ba_dst = rx->ip_src;
-	req.seq = m->u.bu.seq;
-	req.flags = m->u.bu.flags;
-	bu_opts_t o = {0};
-	read_opts(m, &req, &o);
+	bu_opts_t o;
+	read_bu(rx, &req, &o);
 	/* RFC 6275 9.5.1: a care-of address that is not unicast routable:
 	 * silently discard. */
 	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa)) {
@@ -738,16 +747,9 @@ void mip6_ha_bu_input(ha_t *ha, const mip6_rx_t *rx, mip6_ns_t now)
 
 bool mip6_ha_bu_without_h(ha_t *ha, const mip6_rx_t *rx)
 {
-	const mip6_mh_t *m = &rx->p->mh;
 	ha_req_t req;
-	memset(&req, 0, sizeof(req));
-	req.hoa = rx->src;
-	req.coa = rx->ip_src;
-	req.ba_dst = rx->ip_src;
-	req.seq = m->u.bu.seq;
-	req.flags = m->u.bu.flags;
-	bu_opts_t o = {0};
-	read_opts(m, &req, &o);
+	bu_opts_t o;
+	read_bu(rx, &req, &o);
 	if (!unicast_routable(&req.coa) || !unicast_routable(&req.hoa) || !source_unicast(&rx->ip_src))
 		return false;
 	int32_t client = mip6_ha_client_find(ha, &req.hoa);
