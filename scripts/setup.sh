@@ -16,7 +16,7 @@ PACKAGES=(
   tshark tcpdump                         # independent decoders used as test oracles
   python3 python3-matplotlib python3-scapy parallel  # plots; GNU parallel runs run.py --emit-joblist
   valgrind iproute2 radvd iperf3
-  slurmctld slurmd slurm-client munge    # a real single-node Slurm for the runner's test
+  slurmctld slurmd slurm-client munge    # ctest experiment_slurm: a private one-node Slurm for run.py --emit-slurm
 )
 
 if [ "$(id -u)" -ne 0 ]; then

@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 RUN = HERE.parent / "run.py"
 EXE = os.environ.get("MIP6_HANDOVER_EXP", "")
-BINARIES = ["munged", "munge", "slurmctld", "slurmd", "slurmstepd", "sbatch", "squeue", "sinfo", "scontrol"]
+BINARIES = ["munged", "munge", "slurmctld", "slurmd", "slurmstepd", "sbatch", "squeue", "sinfo", "scontrol", "scancel"]
 MARK = "MIP6_SLURM_TEST_DIR"  # in the environment of every daemon we start: finds strays
 METRICS = ["l2_ms", "md_ms", "dad_ms", "reg_ms", "rr_ms", "interruption_ms", "lost"]
 
@@ -59,12 +59,21 @@ def procs_marked(value):
         if not d.name.isdigit() or int(d.name) == os.getpid():
             continue
         try:
+            if (d / "stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                continue  # dead, waiting for its parent (init, for a daemon's orphan) to reap it
             env = (d / "environ").read_bytes()
-        except OSError:
+        except (OSError, IndexError):
             continue
         if needle in env.split(b"\0"):
             found.append(int(d.name))
     return found
+
+
+def cmdline(pid):
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 class Cluster:
@@ -189,6 +198,19 @@ PartitionName=test Nodes={self.node} Default=YES MaxTime=INFINITE State=UP
     def stop(self):
         """Stops the daemons (slurmd, slurmctld, munged); returns what went wrong."""
         problems = []
+        ours = {p.pid for _, p, _ in self.procs}
+        ctld = [p for name, p, _ in self.procs if name == "slurmctld"]
+        if ctld and ctld[0].poll() is None:
+            # A test that failed half-way may leave jobs: cancel them while
+            # slurmctld and slurmd can still end them properly (slurmstepd
+            # outlives slurmd by design). slurmscriptd is slurmctld's child.
+            self.run("scancel", "--partition=test", check=False)
+            def job_procs():
+                return [pid for pid in procs_marked(str(self.tmp)) if pid not in ours
+                        and b"slurmscriptd" not in cmdline(pid)]
+            end = time.monotonic() + 10
+            while job_procs() and time.monotonic() < end:
+                time.sleep(0.2)
         for name, p, _ in reversed(self.procs):
             if p.poll() is None:
                 p.send_signal(signal.SIGTERM)
