@@ -54,6 +54,10 @@ const char *mip6_event_name(uint16_t code)
 		return "dp.drop.no_headroom_hao";
 	case MIP6_EV_DP_DROP_MNP_UNREGISTERED:
 		return "dp.drop.mnp_unregistered";
+	case MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED:
+		return "dp.drop.tunnel_error_relayed";
+	case MIP6_EV_DP_DROP_ERROR_RATE_LIMITED:
+		return "dp.drop.error_rate_limited";
 	case MIP6_EV_MD_COA_STATE:
 		return "md.coa.state";
 	case MIP6_EV_MD_ATTACH_STATE:

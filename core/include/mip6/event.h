@@ -53,6 +53,10 @@ enum mip6_event {
 	MIP6_EV_DP_DROP_NO_HEADROOM_RH2 = 0x028b,
 	MIP6_EV_DP_DROP_NO_HEADROOM_HAO = 0x028c,
 	MIP6_EV_DP_DROP_MNP_UNREGISTERED = 0x028d, /* MNP of a mobile router without binding */
+	/* An ICMPv6 error about a packet the HA tunnelled: taken, relayed to the
+	 * inner source (RFC 6275 9.3.4). */
+	MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED = 0x028e,
+	MIP6_EV_DP_DROP_ERROR_RATE_LIMITED = 0x028f, /* not sent: RFC 4443 2.4(f) */
 
 	/* --- movement detection (0x03xx) --- */
 	MIP6_EV_MD_COA_STATE = 0x0301,    /* a care-of address: NONE, TENTATIVE ... REMOVED */

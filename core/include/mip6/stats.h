@@ -36,6 +36,7 @@ typedef struct mip6_stats {
 	uint64_t dp_hao_in;
 	uint64_t dp_rh2_out;
 	uint64_t dp_rh2_in;
+	uint64_t dp_err_relayed;      /* ICMPv6 errors about tunnelled packets relayed (RFC 6275 9.3.4) */
 	uint64_t bus_dropped;
 	uint64_t nomem;               /* allocation failures survived */
 } mip6_stats_t;
