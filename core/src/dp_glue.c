@@ -17,6 +17,8 @@ static uint32_t dp_flags(uint16_t bf)
 		f |= MIP6_DPF_MR;
 	if (bf & MIP6_BF_RO)
 		f |= MIP6_DPF_RO;
+	if (bf & MIP6_BF_LL)
+		f |= MIP6_DPF_LL;
 	return f;
 }
 

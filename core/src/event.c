@@ -58,6 +58,8 @@ const char *mip6_event_name(uint16_t code)
 		return "dp.drop.tunnel_error_relayed";
 	case MIP6_EV_DP_DROP_ERROR_RATE_LIMITED:
 		return "dp.drop.error_rate_limited";
+	case MIP6_EV_DP_DROP_MN_LINK_LOCAL:
+		return "dp.drop.mn_link_local";
 	case MIP6_EV_MD_COA_STATE:
 		return "md.coa.state";
 	case MIP6_EV_MD_ATTACH_STATE:

@@ -514,7 +514,8 @@ static void time_exceeded(mip6_node_t *n, const uint8_t *pkt, size_t len, const 
 }
 
 /* The ICMPv6 error the data plane asked for (r->err_*), about the packet
- * from r->err_off of buf on: a relayed tunnel error (RFC 6275 9.3.4). */
+ * from r->err_off of buf on: a relayed tunnel error (RFC 6275 9.3.4) or the
+ * Destination Unreachable for a mobile node's link-local address (10.4.2). */
 static void dp_error(mip6_node_t *n, const uint8_t *buf, size_t len, const mip6_dp_result_t *r)
 {
 	if (r->err_off >= len || len - r->err_off < MIP6_IP6_HLEN || mip6_addr_is_unspec(&r->err_src))
@@ -675,6 +676,8 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		mip6_node_trace_drop(n, "dp", r.code, r.why, NULL);
 		if (r.hlim_exceeded)
 			time_exceeded(n, mip6_buf_data(&b), b.len, &r.hint_peer);
+		if (r.err_type)
+			dp_error(n, mip6_buf_data(&b), b.len, &r);
 		v = MIP6_DROPPED;
 		break;
 	case MIP6_DPA_RELAY:

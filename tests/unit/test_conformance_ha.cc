@@ -536,7 +536,7 @@ TEST_F(ConfHaBu, Rfc6275_10_3_2_NewerBuAfterDeregistrationRegisters)
 }
 
 // --- The data plane of the home agent: errors from inside its tunnels
-// (RFC 6275 9.3.4) ---
+// (RFC 6275 9.3.4) and the mobile node's link-local address (10.4.2) ---
 
 const mip6_addr_t kRouter = t::addr("2001:db8:7::1"); // a router on the way to the care-of address
 
@@ -684,6 +684,76 @@ TEST_F(ConfHaDp, Rfc6275_9_3_4_OtherErrorsAreNotRelayed)
 	EXPECT_EQ(input(error(MIP6_ICMP6_PKT_TOO_BIG, 0, 1280, tun)), MIP6_PASS);
 	EXPECT_EQ(fe.sent.size(), from + 1); // the tunnelled ICMPv6 error only
 	EXPECT_EQ(stats().dp_err_relayed, 0u);
+}
+
+// RFC 6275 10.4.2: "packets addressed to the mobile node's link-local
+// address MUST NOT be tunneled to the mobile node. Instead, these packets
+// MUST be discarded and the home agent SHOULD return an ICMP Destination
+// Unreachable, Code 3, message to the packet's Source Address (unless this
+// Source Address is a multicast address)." With L the HA proxies that
+// address (10.4.1), so such packets reach it.
+TEST_F(ConfHaDp, Rfc6275_10_4_2_MobileNodesLinkLocalAddressIsUnreachable)
+{
+	const mip6_addr_t ll = t::addr("fe80::100"), neighbour = t::addr("fe80::77");
+	const mip6_addr_t onlink = t::addr("2001:db8:1::77");
+	// Before any binding: the platform's.
+	EXPECT_EQ(input(t::udp(neighbour, ll), kHome), MIP6_PASS);
+	Bu bu;
+	bu.flags |= MIP6_BU_F_L;
+	send(bu);
+	dad(0);
+	dad(0);
+	ASSERT_EQ(ba().u.ba.status, 0);
+
+	size_t from = fe.sent.size();
+	auto pkt = t::udp(neighbour, ll);
+	EXPECT_EQ(input(pkt, kHome), MIP6_DROPPED);
+	auto v = errors(MIP6_ICMP6_DST_UNREACH, from);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0]->pkt->icmp6.code, 3);
+	EXPECT_EQ(t::str(v[0]->pkt->layer[0].ip.dst), t::str(neighbour));
+	EXPECT_EQ(t::str(v[0]->pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(v[0]->ifindex, kHome); // back out of the home link
+	EXPECT_EQ(body(*v[0]), pkt);
+	EXPECT_TRUE(cksum_ok(*v[0]));
+	EXPECT_EQ(input(t::udp(onlink, ll), kHome), MIP6_DROPPED); // from a global address too
+	EXPECT_EQ(errors(MIP6_ICMP6_DST_UNREACH, from).size(), 2u);
+	EXPECT_EQ(fe.count(MIP6_EV_DP_DROP_MN_LINK_LOCAL), 2u);
+	EXPECT_EQ(stats().drop_mn_link_local, 2u);
+	// Nothing went into the tunnel.
+	for (size_t i = from; i < fe.sent.size(); i++)
+		EXPECT_EQ(fe.sent[i].pkt->nlayers, 1u);
+
+	// No error to a multicast source, nor about an ICMPv6 error; still dropped.
+	EXPECT_EQ(input(t::udp(t::addr("ff02::1"), ll), kHome), MIP6_DROPPED);
+	mip6_icmp6_t e;
+	mip6_icmp6_init(&e, MIP6_ICMP6_DST_UNREACH);
+	uint8_t junk[48] = {0x60};
+	e.body = junk;
+	e.body_len = sizeof(junk);
+	EXPECT_EQ(input(t::icmp6(e, neighbour, ll), kHome), MIP6_DROPPED);
+	EXPECT_EQ(errors(MIP6_ICMP6_DST_UNREACH, from).size(), 2u);
+	// Neighbor Discovery for it stays the platform's proxy's.
+	mip6_icmp6_t ns;
+	mip6_icmp6_init(&ns, MIP6_ICMP6_NS);
+	ns.u.nd.target = ll;
+	EXPECT_EQ(input(t::icmp6(ns, neighbour, ll, 255), kHome), MIP6_PASS);
+
+	// De-registered: the address is the mobile node's own again.
+	bu.seq = 2;
+	bu.lifetime = 0;
+	send(bu);
+	ASSERT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(input(t::udp(neighbour, ll), kHome), MIP6_PASS);
+}
+
+// Without L the link-local address is not the HA's business.
+TEST_F(ConfHaDp, Rfc6275_10_4_2_WithoutTheLinkLocalFlagNothingIsIntercepted)
+{
+	Bu bu;
+	registered(bu);
+	EXPECT_EQ(input(t::udp(t::addr("fe80::77"), t::addr("fe80::100")), kHome), MIP6_PASS);
+	EXPECT_EQ(stats().drop_mn_link_local, 0u);
 }
 
 } // namespace

@@ -50,6 +50,9 @@ enum mip6_bus_type {
 #define MIP6_BF_MR 0x0002u          /* mobile router (NEMO) */
 #define MIP6_BF_DEREG 0x0004u       /* de-registering (returning home) */
 #define MIP6_BF_RO 0x0008u          /* route-optimised binding with a CN */
+/* BC_ADD at the HA: registered with L, the mobile node's link-local address
+ * is intercepted too (RFC 6275 10.4.1). */
+#define MIP6_BF_LL 0x0010u
 
 /* Each message type that has sub-kinds (in its cmd field) has an enum of
  * its own. */

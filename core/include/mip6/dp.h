@@ -41,6 +41,10 @@ typedef enum mip6_dp_action {
 #define MIP6_DPF_HOME 0x01u      /* home registration (tunnel to/from the HA) */
 #define MIP6_DPF_MR 0x02u        /* mobile router: its MNPs are routed too */
 #define MIP6_DPF_RO 0x04u        /* route-optimised binding with a correspondent */
+/* Home registration with L (RFC 6275 10.4.1): the home agent also intercepts
+ * fe80::/64 + the home address's interface identifier, and drops what is
+ * sent there (10.4.2). */
+#define MIP6_DPF_LL 0x08u
 
 typedef struct mip6_dp_result {
 	mip6_dp_action_t action;

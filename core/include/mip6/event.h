@@ -57,6 +57,7 @@ enum mip6_event {
 	 * inner source (RFC 6275 9.3.4). */
 	MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED = 0x028e,
 	MIP6_EV_DP_DROP_ERROR_RATE_LIMITED = 0x028f, /* not sent: RFC 4443 2.4(f) */
+	MIP6_EV_DP_DROP_MN_LINK_LOCAL = 0x0290, /* to a bound MN's link-local address: RFC 6275 10.4.2 */
 
 	/* --- movement detection (0x03xx) --- */
 	MIP6_EV_MD_COA_STATE = 0x0301,    /* a care-of address: NONE, TENTATIVE ... REMOVED */

@@ -234,7 +234,6 @@ static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_a
 
 mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 {
-	(void)ifindex;
 	dp_walk_t w;
 	const char *why = NULL;
 	if (!dp || !b)
@@ -251,6 +250,35 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	 * the HA defends by proxy (RFC 6275 10.4.1). */
 	if (icmp >= 0 && is_nd((uint8_t)icmp))
 		return result(MIP6_DPA_SIGNAL, NULL);
+
+	/* RFC 6275 10.4.2: "packets addressed to the mobile node's link-local
+	 * address MUST NOT be tunneled to the mobile node. Instead, these
+	 * packets MUST be discarded and the home agent SHOULD return an ICMP
+	 * Destination Unreachable, Code 3, message to the packet's Source
+	 * Address (unless this Source Address is a multicast address)." They
+	 * reach the HA for a registration with L (10.4.1: it proxies that
+	 * address too); ND for it, above, is the platform's proxy's. */
+	if (dp->ll.count && dst.b[0] == 0xfe && (dst.b[1] & 0xc0) == 0x80) {
+		const mip6_addr_t *hoa = mip6_dp_ll_hoa(dp, &dst);
+		dp_bc_scan_t bs;
+		if (hoa)
+			mip6_dp_bc_scan(dp, hoa, &bs);
+		if (hoa && bs.home) {
+			dp->stats->drop_mn_link_local++;
+			mip6_dp_result_t r = drop(MIP6_EV_DP_DROP_MN_LINK_LOCAL,
+			                          "to a mobile node's link-local address (RFC 6275 10.4.2)");
+			/* Not about an ICMPv6 error (RFC 4443 2.4(e.1)); from the
+			 * HA's address, out of the link the packet came from. */
+			if (!(icmp >= 0 && icmp < 128) && bs.home->local) {
+				r.err_type = MIP6_ICMP6_DST_UNREACH;
+				r.err_code = 3; /* address unreachable */
+				r.err_ifindex = ifindex;
+				r.err_src = dp->locals[bs.home->local];
+				r.err_dst = src;
+			}
+			return r;
+		}
+	}
 
 	/* RFC 6275 10.4.2: the HA intercepts packets for a bound home
 	 * address (and RFC 3963 section 6: for a registered MR's prefixes) and
