@@ -342,6 +342,12 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.mpa_unsolicited";
 	case MIP6_EV_MN_DROP_INVALID_COA:
 		return "mn.drop.invalid_coa";
+	case MIP6_EV_MN_MNP_REFUSED:
+		return "mn.mnp.refused";
+	case MIP6_EV_MN_DROP_MR_NO_MODE_LEFT:
+		return "mn.drop.mr_no_mode_left";
+	case MIP6_EV_MN_DROP_MCOA_REFUSED:
+		return "mn.drop.mcoa_refused";
 	case MIP6_EV_MN_DROP_MR_FATAL_STATUS:
 		return "mn.drop.mr_fatal_status";
 	case MIP6_EV_MN_RO_STATE:

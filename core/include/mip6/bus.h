@@ -84,7 +84,11 @@ enum mip6_dad_status {
  * MIP6_BF_MR: on the mobile router itself; else at the HA). */
 enum mip6_mnp_cmd {
 	MIP6_MNP_ADD = 1,
-	MIP6_MNP_DEL = 2
+	MIP6_MNP_DEL = 2,
+	/* From the MR (flags MIP6_BF_MR) to the platform: its home agents refused
+	 * the prefix (BA 141/142, RFC 3963 5.4.2): stop advertising it in the
+	 * mobile network and obtain new prefix information. Nothing to route. */
+	MIP6_MNP_REFUSED = 3
 };
 
 /* COMMAND commands: what an operator asks of the components. Each names

@@ -166,6 +166,7 @@ enum mip6_event {
 	MIP6_EV_MN_CMD_STOPPED = 0x042f,  /* registration stopped by the operator */
 	MIP6_EV_MN_BUL_FLUSHED = 0x0430,
 	MIP6_EV_MN_HOME_RETRY_OVERWRITE = 0x0431, /* RFC 5648 5.7: BA 165, registering again with O */
+	MIP6_EV_MN_MNP_REFUSED = 0x0432,          /* RFC 3963 5.4.2: stop advertising a prefix */
 	MIP6_EV_MN_DROP_OP_FAILED = 0x0480, /* a platform operation failed */
 	MIP6_EV_MN_DROP_TIMER_NO_MEMORY = 0x0481,
 	MIP6_EV_MN_DROP_NOTHING_TO_REGISTER = 0x0482,
@@ -204,6 +205,8 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MPA_UNSOLICITED = 0x04a3, /* RFC 6275 11.4.3: not the answer to our last MPS: discarded */
 	MIP6_EV_MN_DROP_INVALID_COA = 0x04a4,     /* BA 174 (RFC 6275 6.1.8): not again from this care-of address */
 	MIP6_EV_MN_DROP_MR_FATAL_STATUS = 0x04a5, /* RFC 3963 5.4.1/5.4.2: 141/142 in implicit, 143 in explicit mode */
+	MIP6_EV_MN_DROP_MR_NO_MODE_LEFT = 0x04a6, /* RFC 3963 5.4.2: no more BUs with R */
+	MIP6_EV_MN_DROP_MCOA_REFUSED = 0x04a7,    /* RFC 5648 5.7: 166, no more MCoA with that HA */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */
