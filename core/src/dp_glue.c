@@ -17,6 +17,8 @@ static uint32_t dp_flags(uint16_t bf)
 		f |= MIP6_DPF_MR;
 	if (bf & MIP6_BF_RO)
 		f |= MIP6_DPF_RO;
+	if (bf & MIP6_BF_LL)
+		f |= MIP6_DPF_LL;
 	return f;
 }
 
@@ -46,6 +48,8 @@ static void on_bus(void *ctx, const mip6_bus_msg_t *m, mip6_ns_t now)
 			rc = mip6_dp_bul_del(n->dp, &m->hoa, m->bid);
 		break;
 	case MIP6_BUS_MNP_ROUTE:
+		if (m->cmd != MIP6_MNP_ADD && m->cmd != MIP6_MNP_DEL)
+			break; /* MIP6_MNP_REFUSED is for the platform */
 		if (m->flags & MIP6_BF_MR)
 			rc = m->cmd == MIP6_MNP_ADD ? mip6_dp_local_mnp_set(n->dp, &m->prefix, m->plen, &m->hoa)
 						    : mip6_dp_local_mnp_del(n->dp, &m->prefix, m->plen);

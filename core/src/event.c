@@ -54,6 +54,12 @@ const char *mip6_event_name(uint16_t code)
 		return "dp.drop.no_headroom_hao";
 	case MIP6_EV_DP_DROP_MNP_UNREGISTERED:
 		return "dp.drop.mnp_unregistered";
+	case MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED:
+		return "dp.drop.tunnel_error_relayed";
+	case MIP6_EV_DP_DROP_ERROR_RATE_LIMITED:
+		return "dp.drop.error_rate_limited";
+	case MIP6_EV_DP_DROP_MN_LINK_LOCAL:
+		return "dp.drop.mn_link_local";
 	case MIP6_EV_MD_COA_STATE:
 		return "md.coa.state";
 	case MIP6_EV_MD_ATTACH_STATE:
@@ -336,6 +342,12 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.mpa_unsolicited";
 	case MIP6_EV_MN_DROP_INVALID_COA:
 		return "mn.drop.invalid_coa";
+	case MIP6_EV_MN_MNP_REFUSED:
+		return "mn.mnp.refused";
+	case MIP6_EV_MN_DROP_MR_NO_MODE_LEFT:
+		return "mn.drop.mr_no_mode_left";
+	case MIP6_EV_MN_DROP_MCOA_REFUSED:
+		return "mn.drop.mcoa_refused";
 	case MIP6_EV_MN_DROP_MR_FATAL_STATUS:
 		return "mn.drop.mr_fatal_status";
 	case MIP6_EV_MN_RO_STATE:

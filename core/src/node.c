@@ -458,8 +458,8 @@ static bool is_nd(uint8_t type)
 /* Sends ICMPv6 error e about the invoking packet pkt from 'from' to 'to',
  * if the node's error rate limit has a token. */
 static void send_error(mip6_node_t *n, mip6_icmp6_t *e, const uint8_t *pkt, size_t len,
-                       const mip6_addr_t *from, const mip6_addr_t *to, uint16_t limited_code,
-                       const char *limited)
+                       const mip6_addr_t *from, const mip6_addr_t *to, uint32_t ifindex,
+                       uint16_t limited_code, const char *limited)
 {
 	if (!mip6_node_err_allow(n)) {
 		mip6_node_trace_drop(n, "node", limited_code, limited, to);
@@ -468,7 +468,7 @@ static void send_error(mip6_node_t *n, mip6_icmp6_t *e, const uint8_t *pkt, size
 	e->body = pkt;
 	/* RFC 4443 2.4(c): as much of the invoking packet as fits in 1280. */
 	e->body_len = (unsigned)(len < 1280 - 48 ? len : 1280 - 48);
-	mip6_node_send_icmp6(n, 0, from, to, 64, e);
+	mip6_node_send_icmp6(n, ifindex, from, to, 64, e);
 }
 
 static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, const mip6_pkt_t *p)
@@ -490,7 +490,7 @@ static void mh_param_problem(mip6_node_t *n, const uint8_t *pkt, size_t len, con
 	mip6_icmp6_init(&e, MIP6_ICMP6_PARAM_PROB);
 	e.code = 0;
 	e.u.err.param = field;
-	send_error(n, &e, pkt, len, &l->ip.dst, &l->ip.src, MIP6_EV_NODE_DROP_PP_RATE_LIMITED,
+	send_error(n, &e, pkt, len, &l->ip.dst, &l->ip.src, 0, MIP6_EV_NODE_DROP_PP_RATE_LIMITED,
 	           "Parameter Problem rate limited");
 }
 
@@ -509,8 +509,29 @@ static void time_exceeded(mip6_node_t *n, const uint8_t *pkt, size_t len, const 
 	mip6_icmp6_t e;
 	mip6_icmp6_init(&e, MIP6_ICMP6_TIME_EXCEEDED);
 	e.code = 0; /* hop limit exceeded in transit */
-	send_error(n, &e, pkt, len, from, &src, MIP6_EV_NODE_DROP_TE_RATE_LIMITED,
+	send_error(n, &e, pkt, len, from, &src, 0, MIP6_EV_NODE_DROP_TE_RATE_LIMITED,
 	           "Time Exceeded rate limited");
+}
+
+/* The ICMPv6 error the data plane asked for (r->err_*), about the packet
+ * from r->err_off of buf on: a relayed tunnel error (RFC 6275 9.3.4) or the
+ * Destination Unreachable for a mobile node's link-local address (10.4.2). */
+static void dp_error(mip6_node_t *n, const uint8_t *buf, size_t len, const mip6_dp_result_t *r)
+{
+	if (r->err_off >= len || len - r->err_off < MIP6_IP6_HLEN || mip6_addr_is_unspec(&r->err_src))
+		return;
+	const uint8_t *pkt = buf + r->err_off;
+	mip6_addr_t src, dst;
+	memcpy(src.b, pkt + 8, 16);
+	memcpy(dst.b, pkt + 24, 16);
+	if (!err_addrs_ok(&src, &dst) || !mip6_addr_eq(&src, &r->err_dst))
+		return;
+	mip6_icmp6_t e;
+	mip6_icmp6_init(&e, r->err_type);
+	e.code = r->err_code;
+	e.u.err.param = r->err_param;
+	send_error(n, &e, pkt, len - r->err_off, &r->err_src, &r->err_dst, r->err_ifindex,
+	           MIP6_EV_DP_DROP_ERROR_RATE_LIMITED, "ICMPv6 error rate limited");
 }
 
 /* RFC 6275 9.2: an unknown MH type is answered with a Binding Error, status 2. */
@@ -655,7 +676,14 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		mip6_node_trace_drop(n, "dp", r.code, r.why, NULL);
 		if (r.hlim_exceeded)
 			time_exceeded(n, mip6_buf_data(&b), b.len, &r.hint_peer);
+		if (r.err_type)
+			dp_error(n, mip6_buf_data(&b), b.len, &r);
 		v = MIP6_DROPPED;
+		break;
+	case MIP6_DPA_RELAY:
+		mip6_node_trace_drop(n, "dp", r.code, r.why, &r.err_dst);
+		dp_error(n, mip6_buf_data(&b), b.len, &r);
+		v = MIP6_CONSUMED;
 		break;
 	}
 	if (r.be_hint || r.rr_hint) {

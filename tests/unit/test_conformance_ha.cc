@@ -4,6 +4,8 @@
 // security association), the registration type (RFC 6275 9.5.1, RFC 3963
 // 6.2), a Home Address option before ESP or AH (RFC 6275 9.3.1) and return
 // routability through a home agent that is also the correspondent.
+#include <algorithm>
+
 #include "mip6/view.h"
 #include "test_ha_util.h"
 
@@ -531,6 +533,227 @@ TEST_F(ConfHaBu, Rfc6275_10_3_2_NewerBuAfterDeregistrationRegisters)
 	registered(again);
 	EXPECT_EQ(ba().u.ba.status, 0);
 	EXPECT_FALSE(fe.traced(MIP6_EV_HA_DROP_BU_SEQ_AFTER_DEREG));
+}
+
+// --- The data plane of the home agent: errors from inside its tunnels
+// (RFC 6275 9.3.4) and the mobile node's link-local address (10.4.2) ---
+
+const mip6_addr_t kRouter = t::addr("2001:db8:7::1"); // a router on the way to the care-of address
+
+struct ConfHaDp : HaFixture {
+	void SetUp() override
+	{
+		client(kHoa);
+		ASSERT_EQ(start(), 0);
+	}
+
+	// What the HA sent into the tunnel for pkt (a packet to kHoa).
+	std::vector<uint8_t> tunneled(const std::vector<uint8_t> &pkt)
+	{
+		size_t before = fe.sent.size();
+		if (input(pkt) != MIP6_CONSUMED || fe.sent.size() != before + 1)
+			throw std::runtime_error("not tunneled");
+		return fe.sent.back().bytes;
+	}
+
+	// An ICMPv6 error from kRouter to the HA about 'about' (cut to what
+	// fits in 1280 octets, RFC 4443 2.4(c)).
+	static std::vector<uint8_t> error(uint8_t type, uint8_t code, uint32_t param,
+	                                  const std::vector<uint8_t> &about)
+	{
+		mip6_icmp6_t m;
+		mip6_icmp6_init(&m, type);
+		m.code = code;
+		m.u.err.param = param;
+		m.body = about.data();
+		m.body_len = (unsigned)std::min<size_t>(about.size(), 1280 - 48);
+		return t::icmp6(m, kRouter, kHa);
+	}
+
+	// The ICMPv6 errors of this type sent since 'from' (index into fe.sent).
+	std::vector<const t::SentPacket *> errors(uint8_t type, size_t from) const
+	{
+		std::vector<const t::SentPacket *> v;
+		for (size_t i = from; i < fe.sent.size(); i++)
+			if (fe.sent[i].rc == 0 && fe.sent[i].pkt->ul == MIP6_UL_ICMP6 &&
+			    fe.sent[i].pkt->icmp6.type == type)
+				v.push_back(&fe.sent[i]);
+		return v;
+	}
+
+	// The ICMPv6 checksum of a sent error verifies over its addresses.
+	static bool cksum_ok(const t::SentPacket &s)
+	{
+		const mip6_layer_t &l = s.pkt->layer[0];
+		return mip6_cksum_pseudo(&l.ip.src, &l.ip.dst, (uint32_t)(s.bytes.size() - MIP6_IP6_HLEN),
+		                         MIP6_PROTO_ICMPV6, s.bytes.data() + MIP6_IP6_HLEN,
+		                         s.bytes.size() - MIP6_IP6_HLEN) == 0;
+	}
+
+	static std::vector<uint8_t> body(const t::SentPacket &s)
+	{
+		return {s.pkt->icmp6.body, s.pkt->icmp6.body + s.pkt->icmp6.body_len};
+	}
+};
+
+// RFC 6275 9.3.4: "Any ICMP error message caused by the packet on its way to
+// the mobile node while in the tunnel, will be transmitted to the mobile
+// node's home agent. By the definition of IPv6 encapsulation [7], the home
+// agent MUST relay certain ICMP error messages back to the original sender
+// of the packet". RFC 2473 8: from the entry-point, to the original source,
+// with the original packet; unreachable and hop limit errors as "unreachable
+// node" (Destination Unreachable 3), Packet Too Big with the tunnel MTU.
+TEST_F(ConfHaDp, Rfc6275_9_3_4_TunnelErrorsAreRelayedToTheOriginalSender)
+{
+	Bu bu;
+	registered(bu);
+	std::vector<uint8_t> tun = tunneled(t::udp(kCn, kHoa));
+	std::vector<uint8_t> inner(tun.begin() + MIP6_IP6_HLEN, tun.end());
+
+	struct {
+		uint8_t type, code;
+	} cases[] = {{MIP6_ICMP6_DST_UNREACH, 0}, {MIP6_ICMP6_TIME_EXCEEDED, 0}, {MIP6_ICMP6_PARAM_PROB, 0}};
+	for (auto &c : cases) {
+		size_t from = fe.sent.size();
+		EXPECT_EQ(input(error(c.type, c.code, 0, tun)), MIP6_CONSUMED) << int(c.type);
+		auto v = errors(MIP6_ICMP6_DST_UNREACH, from);
+		ASSERT_EQ(v.size(), 1u) << int(c.type);
+		const t::SentPacket &s = *v[0];
+		EXPECT_EQ(s.pkt->nlayers, 1u);
+		EXPECT_EQ(t::str(s.pkt->layer[0].ip.src), t::str(kHa));
+		EXPECT_EQ(t::str(s.pkt->layer[0].ip.dst), t::str(kCn));
+		EXPECT_EQ(s.pkt->icmp6.code, 3); // address unreachable
+		EXPECT_EQ(body(s), inner);
+		EXPECT_TRUE(cksum_ok(s));
+		EXPECT_EQ(s.ifindex, MIP6_IFINDEX_ROUTE);
+	}
+	EXPECT_EQ(fe.count(MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED), 3u);
+	EXPECT_EQ(stats().dp_err_relayed, 3u);
+
+	// Packet Too Big: the MTU less the tunnel header, and as much of the
+	// original packet as came back.
+	std::vector<uint8_t> big(1400, 0x5a);
+	big[4] = (uint8_t)(big.size() >> 8);
+	big[5] = (uint8_t)big.size();
+	std::vector<uint8_t> tun2 = tunneled(t::with_ip6(big, MIP6_PROTO_UDP, kCn, kHoa));
+	size_t from = fe.sent.size();
+	EXPECT_EQ(input(error(MIP6_ICMP6_PKT_TOO_BIG, 0, 1400, tun2)), MIP6_CONSUMED);
+	auto v = errors(MIP6_ICMP6_PKT_TOO_BIG, from);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0]->pkt->icmp6.u.err.param, 1400u - MIP6_IP6_HLEN);
+	EXPECT_EQ(t::str(v[0]->pkt->layer[0].ip.dst), t::str(kCn));
+	std::vector<uint8_t> quoted(tun2.begin() + MIP6_IP6_HLEN, tun2.begin() + (1280 - 48));
+	EXPECT_EQ(body(*v[0]), quoted);
+	EXPECT_TRUE(cksum_ok(*v[0]));
+
+	// Relayed errors share the node's error rate limit (RFC 4443 2.4(f)):
+	// 4 of the 10 tokens are gone.
+	for (int i = 0; i < 8; i++)
+		input(error(MIP6_ICMP6_DST_UNREACH, 0, 0, tun));
+	EXPECT_EQ(fe.count(MIP6_EV_DP_DROP_ERROR_RATE_LIMITED), 2u);
+}
+
+// Only errors about what this HA tunnelled to a bound care-of address are
+// relayed; others are the platform's (PASS), and nothing is sent.
+TEST_F(ConfHaDp, Rfc6275_9_3_4_OtherErrorsAreNotRelayed)
+{
+	Bu bu;
+	registered(bu);
+	std::vector<uint8_t> tun = tunneled(t::udp(kCn, kHoa));
+	size_t from = fe.sent.size();
+	// A tunnel to another care-of address, from another node, not a tunnel.
+	EXPECT_EQ(input(error(MIP6_ICMP6_DST_UNREACH, 0, 0, t::encap(t::udp(kCn, kHoa), kHa, kCoa2))),
+	          MIP6_PASS);
+	EXPECT_EQ(input(error(MIP6_ICMP6_DST_UNREACH, 0, 0,
+	                      t::encap(t::udp(kCn, kHoa), t::addr("2001:db8:1::2"), kCoa))),
+	          MIP6_PASS);
+	EXPECT_EQ(input(error(MIP6_ICMP6_DST_UNREACH, 0, 0, t::udp(kHa, kCn))), MIP6_PASS);
+	// A corrupted error (its checksum fails).
+	auto bad = error(MIP6_ICMP6_DST_UNREACH, 0, 0, tun);
+	bad[bad.size() - 1] ^= 1;
+	EXPECT_EQ(input(bad), MIP6_PASS);
+	// About an ICMPv6 error the CN sent (RFC 4443 2.4(e.1)).
+	mip6_icmp6_t e;
+	mip6_icmp6_init(&e, MIP6_ICMP6_DST_UNREACH);
+	uint8_t junk[48] = {0x60};
+	e.body = junk;
+	e.body_len = sizeof(junk);
+	std::vector<uint8_t> tun3 = tunneled(t::icmp6(e, kCn, kHoa));
+	EXPECT_EQ(input(error(MIP6_ICMP6_DST_UNREACH, 0, 0, tun3)), MIP6_PASS);
+	// Packet Too Big that the original packet was not too big for.
+	EXPECT_EQ(input(error(MIP6_ICMP6_PKT_TOO_BIG, 0, 1280, tun)), MIP6_PASS);
+	EXPECT_EQ(fe.sent.size(), from + 1); // the tunnelled ICMPv6 error only
+	EXPECT_EQ(stats().dp_err_relayed, 0u);
+}
+
+// RFC 6275 10.4.2: "packets addressed to the mobile node's link-local
+// address MUST NOT be tunneled to the mobile node. Instead, these packets
+// MUST be discarded and the home agent SHOULD return an ICMP Destination
+// Unreachable, Code 3, message to the packet's Source Address (unless this
+// Source Address is a multicast address)." With L the HA proxies that
+// address (10.4.1), so such packets reach it.
+TEST_F(ConfHaDp, Rfc6275_10_4_2_MobileNodesLinkLocalAddressIsUnreachable)
+{
+	const mip6_addr_t ll = t::addr("fe80::100"), neighbour = t::addr("fe80::77");
+	const mip6_addr_t onlink = t::addr("2001:db8:1::77");
+	// Before any binding: the platform's.
+	EXPECT_EQ(input(t::udp(neighbour, ll), kHome), MIP6_PASS);
+	Bu bu;
+	bu.flags |= MIP6_BU_F_L;
+	send(bu);
+	dad(0);
+	dad(0);
+	ASSERT_EQ(ba().u.ba.status, 0);
+
+	size_t from = fe.sent.size();
+	auto pkt = t::udp(neighbour, ll);
+	EXPECT_EQ(input(pkt, kHome), MIP6_DROPPED);
+	auto v = errors(MIP6_ICMP6_DST_UNREACH, from);
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(v[0]->pkt->icmp6.code, 3);
+	EXPECT_EQ(t::str(v[0]->pkt->layer[0].ip.dst), t::str(neighbour));
+	EXPECT_EQ(t::str(v[0]->pkt->layer[0].ip.src), t::str(kHa));
+	EXPECT_EQ(v[0]->ifindex, kHome); // back out of the home link
+	EXPECT_EQ(body(*v[0]), pkt);
+	EXPECT_TRUE(cksum_ok(*v[0]));
+	EXPECT_EQ(input(t::udp(onlink, ll), kHome), MIP6_DROPPED); // from a global address too
+	EXPECT_EQ(errors(MIP6_ICMP6_DST_UNREACH, from).size(), 2u);
+	EXPECT_EQ(fe.count(MIP6_EV_DP_DROP_MN_LINK_LOCAL), 2u);
+	EXPECT_EQ(stats().drop_mn_link_local, 2u);
+	// Nothing went into the tunnel.
+	for (size_t i = from; i < fe.sent.size(); i++)
+		EXPECT_EQ(fe.sent[i].pkt->nlayers, 1u);
+
+	// No error to a multicast source, nor about an ICMPv6 error; still dropped.
+	EXPECT_EQ(input(t::udp(t::addr("ff02::1"), ll), kHome), MIP6_DROPPED);
+	mip6_icmp6_t e;
+	mip6_icmp6_init(&e, MIP6_ICMP6_DST_UNREACH);
+	uint8_t junk[48] = {0x60};
+	e.body = junk;
+	e.body_len = sizeof(junk);
+	EXPECT_EQ(input(t::icmp6(e, neighbour, ll), kHome), MIP6_DROPPED);
+	EXPECT_EQ(errors(MIP6_ICMP6_DST_UNREACH, from).size(), 2u);
+	// Neighbor Discovery for it stays the platform's proxy's.
+	mip6_icmp6_t ns;
+	mip6_icmp6_init(&ns, MIP6_ICMP6_NS);
+	ns.u.nd.target = ll;
+	EXPECT_EQ(input(t::icmp6(ns, neighbour, ll, 255), kHome), MIP6_PASS);
+
+	// De-registered: the address is the mobile node's own again.
+	bu.seq = 2;
+	bu.lifetime = 0;
+	send(bu);
+	ASSERT_EQ(ba().u.ba.status, 0);
+	EXPECT_EQ(input(t::udp(neighbour, ll), kHome), MIP6_PASS);
+}
+
+// Without L the link-local address is not the HA's business.
+TEST_F(ConfHaDp, Rfc6275_10_4_2_WithoutTheLinkLocalFlagNothingIsIntercepted)
+{
+	Bu bu;
+	registered(bu);
+	EXPECT_EQ(input(t::udp(t::addr("fe80::77"), t::addr("fe80::100")), kHome), MIP6_PASS);
+	EXPECT_EQ(stats().drop_mn_link_local, 0u);
 }
 
 } // namespace

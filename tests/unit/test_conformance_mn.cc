@@ -152,6 +152,77 @@ TEST_F(MnTest, Rfc3963_5_4_1_NoRouterRegistrationAfterEveryHomeAgentRefused)
 	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
 }
 
+// RFC 3963 5.4.2: "If by the end of this Error Processing procedure ... the
+// Mobile Router has tried every available mode and still has not received a
+// positive Binding Acknowledgement, the Mobile Router MUST stop sending
+// Binding Updates with the Mobile Router Flag set for this Home Address and
+// it must log the information"; after 141 / 142 it "MUST also stop
+// advertising the prefix in the Mobile Network" (told to the platform on the
+// bus). One mode is configured: its refusal by the only home agent ends it.
+TEST_F(MnTest, Rfc3963_5_4_2_NoRouterRegistrationWhenNoModeIsLeft)
+{
+	cfg.mr = true;
+	cfg.nemo_explicit = true;
+	cfg.nmnp = 1;
+	cfg.mnp[0].prefix = t::addr("2001:db8:100::");
+	cfg.mnp[0].plen = 48;
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	ASSERT_TRUE(mh(last_mh(MIP6_MH_BU)).u.bu.flags & MIP6_BU_F_R);
+	size_t from = fe.bus_out.size();
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_INVALID_PREFIX, 0));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_NO_MODE_LEFT));
+	EXPECT_EQ(fe.count(MIP6_EV_MN_MNP_REFUSED), 1u);
+	unsigned refused = 0;
+	for (auto &m : fe.bus_msgs(from, {MIP6_BUS_MNP_ROUTE}))
+		if (m.cmd == MIP6_MNP_REFUSED) {
+			refused++;
+			EXPECT_EQ(t::str(m.prefix), "2001:db8:100::");
+			EXPECT_EQ(m.plen, 48);
+			EXPECT_TRUE(m.flags & MIP6_BF_MR);
+		}
+	EXPECT_EQ(refused, 1u);
+	md(MIP6_MD_NEW_COA, 1, coa2);
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	ASSERT_EQ(command(MIP6_CMD_REGISTER), 0);
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 2u);
+}
+
+// Implicit mode, 143 from the only home agent: the same stop; no prefix
+// was listed, none is refused.
+TEST_F(MnTest, Rfc3963_5_4_2_ImplicitModeRefusalAlsoStops)
+{
+	cfg.mr = true;
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1);
+	size_t from = fe.bus_out.size();
+	input(ba(mh(last_mh(MIP6_MH_BU)).u.bu.seq, MIP6_BA_FWD_SETUP_FAILED, 0));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_NO_MODE_LEFT));
+	for (auto &m : fe.bus_msgs(from, {MIP6_BUS_MNP_ROUTE}))
+		EXPECT_NE(m.cmd, MIP6_MNP_REFUSED);
+	md(MIP6_MD_NEW_COA, 1, coa2);
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+}
+
+// RFC 5648 5.7: "If the status value is [MCOA PROHIBITED], the mobile node
+// MUST stop registering multiple bindings with the node that sent the
+// Binding Acknowledgement."
+TEST_F(ConfMnMcoa, Rfc5648_5_7_McoaProhibitedStopsMultipleBindingsWithThatHomeAgent)
+{
+	start();
+	md(MIP6_MD_NEW_COA, 1, coa1, 1);
+	input(ba(last_seq(), MIP6_BA_MCOA_PROHIBITED, 0, 0, &coa1, {bid_opt(1)}), 1);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MCOA_REFUSED));
+	// The other interface's care-of address: no BU with a BID to that HA.
+	md(MIP6_MD_NEW_COA, 2, coa2, 2);
+	md(MIP6_MD_NEW_COA, 1, t::addr("2001:db8:5::100"), 1);
+	advance(now + MIP6_SEC(100));
+	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	EXPECT_GE(fe.count(MIP6_EV_MN_DROP_MCOA_REFUSED), 2u);
+}
+
 } // namespace
 
 namespace

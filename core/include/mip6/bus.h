@@ -50,6 +50,9 @@ enum mip6_bus_type {
 #define MIP6_BF_MR 0x0002u          /* mobile router (NEMO) */
 #define MIP6_BF_DEREG 0x0004u       /* de-registering (returning home) */
 #define MIP6_BF_RO 0x0008u          /* route-optimised binding with a CN */
+/* BC_ADD at the HA: registered with L, the mobile node's link-local address
+ * is intercepted too (RFC 6275 10.4.1). */
+#define MIP6_BF_LL 0x0010u
 
 /* Each message type that has sub-kinds (in its cmd field) has an enum of
  * its own. */
@@ -81,7 +84,11 @@ enum mip6_dad_status {
  * MIP6_BF_MR: on the mobile router itself; else at the HA). */
 enum mip6_mnp_cmd {
 	MIP6_MNP_ADD = 1,
-	MIP6_MNP_DEL = 2
+	MIP6_MNP_DEL = 2,
+	/* From the MR (flags MIP6_BF_MR) to the platform: its home agents refused
+	 * the prefix (BA 141/142, RFC 3963 5.4.2): stop advertising it in the
+	 * mobile network and obtain new prefix information. Nothing to route. */
+	MIP6_MNP_REFUSED = 3
 };
 
 /* COMMAND commands: what an operator asks of the components. Each names

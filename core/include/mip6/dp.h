@@ -32,13 +32,19 @@ typedef enum mip6_dp_action {
 	MIP6_DPA_SEND = 1,     /* send the buffer out of *ifindex (0: platform routes) */
 	MIP6_DPA_DELIVER = 2,  /* hand the buffer to the local stack (decapsulated / swapped) */
 	MIP6_DPA_DROP = 3,     /* drop; *why names the reason (static) */
-	MIP6_DPA_SIGNAL = 4    /* a signaling packet for the core's components */
+	MIP6_DPA_SIGNAL = 4,   /* a signaling packet for the core's components */
+	MIP6_DPA_RELAY = 5     /* used up: the node sends the ICMPv6 error err_* in its place
+				* (an error about a tunnelled packet, relayed to the inner source) */
 } mip6_dp_action_t;
 
 /* Binding flags. */
 #define MIP6_DPF_HOME 0x01u      /* home registration (tunnel to/from the HA) */
 #define MIP6_DPF_MR 0x02u        /* mobile router: its MNPs are routed too */
 #define MIP6_DPF_RO 0x04u        /* route-optimised binding with a correspondent */
+/* Home registration with L (RFC 6275 10.4.1): the home agent also intercepts
+ * fe80::/64 + the home address's interface identifier, and drops what is
+ * sent there (10.4.2). */
+#define MIP6_DPF_LL 0x08u
 
 typedef struct mip6_dp_result {
 	mip6_dp_action_t action;
@@ -57,6 +63,14 @@ typedef struct mip6_dp_result {
 				  * packet is no ICMPv6 error: answer Time Exceeded to its
 				  * (untouched) source; hint_peer holds this node's address
 				  * for the binding (the HA's), unspecified if none */
+	uint8_t err_type;        /* RELAY, DROP: non-zero: the node answers with this ICMPv6
+				  * error (rate limited, RFC 4443 2.4(f)) */
+	uint8_t err_code;
+	uint32_t err_param;      /* its MTU (Packet Too Big) or pointer (Parameter Problem) */
+	uint32_t err_off;        /* about the bytes of the buffer from this offset on */
+	uint32_t err_ifindex;    /* out of this interface (0: the platform routes it) */
+	mip6_addr_t err_src;     /* from (this node's address) */
+	mip6_addr_t err_dst;     /* to */
 } mip6_dp_result_t;
 
 mip6_dp_t *mip6_dp_new(mip6_alloc_t alloc, mip6_stats_t *stats);

@@ -53,6 +53,11 @@ enum mip6_event {
 	MIP6_EV_DP_DROP_NO_HEADROOM_RH2 = 0x028b,
 	MIP6_EV_DP_DROP_NO_HEADROOM_HAO = 0x028c,
 	MIP6_EV_DP_DROP_MNP_UNREGISTERED = 0x028d, /* MNP of a mobile router without binding */
+	/* An ICMPv6 error about a packet the HA tunnelled: taken, relayed to the
+	 * inner source (RFC 6275 9.3.4). */
+	MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED = 0x028e,
+	MIP6_EV_DP_DROP_ERROR_RATE_LIMITED = 0x028f, /* not sent: RFC 4443 2.4(f) */
+	MIP6_EV_DP_DROP_MN_LINK_LOCAL = 0x0290, /* to a bound MN's link-local address: RFC 6275 10.4.2 */
 
 	/* --- movement detection (0x03xx) --- */
 	MIP6_EV_MD_COA_STATE = 0x0301,    /* a care-of address: NONE, TENTATIVE ... REMOVED */
@@ -161,6 +166,7 @@ enum mip6_event {
 	MIP6_EV_MN_CMD_STOPPED = 0x042f,  /* registration stopped by the operator */
 	MIP6_EV_MN_BUL_FLUSHED = 0x0430,
 	MIP6_EV_MN_HOME_RETRY_OVERWRITE = 0x0431, /* RFC 5648 5.7: BA 165, registering again with O */
+	MIP6_EV_MN_MNP_REFUSED = 0x0432,          /* RFC 3963 5.4.2: stop advertising a prefix */
 	MIP6_EV_MN_DROP_OP_FAILED = 0x0480, /* a platform operation failed */
 	MIP6_EV_MN_DROP_TIMER_NO_MEMORY = 0x0481,
 	MIP6_EV_MN_DROP_NOTHING_TO_REGISTER = 0x0482,
@@ -199,6 +205,8 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MPA_UNSOLICITED = 0x04a3, /* RFC 6275 11.4.3: not the answer to our last MPS: discarded */
 	MIP6_EV_MN_DROP_INVALID_COA = 0x04a4,     /* BA 174 (RFC 6275 6.1.8): not again from this care-of address */
 	MIP6_EV_MN_DROP_MR_FATAL_STATUS = 0x04a5, /* RFC 3963 5.4.1/5.4.2: 141/142 in implicit, 143 in explicit mode */
+	MIP6_EV_MN_DROP_MR_NO_MODE_LEFT = 0x04a6, /* RFC 3963 5.4.2: no more BUs with R */
+	MIP6_EV_MN_DROP_MCOA_REFUSED = 0x04a7,    /* RFC 5648 5.7: 166, no more MCoA with that HA */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */

@@ -36,6 +36,8 @@ typedef struct mip6_stats {
 	uint64_t dp_hao_in;
 	uint64_t dp_rh2_out;
 	uint64_t dp_rh2_in;
+	uint64_t dp_err_relayed;      /* ICMPv6 errors about tunnelled packets relayed (RFC 6275 9.3.4) */
+	uint64_t drop_mn_link_local;  /* to a bound mobile node's link-local address (RFC 6275 10.4.2) */
 	uint64_t bus_dropped;
 	uint64_t nomem;               /* allocation failures survived */
 } mip6_stats_t;

@@ -11,10 +11,12 @@ _Static_assert(offsetof(dp_bce_t, bid) == 20 && offsetof(dp_bce_t, coa) == 24 &&
                "binding cache entry layout");
 _Static_assert(offsetof(dp_mnp_t, plen) == 20, "MNP entry layout");
 _Static_assert(offsetof(dp_ro_t, cn) == 20, "RO entry layout");
+_Static_assert(offsetof(dp_ll_t, ll) == 4, "link-local entry layout");
 
 #define DP_SALT_BC 0x9e3779b97f4a7c15ull
 #define DP_SALT_MNP 0x243f6a8885a308d3ull
 #define DP_SALT_RO 0x13198a2e03707344ull
+#define DP_SALT_LL 0xa4093822299f31d0ull
 
 mip6_dp_t *mip6_dp_new(mip6_alloc_t alloc, mip6_stats_t *stats)
 {
@@ -33,6 +35,7 @@ mip6_dp_t *mip6_dp_new(mip6_alloc_t alloc, mip6_stats_t *stats)
 	mip6_dp_tab_init(&dp->bc, sizeof(dp_bce_t), DP_BCE_KLEN);
 	mip6_dp_tab_init(&dp->mnp, sizeof(dp_mnp_t), DP_MNP_KLEN);
 	mip6_dp_tab_init(&dp->ro, sizeof(dp_ro_t), DP_RO_KLEN);
+	mip6_dp_tab_init(&dp->ll, sizeof(dp_ll_t), DP_LL_KLEN);
 	return dp;
 }
 
@@ -44,6 +47,7 @@ void mip6_dp_free(mip6_dp_t *dp)
 	mip6_dp_tab_free(&dp->bc, &a);
 	mip6_dp_tab_free(&dp->mnp, &a);
 	mip6_dp_tab_free(&dp->ro, &a);
+	mip6_dp_tab_free(&dp->ll, &a);
 	mip6_free(&a, dp->locals);
 	mip6_free(&a, dp->bul);
 	mip6_free(&a, dp->lmnp);
@@ -53,7 +57,7 @@ void mip6_dp_free(mip6_dp_t *dp)
 
 size_t mip6_dp_memory(const mip6_dp_t *dp)
 {
-	return sizeof(*dp) + mip6_dp_tab_memory(&dp->bc) + mip6_dp_tab_memory(&dp->mnp) + mip6_dp_tab_memory(&dp->ro) +
+	return sizeof(*dp) + mip6_dp_tab_memory(&dp->bc) + mip6_dp_tab_memory(&dp->mnp) + mip6_dp_tab_memory(&dp->ro) + mip6_dp_tab_memory(&dp->ll) +
 	       dp->cap_locals * sizeof(mip6_addr_t) + dp->cap_bul * sizeof(dp_bul_t) +
 	       dp->cap_lmnp * sizeof(dp_lmnp_t) + dp->cap_rules * sizeof(mip6_flow_rule_t);
 }
@@ -163,6 +167,37 @@ static int local_index(mip6_dp_t *dp, const mip6_addr_t *local, uint8_t *idx)
 	return 0;
 }
 
+/* --- Link-local addresses of L bindings (RFC 6275 10.4.1 / 10.4.2) --- */
+
+static void ll_of(const mip6_addr_t *hoa, mip6_addr_t *ll)
+{
+	memset(ll->b, 0, 8);
+	ll->b[0] = 0xfe;
+	ll->b[1] = 0x80;
+	memcpy(ll->b + 8, hoa->b + 8, 8);
+}
+
+const mip6_addr_t *mip6_dp_ll_hoa(const mip6_dp_t *dp, const mip6_addr_t *ll)
+{
+	if (dp->ll.count == 0)
+		return NULL;
+	const dp_ll_t *e = mip6_dp_tab_find(&dp->ll, dp_hash_addr(ll, DP_SALT_LL), ll->b);
+	return e ? &e->hoa : NULL;
+}
+
+/* hoa has no binding left: its link-local entry goes (unless another home
+ * address with the same interface identifier took it over since). */
+static void ll_forget(mip6_dp_t *dp, const mip6_addr_t *hoa)
+{
+	if (dp->ll.count == 0)
+		return;
+	mip6_addr_t ll;
+	ll_of(hoa, &ll);
+	dp_ll_t *e = mip6_dp_tab_find(&dp->ll, dp_hash_addr(&ll, DP_SALT_LL), ll.b);
+	if (e && dp_addr_eq(&e->hoa, hoa))
+		mip6_dp_tab_remove(&dp->ll, e, &dp->alloc);
+}
+
 int mip6_dp_bc_set(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, const mip6_addr_t *coa,
                    const mip6_addr_t *local, uint32_t flags)
 {
@@ -186,6 +221,10 @@ int mip6_dp_bc_set(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, const mi
 	int rc = local_index(dp, local, &li);
 	if (rc)
 		return rc;
+	/* Room for the link-local entry first: nothing changes if it fails. */
+	bool ll = (flags & MIP6_DPF_LL) && (flags & MIP6_DPF_HOME);
+	if (ll && (rc = mip6_dp_tab_reserve(&dp->ll, &dp->alloc)) != 0)
+		return nomem(dp, rc);
 	bool created = false;
 	if (!e) {
 		rc = mip6_dp_tab_reserve(&dp->bc, &dp->alloc);
@@ -198,6 +237,13 @@ int mip6_dp_bc_set(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid, const mi
 	e->local = li;
 	if (created)
 		bc_recount(dp, hoa);
+	if (ll) {
+		mip6_addr_t a;
+		ll_of(hoa, &a);
+		bool fresh;
+		dp_ll_t *le = mip6_dp_tab_insert(&dp->ll, dp_hash_addr(&a, DP_SALT_LL), a.b, &fresh);
+		le->hoa = *hoa;
+	}
 	return 0;
 }
 
@@ -211,6 +257,10 @@ int mip6_dp_bc_del(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid)
 			return MIP6_E_INVAL;
 		mip6_dp_tab_remove(&dp->bc, e, &dp->alloc);
 		bc_recount(dp, hoa);
+		dp_bc_scan_t bs;
+		mip6_dp_bc_scan(dp, hoa, &bs);
+		if (!bs.home && !bs.ro)
+			ll_forget(dp, hoa);
 		return 0;
 	}
 	uint32_t h = mip6_dp_hash_bc(dp, hoa);
@@ -226,6 +276,8 @@ int mip6_dp_bc_del(mip6_dp_t *dp, const mip6_addr_t *hoa, uint16_t bid)
 		mip6_dp_tab_remove(&dp->bc, e, &dp->alloc);
 		any = true;
 	}
+	if (any)
+		ll_forget(dp, hoa);
 	return any ? 0 : MIP6_E_INVAL;
 }
 

@@ -136,6 +136,15 @@ typedef struct dp_mnp {
 } dp_mnp_t;
 #define DP_MNP_KLEN 17
 
+/* A bound mobile node's link-local address the HA intercepts (RFC 6275
+ * 10.4.1, the L flag): keyed by that address, naming the home address. */
+typedef struct dp_ll {
+	uint32_t h;
+	mip6_addr_t ll;
+	mip6_addr_t hoa;
+} dp_ll_t;
+#define DP_LL_KLEN 16
+
 /* Route optimisation (MN side): keyed by (hoa, cn). */
 typedef struct dp_ro {
 	uint32_t h;
@@ -175,6 +184,7 @@ struct mip6_dp {
 
 	dp_tab_t bc;                 /* dp_bce_t */
 	dp_tab_t mnp;                /* dp_mnp_t */
+	dp_tab_t ll;                 /* dp_ll_t: link-local addresses of MIP6_DPF_LL bindings */
 	uint32_t mnp_len_count[129]; /* prefixes per length */
 	uint8_t mnp_lens[129];       /* lengths in use, longest first */
 	unsigned n_mnp_lens;
@@ -203,6 +213,9 @@ const dp_bce_t *mip6_dp_bc_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, uin
 const dp_bce_t *mip6_dp_bc_find_coa(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
                                uint8_t need_flags);
 const dp_ro_t *mip6_dp_ro_find(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *cn);
+/* The home address whose link-local address (fe80::/64 + its interface
+ * identifier) is ll, for a binding registered with MIP6_DPF_LL; or NULL. */
+const mip6_addr_t *mip6_dp_ll_hoa(const mip6_dp_t *dp, const mip6_addr_t *ll);
 /* The MN's BUL: an entry of hoa; a live entry with this CoA and HA. */
 const dp_bul_t *mip6_dp_bul_of(const mip6_dp_t *dp, const mip6_addr_t *hoa);
 /* The local MNP covering addr (longest), or NULL. */

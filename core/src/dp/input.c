@@ -150,6 +150,74 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 	return r;
 }
 
+/* RFC 6275 9.3.4: "By the definition of IPv6 encapsulation [7], the home
+ * agent MUST relay certain ICMP error messages back to the original sender
+ * of the packet". An ICMPv6 error to this node (p, walked in w, ICMPv6 at
+ * w->upper_off) whose invoking packet is one this home agent tunnelled (an
+ * IPv6-in-IPv6 packet from its address for a binding to that binding's
+ * care-of address, inner destination the bound home address or a prefix of
+ * the mobile router) is answered as RFC 2473 section 8 says a tunnel
+ * entry-point does: an error to the original packet's source, from the
+ * entry-point's address, carrying the original packet. Packet Too Big
+ * becomes a Packet Too Big with the tunnel headers taken off the MTU (not
+ * below the IPv6 minimum, 1280, RFC 8200 5); every other error (hop limit
+ * exceeded, unreachable, parameter problem in the tunnel) an "unreachable
+ * node", Destination Unreachable code 3. Anything else is PASSed. */
+static mip6_dp_result_t tunnel_error(mip6_dp_t *dp, const uint8_t *p, const dp_walk_t *w,
+                                     const mip6_addr_t *src, const mip6_addr_t *dst)
+{
+	mip6_dp_result_t pass = result(MIP6_DPA_PASS, NULL);
+	size_t ic = w->upper_off, bo = ic + 8, ib = bo + MIP6_IP6_HLEN;
+	/* The HA's tunnel header has no extension headers (mip6_dp_encap):
+	 * the original packet follows it at once. */
+	if (w->end < ib + MIP6_IP6_HLEN || (p[bo] >> 4) != 6 || p[bo + 6] != MIP6_PROTO_IPV6 ||
+	    (p[ib] >> 4) != 6)
+		return pass;
+	/* A corrupted error is not relayed (RFC 4443 2.3: checksum verified). */
+	if (mip6_cksum_pseudo(src, dst, (uint32_t)(w->end - ic), MIP6_PROTO_ICMPV6, p + ic, w->end - ic) != 0)
+		return pass;
+	mip6_addr_t osrc, odst, isrc, idst;
+	get_addr(&osrc, p + bo + 8);
+	get_addr(&odst, p + bo + 24);
+	get_addr(&isrc, p + ib + 8);
+	get_addr(&idst, p + ib + 24);
+	if (!is_local(dp, &osrc) || is_local(dp, &isrc))
+		return pass; /* not our tunnel; or we are the original sender */
+	const dp_bce_t *e = mip6_dp_bc_find_coa(dp, &idst, &odst, MIP6_DPF_HOME);
+	if (!e && dp->n_mnp_lens) {
+		const dp_mnp_t *m = mip6_dp_mnp_lookup(dp, &idst);
+		if (m)
+			e = mip6_dp_bc_find_coa(dp, &m->hoa, &odst, MIP6_DPF_HOME);
+	}
+	if (!e || !e->local || !dp_addr_eq(&dp->locals[e->local], &osrc))
+		return pass;
+	/* RFC 4443 2.4(e.1): no error about an ICMPv6 error. */
+	if (p[ib + 6] == MIP6_PROTO_ICMPV6 && (w->end <= ib + MIP6_IP6_HLEN || p[ib + MIP6_IP6_HLEN] < 128))
+		return pass;
+	mip6_dp_result_t r = {
+	    .action = MIP6_DPA_RELAY,
+	    .code = MIP6_EV_DP_DROP_TUNNEL_ERROR_RELAYED,
+	    .why = "ICMPv6 error about a tunnelled packet: relayed to its source (RFC 6275 9.3.4)"};
+	if (p[ic] == MIP6_ICMP6_PKT_TOO_BIG) {
+		uint32_t mtu = get32(p + ic + 4), tmtu = mtu > ib - bo ? mtu - (uint32_t)(ib - bo) : 0;
+		if (tmtu < 1280)
+			tmtu = 1280;
+		/* Only a packet larger than the tunnel lets through is too big. */
+		if (MIP6_IP6_HLEN + (uint32_t)get16(p + ib + 4) <= tmtu)
+			return pass;
+		r.err_type = MIP6_ICMP6_PKT_TOO_BIG;
+		r.err_param = tmtu;
+	} else {
+		r.err_type = MIP6_ICMP6_DST_UNREACH;
+		r.err_code = 3; /* address unreachable */
+	}
+	r.err_off = (uint32_t)ib;
+	r.err_src = osrc;
+	r.err_dst = isrc;
+	dp->stats->dp_err_relayed++;
+	return r;
+}
+
 /* Is hoa one of our home addresses, reached at care-of address coa
  * (through the binding to the HA, or a route-optimised one with peer)? */
 static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
@@ -166,7 +234,6 @@ static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_a
 
 mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 {
-	(void)ifindex;
 	dp_walk_t w;
 	const char *why = NULL;
 	if (!dp || !b)
@@ -183,6 +250,35 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	 * the HA defends by proxy (RFC 6275 10.4.1). */
 	if (icmp >= 0 && is_nd((uint8_t)icmp))
 		return result(MIP6_DPA_SIGNAL, NULL);
+
+	/* RFC 6275 10.4.2: "packets addressed to the mobile node's link-local
+	 * address MUST NOT be tunneled to the mobile node. Instead, these
+	 * packets MUST be discarded and the home agent SHOULD return an ICMP
+	 * Destination Unreachable, Code 3, message to the packet's Source
+	 * Address (unless this Source Address is a multicast address)." They
+	 * reach the HA for a registration with L (10.4.1: it proxies that
+	 * address too); ND for it, above, is the platform's proxy's. */
+	if (dp->ll.count && dst.b[0] == 0xfe && (dst.b[1] & 0xc0) == 0x80) {
+		const mip6_addr_t *hoa = mip6_dp_ll_hoa(dp, &dst);
+		dp_bc_scan_t bs;
+		if (hoa)
+			mip6_dp_bc_scan(dp, hoa, &bs);
+		if (hoa && bs.home) {
+			dp->stats->drop_mn_link_local++;
+			mip6_dp_result_t r = drop(MIP6_EV_DP_DROP_MN_LINK_LOCAL,
+			                          "to a mobile node's link-local address (RFC 6275 10.4.2)");
+			/* Not about an ICMPv6 error (RFC 4443 2.4(e.1)); from the
+			 * HA's address, out of the link the packet came from. */
+			if (!(icmp >= 0 && icmp < 128) && bs.home->local) {
+				r.err_type = MIP6_ICMP6_DST_UNREACH;
+				r.err_code = 3; /* address unreachable */
+				r.err_ifindex = ifindex;
+				r.err_src = dp->locals[bs.home->local];
+				r.err_dst = src;
+			}
+			return r;
+		}
+	}
 
 	/* RFC 6275 10.4.2: the HA intercepts packets for a bound home
 	 * address (and RFC 3963 section 6: for a registered MR's prefixes) and
@@ -235,6 +331,12 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	}
 	if (w.upper == MIP6_PROTO_MH || (icmp >= 0 && is_mip_icmp((uint8_t)icmp)))
 		return result(MIP6_DPA_SIGNAL, NULL);
+	if (icmp >= MIP6_ICMP6_DST_UNREACH && icmp <= MIP6_ICMP6_PARAM_PROB && dp->bc.count && !w.hao_off &&
+	    !w.rh_off && is_local(dp, &dst)) {
+		mip6_dp_result_t r = tunnel_error(dp, p, &w, &src, &dst);
+		if (r.action != MIP6_DPA_PASS)
+			return r;
+	}
 	if (w.upper == MIP6_PROTO_IPV6)
 		return tunnel_in(dp, b, &w);
 

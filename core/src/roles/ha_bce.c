@@ -42,7 +42,7 @@ static void publish_bc(ha_t *ha, uint16_t type, const ha_mn_t *mn, const ha_bce_
 	mip6_bus_msg_t m;
 	memset(&m, 0, sizeof(m));
 	m.type = type;
-	m.flags = (uint16_t)(MIP6_BF_HOME | (mn->mr ? MIP6_BF_MR : 0));
+	m.flags = (uint16_t)(MIP6_BF_HOME | (mn->mr ? MIP6_BF_MR : 0) | (mn->ll_proxy ? MIP6_BF_LL : 0));
 	m.bid = b->bid;
 	m.ifindex = ha->cfg.home_ifindex;
 	m.lifetime = b->lifetime_s;
@@ -267,6 +267,12 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 				nwant = MIP6_MAX_MNP;
 		}
 	}
+	/* RFC 6275 10.4.1: with L the link-local address is intercepted too;
+	 * the BC_ADD messages say so (MIP6_BF_LL), so the data plane drops what
+	 * comes for it (10.4.2). Known from here on; its proxy entry is made
+	 * when the binding is (below). */
+	if (!was_bound)
+		mn->ll_proxy = (req->flags & MIP6_BU_F_L) != 0;
 	bool mnp_change = !same_set(want, nwant, mn->mnp, mn->nmnp);
 	/* RFC 3963 6.6: another router may have bound the prefix while this
 	 * registration waited for DAD. */
@@ -385,7 +391,6 @@ uint8_t mip6_ha_bind(ha_t *ha, ha_mn_t *mn, ha_req_t *req, mip6_ns_t now, bool *
 			mip6_ha_ll_of(&mn->hoa, &ll);
 			proxy_add(ha, &ll, mn->mr);
 			mip6_ha_na_start(ha, &ll, &mn->hoa, mn->mr);
-			mn->ll_proxy = true;
 		}
 		mip6_node_trace_state(n, "ha", MIP6_EV_HA_BCE_STATE, mn->state == HA_MN_DAD ? "DAD" : "NONE",
 		                      "BOUND", &mn->hoa, &req->coa);
@@ -597,7 +602,7 @@ void mip6_ha_mn_remove(ha_t *ha, ha_mn_t *mn)
 		mnp_sync(ha, mn, NULL, 0);
 	if (mn->state == HA_MN_BOUND)
 		submit(ha, MIP6_OP_PROXY_ND_DEL, ha->cfg.home_ifindex, &mn->hoa, 128, NULL);
-	if (mn->ll_proxy) {
+	if (mn->state == HA_MN_BOUND && mn->ll_proxy) {
 		mip6_addr_t ll;
 		mip6_ha_ll_of(&mn->hoa, &ll);
 		submit(ha, MIP6_OP_PROXY_ND_DEL, ha->cfg.home_ifindex, &ll, 128, NULL);

@@ -107,6 +107,40 @@ static void mr_refused(mn_t *mn)
 	              MIP6_BA_MR_OP_NOT_PERMITTED);
 }
 
+/* RFC 3963 5.4.2: "If by the end of this Error Processing procedure, as
+ * described in sections 5.4.1 and 5.4.2, the Mobile Router has tried every
+ * available mode and still has not received a positive Binding
+ * Acknowledgement, the Mobile Router MUST stop sending Binding Updates with
+ * the Mobile Router Flag set for this Home Address and it must log the
+ * information." One mode is configured (cfg.nemo_explicit), so a refusal
+ * with 141-143 that no other home agent of the link turned into an
+ * acceptance ends it, as 140 does (mr_refused); MIP6_CMD_REGISTER resumes.
+ * After 141/142 in explicit mode the router "MUST also stop advertising
+ * the prefix in the Mobile Network and try to obtain new IPv6 prefix
+ * information": the prefixes are the platform's, which is told so on the
+ * bus, one MNP_ROUTE REFUSED per prefix. */
+static void mr_no_mode_left(mn_t *mn, uint8_t status)
+{
+	mn->mr_refused = true;
+	mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_MR_NO_MODE_LEFT,
+	              "no positive BA in the configured NEMO mode: no more BUs with R", &mn->cfg.hoa, &mn->ha,
+	              status);
+	if (!mn->cfg.nemo_explicit || status == MIP6_BA_FWD_SETUP_FAILED)
+		return;
+	for (unsigned i = 0; i < mn->cfg.nmnp; i++) {
+		mip6_bus_msg_t m = {.type = MIP6_BUS_MNP_ROUTE,
+		                    .cmd = MIP6_MNP_REFUSED,
+		                    .flags = MIP6_BF_MR,
+		                    .plen = mn->cfg.mnp[i].plen,
+		                    .hoa = mn->cfg.hoa,
+		                    .prefix = mn->cfg.mnp[i].prefix};
+		mip6_node_publish(mn->n, &m);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_MNP_REFUSED,
+		              "mobile network prefix refused: stop advertising it", &mn->cfg.mnp[i].prefix,
+		              &mn->ha, status);
+	}
+}
+
 static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status, mip6_ns_t now)
 {
 	(void)ba;
@@ -158,12 +192,18 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 			mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_MR_FATAL_STATUS,
 			                     "home registration refused: status fatal in this NEMO mode",
 			                     status);
+			if (mn->cfg.mr)
+				mr_no_mode_left(mn, status);
 			break;
 		}
 		if (mip6_mn_home_next_ha(mn, MIP6_EV_MN_DROP_REFUSED_NEXT_HA,
-		                         "home registration refused: next home agent", status, now))
+		                         "home registration refused: next home agent", status, now)) {
+			if (!mn->ha_known)
+				mr_no_mode_left(mn, status); /* that was the last one */
 			break;
+		}
 		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_REFUSED, "home registration refused", status);
+		mr_no_mode_left(mn, status);
 		break;
 	}
 	case MIP6_BA_NOT_HOME_SUBNET:
@@ -194,8 +234,22 @@ static void rejected(mn_t *mn, mn_bul_t *b, const mip6_mh_t *ba, uint8_t status,
 		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_INVALID_COA,
 		                     "home registration refused: invalid care-of address", status);
 		break;
-	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_PROHIBITED:
+		/* RFC 5648 5.7: "the mobile node MUST stop registering multiple
+		 * bindings with the node that sent the Binding Acknowledgement":
+		 * this entry and every other one waiting for that home agent give
+		 * up, and no BU with a BID goes to it until another home agent is
+		 * used or the operator's MIP6_CMD_REGISTER. */
+		mn->mcoa_refused = mn->cfg.mcoa;
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_MCOA_REFUSED, "home agent refused MCoA", status);
+		for (unsigned i = 0; mn->cfg.mcoa && i < MN_MAX_BUL; i++) {
+			mn_bul_t *o = &mn->bul[i];
+			if (o != b && o->used && (o->state == MN_WAITA || o->state == MN_WAITAR))
+				mip6_mn_home_give_up(mn, o, MIP6_EV_MN_DROP_MCOA_REFUSED,
+				                     "home agent refused MCoA", status);
+		}
+		break;
+	case MIP6_BA_MCOA_MALFORMED:
 	case MIP6_BA_MCOA_UNKNOWN_COA:
 	case MIP6_BA_MCOA_BULK_PROHIBITED:
 	case MIP6_BA_MCOA_SIMUL_HOME_FOREIGN:

@@ -62,6 +62,7 @@ static void reg(mn_t *mn, uint16_t bid, mip6_ns_t now)
 	mn->flushed = false;
 	mn->hoa_dad_failed = false; /* the operator says the duplicate is gone */
 	mn->mr_refused = false;
+	mn->mcoa_refused = false;
 	unsigned k = 0;
 	mip6_mn_home_batch_begin(mn);
 	for (unsigned i = 0; i < MN_MAX_BUL; i++) {

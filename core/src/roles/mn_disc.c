@@ -100,6 +100,7 @@ static bool dhaad_reply(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	mn->mcoa_booted = false;
 	mn->ha_known = true;
 	mn->bulk_refused = false;
+	mn->mcoa_refused = false;
 	mip6_mn_dhaad_stop(mn);
 	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_DHAAD_REPLY, "DHAAD reply: home agent found",
 	              &mn->cfg.hoa, &mn->ha, m->u.dhaad_rep.naddrs);

@@ -78,6 +78,11 @@ void mip6_mn_home_transmit(mn_t *mn, mn_bul_t *b, mip6_ns_t now)
 		                     "no home agent accepts this mobile router: not registered again", 0);
 		return;
 	}
+	if (!dereg && mn->cfg.mcoa && mn->mcoa_refused) {
+		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_MCOA_REFUSED,
+		                     "home agent refused MCoA: not registering multiple bindings with it", 0);
+		return;
+	}
 	if (!dereg && mn->hoa_dad_failed) {
 		mip6_mn_home_give_up(mn, b, MIP6_EV_MN_DROP_HOA_DAD_FAILED,
 		                     "home address failed DAD at the home agent: not registered again", 0);
@@ -241,6 +246,7 @@ bool mip6_mn_home_next_ha(mn_t *mn, uint16_t code, const char *why, uint32_t sta
 	mip6_mn_trace(mn, MIP6_TR_DROP, code, why, &mn->cfg.hoa, &mn->ha, status);
 	mn->ha = mn->ha_list[++mn->ha_idx];
 	mn->bulk_refused = false;
+	mn->mcoa_refused = false;
 	mn->mcoa_booted = false;
 	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HA_NEXT, "trying the next home agent", &mn->cfg.hoa,
 	              &mn->ha, mn->ha_idx);

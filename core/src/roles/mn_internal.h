@@ -164,7 +164,9 @@ typedef struct mn {
 	bool batch;        /* events are being collected: BUs wait in 'pending' */
 	bool flushed;      /* MIP6_CMD_FLUSH_BUL: quiet until MIP6_CMD_REGISTER */
 	bool hoa_dad_failed; /* BA 134: the home address is not registered again (RFC 6275 11.7.1) */
-	bool mr_refused;     /* 140 from the last home agent: no more BUs with R (RFC 3963 5.4.1) */
+	bool mr_refused;     /* 140 from the last home agent, or 141-143 with no mode left: no more BUs
+	                      * with R (RFC 3963 5.4.1, 5.4.2) */
+	bool mcoa_refused;   /* 166 from this home agent: no more MCoA registrations with it (RFC 5648 5.7) */
 	bool at_home;
 	uint32_t home_ifindex; /* the interface MD_INFO HOME named */
 	uint16_t ha_seq;       /* last sequence number sent to the HA */
