@@ -45,6 +45,13 @@ struct NodeWorld {
 	Ptr<Mip6Node> ha, mn;
 	uint32_t haHomeIf = 0, mnIf = 0;
 	std::vector<Time> cnReplies; // when the CN's stack got an echo reply
+	struct Event {
+		uint32_t node;
+		uint16_t code;
+		Time at;
+		mip6_addr_t a;
+	};
+	std::vector<Event> events; // every trace event of HA and MN
 
 	explicit NodeWorld(const std::string& pcapPrefix = "")
 	{
@@ -123,6 +130,19 @@ struct NodeWorld {
 		}
 		apps.Start(Seconds(0.1)); // Radvd::DoDispose needs a started Radvd
 
+		// Fixed random streams: a run's captures depend on the seed alone,
+		// not on how many simulations this process ran before.
+		int64_t stream = 100;
+		stream += internet.AssignStreams(nodes, stream);
+		NetDeviceContainer links(home, foreign);
+		links.Add(backbone);
+		stream += csma.AssignStreams(links, stream);
+		for (uint32_t i = 0; i < apps.GetN(); i++) {
+			stream += DynamicCast<Radvd>(apps.Get(i))->AssignStreams(stream);
+		}
+		stream += ha->AssignStreams(stream);
+		stream += mn->AssignStreams(stream);
+
 		haHomeIf = ha->AddLink(haHome);
 		ha->AddLink(haBackbone);
 		mnIf = mn->AddLink(mnWrap);
@@ -151,14 +171,18 @@ struct NodeWorld {
 			csma.EnablePcap(pcapPrefix + "-foreign", foreign.Get(0), false, true);
 			csma.EnablePcap(pcapPrefix + "-backbone", backbone.Get(2), true, true);
 		}
-		if (std::getenv("MIP6_SIM_TRACE")) { // the core's trace lines, for debugging a test
-			for (Ptr<Mip6Node> m : {ha, mn}) {
-				uint32_t id = m->GetObject<Node>()->GetId();
-				m->TraceConnectWithoutContext("Event", Callback<void, uint16_t, const std::string&, const mip6_trace_t*>(
-					[id](uint16_t, const std::string& line, const mip6_trace_t*) {
-						std::cerr << Simulator::Now().As(Time::MS) << " node " << id << " " << line << "\n";
-					}));
-			}
+		const bool print = std::getenv("MIP6_SIM_TRACE") != nullptr; // the core's lines, to debug a test
+		for (Ptr<Mip6Node> m : {ha, mn}) {
+			uint32_t id = m->GetObject<Node>()->GetId();
+			m->TraceConnectWithoutContext(
+				"Event", Callback<void, uint16_t, const std::string&, const mip6_trace_t*>(
+						 [this, id, print](uint16_t code, const std::string& line, const mip6_trace_t* ev) {
+							 events.push_back(Event{id, code, Simulator::Now(), ev->a});
+							 if (print) {
+								 std::cerr << Simulator::Now().As(Time::MS) << " node " << id << " "
+									   << line << "\n";
+							 }
+						 }));
 		}
 		cnN->GetObject<Ipv6L3Protocol>()->TraceConnectWithoutContext(
 			"LocalDeliver", MakeCallback(&NodeWorld::OnCnDeliver, this));
@@ -223,6 +247,17 @@ struct NodeWorld {
 				cnReplies.push_back(Simulator::Now());
 			}
 		}
+	}
+
+	/// When node first traced code at or after from (Time::Max() never).
+	Time FirstEvent(uint32_t node, uint16_t code, Time from = Seconds(0)) const
+	{
+		for (const Event& e : events) {
+			if (e.node == node && e.code == code && e.at >= from) {
+				return e.at;
+			}
+		}
+		return Time::Max();
 	}
 
 	size_t RepliesBetween(Time a, Time b) const

@@ -16,7 +16,9 @@
 
 #include "mip6/packet.h"
 
+#include <cstdio>
 #include <cstring>
+#include <string>
 #include <functional>
 #include <vector>
 
@@ -137,6 +139,23 @@ struct DeliveredEcho {
 		}
 	}
 };
+
+// What a shell command printed on its standard output.
+inline std::string
+Shell(const std::string& cmd)
+{
+	std::string out;
+	FILE* f = popen(cmd.c_str(), "r");
+	if (!f) {
+		return out;
+	}
+	char buf[256];
+	while (fgets(buf, sizeof buf, f)) {
+		out += buf;
+	}
+	pclose(f);
+	return out;
+}
 
 inline void
 Ping(ns3::Ptr<ns3::Node> from, ns3::Ipv6Address src, ns3::Ipv6Address dst, uint32_t count, double startSeconds)

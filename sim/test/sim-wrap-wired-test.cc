@@ -374,22 +374,6 @@ TEST(MobilityInterface, CarriesPacketsBetweenTheStackAndTheCore)
 	EXPECT_EQ(replies, 1u); // the stack answered what the core delivered
 }
 
-std::string
-Shell(const std::string& cmd)
-{
-	std::string out;
-	FILE* f = popen(cmd.c_str(), "r");
-	if (!f) {
-		return out;
-	}
-	char buf[256];
-	while (fgets(buf, sizeof buf, f)) {
-		out += buf;
-	}
-	pclose(f);
-	return out;
-}
-
 TEST(WrapPcap, CsmaCaptureOpensInTsharkWithoutMalformedPackets)
 {
 	// In the build tree, wherever the test runs from.
