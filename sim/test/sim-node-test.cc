@@ -163,6 +163,53 @@ TEST(Mip6Node, ForeignLinkCaptureDecodesAsMobileIpv6InTshark)
 	EXPECT_EQ(badHome, "");
 }
 
+TEST(Mip6Node, RouteOptimisationTakesTheDirectPathWithHaoAndRoutingHeader)
+{
+	const std::string prefix = std::string(MIP6_SIM_TEST_OUT) + "/mip6-node-ro";
+	size_t before = 0, after = 0;
+	bool cnBound = false;
+	{
+		NodeWorld::Options o;
+		o.pcapPrefix = prefix;
+		o.cnCore = true;
+		o.ro = true;
+		NodeWorld w(o);
+		w.Start();
+		w.PingFromCn(w.hoa, MilliSeconds(500), Seconds(2), Seconds(16));
+		Simulator::Schedule(Seconds(5), &NodeWorld::MoveToForeign, &w);
+		Simulator::Stop(Seconds(16));
+		Simulator::Run();
+		mip6_view_bc_t v[4];
+		mip6_addr_t h = NodeWorld::Mip6FromNs3(w.hoa);
+		size_t n = mip6_view_bc_of(w.cn->GetCore(), &h, v, 4);
+		for (size_t i = 0; i < n && i < 4; i++) {
+			cnBound = cnBound || (v[i].role == MIP6_NODE_CN);
+		}
+		before = w.RepliesBetween(Seconds(2), Seconds(5));
+		after = w.RepliesBetween(Seconds(12), Seconds(16));
+	}
+	EXPECT_TRUE(cnBound) << "the correspondent has no binding for the home address";
+	EXPECT_GE(before, 5u);
+	EXPECT_GE(after, 7u) << "traffic did not resume after route optimisation";
+	if (Shell("command -v tshark").empty()) {
+		GTEST_SKIP() << "tshark is not installed";
+	}
+	const std::string file = prefix + "-foreign";
+	auto count = [&](const std::string& filter) {
+		std::string out = Shell("tshark -n -r '" + file + "' -Y '" + filter + "' 2>/dev/null | wc -l");
+		return std::stoul(out.empty() ? "0" : out);
+	};
+	// Return routability through the tunnel (HoTI/HoT) and direct (CoTI/CoT), then the BU to the CN.
+	EXPECT_GE(count("mip6.mhtype == 1"), 1u) << "HoTI";
+	EXPECT_GE(count("mip6.mhtype == 2"), 1u) << "CoTI";
+	EXPECT_GE(count("mip6.mhtype == 5 && ipv6.dst == fd00:f::3"), 1u) << "BU to the correspondent";
+	// The direct path: requests with a type 2 routing header, replies with a Home Address option.
+	EXPECT_GE(count("icmpv6.type == 128 && ipv6.routing.type == 2 && !(ipv6.nxt == 41)"), 5u);
+	EXPECT_GE(count("icmpv6.type == 129 && ipv6.opt.mipv6.home_address == fd00:1::100 && !(ipv6.nxt == 41)"), 5u);
+	std::string bad = Shell("tshark -n -r '" + file + "' -Y '_ws.malformed || _ws.expert.severity >= error' 2>/dev/null");
+	EXPECT_EQ(bad, "") << bad;
+}
+
 std::string
 ReadFile(const std::string& path)
 {

@@ -42,7 +42,7 @@ struct NodeWorld {
 	Ptr<CsmaChannel> homeCh, foreignCh;
 	Ptr<CsmaNetDevice> mnDev;
 	Ptr<Mip6WrapNetDevice> haHome, haBackbone, mnWrap, rForeign;
-	Ptr<Mip6Node> ha, mn;
+	Ptr<Mip6Node> ha, mn, cn; // cn: only with Options::cnCore
 	uint32_t haHomeIf = 0, mnIf = 0;
 	std::vector<Time> cnReplies; // when the CN's stack got an echo reply
 	struct Event {
@@ -53,8 +53,20 @@ struct NodeWorld {
 	};
 	std::vector<Event> events; // every trace event of HA and MN
 
+	struct Options {
+		std::string pcapPrefix; ///< captures of the three links, when not empty
+		bool cnCore = false;    ///< the correspondent runs the core (route optimisation responder)
+		bool ro = false;        ///< the mobile node asks for route optimisation
+	};
+
 	explicit NodeWorld(const std::string& pcapPrefix = "")
+		: NodeWorld(Options{pcapPrefix, false, false})
 	{
+	}
+
+	explicit NodeWorld(const Options& opt)
+	{
+		const std::string& pcapPrefix = opt.pcapPrefix;
 		nodes.Create(4);
 		InternetStackHelper internet;
 		internet.Install(nodes);
@@ -73,6 +85,9 @@ struct NodeWorld {
 		// The core's nodes first: ns-3's DAD is off before their addresses exist.
 		ha = Mip6Node::Install(haN);
 		mn = Mip6Node::Install(mnN);
+		if (opt.cnCore) {
+			cn = Mip6Node::Install(cnN);
+		}
 
 		Mip6WrapHelper wrap;
 		haHome = wrap.Install(home.Get(0));
@@ -89,7 +104,7 @@ struct NodeWorld {
 		Ipv6AddressHelper addr;
 		NetDeviceContainer bbDevs(haBackbone);
 		bbDevs.Add(backbone.Get(1));
-		bbDevs.Add(backbone.Get(2));
+		bbDevs.Add(opt.cnCore ? Ptr<NetDevice>(wrap.Install(backbone.Get(2))) : backbone.Get(2));
 		Ipv6InterfaceContainer haHomeI = addr.AssignWithoutAddress(NetDeviceContainer(haHome));
 		addr.AssignWithoutAddress(NetDeviceContainer(mnWrap));
 		Ipv6InterfaceContainer rForeignI = addr.AssignWithoutAddress(NetDeviceContainer(rForeign));
@@ -142,10 +157,17 @@ struct NodeWorld {
 		}
 		stream += ha->AssignStreams(stream);
 		stream += mn->AssignStreams(stream);
+		if (cn) {
+			stream += cn->AssignStreams(stream);
+		}
 
 		haHomeIf = ha->AddLink(haHome);
 		ha->AddLink(haBackbone);
 		mnIf = mn->AddLink(mnWrap);
+		if (cn) {
+			cn->AddLink(DynamicCast<Mip6WrapNetDevice>(bbDevs.Get(2)));
+			cn->EnableCn();
+		}
 
 		mip6_ha_cfg_t hc{};
 		hc.home_ifindex = haHomeIf;
@@ -164,6 +186,7 @@ struct NodeWorld {
 		mc.home_plen = 64;
 		mc.ha = Mip6FromNs3(haAddr);
 		mc.lifetime_s = 600;
+		mc.ro = opt.ro;
 		mn->EnableMn(mc);
 
 		if (!pcapPrefix.empty()) {
@@ -172,7 +195,10 @@ struct NodeWorld {
 			csma.EnablePcap(pcapPrefix + "-backbone", backbone.Get(2), true, true);
 		}
 		const bool print = std::getenv("MIP6_SIM_TRACE") != nullptr; // the core's lines, to debug a test
-		for (Ptr<Mip6Node> m : {ha, mn}) {
+		for (Ptr<Mip6Node> m : {ha, mn, cn}) {
+			if (!m) {
+				continue;
+			}
 			uint32_t id = m->GetObject<Node>()->GetId();
 			m->TraceConnectWithoutContext(
 				"Event", Callback<void, uint16_t, const std::string&, const mip6_trace_t*>(
@@ -207,6 +233,9 @@ struct NodeWorld {
 	{
 		ha->Start();
 		mn->Start();
+		if (cn) {
+			cn->Start();
+		}
 	}
 
 	/// Pulls the MN's cable out of the home link and plugs it into the foreign one.
