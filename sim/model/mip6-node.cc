@@ -15,6 +15,7 @@
 #include "ns3/mip6-wrap-helper.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/integer.h"
 #include "ns3/uinteger.h"
 
 #include "mip6/bind_trace.h"
@@ -93,6 +94,36 @@ Mip6Node::GetTypeId()
 				      "(RFC 4862 5.4: RetransTimer x DupAddrDetectTransmits, 1 s x 1).",
 				      TimeValue(Seconds(1)), MakeTimeAccessor(&Mip6Node::m_dadTime),
 				      MakeTimeChecker(MilliSeconds(1)))
+			.AddAttribute("Lifetime", "Binding lifetime a mobile node asks for, in seconds (RFC 6275 6.1.7).",
+				      UintegerValue(600), MakeUintegerAccessor(&Mip6Node::m_lifetimeS),
+				      MakeUintegerChecker<uint16_t>(4))
+			.AddAttribute("RouteOptimization", "The mobile node runs return routability and binds with "
+							    "correspondents that answer (RFC 6275 5.2, 11.7.2).",
+				      BooleanValue(false), MakeBooleanAccessor(&Mip6Node::m_ro), MakeBooleanChecker())
+			.AddAttribute("OptimisticDad", "Care-of addresses are used while their DAD runs (RFC 4429).",
+				      BooleanValue(false), MakeBooleanAccessor(&Mip6Node::m_optimisticDad),
+				      MakeBooleanChecker())
+			.AddAttribute("NudProbeInterval",
+				      "How often movement detection probes its router's reachability (0: the core's default).",
+				      TimeValue(Seconds(0)), MakeTimeAccessor(&Mip6Node::m_nudProbe),
+				      MakeTimeChecker(Seconds(0), Seconds(3600)))
+			.AddAttribute("MobileRouter", "The mobile node is a mobile router (RFC 3963).", BooleanValue(false),
+				      MakeBooleanAccessor(&Mip6Node::m_mr), MakeBooleanChecker())
+			.AddAttribute("NemoExplicitMode",
+				      "A mobile router lists its prefixes in its BUs (RFC 3963 5.2: explicit mode); "
+				      "false: implicit mode.",
+				      BooleanValue(true), MakeBooleanAccessor(&Mip6Node::m_nemoExplicit), MakeBooleanChecker())
+			.AddAttribute("Mcoa", "One binding per interface, with that interface's BID (RFC 5648).",
+				      BooleanValue(false), MakeBooleanAccessor(&Mip6Node::m_mcoa), MakeBooleanChecker())
+			.AddAttribute("McoaBulk", "Several BIDs in one BU (RFC 5648 5.3).", BooleanValue(false),
+				      MakeBooleanAccessor(&Mip6Node::m_mcoaBulk), MakeBooleanChecker())
+			.AddAttribute("MaxLifetime", "Longest binding a home agent grants, in seconds (RFC 6275 10.3.1).",
+				      UintegerValue(3600), MakeUintegerAccessor(&Mip6Node::m_maxLifetimeS),
+				      MakeUintegerChecker<uint16_t>(4))
+			.AddAttribute("HomeAgentPreference",
+				      "A home agent's preference in its Home Agent Information option (RFC 6275 7.4).",
+				      IntegerValue(0), MakeIntegerAccessor(&Mip6Node::m_haPreference),
+				      MakeIntegerChecker<int16_t>())
 			.AddTraceSource("Event", "A trace event of the core: (event code, text line, the event).",
 					MakeTraceSourceAccessor(&Mip6Node::m_traceEvents),
 					"ns3::Mip6Node::TraceCallback")
@@ -200,6 +231,58 @@ Mip6Node::AddLink(Ptr<Mip6WrapNetDevice> wrapper, uint8_t preference, uint16_t b
 		[this, k](Ptr<Mip6WrapNetDevice>, std::vector<uint8_t>& b) { return OutputHook(k, b); });
 	wrapper->AddLinkChangeCallback(Callback<void>([this, k]() { InnerLinkChanged(k); }));
 	return k;
+}
+
+void
+Mip6Node::EnableMobileNode(Ipv6Address hoa, uint8_t homePlen, Ipv6Address ha)
+{
+	NS_ABORT_MSG_IF(homePlen == 0 || homePlen > 127, "Mip6Node::EnableMobileNode: home prefix length "
+								 << unsigned(homePlen) << " (must be 1-127)");
+	NS_ABORT_MSG_IF(hoa.IsMulticast() || hoa.IsLinkLocal() || hoa.IsAny(),
+			"Mip6Node::EnableMobileNode: " << hoa << " cannot be a home address");
+	mip6_md_cfg_t md{};
+	md.home.prefix = Mip6FromNs3(hoa.CombinePrefix(Ipv6Prefix(homePlen)));
+	md.home.plen = homePlen;
+	md.optimistic_dad = m_optimisticDad;
+	md.nud_probe_ms = static_cast<uint32_t>(m_nudProbe.GetMilliSeconds());
+	EnableMd(md);
+	mip6_mn_cfg_t mn = m_mnCfg; // keeps prefixes added before
+	mn.hoa = Mip6FromNs3(hoa);
+	mn.home_plen = homePlen;
+	mn.ha = Mip6FromNs3(ha);
+	mn.lifetime_s = m_lifetimeS;
+	mn.ro = m_ro;
+	mn.mr = m_mr;
+	mn.nemo_explicit = m_nemoExplicit;
+	mn.mcoa = m_mcoa;
+	mn.mcoa_bulk = m_mcoaBulk;
+	EnableMn(mn);
+}
+
+void
+Mip6Node::AddMobileNetworkPrefix(Ipv6Address prefix, uint8_t plen)
+{
+	NS_ABORT_MSG_IF(m_mnCfg.nmnp >= MIP6_MAX_MNP, "Mip6Node: at most " << MIP6_MAX_MNP << " mobile network prefixes");
+	NS_ABORT_MSG_IF(plen == 0 || plen > 128, "Mip6Node: prefix length " << unsigned(plen));
+	mip6_prefix_t& p = m_mnCfg.mnp[m_mnCfg.nmnp++];
+	p.prefix = Mip6FromNs3(prefix.CombinePrefix(Ipv6Prefix(plen)));
+	p.plen = plen;
+}
+
+void
+Mip6Node::EnableHomeAgent(uint32_t homeIf, Ipv6Address addr, uint8_t plen)
+{
+	NS_ABORT_MSG_IF(m_links.find(homeIf) == m_links.end(),
+			"Mip6Node::EnableHomeAgent: " << homeIf << " is not a link of this node (AddLink)");
+	NS_ABORT_MSG_IF(plen == 0 || plen > 127, "Mip6Node::EnableHomeAgent: prefix length " << unsigned(plen));
+	mip6_ha_cfg_t ha{};
+	ha.home_ifindex = homeIf;
+	ha.addr = Mip6FromNs3(addr);
+	ha.home_prefix.prefix = Mip6FromNs3(addr.CombinePrefix(Ipv6Prefix(plen)));
+	ha.home_prefix.plen = plen;
+	ha.max_lifetime_s = m_maxLifetimeS;
+	ha.preference = m_haPreference;
+	EnableHa(ha);
 }
 
 void

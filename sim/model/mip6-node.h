@@ -67,6 +67,19 @@ class Mip6Node : public Object
 	 */
 	uint32_t AddLink(Ptr<Mip6WrapNetDevice> wrapper, uint8_t preference = 0, uint16_t bid = 0);
 
+	/**
+	 * A mobile node (or, with the MobileRouter attribute, a mobile router)
+	 * with movement detection, configured from this object's Attributes:
+	 * home address hoa in a home prefix of length homePlen, home agent ha
+	 * (:: to discover it by DHAAD).
+	 */
+	void EnableMobileNode(Ipv6Address hoa, uint8_t homePlen, Ipv6Address ha);
+	/// A mobile router's mobile network prefix (RFC 3963), sent in explicit mode.
+	void AddMobileNetworkPrefix(Ipv6Address prefix, uint8_t plen);
+	/// A home agent on link homeIf (a core interface number) with address addr in a prefix of length plen.
+	void EnableHomeAgent(uint32_t homeIf, Ipv6Address addr, uint8_t plen);
+
+	// The core's configuration structs as they are (what the Attributes do not cover: RFC 4285 keys, clients).
 	void EnableMd(const mip6_md_cfg_t& cfg);
 	void EnableMn(const mip6_mn_cfg_t& cfg);
 	void EnableHa(const mip6_ha_cfg_t& cfg);
@@ -192,6 +205,17 @@ class Mip6Node : public Object
 	std::vector<std::pair<mip6_addr_t, mip6_addr_t>> m_tunnels;
 
 	Time m_dadTime;
+	// Attributes for EnableMobileNode / EnableHomeAgent
+	uint16_t m_lifetimeS = 600;
+	bool m_ro = false;
+	bool m_optimisticDad = false;
+	Time m_nudProbe;
+	bool m_mr = false;
+	bool m_nemoExplicit = true;
+	bool m_mcoa = false;
+	bool m_mcoaBulk = false;
+	uint16_t m_maxLifetimeS = 3600;
+	int16_t m_haPreference = 0;
 	bool m_forwarding = false;
 	uint64_t m_unroutable = 0; ///< packets the core sent that had no way out
 
