@@ -215,6 +215,7 @@ static void destroy(mip6_component_t *c)
 	mip6_node_cancel(n, &mn->dhaad_timer);
 	mip6_node_cancel(n, &mn->mps_timer);
 	mip6_node_cancel(n, &mn->mps_renew);
+	mip6_node_cancel(n, &mn->pfx_timer);
 	mip6_mn_ro_free_all(mn);
 	mip6_bus_unsubscribe(&n->bus, c);
 	n->comp[COMP_MN] = NULL;
