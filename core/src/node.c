@@ -642,6 +642,14 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 	return MIP6_PASS;
 }
 
+static bool tunnelled_param_problem(const mip6_pkt_t *p, const uint8_t *pkt, size_t len)
+{
+	if (p->nlayers == 0)
+		return false;
+	const mip6_layer_t *l = &p->layer[p->nlayers - 1];
+	return l->upper == MIP6_PROTO_ICMPV6 && l->upper_off < len && pkt[l->upper_off] == MIP6_ICMP6_PARAM_PROB;
+}
+
 mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len, mip6_ns_t now)
 {
 	n->now = now;
@@ -660,9 +668,14 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		break;
 	case MIP6_DPA_SIGNAL:
 		v = signal_input(n, ifindex, mip6_buf_data(&b), b.len, &r);
-		/* A tunneled message the dp opened is ours even if nobody took it. */
-		if (v == MIP6_PASS && b.len != len)
+		/* A tunneled message the dp opened is ours even if nobody took it,
+		 * but for a Parameter Problem not about the mobile node's signaling
+		 * (dp: is_signal): the platform's, as other tunnelled packets. */
+		if (v == MIP6_PASS && b.len != len) {
+			if (tunnelled_param_problem(n->rxpkt, mip6_buf_data(&b), b.len))
+				n->env.deliver(n->env.ctx, mip6_buf_data(&b), b.len);
 			v = MIP6_CONSUMED;
+		}
 		break;
 	case MIP6_DPA_DELIVER:
 		n->env.deliver(n->env.ctx, mip6_buf_data(&b), b.len);

@@ -28,6 +28,7 @@
 #define MN_DEFAULT_LIFETIME 600          /* when the configuration leaves it 0 */
 #define MN_RO_HOLD_NS MIP6_SEC(60)       /* no new RR with a CN this long after it failed */
 #define MN_RO_HOLD_MAX_NS MIP6_SEC(3600) /* the hold doubles per failure up to this */
+#define MN_RO_NO_MH_HOLD_NS MN_RO_HOLD_MAX_NS /* Parameter Problem code 1: no RR with it this long (11.3.5) */
 #define MN_RO_HOLD_SLOTS 16              /* failed correspondents remembered (oldest hold goes) */
 #define MN_MAX_HA 8                      /* home agents kept from a DHAAD reply */
 
@@ -297,6 +298,7 @@ void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
 void mip6_mn_ro_free_all(mn_t *mn);
 void mip6_mn_ro_flush(mn_t *mn); /* de-register with every correspondent and forget them */
 mn_cn_t *mip6_mn_ro_find(mn_t *mn, const mip6_addr_t *cn);
+bool mip6_mn_ro_param_problem(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now); /* RFC 6275 11.3.5 */
 
 /* mn_cmd.c */
 void mip6_mn_command(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);
