@@ -210,6 +210,42 @@ int mip6_node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m
 	return 0;
 }
 
+bool mip6_node_invoking(const uint8_t *b, unsigned len, node_invoking_t *v)
+{
+	if (!b || len < MIP6_IP6_HLEN || (b[0] >> 4) != 6)
+		return false;
+	memset(v, 0, sizeof(*v));
+	memcpy(v->src.b, b + 8, 16);
+	memcpy(v->dst.b, b + 24, 16);
+	uint8_t nxt = b[6];
+	unsigned off = MIP6_IP6_HLEN;
+	while (nxt == MIP6_PROTO_HOPOPTS || nxt == MIP6_PROTO_ROUTING || nxt == MIP6_PROTO_DSTOPTS) {
+		if (off + 2 > len)
+			return false;
+		unsigned end = off + (b[off + 1] + 1u) * 8;
+		if (end > len)
+			return false;
+		if (nxt == MIP6_PROTO_ROUTING && b[off + 2] == 2 && end >= off + 24) {
+			v->rh2 = true;
+			memcpy(v->rh2_hoa.b, b + off + 8, 16);
+		}
+		for (unsigned o = off + 2; nxt == MIP6_PROTO_DSTOPTS && o + 1 < end;) {
+			if (b[o] == 0) { /* Pad1 */
+				o++;
+				continue;
+			}
+			if (b[o] == MIP6_HAO_TYPE && o + 18 <= end)
+				v->hao_off = o;
+			o += 2u + b[o + 1];
+		}
+		nxt = b[off];
+		off = end;
+	}
+	v->upper = nxt;
+	v->upper_off = off;
+	return true;
+}
+
 int mip6_node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
 		    uint8_t hlim, const mip6_icmp6_t *m)
 {

@@ -223,6 +223,22 @@ static mip6_dp_result_t tunnel_error(mip6_dp_t *dp, const uint8_t *p, const dp_w
 	return r;
 }
 
+/* RFC 6275 9.3.4: is the invoking packet of the Destination Unreachable
+ * at w->upper_off one sent on a route-optimised binding of this node (to
+ * its care-of address, with its home address in a type 2 routing header
+ * right after the IPv6 header, as mip6_dp_output puts it)? */
+static bool ro_unreachable(const mip6_dp_t *dp, const uint8_t *p, const dp_walk_t *w)
+{
+	size_t bo = w->upper_off + 8, rh = bo + MIP6_IP6_HLEN;
+	if (w->end < rh + MIP6_RH2_LEN || (p[bo] >> 4) != 6 || p[bo + 6] != MIP6_PROTO_ROUTING ||
+	    p[rh + 2] != 2)
+		return false;
+	mip6_addr_t coa, hoa;
+	get_addr(&coa, p + bo + 24);
+	get_addr(&hoa, p + rh + 8);
+	return mip6_dp_bc_find_coa(dp, &hoa, &coa, MIP6_DPF_RO) != NULL;
+}
+
 /* Is hoa one of our home addresses, reached at care-of address coa
  * (through the binding to the HA, or a route-optimised one with peer)? */
 static bool own_hoa_at(const mip6_dp_t *dp, const mip6_addr_t *hoa, const mip6_addr_t *coa,
@@ -349,6 +365,12 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 		if (r.action != MIP6_DPA_PASS)
 			return r;
 	}
+	/* RFC 6275 9.3.4: the correspondent counts Destination Unreachable
+	 * messages about its route-optimised packets (roles/cn_bu.c); it does
+	 * not take them, so the platform still gets them (PASS). */
+	if (icmp == MIP6_ICMP6_DST_UNREACH && dp->bc.count && !w.hao_off && !w.rh_off &&
+	    ro_unreachable(dp, p, &w))
+		return result(MIP6_DPA_SIGNAL, NULL);
 	if (w.upper == MIP6_PROTO_IPV6)
 		return tunnel_in(dp, b, &w);
 

@@ -676,56 +676,14 @@ bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 }
 
-/* The invoking packet of an ICMPv6 error (b, len bytes: as much as came
- * back): its addresses, the protocol after its extension headers and where
- * that starts, and the offset of a Home Address option (0: none). */
-typedef struct mn_invoking {
-	mip6_addr_t src, dst;
-	uint8_t upper;
-	unsigned upper_off;
-	unsigned hao_off;
-} mn_invoking_t;
-
-static bool invoking(const uint8_t *b, unsigned len, mn_invoking_t *v)
-{
-	if (!b || len < MIP6_IP6_HLEN || (b[0] >> 4) != 6)
-		return false;
-	memcpy(v->src.b, b + 8, 16);
-	memcpy(v->dst.b, b + 24, 16);
-	v->hao_off = 0;
-	uint8_t nxt = b[6];
-	unsigned off = MIP6_IP6_HLEN;
-	while (nxt == MIP6_PROTO_HOPOPTS || nxt == MIP6_PROTO_ROUTING || nxt == MIP6_PROTO_DSTOPTS) {
-		if (off + 2 > len)
-			return false;
-		unsigned end = off + (b[off + 1] + 1u) * 8;
-		if (end > len)
-			return false;
-		for (unsigned o = off + 2; nxt == MIP6_PROTO_DSTOPTS && o + 1 < end;) {
-			if (b[o] == 0) { /* Pad1 */
-				o++;
-				continue;
-			}
-			if (b[o] == MIP6_HAO_TYPE && o + 18 <= end)
-				v->hao_off = o;
-			o += 2u + b[o + 1];
-		}
-		nxt = b[off];
-		off = end;
-	}
-	v->upper = nxt;
-	v->upper_off = off;
-	return true;
-}
-
 /* An ICMPv6 Parameter Problem to one of our addresses (dp: to a care-of
  * address, or to the home address in the tunnel from the home agent). */
 bool mip6_mn_ro_param_problem(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 {
 	(void)now;
 	const mip6_icmp6_t *e = &rx->p->icmp6;
-	mn_invoking_t v;
-	if (!invoking(e->body, e->body_len, &v) || !mip6_addr_eq(&v.src, &rx->dst))
+	node_invoking_t v;
+	if (!mip6_node_invoking(e->body, e->body_len, &v) || !mip6_addr_eq(&v.src, &rx->dst))
 		return false;
 	bool ours = mip6_addr_eq(&v.src, &mn->cfg.hoa) || mip6_mn_is_coa(mn, &v.src);
 	if (!ours)
