@@ -683,7 +683,8 @@ static bool tunnelled_param_problem(const mip6_pkt_t *p, const uint8_t *pkt, siz
 	if (p->nlayers == 0)
 		return false;
 	const mip6_layer_t *l = &p->layer[p->nlayers - 1];
-	return l->upper == MIP6_PROTO_ICMPV6 && l->upper_off < len && pkt[l->upper_off] == MIP6_ICMP6_PARAM_PROB;
+	return l->upper == MIP6_PROTO_ICMPV6 && l->upper_off < len &&
+	       pkt[l->upper_off] == MIP6_ICMP6_PARAM_PROB;
 }
 
 mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len, mip6_ns_t now)
