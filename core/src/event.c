@@ -344,10 +344,20 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.drop.invalid_coa";
 	case MIP6_EV_MN_MNP_REFUSED:
 		return "mn.mnp.refused";
+	case MIP6_EV_MN_HOME_PREFIX_REMOVED:
+		return "mn.home.prefix_removed";
+	case MIP6_EV_MN_HOME_ADDRESS_FORMED:
+		return "mn.home.address_formed";
+	case MIP6_EV_MN_HOME_ADDRESS_EXPIRED:
+		return "mn.home.address_expired";
+	case MIP6_EV_MN_HOME_CONFIG_FLAGS:
+		return "mn.home.config_flags";
 	case MIP6_EV_MN_DROP_MR_NO_MODE_LEFT:
 		return "mn.drop.mr_no_mode_left";
 	case MIP6_EV_MN_DROP_MCOA_REFUSED:
 		return "mn.drop.mcoa_refused";
+	case MIP6_EV_MN_DROP_HAO_UNSUPPORTED:
+		return "mn.drop.hao_unsupported";
 	case MIP6_EV_MN_DROP_MR_FATAL_STATUS:
 		return "mn.drop.mr_fatal_status";
 	case MIP6_EV_MN_RO_STATE:
@@ -390,6 +400,8 @@ const char *mip6_event_name(uint16_t code)
 		return "mn.rr.inits_held";
 	case MIP6_EV_MN_RO_PREFIX_SHORTENED:
 		return "mn.ro.prefix_shortened";
+	case MIP6_EV_MN_RO_NO_MH_SUPPORT:
+		return "mn.ro.no_mh_support";
 	case MIP6_EV_MN_RO_DROP_KBM_FAILED:
 		return "mn.ro.drop.kbm_failed";
 	case MIP6_EV_MN_RO_DROP_LIFETIME_ZERO:
@@ -614,6 +626,8 @@ const char *mip6_event_name(uint16_t code)
 		return "cn.drop.token_failed";
 	case MIP6_EV_CN_DROP_BU_NOT_UNICAST_SRC:
 		return "cn.drop.bu_not_unicast_src";
+	case MIP6_EV_CN_DROP_BCE_UNREACHABLE:
+		return "cn.drop.bce_unreachable";
 	}
 	return NULL;
 }

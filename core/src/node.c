@@ -210,6 +210,42 @@ int mip6_node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m
 	return 0;
 }
 
+bool mip6_node_invoking(const uint8_t *b, unsigned len, node_invoking_t *v)
+{
+	if (!b || len < MIP6_IP6_HLEN || (b[0] >> 4) != 6)
+		return false;
+	memset(v, 0, sizeof(*v));
+	memcpy(v->src.b, b + 8, 16);
+	memcpy(v->dst.b, b + 24, 16);
+	uint8_t nxt = b[6];
+	unsigned off = MIP6_IP6_HLEN;
+	while (nxt == MIP6_PROTO_HOPOPTS || nxt == MIP6_PROTO_ROUTING || nxt == MIP6_PROTO_DSTOPTS) {
+		if (off + 2 > len)
+			return false;
+		unsigned end = off + (b[off + 1] + 1u) * 8;
+		if (end > len)
+			return false;
+		if (nxt == MIP6_PROTO_ROUTING && b[off + 2] == 2 && end >= off + 24) {
+			v->rh2 = true;
+			memcpy(v->rh2_hoa.b, b + off + 8, 16);
+		}
+		for (unsigned o = off + 2; nxt == MIP6_PROTO_DSTOPTS && o + 1 < end;) {
+			if (b[o] == 0) { /* Pad1 */
+				o++;
+				continue;
+			}
+			if (b[o] == MIP6_HAO_TYPE && o + 18 <= end)
+				v->hao_off = o;
+			o += 2u + b[o + 1];
+		}
+		nxt = b[off];
+		off = end;
+	}
+	v->upper = nxt;
+	v->upper_off = off;
+	return true;
+}
+
 int mip6_node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
 		    uint8_t hlim, const mip6_icmp6_t *m)
 {
@@ -642,6 +678,15 @@ static mip6_verdict_t signal_input(mip6_node_t *n, uint32_t ifindex, const uint8
 	return MIP6_PASS;
 }
 
+static bool tunnelled_param_problem(const mip6_pkt_t *p, const uint8_t *pkt, size_t len)
+{
+	if (p->nlayers == 0)
+		return false;
+	const mip6_layer_t *l = &p->layer[p->nlayers - 1];
+	return l->upper == MIP6_PROTO_ICMPV6 && l->upper_off < len &&
+	       pkt[l->upper_off] == MIP6_ICMP6_PARAM_PROB;
+}
+
 mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *pkt, size_t len, mip6_ns_t now)
 {
 	n->now = now;
@@ -660,9 +705,14 @@ mip6_verdict_t mip6_node_input(mip6_node_t *n, uint32_t ifindex, const uint8_t *
 		break;
 	case MIP6_DPA_SIGNAL:
 		v = signal_input(n, ifindex, mip6_buf_data(&b), b.len, &r);
-		/* A tunneled message the dp opened is ours even if nobody took it. */
-		if (v == MIP6_PASS && b.len != len)
+		/* A tunneled message the dp opened is ours even if nobody took it,
+		 * but for a Parameter Problem not about the mobile node's signaling
+		 * (dp: is_signal): the platform's, as other tunnelled packets. */
+		if (v == MIP6_PASS && b.len != len) {
+			if (tunnelled_param_problem(n->rxpkt, mip6_buf_data(&b), b.len))
+				n->env.deliver(n->env.ctx, mip6_buf_data(&b), b.len);
 			v = MIP6_CONSUMED;
+		}
 		break;
 	case MIP6_DPA_DELIVER:
 		n->env.deliver(n->env.ctx, mip6_buf_data(&b), b.len);

@@ -136,6 +136,18 @@ typedef struct node_mh_tx {
  * (RFC 6275 9.3.3 / 11.3.6, RFC 4443 2.4(f)): without one it is not sent,
  * counted in stats.err_rate_limited, and MIP6_E_NOSPC returned. */
 int mip6_node_send_mh(mip6_node_t *n, const node_mh_tx_t *tx, const mip6_mh_t *m);
+/* The invoking packet of an ICMPv6 error (its body: as much of the packet
+ * as came back), read as far as the upper layer. */
+typedef struct node_invoking {
+	mip6_addr_t src, dst;
+	uint8_t upper;      /* protocol after the extension headers */
+	unsigned upper_off; /* where it starts */
+	unsigned hao_off;   /* offset of a Home Address option's type byte, 0: none */
+	bool rh2;           /* a type 2 routing header, home address in rh2_hoa */
+	mip6_addr_t rh2_hoa;
+} node_invoking_t;
+bool mip6_node_invoking(const uint8_t *b, unsigned len, node_invoking_t *v);
+
 int mip6_node_send_icmp6(mip6_node_t *n, uint32_t ifindex, const mip6_addr_t *src, const mip6_addr_t *dst,
 		    uint8_t hlim, const mip6_icmp6_t *m);
 /* Takes a token of the node's error message rate limit (RFC 4443 2.4(f));

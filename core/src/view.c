@@ -85,6 +85,11 @@ size_t mip6_view_rr(const mip6_node_t *n, mip6_view_rr_t *out, size_t cap)
 	return comp(n, COMP_MN) ? mip6_mn_view_rr(comp(n, COMP_MN), out, cap) : 0;
 }
 
+size_t mip6_view_home_prefixes(const mip6_node_t *n, mip6_view_home_prefix_t *out, size_t cap)
+{
+	return comp(n, COMP_MN) ? mip6_mn_view_home_prefixes(comp(n, COMP_MN), out, cap) : 0;
+}
+
 size_t mip6_view_coas(const mip6_node_t *n, mip6_view_coa_t *out, size_t cap)
 {
 	return comp(n, COMP_MD) ? mip6_md_view_coas(comp(n, COMP_MD), out, cap) : 0;

@@ -40,6 +40,7 @@ void mip6_cn_view_node(const mip6_component_t *c, mip6_view_node_t *out);
 /* mn_view.c */
 size_t mip6_mn_view_bul(const mip6_component_t *c, mip6_view_bul_t *out, size_t cap);
 size_t mip6_mn_view_rr(const mip6_component_t *c, mip6_view_rr_t *out, size_t cap);
+size_t mip6_mn_view_home_prefixes(const mip6_component_t *c, mip6_view_home_prefix_t *out, size_t cap);
 void mip6_mn_view_node(const mip6_component_t *c, mip6_view_node_t *out);
 
 /* md_view.c: slot is the interface's index in the node's ifaces[]. */

@@ -6,6 +6,10 @@
 // are what RFC 6275 5.2.5 says they are.
 #include "test_cn_fixture.h"
 
+extern "C" {
+#include "mip6/view.h"
+}
+
 using namespace cnt;
 using t::udp;
 
@@ -754,3 +758,88 @@ TEST_F(Cn, FlushCommandDropsTheBindingsOfOneHomeAddressOrAll)
 	mip6_node_output(n, p.data(), p.size(), now);
 	EXPECT_EQ(fe.sent.size(), before); // nothing route-optimised any more
 }
+
+namespace
+{
+
+// RFC 6275 9.3.4: "If the correspondent node receives persistent ICMP
+// Destination Unreachable messages after sending packets to a mobile node
+// based on an entry in its Binding Cache, the correspondent node SHOULD
+// delete this Binding Cache entry. ... it is important that only persistent
+// ICMP messages lead to the deletion". Persistent here: at least 3, the
+// first and the last at least 2 s apart, none more than 30 s after the
+// one before, no BU for the binding in between (CN_UNREACH_*).
+struct CnUnreach : Cn {
+	const mip6_addr_t router = t::addr("2001:db8:2::1");
+
+	// A route-optimised packet to kHoa, as it left (to the CoA, RH2).
+	std::vector<uint8_t> ro_packet()
+	{
+		EXPECT_TRUE(optimised_to(kCoa));
+		return fe.sent.back().bytes;
+	}
+
+	// A router's Destination Unreachable (address unreachable) about it.
+	mip6_verdict_t unreachable(const std::vector<uint8_t> &invoking)
+	{
+		mip6_icmp6_t e;
+		mip6_icmp6_init(&e, MIP6_ICMP6_DST_UNREACH);
+		e.code = 3;
+		e.body = invoking.data();
+		e.body_len = static_cast<unsigned>(invoking.size());
+		return in(t::icmp6(e, router, kCn));
+	}
+};
+
+TEST_F(CnUnreach, Rfc6275_9_3_4_PersistentDestinationUnreachableDeletesTheBinding)
+{
+	bind();
+	auto pkt = ro_packet();
+	// A burst about the packets of one moment is not persistent; the
+	// platform gets every error too (PASS).
+	for (int i = 0; i < 3; i++)
+		EXPECT_EQ(unreachable(pkt), MIP6_PASS);
+	now += MIP6_SEC(1);
+	EXPECT_EQ(unreachable(pkt), MIP6_PASS);
+	EXPECT_FALSE(fe.traced(MIP6_EV_CN_DROP_BCE_UNREACHABLE));
+	EXPECT_TRUE(optimised_to(kCoa));
+	// About a packet to another address: not this binding's.
+	auto other = pkt;
+	memcpy(other.data() + 24, kCoa2.b, 16);
+	now += MIP6_SEC(1);
+	EXPECT_EQ(unreachable(other), MIP6_PASS);
+	EXPECT_FALSE(fe.traced(MIP6_EV_CN_DROP_BCE_UNREACHABLE));
+	// Still coming 2 s after the first: the binding goes, traffic goes to
+	// the home address again.
+	EXPECT_EQ(unreachable(pkt), MIP6_PASS);
+	EXPECT_TRUE(fe.traced(MIP6_EV_CN_DROP_BCE_UNREACHABLE));
+	EXPECT_EQ(stats().cn_bce_unreachable, 1u);
+	EXPECT_TRUE(fe.traced_state(MIP6_EV_CN_BCE_STATE, "BOUND", "RETIRED"));
+	EXPECT_FALSE(optimised_to(kCoa));
+	mip6_view_node_t vn;
+	mip6_view_node(n, &vn);
+	EXPECT_EQ(vn.cn_bindings, 0u);
+}
+
+TEST_F(CnUnreach, Rfc6275_9_3_4_ABindingUpdateOrAPauseEndsTheCount)
+{
+	bind(1);
+	auto pkt = ro_packet();
+	unreachable(pkt);
+	unreachable(pkt);
+	now += MIP6_SEC(2);
+	// The mobile node refreshes its binding: it is alive, counting restarts.
+	bind(2);
+	unreachable(pkt);
+	EXPECT_FALSE(fe.traced(MIP6_EV_CN_DROP_BCE_UNREACHABLE));
+	// Errors more than 30 s apart are not one persistent run.
+	now += MIP6_SEC(31);
+	unreachable(pkt);
+	now += MIP6_SEC(31);
+	unreachable(pkt);
+	EXPECT_FALSE(fe.traced(MIP6_EV_CN_DROP_BCE_UNREACHABLE));
+	EXPECT_TRUE(optimised_to(kCoa));
+	EXPECT_EQ(stats().cn_bce_unreachable, 0u);
+}
+
+} // namespace

@@ -6,6 +6,10 @@
 // of a home address after status 134 (11.7.1).
 #include "test_mn_ro_fixture.h"
 
+extern "C" {
+#include "mip6/view.h"
+}
+
 using namespace mnt;
 
 namespace
@@ -30,6 +34,45 @@ struct ConfRo : MnRo {
 		input(hot(to_cn(MIP6_MH_HOTI).back()));
 		input(cot(to_cn(MIP6_MH_COTI).back()));
 		return to_cn(MIP6_MH_BU).back();
+	}
+
+	// The correspondent's ICMPv6 Parameter Problem about 'invoking' (the
+	// packet as it reached the correspondent), from cn to 'to'.
+	std::vector<uint8_t> param_problem(uint8_t code, uint32_t pointer,
+	                                   const std::vector<uint8_t> &invoking, const mip6_addr_t &to)
+	{
+		mip6_icmp6_t e;
+		mip6_icmp6_init(&e, MIP6_ICMP6_PARAM_PROB);
+		e.code = code;
+		e.u.err.param = pointer;
+		e.body = invoking.data();
+		e.body_len = static_cast<unsigned>(invoking.size());
+		return t::icmp6(e, cn, to);
+	}
+
+	// The packet inside a tunnelled one (what the correspondent saw of a HoTI).
+	static std::vector<uint8_t> inner_bytes(const t::SentPacket *s)
+	{
+		return std::vector<uint8_t>(s->bytes.begin() + s->pkt->layer[1].off, s->bytes.end());
+	}
+
+	size_t cn_entries() const
+	{
+		mip6_view_bul_t v[8];
+		size_t total = mip6_view_bul(n, v, 8), k = 0;
+		for (size_t i = 0; i < total && i < 8; i++)
+			k += v[i].peer_role == MIP6_NODE_CN;
+		return k;
+	}
+
+	// The hold the last MIP6_EV_MN_RO_HELD_OFF announced, in seconds.
+	uint32_t last_hold_s() const
+	{
+		uint32_t s = 0;
+		for (auto &e : fe.traces)
+			if (e.code == MIP6_EV_MN_RO_HELD_OFF)
+				s = e.value;
+		return s;
 	}
 
 	std::vector<uint8_t> be_unknown_hao()
@@ -267,6 +310,109 @@ TEST_F(ConfRo, Rfc6275_11_4_2_ShortenedHomePrefixUpdatesCorrespondents)
 	ASSERT_EQ(input(mpa(100000)), MIP6_CONSUMED); // unsolicited again
 	ASSERT_EQ(input(mpa(100000)), MIP6_CONSUMED);
 	EXPECT_EQ(to_cn(MIP6_MH_BU).size(), bus + 1);
+}
+
+} // namespace
+
+namespace
+{
+
+// RFC 6275 11.6.2: "Correspondent nodes from the time before this
+// specification was published may not support the Mobility Header protocol.
+// These nodes will respond to Home Test Init and Care-of Test Init messages
+// with an ICMP Parameter Problem code 1. The mobile node SHOULD take such
+// messages as an indication that the correspondent node cannot provide
+// route optimization, and revert back to the use of bidirectional
+// tunneling." 11.3.5: it "SHOULD record in its Binding Update List that
+// future Binding Updates SHOULD NOT be sent to this destination", for "a
+// period of time". The error about the HoTI comes to the home address,
+// through the home agent's tunnel.
+TEST_F(ConfRo, Rfc6275_11_6_2_ParameterProblemToTheHomeTestInitEndsRouteOptimisation)
+{
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	auto *hoti = to_cn(MIP6_MH_HOTI).back();
+	ASSERT_EQ(cn_entries(), 1u);
+	size_t hotis = to_cn(MIP6_MH_HOTI).size();
+	// Pointer 6: the IPv6 header's Next Header, 135, unknown there.
+	auto err = param_problem(1, 6, inner_bytes(hoti), hoa);
+	EXPECT_EQ(input(encap(err, ha, coa1)), MIP6_CONSUMED);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_NO_MH_SUPPORT));
+	EXPECT_EQ(cn_entries(), 0u);
+	EXPECT_EQ(last_hold_s(), 3600u); // MN_RO_NO_MH_HOLD_NS, then RO may be tried again
+	// No new attempt while the hold lasts: traffic stays in the tunnel.
+	rr_hint(cn);
+	EXPECT_EQ(to_cn(MIP6_MH_HOTI).size(), hotis);
+	EXPECT_EQ(cn_entries(), 0u);
+	EXPECT_EQ(tunnel_src(), "2001:db8:a::100");
+}
+
+// The same for the CoTI (to the care-of address, not tunnelled), with the
+// correspondent binding in place: it goes, and the traffic returns to the
+// tunnel (RFC 6275 11.6.2, 11.3.5).
+TEST_F(ConfRo, Rfc6275_11_3_5_ParameterProblemToTheCareOfTestInitRevertsToTheTunnel)
+{
+	start();
+	bind();
+	EXPECT_EQ(tunnel_src(), "not tunnelled"); // route-optimised
+	mip6_mh_t brr;
+	mip6_mh_init(&brr, MIP6_MH_BRR);
+	input(t::build_mh(brr, cn, hoa));
+	auto *coti = to_cn(MIP6_MH_COTI).back();
+	EXPECT_EQ(input(param_problem(1, 6, coti->bytes, coa1)), MIP6_CONSUMED);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_RO_NO_MH_SUPPORT));
+	EXPECT_EQ(cn_entries(), 0u);
+	EXPECT_EQ(tunnel_src(), "2001:db8:a::100");
+}
+
+// RFC 6275 11.3.5: "New Binding Update List entries MUST NOT be created as a
+// result of receiving ICMP error messages." A Parameter Problem about a
+// HoTI to a node we have no entry for changes nothing; the platform gets it.
+TEST_F(ConfRo, Rfc6275_11_3_5_ParameterProblemCreatesNoEntry)
+{
+	start();
+	register_at(coa1);
+	rr_hint(cn);
+	auto invoking = inner_bytes(to_cn(MIP6_MH_HOTI).back());
+	const mip6_addr_t other = addr("2001:db8:d::1");
+	memcpy(invoking.data() + 24, other.b, 16); // "sent" to another node
+	size_t delivered = fe.delivered.size();
+	EXPECT_EQ(input(encap(param_problem(1, 6, invoking, hoa), ha, coa1)), MIP6_CONSUMED);
+	EXPECT_EQ(fe.delivered.size(), delivered + 1);
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_RO_NO_MH_SUPPORT));
+	EXPECT_EQ(cn_entries(), 1u); // the one with cn, still running
+	// Not about our signaling at all (an UDP packet): the platform's too.
+	auto udp_pkt = udp(coa1, cn);
+	EXPECT_EQ(input(param_problem(1, 6, udp_pkt, coa1)), MIP6_PASS);
+	EXPECT_EQ(cn_entries(), 1u);
+}
+
+// RFC 6275 11.3.5: "If a mobile node receives an ICMP Parameter Problem,
+// Code 2, message from some node indicating that it does not support the
+// Home Address option, the mobile node SHOULD log the error and then discard
+// the ICMP message." Logged as MIP6_EV_MN_DROP_HAO_UNSUPPORTED and consumed;
+// the binding stays.
+TEST_F(ConfRo, Rfc6275_11_3_5_HomeAddressOptionUnsupportedIsLoggedAndDiscarded)
+{
+	start();
+	bind();
+	auto pkt = udp(hoa, cn);
+	ASSERT_EQ(mip6_node_output(n, pkt.data(), pkt.size(), now), MIP6_CONSUMED);
+	const std::vector<uint8_t> sent = fe.sent.back().bytes; // from coa1 with the HAO
+	ASSERT_TRUE(fe.sent.back().pkt->layer[0].has_hao);
+	uint32_t ptr = 0;
+	for (uint32_t i = 42; i < 64 && !ptr; i++)
+		if (sent[i] == MIP6_HAO_TYPE)
+			ptr = i;
+	ASSERT_NE(ptr, 0u);
+	// A pointer elsewhere is not about the option: not ours.
+	EXPECT_EQ(input(param_problem(2, ptr + 2, sent, coa1)), MIP6_PASS);
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_DROP_HAO_UNSUPPORTED));
+	EXPECT_EQ(input(param_problem(2, ptr, sent, coa1)), MIP6_CONSUMED);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_HAO_UNSUPPORTED));
+	EXPECT_EQ(cn_entries(), 1u);
+	EXPECT_EQ(tunnel_src(), "not tunnelled");
 }
 
 } // namespace

@@ -3,6 +3,10 @@
 // mobile prefix discovery (11.4.2, 11.4.3).
 #include "test_mn_fixture.h"
 
+extern "C" {
+#include "mip6/view.h"
+}
+
 using namespace mnt;
 
 namespace
@@ -143,6 +147,58 @@ struct MnPrefix : MnTest {
 		return t::icmp6(m, ha, coa1, 64, nullptr, &hoa);
 	}
 
+	struct Pio {
+		const char *prefix;
+		uint8_t plen;
+		uint8_t flags;
+		uint32_t valid, preferred;
+	};
+
+	// An MPA answering id with flags (MIP6_MPA_F_*) and these options.
+	std::vector<uint8_t> mpa_of(uint16_t id, uint16_t flags, const std::vector<Pio> &pios)
+	{
+		mip6_icmp6_t m;
+		mip6_icmp6_init(&m, MIP6_ICMP6_MPA);
+		m.u.mpa.id = id;
+		m.u.mpa.flags = flags;
+		for (const Pio &p : pios) {
+			mip6_nd_opt_t *o = mip6_icmp6_add_opt(&m, MIP6_ND_OPT_PREFIX);
+			o->u.prefix.plen = p.plen;
+			o->u.prefix.flags = p.flags;
+			o->u.prefix.valid = p.valid;
+			o->u.prefix.preferred = p.preferred;
+			o->u.prefix.prefix = addr(p.prefix);
+		}
+		return t::icmp6(m, ha, coa1, 64, nullptr, &hoa);
+	}
+
+	uint16_t last_mps_id() const { return fe.sent_icmp6(MIP6_ICMP6_MPS).back()->pkt->icmp6.u.mps.id; }
+
+	// A new solicitation: an unsolicited advertisement makes the node send one.
+	uint16_t solicit_again()
+	{
+		size_t before = fe.sent_icmp6(MIP6_ICMP6_MPS).size();
+		input(mpa_of(static_cast<uint16_t>(last_mps_id() + 1), 0, {}));
+		EXPECT_EQ(fe.sent_icmp6(MIP6_ICMP6_MPS).size(), before + 1);
+		return last_mps_id();
+	}
+
+	std::vector<mip6_view_home_prefix_t> home_prefixes() const
+	{
+		std::vector<mip6_view_home_prefix_t> v(16);
+		v.resize(mip6_view_home_prefixes(n, v.data(), v.size()));
+		return v;
+	}
+
+	const mip6_view_home_prefix_t *find(const std::vector<mip6_view_home_prefix_t> &v,
+	                                    const char *prefix) const
+	{
+		for (const auto &e : v)
+			if (t::str(e.prefix.prefix) == prefix)
+				return &e;
+		return nullptr;
+	}
+
 	void bound_with_pd()
 	{
 		start();
@@ -210,6 +266,123 @@ TEST_F(MnPrefix, AdvertisementStopsRetransmissionAndUpdatesPrefix)
 		    o.flags == (MIP6_ADDRF_HOME | MIP6_ADDRF_DEREG))
 			dereg56 = true;
 	EXPECT_TRUE(dereg56);
+}
+
+// RFC 6275 11.4.3: "For an accepted Mobile Prefix Advertisement, the mobile
+// node MUST process Managed Address Configuration (M), Other Stateful
+// Configuration (O), and the Prefix Information Options as if they arrived
+// in a Router Advertisement [18] on the mobile node's home link." The
+// prefixes as RFC 4861 6.3.4 keeps them (new ones learnt with their
+// lifetimes, valid lifetime 0 times one out, link-local ignored), the
+// addresses RFC 4862 5.5.3 forms (autonomous prefixes only, with the home
+// address's interface identifier, lifetimes by the two-hour rule), M and O
+// kept.
+TEST_F(MnPrefix, Rfc6275_11_4_3_AdvertisementIsProcessedAsAHomeLinkRouterAdvertisement)
+{
+	bound_with_pd();
+	mip6_ns_t t0 = now;
+	const uint8_t LA = MIP6_PI_F_L | MIP6_PI_F_A;
+	EXPECT_EQ(input(mpa_of(last_mps_id(), MIP6_MPA_F_M | MIP6_MPA_F_O,
+	                       {{"2001:db8:1::", 64, LA, 1000, 800},
+	                        {"2001:db8:2::", 64, LA, 30, 20},
+	                        {"2001:db8:3::", 64, MIP6_PI_F_L, 3000, 3000}, // no A: no address
+	                        {"2001:db8:4::", 64, LA, 100, 200}, // preferred > valid: no address
+	                        {"fe80::", 64, LA, 3000, 3000},     // link-local: ignored
+	                        {"2001:db8:5::", 64, LA, 0, 0}})),  // unknown with 0: ignored
+	          MIP6_CONSUMED);
+	mip6_view_node_t vn;
+	mip6_view_node(n, &vn);
+	EXPECT_TRUE(vn.home_mpa_heard);
+	EXPECT_EQ(vn.home_mpa_flags, MIP6_MPA_F_M | MIP6_MPA_F_O);
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_HOME_CONFIG_FLAGS));
+	auto v = home_prefixes();
+	ASSERT_EQ(v.size(), 4u);
+	EXPECT_EQ(vn.home_prefixes, 4u);
+	EXPECT_EQ(find(v, "fe80::"), nullptr);
+	EXPECT_EQ(find(v, "2001:db8:5::"), nullptr);
+	const auto *home = find(v, "2001:db8:1::");
+	ASSERT_NE(home, nullptr);
+	EXPECT_TRUE(home->home && home->valid && !home->formed);
+	EXPECT_EQ(t::str(home->addr), "2001:db8:1::100");
+	EXPECT_EQ(home->valid_until, t0 + MIP6_SEC(1000));
+	EXPECT_EQ(home->preferred_until, t0 + MIP6_SEC(800));
+	const auto *p2 = find(v, "2001:db8:2::");
+	ASSERT_NE(p2, nullptr);
+	EXPECT_TRUE(p2->valid && p2->formed && !p2->home);
+	EXPECT_EQ(t::str(p2->addr), "2001:db8:2::100");
+	EXPECT_EQ(p2->valid_until, t0 + MIP6_SEC(30));
+	EXPECT_EQ(p2->addr_valid_until, t0 + MIP6_SEC(30));
+	EXPECT_EQ(p2->addr_preferred_until, t0 + MIP6_SEC(20));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_HOME_ADDRESS_FORMED));
+	const auto *p3 = find(v, "2001:db8:3::");
+	ASSERT_NE(p3, nullptr);
+	EXPECT_TRUE(p3->valid && !p3->formed);
+	EXPECT_EQ(p3->valid_until, t0 + MIP6_SEC(3000));
+	const auto *p4 = find(v, "2001:db8:4::");
+	ASSERT_NE(p4, nullptr);
+	EXPECT_TRUE(p4->valid && !p4->formed);
+
+	// The next advertisement: 3 and 2 withdrawn (valid lifetime 0), O only.
+	now += MIP6_SEC(5);
+	EXPECT_EQ(input(mpa_of(solicit_again(), MIP6_MPA_F_O,
+	                       {{"2001:db8:3::", 64, MIP6_PI_F_L, 0, 0}, {"2001:db8:2::", 64, LA, 0, 0}})),
+	          MIP6_CONSUMED);
+	mip6_view_node(n, &vn);
+	EXPECT_EQ(vn.home_mpa_flags, MIP6_MPA_F_O);
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX_REMOVED), 2u);
+	v = home_prefixes();
+	ASSERT_EQ(v.size(), 3u);
+	EXPECT_EQ(find(v, "2001:db8:3::"), nullptr);
+	// RFC 4862 5.5.3 (e): 25 s left, at most two hours: an unauthenticated
+	// valid lifetime does not shorten the address; the prefix is gone.
+	p2 = find(v, "2001:db8:2::");
+	ASSERT_NE(p2, nullptr);
+	EXPECT_TRUE(!p2->valid && p2->formed);
+	EXPECT_EQ(p2->addr_valid_until, t0 + MIP6_SEC(30));
+	EXPECT_EQ(p2->addr_preferred_until, now); // the preferred lifetime is always reset
+	EXPECT_FALSE(fe.traced(MIP6_EV_MN_HOME_ADDRESS_EXPIRED));
+
+	// Lifetimes run out: the address of 2 at 30 s (RFC 4862 5.5.4), the
+	// prefix 4 at 100 s (RFC 4861 6.3.5).
+	advance(t0 + MIP6_SEC(30));
+	EXPECT_TRUE(fe.traced(MIP6_EV_MN_HOME_ADDRESS_EXPIRED));
+	v = home_prefixes();
+	EXPECT_EQ(v.size(), 2u);
+	EXPECT_EQ(find(v, "2001:db8:2::"), nullptr);
+	advance(t0 + MIP6_SEC(100));
+	v = home_prefixes();
+	ASSERT_EQ(v.size(), 1u);
+	EXPECT_EQ(t::str(v[0].prefix.prefix), "2001:db8:1::");
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_PREFIX_REMOVED), 3u);
+}
+
+// RFC 4862 5.5.3 (e) for a formed home address: a valid lifetime over two
+// hours, or beyond what is left, is taken; a shorter one cuts a remaining
+// lifetime of more than two hours to two hours.
+TEST_F(MnPrefix, Rfc6275_11_4_3_FormedHomeAddressFollowsTheTwoHourRule)
+{
+	bound_with_pd();
+	mip6_ns_t t0 = now;
+	const uint8_t LA = MIP6_PI_F_L | MIP6_PI_F_A;
+	input(mpa_of(last_mps_id(), 0, {{"2001:db8:2::", 64, LA, 10000, 10000}}));
+	input(mpa_of(solicit_again(), 0, {{"2001:db8:2::", 64, LA, 60, 60}}));
+	auto v = home_prefixes();
+	const auto *p2 = find(v, "2001:db8:2::");
+	ASSERT_NE(p2, nullptr);
+	EXPECT_EQ(p2->valid_until, t0 + MIP6_SEC(60));        // the prefix: RFC 4861 takes it
+	EXPECT_EQ(p2->addr_valid_until, t0 + MIP6_SEC(7200)); // the address: two hours
+	input(mpa_of(solicit_again(), 0, {{"2001:db8:2::", 64, LA, 20000, 20000}}));
+	v = home_prefixes();
+	p2 = find(v, "2001:db8:2::");
+	ASSERT_NE(p2, nullptr);
+	EXPECT_EQ(p2->addr_valid_until, t0 + MIP6_SEC(20000));
+	// The home address's own prefix forms nothing: that address exists.
+	input(mpa_of(solicit_again(), 0, {{"2001:db8:1::", 64, LA, 20000, 20000}}));
+	v = home_prefixes();
+	const auto *home = find(v, "2001:db8:1::");
+	ASSERT_NE(home, nullptr);
+	EXPECT_FALSE(home->formed);
+	EXPECT_EQ(fe.count(MIP6_EV_MN_HOME_ADDRESS_FORMED), 1u);
 }
 
 TEST_F(MnPrefix, AdvertisementFromElsewhereIgnored)
@@ -428,6 +601,17 @@ struct MrHaList : MnHaList {
 		advance(now + MIP6_MS(1500));
 		return fe.sent_mh(MIP6_MH_BU).size();
 	}
+
+	// A status the configured mode takes as fatal: the first home agent's
+	// refusal ends it, no other one is tried, nothing is sent again.
+	void expect_fatal(uint8_t status)
+	{
+		EXPECT_EQ(refuse(status), 1u);
+		EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
+		EXPECT_FALSE(fe.traced(MIP6_EV_MN_HA_NEXT));
+		advance(now + MIP6_SEC(100));
+		EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	}
 };
 
 TEST_F(MrHaList, Rfc3963_5_4_1_Implicit143TriesTheNextHomeAgentThenRefrains)
@@ -461,19 +645,13 @@ TEST_F(MrHaList, Rfc3963_5_3_DeregistersBeforeTheNextHomeAgent)
 
 TEST_F(MrHaList, Rfc3963_5_4_1_Implicit141IsFatal)
 {
-	EXPECT_EQ(refuse(MIP6_BA_INVALID_PREFIX), 1u);
-	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
-	advance(now + MIP6_SEC(100));
-	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	expect_fatal(MIP6_BA_INVALID_PREFIX);
 }
 
 TEST_F(MrHaList, Rfc3963_5_4_2_Explicit143IsFatal)
 {
 	cfg.nemo_explicit = true;
-	EXPECT_EQ(refuse(MIP6_BA_FWD_SETUP_FAILED), 1u);
-	EXPECT_TRUE(fe.traced(MIP6_EV_MN_DROP_MR_FATAL_STATUS));
-	advance(now + MIP6_SEC(100));
-	EXPECT_EQ(fe.sent_mh(MIP6_MH_BU).size(), 1u);
+	expect_fatal(MIP6_BA_FWD_SETUP_FAILED);
 }
 
 TEST_F(MrHaList, Rfc3963_5_4_2_Explicit141And142TryTheNextHomeAgent)

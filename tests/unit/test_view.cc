@@ -225,7 +225,7 @@ TEST_F(ViewHa, NodeSummaryAndDataPlaneAgreeWithTheBindingCache)
 	EXPECT_EQ(s.dad_ops, 1u); // kWaiting's
 	EXPECT_EQ(s.now, now);
 	EXPECT_EQ(s.next_timeout, mip6_node_next_timeout(n));
-	EXPECT_TRUE(zero(s.reserved, 8));
+	EXPECT_TRUE(zero(s.reserved, 7));
 
 	mip6_view_dp_bc_t d;
 	ASSERT_EQ(mip6_view_dp_bc(n, &hat::kHoa2, 2, &d), 0);

@@ -167,6 +167,10 @@ enum mip6_event {
 	MIP6_EV_MN_BUL_FLUSHED = 0x0430,
 	MIP6_EV_MN_HOME_RETRY_OVERWRITE = 0x0431, /* RFC 5648 5.7: BA 165, registering again with O */
 	MIP6_EV_MN_MNP_REFUSED = 0x0432,          /* RFC 3963 5.4.2: stop advertising a prefix */
+	MIP6_EV_MN_HOME_PREFIX_REMOVED = 0x0433,  /* RFC 4861 6.3.4/6.3.5 (MPA): home prefix gone; value = plen */
+	MIP6_EV_MN_HOME_ADDRESS_FORMED = 0x0434,  /* RFC 4862 5.5.3 (d) (MPA): a = it, not registered */
+	MIP6_EV_MN_HOME_ADDRESS_EXPIRED = 0x0435, /* RFC 4862 5.5.4: its valid lifetime ended */
+	MIP6_EV_MN_HOME_CONFIG_FLAGS = 0x0436,    /* RFC 6275 11.4.3: MPA's M/O; value = MIP6_MPA_F_* */
 	MIP6_EV_MN_DROP_OP_FAILED = 0x0480, /* a platform operation failed */
 	MIP6_EV_MN_DROP_TIMER_NO_MEMORY = 0x0481,
 	MIP6_EV_MN_DROP_NOTHING_TO_REGISTER = 0x0482,
@@ -207,6 +211,7 @@ enum mip6_event {
 	MIP6_EV_MN_DROP_MR_FATAL_STATUS = 0x04a5, /* RFC 3963 5.4.1/5.4.2: 141/142 in implicit, 143 in explicit mode */
 	MIP6_EV_MN_DROP_MR_NO_MODE_LEFT = 0x04a6, /* RFC 3963 5.4.2: no more BUs with R */
 	MIP6_EV_MN_DROP_MCOA_REFUSED = 0x04a7,    /* RFC 5648 5.7: 166, no more MCoA with that HA */
+	MIP6_EV_MN_DROP_HAO_UNSUPPORTED = 0x04a8, /* RFC 6275 11.3.5: Parameter Problem code 2 (HAO) */
 
 	/* --- mobile node: route optimisation, return routability (0x05xx) --- */
 	MIP6_EV_MN_RO_STATE = 0x0501, /* a correspondent binding: IDLE, RRINIT ... */
@@ -229,6 +234,7 @@ enum mip6_event {
 	MIP6_EV_MN_RR_RX_COT = 0x051f,
 	MIP6_EV_MN_RR_INITS_HELD = 0x0520, /* HoTI/CoTI held back by MAX_UPDATE_RATE (RFC 6275 11.8) */
 	MIP6_EV_MN_RO_PREFIX_SHORTENED = 0x0521, /* home prefix lifetime shortened: BU to a correspondent (RFC 6275 11.4.2) */
+	MIP6_EV_MN_RO_NO_MH_SUPPORT = 0x0522, /* RFC 6275 11.3.5, 11.6.2: Parameter Problem 1: RO held off */
 	MIP6_EV_MN_RO_DROP_KBM_FAILED = 0x0580,
 	MIP6_EV_MN_RO_DROP_LIFETIME_ZERO = 0x0581,
 	MIP6_EV_MN_RO_DROP_REFUSED = 0x0582,
@@ -345,6 +351,7 @@ enum mip6_event {
 	MIP6_EV_CN_DROP_COTI_RH2 = 0x0790,
 	MIP6_EV_CN_DROP_TOKEN_FAILED = 0x0791, /* keygen token: crypto failed */
 	MIP6_EV_CN_DROP_BU_NOT_UNICAST_SRC = 0x0792, /* RFC 6275 9.5.4: no BA */
+	MIP6_EV_CN_DROP_BCE_UNREACHABLE = 0x0793,    /* RFC 6275 9.3.4: persistent Destination Unreachable */
 };
 
 /* The event's name ("ha.binding.created" style), or NULL for an unknown code. */

@@ -40,6 +40,7 @@ typedef struct mip6_stats {
 	uint64_t drop_mn_link_local;  /* to a bound mobile node's link-local address (RFC 6275 10.4.2) */
 	uint64_t bus_dropped;
 	uint64_t nomem;               /* allocation failures survived */
+	uint64_t cn_bce_unreachable;  /* CN: bindings deleted after persistent Destination Unreachable (RFC 6275 9.3.4) */
 } mip6_stats_t;
 
 #ifdef __cplusplus

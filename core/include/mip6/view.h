@@ -97,7 +97,12 @@ typedef struct mip6_view_node {
 				  * MIP6_BUS_DAD_TRACKED the node follows (bus.h) */
 	mip6_ns_t now;           /* the 'now' of the last entry point */
 	mip6_ns_t next_timeout;  /* mip6_node_next_timeout() */
-	uint32_t reserved[8];
+	uint16_t home_mpa_flags; /* MN/MR: M and O (MIP6_MPA_F_M, _O, icmp6.h) of the last accepted
+				  * Mobile Prefix Advertisement: DHCPv6 on the home link (RFC 6275
+				  * 11.4.3); 0 before one (home_mpa_heard) */
+	bool home_mpa_heard;     /* MN/MR: a Mobile Prefix Advertisement was accepted */
+	uint8_t home_prefixes;   /* MN/MR: entries of mip6_view_home_prefixes */
+	uint32_t reserved[7];
 } mip6_view_node_t;
 
 void mip6_view_node(const mip6_node_t *n, mip6_view_node_t *out);
@@ -178,6 +183,31 @@ typedef struct mip6_view_bul {
 
 /* Home registrations first (in BID slot order), then correspondents. */
 size_t mip6_view_bul(const mip6_node_t *n, mip6_view_bul_t *out, size_t cap);
+
+/* --- Home-link prefixes a mobile node learnt from Mobile Prefix Advertisements --- */
+
+/* RFC 6275 11.4.3: the Prefix Information options of an accepted MPA as a
+ * Router Advertisement on the home link would give them: the prefix list
+ * (RFC 4861 6.3.4) and the addresses stateless autoconfiguration forms
+ * (RFC 4862 5.5.3) with the home address's interface identifier. A formed
+ * address is known here only: the node registers one home address (the
+ * configured one), see docs/conformance/rfc6275.md, 6275-11.4.3-d. */
+typedef struct mip6_view_home_prefix {
+	mip6_prefix_t prefix;    /* masked to its length */
+	uint8_t flags;           /* MIP6_PI_F_L / _A (icmp6.h) of the last option for it */
+	bool valid;              /* a home-link prefix now (false: only its formed address is left) */
+	bool home;               /* the home address is in it */
+	bool formed;             /* addr was formed in it and is valid */
+	mip6_ns_t valid_until;   /* the prefix's, MIP6_NS_NEVER infinite (or not valid) */
+	mip6_ns_t preferred_until;
+	mip6_addr_t addr;        /* the formed address; the home address when home; else unspecified */
+	mip6_ns_t addr_valid_until;     /* the formed address's (RFC 4862 5.5.3 (e)), NEVER infinite or none */
+	mip6_ns_t addr_preferred_until;
+	uint32_t reserved[4];
+} mip6_view_home_prefix_t;
+
+/* In the order learnt. */
+size_t mip6_view_home_prefixes(const mip6_node_t *n, mip6_view_home_prefix_t *out, size_t cap);
 
 /* --- Return routability of a mobile node, per correspondent --- */
 

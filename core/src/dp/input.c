@@ -46,8 +46,12 @@ static bool is_coa(const mip6_dp_t *dp, const mip6_addr_t *a)
 	return false;
 }
 
-/* Is the (inner) packet at p signaling the components must see? */
-static bool is_signal(const uint8_t *p, size_t len)
+/* Is the (inner) packet at p signaling the components must see? For a
+ * mobile node (to_mn) also a Parameter Problem: the answer of a node that
+ * does not know the Mobility Header or the Home Address option to our
+ * signaling (RFC 6275 11.3.5, 11.6.2); what the MN does not take goes on
+ * to the platform (node.c). */
+static bool is_signal(const uint8_t *p, size_t len, bool to_mn)
 {
 	dp_walk_t w;
 	const char *why;
@@ -56,7 +60,8 @@ static bool is_signal(const uint8_t *p, size_t len)
 	if (w.upper == MIP6_PROTO_MH)
 		return true;
 	if (w.upper == MIP6_PROTO_ICMPV6 && w.upper_off < w.end)
-		return is_nd(p[w.upper_off]) || is_mip_icmp(p[w.upper_off]);
+		return is_nd(p[w.upper_off]) || is_mip_icmp(p[w.upper_off]) ||
+		       (to_mn && p[w.upper_off] == MIP6_ICMP6_PARAM_PROB);
 	return false;
 }
 
@@ -122,7 +127,7 @@ static mip6_dp_result_t tunnel_in(mip6_dp_t *dp, mip6_buf_t *b, const dp_walk_t 
 	/* Signaling for this node itself (HoT, MPA, a BRR via the HA; or
 	 * something an MN reverse-tunnels to its HA) goes to the components. */
 	bool for_us = mn ? mip6_dp_bul_of(dp, &idst) != NULL : is_local(dp, &idst);
-	if (for_us && is_signal(p, b->len)) {
+	if (for_us && is_signal(p, b->len, mn != NULL)) {
 		/* The components answer through the same tunnel (a HoT to a
 		 * reverse-tunneled HoTI, RFC 6275 9.4.2 / 10.4.5), so they
 		 * learn that the packet came through one. */
@@ -216,6 +221,22 @@ static mip6_dp_result_t tunnel_error(mip6_dp_t *dp, const uint8_t *p, const dp_w
 	r.err_dst = isrc;
 	dp->stats->dp_err_relayed++;
 	return r;
+}
+
+/* RFC 6275 9.3.4: is the invoking packet of the Destination Unreachable
+ * at w->upper_off one sent on a route-optimised binding of this node (to
+ * its care-of address, with its home address in a type 2 routing header
+ * right after the IPv6 header, as mip6_dp_output puts it)? */
+static bool ro_unreachable(const mip6_dp_t *dp, const uint8_t *p, const dp_walk_t *w)
+{
+	size_t bo = w->upper_off + 8, rh = bo + MIP6_IP6_HLEN;
+	if (w->end < rh + MIP6_RH2_LEN || (p[bo] >> 4) != 6 || p[bo + 6] != MIP6_PROTO_ROUTING ||
+	    p[rh + 2] != 2)
+		return false;
+	mip6_addr_t coa, hoa;
+	get_addr(&coa, p + bo + 24);
+	get_addr(&hoa, p + rh + 8);
+	return mip6_dp_bc_find_coa(dp, &hoa, &coa, MIP6_DPF_RO) != NULL;
 }
 
 /* Is hoa one of our home addresses, reached at care-of address coa
@@ -331,12 +352,25 @@ mip6_dp_result_t mip6_dp_input(mip6_dp_t *dp, uint32_t ifindex, mip6_buf_t *b)
 	}
 	if (w.upper == MIP6_PROTO_MH || (icmp >= 0 && is_mip_icmp((uint8_t)icmp)))
 		return result(MIP6_DPA_SIGNAL, NULL);
+	/* RFC 6275 11.3.5: a Parameter Problem to a care-of address may be a
+	 * correspondent's answer to a CoTI or a BU (code 1: no Mobility
+	 * Header; code 2: no Home Address option): the mobile node sees it
+	 * first. The one about a HoTI comes to the home address, in the tunnel
+	 * (tunnel_in). */
+	if (icmp == MIP6_ICMP6_PARAM_PROB && dp->n_bul && !w.hao_off && !w.rh_off && is_coa(dp, &dst))
+		return result(MIP6_DPA_SIGNAL, NULL);
 	if (icmp >= MIP6_ICMP6_DST_UNREACH && icmp <= MIP6_ICMP6_PARAM_PROB && dp->bc.count && !w.hao_off &&
 	    !w.rh_off && is_local(dp, &dst)) {
 		mip6_dp_result_t r = tunnel_error(dp, p, &w, &src, &dst);
 		if (r.action != MIP6_DPA_PASS)
 			return r;
 	}
+	/* RFC 6275 9.3.4: the correspondent counts Destination Unreachable
+	 * messages about its route-optimised packets (roles/cn_bu.c); it does
+	 * not take them, so the platform still gets them (PASS). */
+	if (icmp == MIP6_ICMP6_DST_UNREACH && dp->bc.count && !w.hao_off && !w.rh_off &&
+	    ro_unreachable(dp, p, &w))
+		return result(MIP6_DPA_SIGNAL, NULL);
 	if (w.upper == MIP6_PROTO_IPV6)
 		return tunnel_in(dp, b, &w);
 

@@ -49,6 +49,11 @@ static bool on_mh(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	}
 }
 
+static bool on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	return mip6_cn_on_icmp6((cn_t *)c, rx, now);
+}
+
 static void on_bus(mip6_component_t *c, const mip6_bus_msg_t *m, mip6_ns_t now)
 {
 	cn_t *cn = (cn_t *)c;
@@ -95,6 +100,7 @@ int mip6_cn_create(mip6_node_t *n)
 	cn->comp.bus_mask = MIP6_BUS_MASK(MIP6_BUS_BE_HINT) | MIP6_BUS_MASK(MIP6_BUS_COMMAND);
 	cn->comp.on_bus = on_bus;
 	cn->comp.on_mh = on_mh;
+	cn->comp.on_icmp6 = on_icmp6;
 	cn->comp.on_timer = on_timer;
 	cn->comp.destroy = destroy;
 	mip6_cn_rr_init(cn, n->now);

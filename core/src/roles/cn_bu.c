@@ -139,6 +139,7 @@ static void ev_register(cn_t *cn, cn_bce_t *e, const bu_ctx_t *b, mip6_ns_t now)
 	e->cn = b->rx->ip_dst;
 	e->seq = b->seq;
 	e->lifetime_s = life;
+	e->unreach = 0; /* the mobile node is heard from (RFC 6275 9.3.4) */
 	if (b->nonce_until > e->nonce_until)
 		e->nonce_until = b->nonce_until;
 	publish(cn, MIP6_BUS_BC_ADD, e);
@@ -213,6 +214,43 @@ void mip6_cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now)
 	}
 	mip6_node_trace_state(cn->n, "cn", MIP6_EV_CN_BCE_STATE, state_name(e->state), "IDLE", &e->hoa, NULL);
 	bce_free(cn, e);
+}
+
+/* RFC 6275 9.3.4: "If the correspondent node receives persistent ICMP
+ * Destination Unreachable messages after sending packets to a mobile node
+ * based on an entry in its Binding Cache, the correspondent node SHOULD
+ * delete this Binding Cache entry. ... it is important that only persistent
+ * ICMP messages lead to the deletion of the Binding Cache entry." What counts
+ * is an error about a packet sent on the binding (from the address it was
+ * made with, to its care-of address, its home address in the type 2 routing
+ * header); persistent is defined by CN_UNREACH_* (cn_internal.h). The entry
+ * is retired (its sequence number kept, 5.2.8) and the data plane told;
+ * later packets go to the home address. */
+bool mip6_cn_on_icmp6(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	const mip6_icmp6_t *m = &rx->p->icmp6;
+	node_invoking_t v;
+	if (m->type != MIP6_ICMP6_DST_UNREACH || !mip6_node_invoking(m->body, m->body_len, &v) || !v.rh2)
+		return false;
+	cn_bce_t *e = mip6_cn_bc_find(&cn->bc, &v.rh2_hoa);
+	if (!e || e->state != CN_BCE_BOUND || !mip6_addr_eq(&e->coa, &v.dst) ||
+	    !mip6_addr_eq(&e->cn, &v.src) || !mip6_addr_eq(&rx->dst, &e->cn))
+		return false;
+	if (e->unreach == 0 || now - e->unreach_last > CN_UNREACH_GAP) {
+		e->unreach = 0;
+		e->unreach_first = now;
+	}
+	e->unreach++;
+	e->unreach_last = now;
+	if (e->unreach < CN_UNREACH_MIN || now - e->unreach_first < CN_UNREACH_SPAN)
+		return false;
+	publish(cn, MIP6_BUS_BC_REMOVE, e);
+	cn->n->stats.cn_bce_unreachable++;
+	mip6_cn_trace(cn, MIP6_TR_BINDING, MIP6_EV_CN_DROP_BCE_UNREACHABLE,
+	              "binding deleted: care-of address persistently unreachable (RFC 6275 9.3.4)", &e->hoa,
+	              &e->coa, e->unreach);
+	retire(cn, e, now);
+	return false;
 }
 
 /* RFC 10.3.1: a node that is not a home agent answers a home registration

@@ -43,6 +43,15 @@ typedef struct cn_be_limit {
 	unsigned in_window;
 } cn_be_limit_t;
 
+/* RFC 6275 9.3.4: "persistent" ICMP Destination Unreachable messages for a
+ * binding: at least CN_UNREACH_MIN of them, the first and the last at least
+ * CN_UNREACH_SPAN apart (a burst about the packets of one moment is not
+ * persistent), none more than CN_UNREACH_GAP after the one before, and no
+ * Binding Update accepted for the binding in between. */
+#define CN_UNREACH_MIN 3u
+#define CN_UNREACH_SPAN MIP6_SEC(2)
+#define CN_UNREACH_GAP MIP6_SEC(30)
+
 enum cn_timer_kind { CN_T_BCE = 1, CN_T_FLUSH = 2 /* go on with a flush once the bus has room */ };
 
 typedef struct cn_nonce {
@@ -77,6 +86,8 @@ typedef struct cn_bce {
 	uint32_t lifetime_s;           /* granted */
 	mip6_ns_t nonce_until;         /* when the nonces used for it expire */
 	mip6_timer_t timer;            /* BOUND: expiry; RETIRED: forget */
+	uint32_t unreach;              /* Destination Unreachable in a row (RFC 6275 9.3.4) */
+	mip6_ns_t unreach_first, unreach_last;
 } cn_bce_t;
 
 typedef struct cn_bc {
@@ -128,6 +139,10 @@ void mip6_cn_bc_free_all(cn_t *cn);
 /* cn_bu.c: Binding Updates and the entry state machine. */
 bool mip6_cn_on_bu(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
 void mip6_cn_bce_timeout(cn_t *cn, cn_bce_t *e, mip6_ns_t now);
+/* ICMPv6 to this node: a Destination Unreachable about a route-optimised
+ * packet counts towards deleting its binding (RFC 6275 9.3.4). Never takes
+ * the message: the platform gets it too. */
+bool mip6_cn_on_icmp6(cn_t *cn, const mip6_rx_t *rx, mip6_ns_t now);
 /* Operator command FLUSH_BC: drops the bindings of hoa (every one when it
  * is unspecified), BC_REMOVE for each, then BC_FLUSH. */
 void mip6_cn_bc_flush(cn_t *cn, const mip6_addr_t *hoa, mip6_ns_t now);

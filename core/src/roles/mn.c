@@ -170,7 +170,10 @@ static bool on_mh(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 
 static bool on_icmp6(mip6_component_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 {
-	return mip6_mn_disc_icmp6(MN_OF(c, mn_t, comp), rx, now);
+	mn_t *mn = MN_OF(c, mn_t, comp);
+	if (rx->p->icmp6.type == MIP6_ICMP6_PARAM_PROB)
+		return mip6_mn_ro_param_problem(mn, rx, now);
+	return mip6_mn_disc_icmp6(mn, rx, now);
 }
 
 static void on_timer(mip6_component_t *c, mip6_timer_t *t, mip6_ns_t now)
@@ -215,6 +218,7 @@ static void destroy(mip6_component_t *c)
 	mip6_node_cancel(n, &mn->dhaad_timer);
 	mip6_node_cancel(n, &mn->mps_timer);
 	mip6_node_cancel(n, &mn->mps_renew);
+	mip6_node_cancel(n, &mn->pfx_timer);
 	mip6_mn_ro_free_all(mn);
 	mip6_bus_unsubscribe(&n->bus, c);
 	n->comp[COMP_MN] = NULL;

@@ -163,42 +163,181 @@ void mip6_mn_mps_start(mn_t *mn, mip6_ns_t now)
 	mip6_mn_arm(mn, &mn->mps_timer, MN_T_MPS, now + mn->mps_rto);
 }
 
+/* --- the home link's prefixes (RFC 6275 11.4.3) --- */
+
+static mip6_ns_t life_end(mip6_ns_t now, uint32_t s)
+{
+	return s == 0xffffffffu ? MIP6_NS_NEVER : now + MIP6_SEC(s); /* infinity: RFC 4861 4.6.2 */
+}
+
+/* The timer of the home prefix list: the first valid lifetime (of a prefix
+ * or of an address formed in one) to end. */
+static void pfx_arm(mn_t *mn)
+{
+	mip6_ns_t first = MIP6_NS_NEVER;
+	for (unsigned i = 0; i < mn->nprefix; i++) {
+		const mn_home_pfx_t *e = &mn->prefix[i];
+		if (e->on && e->valid_end < first)
+			first = e->valid_end;
+		if (e->formed && e->addr_valid_end < first)
+			first = e->addr_valid_end;
+	}
+	if (first == MIP6_NS_NEVER)
+		mip6_node_cancel(mn->n, &mn->pfx_timer);
+	else
+		mip6_mn_arm(mn, &mn->pfx_timer, MN_T_HOME_PFX, first);
+}
+
+/* RFC 4861 6.3.5: a prefix whose invalidation timer ran out (or that came
+ * with valid lifetime 0, 6.3.4) is discarded. */
+static void pfx_off(mn_t *mn, mn_home_pfx_t *e)
+{
+	e->on = false;
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_PREFIX_REMOVED, "home prefix no longer valid",
+	              &e->p.prefix, NULL, e->p.plen);
+	if (e->home)
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_HOME_PREFIX_WITHDRAWN,
+		              "home prefix withdrawn", &e->p.prefix, &mn->cfg.hoa, e->p.plen);
+}
+
+/* RFC 4862 5.5.4: an address "becomes invalid when its valid lifetime
+ * expires". */
+static void addr_off(mn_t *mn, mn_home_pfx_t *e)
+{
+	e->formed = false;
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_ADDRESS_EXPIRED,
+	              "formed home address no longer valid", &e->addr, &e->p.prefix, e->p.plen);
+}
+
+/* Entries with neither a valid prefix nor a valid formed address go. */
+static void pfx_compact(mn_t *mn)
+{
+	unsigned k = 0;
+	for (unsigned i = 0; i < mn->nprefix; i++)
+		if (mn->prefix[i].on || mn->prefix[i].formed)
+			mn->prefix[k++] = mn->prefix[i];
+	mn->nprefix = k;
+	pfx_arm(mn);
+}
+
+static void pfx_expire(mn_t *mn, mip6_ns_t now)
+{
+	for (unsigned i = 0; i < mn->nprefix; i++) {
+		mn_home_pfx_t *e = &mn->prefix[i];
+		if (e->on && e->valid_end <= now)
+			pfx_off(mn, e);
+		if (e->formed && e->addr_valid_end <= now)
+			addr_off(mn, e);
+	}
+	pfx_compact(mn);
+}
+
+/* RFC 4862 5.5.3 (e): the preferred lifetime is always reset; the valid
+ * one only when the new one is over two hours or beyond what is left, else
+ * to two hours unless at most two hours are left ("unless the Router
+ * Advertisement ... has been authenticated": an MPA is not, the core has
+ * no IPsec). */
+static void addr_lifetimes(mn_home_pfx_t *e, uint32_t valid, uint32_t preferred, mip6_ns_t now)
+{
+	e->addr_pref_end = life_end(now, preferred);
+	mip6_ns_t left = e->addr_valid_end == MIP6_NS_NEVER ? MIP6_NS_NEVER
+	                 : e->addr_valid_end > now          ? e->addr_valid_end - now
+	                                                    : 0;
+	mip6_ns_t want = valid == 0xffffffffu ? MIP6_NS_NEVER : MIP6_SEC(valid);
+	if (want > MN_TWO_HOURS_NS || want > left)
+		e->addr_valid_end = life_end(now, valid);
+	else if (left > MN_TWO_HOURS_NS)
+		e->addr_valid_end = now + MN_TWO_HOURS_NS;
+}
+
+/* RFC 4862 5.5.3 for the home link: an autonomous prefix other than the
+ * home address's gets an address of the home address's interface
+ * identifier. It is kept (mip6_view_home_prefixes) but neither registered
+ * nor handed to the platform: the mobile node has one home address
+ * (cfg.hoa) for its binding update list, the data plane and RR, see
+ * docs/conformance/rfc6275.md (6275-11.4.3-d). */
+static void addrconf(mn_t *mn, mn_home_pfx_t *e, const mip6_nd_opt_t *o, mip6_ns_t now)
+{
+	uint32_t valid = o->u.prefix.valid, preferred = o->u.prefix.preferred;
+	/* (a) without A, (c) preferred over valid: ignored. The home address's
+	 * own prefix: that address exists (configured). */
+	if (!(o->u.prefix.flags & MIP6_PI_F_A) || preferred > valid || e->home)
+		return;
+	if (e->formed) {
+		addr_lifetimes(e, valid, preferred, now); /* (e) */
+		return;
+	}
+	/* (d): prefix length plus interface identifier must make 128 bits. */
+	if (valid == 0 || e->p.plen + MN_IID_BITS != 128)
+		return;
+	e->addr = e->p.prefix;
+	memcpy(&e->addr.b[8], &mn->cfg.hoa.b[8], 8);
+	e->formed = true;
+	e->addr_valid_end = life_end(now, valid);
+	e->addr_pref_end = life_end(now, preferred);
+	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_ADDRESS_FORMED,
+	              "home address formed (not registered)", &e->addr, &e->p.prefix, e->p.plen);
+}
+
+/* One Prefix Information option of an accepted MPA. */
 static void home_prefix(mn_t *mn, const mip6_nd_opt_t *o, mip6_ns_t now)
 {
-	const mip6_addr_t *p = &o->u.prefix.prefix;
 	uint8_t plen = o->u.prefix.plen;
-	unsigned i;
-	for (i = 0; i < mn->nprefix; i++)
-		if (mn->prefix[i].plen == plen && mip6_addr_prefix_match(&mn->prefix[i].prefix, p, plen))
-			break;
-	if (i == mn->nprefix) {
+	uint32_t valid = o->u.prefix.valid;
+	if (plen > 128)
+		return;
+	mip6_addr_t p = {{0}};
+	for (unsigned bit = 0; bit < plen; bit++)
+		p.b[bit / 8] |= (uint8_t)(o->u.prefix.prefix.b[bit / 8] & (0x80u >> (bit % 8)));
+	/* RFC 4861 6.3.4, RFC 4862 5.5.3 (b): the link-local prefix is ignored. */
+	if (p.b[0] == 0xfe && (p.b[1] & 0xc0) == 0x80)
+		return;
+	mn_home_pfx_t *e = NULL;
+	for (unsigned i = 0; i < mn->nprefix && !e; i++)
+		if (mn->prefix[i].p.plen == plen && mip6_addr_eq(&mn->prefix[i].p.prefix, &p))
+			e = &mn->prefix[i];
+	if (!e) {
+		/* 6.3.4: "If the Prefix Information option's Valid Lifetime field
+		 * is zero, and the prefix is not present in the host's Prefix
+		 * List, silently ignore the option." */
+		if (valid == 0)
+			return;
 		if (mn->nprefix == MN_MAX_HOME_PREFIXES) {
 			mip6_mn_drop(mn, MIP6_EV_MN_DROP_MPA_TOO_MANY_PREFIXES, "MPA: too many home prefixes",
-			             p);
+			             &p);
 			return;
 		}
-		mn->nprefix++;
+		e = &mn->prefix[mn->nprefix++];
+		memset(e, 0, sizeof(*e));
+		e->p.prefix = p;
+		e->p.plen = plen;
+		e->home = mip6_addr_prefix_match(&mn->cfg.hoa, &p, plen);
 	}
-	mn->prefix[i].prefix = *p;
-	mn->prefix[i].plen = plen;
-	mn->prefix_valid[i] = o->u.prefix.valid;
-	mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_PREFIX, "home prefix", p, NULL, plen);
-	if (!mip6_addr_prefix_match(&mn->cfg.hoa, p, plen))
-		return;
-	/* The prefix of our home address: its length, and solicit again
-	 * before it runs out (11.4.2). */
-	mn->cfg.home_plen = plen;
-	uint32_t valid = o->u.prefix.valid;
+	e->flags = o->u.prefix.flags;
 	if (valid == 0) {
-		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_HOME_PREFIX_WITHDRAWN,
-		              "home prefix withdrawn", p, &mn->cfg.hoa, plen);
-	} else if (valid != 0xffffffffu) {
-		mip6_mn_arm(mn, &mn->mps_renew, MN_T_MPS_RENEW, now + MIP6_SEC(valid) * 9 / 10);
+		/* 6.3.4: "If the new Lifetime value is zero, time-out the
+		 * prefix immediately". */
+		if (e->on)
+			pfx_off(mn, e);
+	} else {
+		e->on = true;
+		e->valid_end = life_end(now, valid);
+		e->pref_end = life_end(now, o->u.prefix.preferred < valid ? o->u.prefix.preferred : valid);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_PREFIX, "home prefix", &p, NULL, plen);
 	}
-	if (valid != 0) {
-		mn->home_valid_end = valid == 0xffffffffu ? MIP6_NS_NEVER : now + MIP6_SEC(valid);
-		mip6_mn_ro_prefix_shortened(mn, now);
+	addrconf(mn, e, o, now);
+	if (e->home) {
+		/* The prefix of our home address: its length, and solicit again
+		 * before it runs out (11.4.2). */
+		mn->cfg.home_plen = plen;
+		if (valid != 0 && valid != 0xffffffffu)
+			mip6_mn_arm(mn, &mn->mps_renew, MN_T_MPS_RENEW, now + MIP6_SEC(valid) * 9 / 10);
+		if (valid != 0) {
+			mn->home_valid_end = e->valid_end;
+			mip6_mn_ro_prefix_shortened(mn, now);
+		}
 	}
+	pfx_compact(mn);
 }
 
 static bool mpa(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
@@ -234,6 +373,21 @@ static bool mpa(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	mip6_node_cancel(mn->n, &mn->mps_timer);
 	mip6_mn_trace(mn, MIP6_TR_RX, MIP6_EV_MN_RX_MPA, "Mobile Prefix Advertisement", &mn->cfg.hoa, &mn->ha,
 	              m->u.mpa.id);
+	/* RFC 6275 11.4.3: "For an accepted Mobile Prefix Advertisement, the
+	 * mobile node MUST process Managed Address Configuration (M), Other
+	 * Stateful Configuration (O), and the Prefix Information Options as if
+	 * they arrived in a Router Advertisement [18] on the mobile node's home
+	 * link." M and O say whether DHCPv6 serves the home link (RFC 4861 4.2);
+	 * "This specification does not, however, describe how to acquire home
+	 * addresses through stateful protocols": they are kept for the platform
+	 * (mip6_view_node home_mpa_flags) and traced when they change. The
+	 * PIOs: home_prefix. */
+	uint16_t mo = (uint16_t)(m->u.mpa.flags & (MIP6_MPA_F_M | MIP6_MPA_F_O));
+	if (!mn->mpa_heard || mo != mn->mpa_flags)
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_HOME_CONFIG_FLAGS, "home link M/O flags",
+		              &mn->cfg.hoa, &mn->ha, mo);
+	mn->mpa_heard = true;
+	mn->mpa_flags = mo;
 	for (unsigned i = 0; i < m->nopts; i++)
 		if (m->opts[i].type == MIP6_ND_OPT_PREFIX)
 			home_prefix(mn, &m->opts[i], now);
@@ -294,6 +448,9 @@ void mip6_mn_disc_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)
 		break;
 	case MN_T_MPS_RENEW:
 		mip6_mn_mps_start(mn, now);
+		break;
+	case MN_T_HOME_PFX:
+		pfx_expire(mn, now);
 		break;
 	default:
 		break;

@@ -28,12 +28,15 @@
 #define MN_DEFAULT_LIFETIME 600          /* when the configuration leaves it 0 */
 #define MN_RO_HOLD_NS MIP6_SEC(60)       /* no new RR with a CN this long after it failed */
 #define MN_RO_HOLD_MAX_NS MIP6_SEC(3600) /* the hold doubles per failure up to this */
+#define MN_RO_NO_MH_HOLD_NS MN_RO_HOLD_MAX_NS /* Parameter Problem code 1 (11.3.5) */
 #define MN_RO_HOLD_SLOTS 16              /* failed correspondents remembered (oldest hold goes) */
 #define MN_MAX_HA 8                      /* home agents kept from a DHAAD reply */
 
 #define MN_MAX_BUL MIP6_MAX_IFACES /* home bindings: one per BID under MCoA */
 #define MN_MAX_CN 64               /* correspondents with route optimisation */
 #define MN_MAX_HOME_PREFIXES 8
+#define MN_IID_BITS 64                 /* interface identifier of the home address (RFC 4291 2.5.1) */
+#define MN_TWO_HOURS_NS MIP6_SEC(7200) /* RFC 4862 5.5.3 (e) */
 
 /* Timer kinds (the node adds COMP_MN in the top byte). */
 enum mn_timer_kind {
@@ -44,8 +47,9 @@ enum mn_timer_kind {
 	MN_T_CN_REFRESH = 5,  /* renew return routability */
 	MN_T_CN_EXPIRE = 6,   /* the correspondent binding has lapsed */
 	MN_T_DHAAD = 7,
-	MN_T_MPS = 8,      /* Mobile Prefix Solicitation retransmission */
-	MN_T_MPS_RENEW = 9 /* home prefix lifetime nearly over: solicit again */
+	MN_T_MPS = 8,       /* Mobile Prefix Solicitation retransmission */
+	MN_T_MPS_RENEW = 9, /* home prefix lifetime nearly over: solicit again */
+	MN_T_HOME_PFX = 10  /* a home prefix or a home address formed in one runs out */
 };
 
 /* Registration state machine (SHISA's names). Home entries use IDLE,
@@ -140,6 +144,22 @@ typedef struct mn_cn {
 	mn_rate_t hoti_rate, coti_rate;
 } mn_cn_t;
 
+/* A home-link prefix learnt from a Mobile Prefix Advertisement (RFC 6275
+ * 11.4.3): the prefix as RFC 4861 6.3.4 keeps it (on-link), the address
+ * RFC 4862 5.5.3 forms in it. The entry lives while either is valid. */
+typedef struct mn_home_pfx {
+	mip6_prefix_t p;     /* masked to p.plen */
+	uint8_t flags;       /* MIP6_PI_F_L / _A of the last Prefix Information option */
+	bool on;             /* a home-link prefix now (valid lifetime not over) */
+	bool home;           /* holds the configured home address (cfg.hoa) */
+	bool formed;         /* addr was formed here (RFC 4862 5.5.3 (d)) and is still valid */
+	mip6_ns_t valid_end; /* of the prefix; MIP6_NS_NEVER: infinite */
+	mip6_ns_t pref_end;
+	mip6_addr_t addr;         /* p + the home address's interface identifier */
+	mip6_ns_t addr_valid_end; /* of the formed address */
+	mip6_ns_t addr_pref_end;
+} mn_home_pfx_t;
+
 /* A correspondent whose route optimisation failed: the entry itself is
  * freed, this remembers when to try again. */
 typedef struct mn_hold {
@@ -197,8 +217,10 @@ typedef struct mn {
 	unsigned mps_tries;
 	mip6_ns_t mps_rto;
 	unsigned nprefix;
-	mip6_prefix_t prefix[MN_MAX_HOME_PREFIXES];
-	uint32_t prefix_valid[MN_MAX_HOME_PREFIXES];
+	mn_home_pfx_t prefix[MN_MAX_HOME_PREFIXES];
+	mip6_timer_t pfx_timer;   /* MN_T_HOME_PFX: the first lifetime of prefix[] to end */
+	uint16_t mpa_flags;       /* M and O (MIP6_MPA_F_*) of the last accepted MPA */
+	bool mpa_heard;           /* an MPA was accepted */
 	mip6_ns_t home_valid_end; /* end of the home prefix's valid lifetime from an MPA; 0: none heard */
 	mn_cn_t *cns;
 	unsigned ncn;
@@ -276,6 +298,7 @@ void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now);
 void mip6_mn_ro_free_all(mn_t *mn);
 void mip6_mn_ro_flush(mn_t *mn); /* de-register with every correspondent and forget them */
 mn_cn_t *mip6_mn_ro_find(mn_t *mn, const mip6_addr_t *cn);
+bool mip6_mn_ro_param_problem(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now); /* RFC 6275 11.3.5 */
 
 /* mn_cmd.c */
 void mip6_mn_command(mn_t *mn, const mip6_bus_msg_t *m, mip6_ns_t now);

@@ -240,8 +240,9 @@ static void send_inits(mn_t *mn, mn_cn_t *c, mip6_ns_t now)
 	mip6_node_cancel(mn->n, &c->retx);
 	if (when > now) {
 		c->held = true;
-		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RR_INITS_HELD, "HoTI/CoTI held back by MAX_UPDATE_RATE", &mn->cfg.hoa,
-		              &c->cn, (uint32_t)((when - now) / 1000000u));
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RR_INITS_HELD,
+		              "HoTI/CoTI held back by MAX_UPDATE_RATE", &mn->cfg.hoa, &c->cn,
+		              (uint32_t)((when - now) / 1000000u));
 		mip6_mn_arm(mn, &c->retx, MN_T_CN_RETX, when);
 		return;
 	}
@@ -435,8 +436,8 @@ void mip6_mn_ro_prefix_shortened(mn_t *mn, mip6_ns_t now)
 		if (c->state != MN_BOUND || !mip6_timer_armed(&c->expire) ||
 		    c->expire.when <= mn->home_valid_end)
 			continue;
-		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RO_PREFIX_SHORTENED, "home prefix lifetime shortened: correspondent BU",
-		              &mn->cfg.hoa, &c->cn, 0);
+		mip6_mn_trace(mn, MIP6_TR_INFO, MIP6_EV_MN_RO_PREFIX_SHORTENED,
+		              "home prefix lifetime shortened: correspondent BU", &mn->cfg.hoa, &c->cn, 0);
 		cn_state(mn, c, MN_RRREDO);
 		mip6_node_cancel(mn->n, &c->refresh);
 		rr_start(mn, c, !home_token_fresh(c, now), !coa_token_fresh(c, now), now);
@@ -577,7 +578,8 @@ static bool cn_test(mn_t *mn, mn_cn_t *c, const mip6_rx_t *rx, mip6_ns_t now)
 	if (home && !mn->at_home &&
 	    (!rx->tunneled || !mn->ha_known || !mip6_addr_eq(&rx->outer_src, &mn->ha) ||
 	     !mip6_addr_eq(&rx->ip_dst, &mn->cfg.hoa))) {
-		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_HOT_NOT_TUNNELED, "HoT not received in the tunnel from the home agent", &c->cn);
+		mip6_mn_drop(mn, MIP6_EV_MN_RR_DROP_HOT_NOT_TUNNELED,
+		             "HoT not received in the tunnel from the home agent", &c->cn);
 		return true;
 	}
 	bool want = home ? c->rr == MN_RR_WAITHC || c->rr == MN_RR_WAITH
@@ -672,6 +674,54 @@ bool mip6_mn_ro_mh(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
 	default:
 		return false;
 	}
+}
+
+/* An ICMPv6 Parameter Problem to one of our addresses (dp: to a care-of
+ * address, or to the home address in the tunnel from the home agent). */
+bool mip6_mn_ro_param_problem(mn_t *mn, const mip6_rx_t *rx, mip6_ns_t now)
+{
+	(void)now;
+	const mip6_icmp6_t *e = &rx->p->icmp6;
+	node_invoking_t v;
+	if (!mip6_node_invoking(e->body, e->body_len, &v) || !mip6_addr_eq(&v.src, &rx->dst))
+		return false;
+	bool ours = mip6_addr_eq(&v.src, &mn->cfg.hoa) || mip6_mn_is_coa(mn, &v.src);
+	if (!ours)
+		return false;
+	if (e->code == 1 && v.upper == MIP6_PROTO_MH && v.upper_off + 3 <= e->body_len) {
+		/* RFC 6275 11.3.5: "Any node that does not recognize the Mobility
+		 * header will return an ICMP Parameter Problem, Code 1 ... If the
+		 * mobile node receives such an ICMP error message in response to a
+		 * return routability procedure or Binding Update, it SHOULD record
+		 * in its Binding Update List that future Binding Updates SHOULD NOT
+		 * be sent to this destination. Such Binding Update List entries
+		 * SHOULD be removed after a period of time in order to allow for
+		 * retrying route optimization." 11.6.2: to a HoTI / CoTI, "revert
+		 * back to the use of bidirectional tunneling". The entry goes (the
+		 * data plane's too: the reverse tunnel again) and the hold-off
+		 * keeps RR away for MN_RO_NO_MH_HOLD_NS. "New Binding Update List
+		 * entries MUST NOT be created as a result of receiving ICMP error
+		 * messages": without an entry for the destination, nothing. */
+		uint8_t type = e->body[v.upper_off + 2];
+		mn_cn_t *c = mip6_mn_ro_find(mn, &v.dst);
+		if (!c || (type != MIP6_MH_HOTI && type != MIP6_MH_COTI && type != MIP6_MH_BU))
+			return false;
+		fail(mn, c, MIP6_EV_MN_RO_NO_MH_SUPPORT,
+		     "Parameter Problem code 1: correspondent does not know the Mobility Header", type,
+		     MN_RO_NO_MH_HOLD_NS);
+		return true;
+	}
+	if (e->code == 2 && v.hao_off && e->u.err.param == v.hao_off) {
+		/* 11.3.5: "If a mobile node receives an ICMP Parameter Problem,
+		 * Code 2, message from some node indicating that it does not
+		 * support the Home Address option, the mobile node SHOULD log the
+		 * error and then discard the ICMP message." */
+		mip6_mn_trace(mn, MIP6_TR_DROP, MIP6_EV_MN_DROP_HAO_UNSUPPORTED,
+		              "Parameter Problem code 2: the Home Address option is not supported", &v.src,
+		              &rx->src, v.upper);
+		return true;
+	}
+	return false;
 }
 
 void mip6_mn_ro_timer(mn_t *mn, mip6_timer_t *t, mip6_ns_t now)

@@ -116,6 +116,32 @@ size_t mip6_mn_view_rr(const mip6_component_t *comp, mip6_view_rr_t *out, size_t
 	return total;
 }
 
+size_t mip6_mn_view_home_prefixes(const mip6_component_t *comp, mip6_view_home_prefix_t *out, size_t cap)
+{
+	const mn_t *mn = mn_of(comp);
+	for (unsigned i = 0; i < mn->nprefix && i < cap; i++) {
+		const mn_home_pfx_t *e = &mn->prefix[i];
+		mip6_view_home_prefix_t *v = &out[i];
+		memset(v, 0, sizeof(*v));
+		v->prefix = e->p;
+		v->flags = e->flags;
+		v->valid = e->on;
+		v->home = e->home;
+		v->formed = e->formed;
+		v->valid_until = e->on ? e->valid_end : MIP6_NS_NEVER;
+		v->preferred_until = e->on ? e->pref_end : MIP6_NS_NEVER;
+		v->addr_valid_until = v->addr_preferred_until = MIP6_NS_NEVER;
+		if (e->home) {
+			v->addr = mn->cfg.hoa;
+		} else if (e->formed) {
+			v->addr = e->addr;
+			v->addr_valid_until = e->addr_valid_end;
+			v->addr_preferred_until = e->addr_pref_end;
+		}
+	}
+	return mn->nprefix;
+}
+
 void mip6_mn_view_node(const mip6_component_t *comp, mip6_view_node_t *out)
 {
 	const mn_t *mn = mn_of(comp);
@@ -130,4 +156,7 @@ void mip6_mn_view_node(const mip6_component_t *comp, mip6_view_node_t *out)
 		home += mn->bul[i].used;
 	out->bul_home = home;
 	out->bul_cn = mn->ncn;
+	out->home_mpa_flags = mn->mpa_flags;
+	out->home_mpa_heard = mn->mpa_heard;
+	out->home_prefixes = (uint8_t)mn->nprefix;
 }
