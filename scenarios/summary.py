@@ -64,7 +64,7 @@ def tables(runs):
             for c in COMPONENTS + ["interruption_ms", "lost"]:
                 if h.get(c) is not None:
                     d[c].append(float(h[c]))
-            d["sum"].append(sum(float(h[c]) for c in COMPONENTS if h.get(c) is not None))
+            d["sum"].append(sum(float(h[c]) for c in COMPONENTS[:-1] if h.get(c) is not None))
         for p in r.get("phases", []):
             if p.get("rtt_ms_mean") is not None:
                 ph[lab][p["name"]].append(float(p["rtt_ms_mean"]))
@@ -72,7 +72,7 @@ def tables(runs):
                 ph[lab].setdefault(p["name"], [])
             paths[lab][p["name"]].add(p.get("path") or "none")
 
-    lines = [f"Handovers (ms, mean over seeds; sum = l2+md+dad+reg+rr, interruption = the flow's gap)",
+    lines = [f"Handovers (ms, mean over seeds; sum = l2+md+dad+reg (RR follows the resumption through the tunnel), interruption = the flow's gap)",
              f"{'configuration':<{width}} {'move':<15} {'seeds':>5} " +
              " ".join(f"{c[:-3]:>8}" for c in COMPONENTS) +
              f" {'sum':>8} {'interr.':>8} {'max':>8} {'lost':>6}"]

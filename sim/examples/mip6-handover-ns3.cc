@@ -278,18 +278,20 @@ Analyse(const std::string& move, Time since, Time t, Time end, bool toHome, cons
 			}
 		}
 	}
-	// The UDP flow: the longest gap between datagrams that starts between
-	// the previous move and the next and ends after this move (the link
-	// breaks when the station misses its beacons, a while after the move;
-	// without Mobile IPv6 the flow resumes only after the return).
+	// The UDP flow: the first gap longer than three intervals that ends
+	// after the move (the link breaks when the station misses its beacons,
+	// a while after the move; without Mobile IPv6 the flow resumes only
+	// after the return). Later, shorter gaps (a path switch) are not this
+	// handover's.
+	const Time minGap = std::max(MilliSeconds(3 * p.udpIntervalMs), MilliSeconds(50));
 	std::vector<std::pair<uint32_t, Time>> rx(g_rec.udpRx.begin(), g_rec.udpRx.end());
 	std::sort(rx.begin(), rx.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
 	for (size_t i = 1; i < rx.size(); i++) {
 		Time gap = rx[i].second - rx[i - 1].second;
-		if (rx[i - 1].second >= since && rx[i - 1].second < end && rx[i].second >= t &&
-		    (h.interruption == Time::Max() || gap > h.interruption)) {
+		if (rx[i - 1].second >= since && rx[i - 1].second < end && rx[i].second >= t && gap > minGap) {
 			h.interruption = gap;
 			h.lost = static_cast<int64_t>(rx[i].first) - static_cast<int64_t>(rx[i - 1].first) - 1;
+			break;
 		}
 	}
 	return h;
@@ -306,7 +308,9 @@ WriteResults(const Params& p, const std::vector<Handover>& hs, const std::vector
 	for (size_t i = 0; i < hs.size(); i++) {
 		const Handover& h = hs[i];
 		Time sum = Seconds(0);
-		for (Time c : {h.l2, h.md, h.dad, h.reg, h.rr}) {
+		// What precedes the flow's resumption: with route optimisation the
+		// flow resumes through the tunnel at the BA, and RR runs after it.
+		for (Time c : {h.l2, h.md, h.dad, h.reg}) {
 			if (c != Time::Max()) {
 				sum += c;
 			}
